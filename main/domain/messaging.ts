@@ -1,0 +1,137 @@
+// Sending and the per-viewer conversation controls (R8, R10, R14-R18).
+import { decideSend } from '@shared/rules'
+import type { Account, Delivery, Message } from '@shared/types'
+import type { ConversationState, StoredMessage } from '../store'
+import { conversationIdFor, messageKey } from '../store'
+import { sendContext } from './context'
+import type { Domain } from './context-types'
+import { homeAccount, knownAccount } from './context-types'
+import { DomainError, invalid, notFound, refusalError } from './errors'
+import { newMessageId } from './ids'
+
+export interface SendResult {
+  message: Message
+  conversationId: string
+  delivery: Delivery
+}
+
+function publicMessage(m: StoredMessage): Message {
+  return { id: m.id, from: m.from, text: m.text, sentAt: m.sentAt }
+}
+
+export async function sendMessage(
+  domain: Domain,
+  address: string,
+  input: { to: string; text: string; clientId: string },
+): Promise<SendResult> {
+  const { store } = domain
+  const sender = homeAccount(domain, address)
+  // R18: a resend of a client id returns the original result and stores nothing.
+  const earlierId = store.state.clientIds.get(`${sender.id}\u0000${input.clientId}`)
+  if (earlierId) {
+    const earlier = store.state.messageIndex.get(earlierId)!
+    await store.flushed()
+    return { message: publicMessage(earlier), conversationId: earlier.conversationId, delivery: earlier.delivery }
+  }
+  const recipient = knownAccount(domain, input.to)
+  if (recipient.id === sender.id) throw invalid('to', 'You cannot send a message to yourself.')
+  const now = store.clock()
+  const decision = decideSend(sendContext(store.state, sender, recipient, now, domain.policy), input.text)
+  if (!decision.ok) throw refusalError(decision)
+  const message: StoredMessage = {
+    id: newMessageId(),
+    conversationId: conversationIdFor(sender.id, recipient.id),
+    from: sender.id,
+    to: recipient.id,
+    text: decision.text,
+    sentAt: now.toISOString(),
+    clientId: input.clientId,
+    delivery: decision.delivery,
+  }
+  await store.commit([
+    {
+      type: 'message.sent',
+      conversationId: message.conversationId,
+      message,
+      newConversation: decision.newConversation,
+      acceptsRequest: decision.acceptsRequest,
+    },
+  ]).durable
+  return { message: publicMessage(message), conversationId: message.conversationId, delivery: message.delivery }
+}
+
+/** The conversation, if the account takes part in it; 404 otherwise (ids are not secrets to probe). */
+export function conversationOf(domain: Domain, account: Account, conversationId: string): ConversationState {
+  const conv = domain.store.state.conversations.get(conversationId)
+  if (!conv || !conv.viewers.has(account.id)) throw notFound('The conversation')
+  return conv
+}
+
+function pendingRequestFor(domain: Domain, address: string, conversationId: string): { me: Account; conv: ConversationState } {
+  const me = homeAccount(domain, address)
+  const conv = conversationOf(domain, me, conversationId)
+  if (conv.starterId === me.id && conv.status === 'request') {
+    throw new DomainError(409, 'NOT_YOUR_REQUEST', 'Only the recipient of a message request can answer it.')
+  }
+  return { me, conv }
+}
+
+export async function acceptRequest(domain: Domain, address: string, conversationId: string): Promise<{ folder: 'inbox' }> {
+  const { me, conv } = pendingRequestFor(domain, address, conversationId)
+  if (conv.status === 'declined') throw notFound('The message request')
+  if (conv.status === 'request') await domain.store.commit([{ type: 'request.accepted', conversationId, by: me.id }]).durable
+  return { folder: 'inbox' }
+}
+
+export async function deleteRequest(domain: Domain, address: string, conversationId: string): Promise<{ deleted: true }> {
+  const { me, conv } = pendingRequestFor(domain, address, conversationId)
+  if (conv.status === 'open') {
+    throw new DomainError(409, 'NOT_A_REQUEST', 'This conversation is no longer a request; delete it for yourself instead.')
+  }
+  if (conv.status === 'request') await domain.store.commit([{ type: 'request.deleted', conversationId, by: me.id }]).durable
+  return { deleted: true }
+}
+
+export async function markRead(domain: Domain, address: string, conversationId: string): Promise<{ readUpTo: string | null }> {
+  const me = homeAccount(domain, address)
+  const conv = conversationOf(domain, me, conversationId)
+  const last = conv.messages.at(-1)
+  const viewer = conv.viewers.get(me.id)!
+  if (last && (viewer.readUpTo === null || messageKey(last) > viewer.readUpTo)) {
+    await domain.store.commit([{ type: 'conversation.read', conversationId, by: me.id, upTo: messageKey(last) }]).durable
+  }
+  return { readUpTo: last?.id ?? null }
+}
+
+export async function mute(
+  domain: Domain,
+  address: string,
+  conversationId: string,
+  input: { muted: boolean; until?: string | null },
+): Promise<{ muted: boolean; until: string | null }> {
+  const me = homeAccount(domain, address)
+  conversationOf(domain, me, conversationId)
+  const until = input.muted && input.until ? new Date(input.until).toISOString() : null
+  if (until && Date.parse(until) <= domain.store.clock().getTime()) throw invalid('until', 'A mute must end in the future.')
+  await domain.store.commit([{ type: 'conversation.muted', conversationId, by: me.id, muted: input.muted, until }]).durable
+  return { muted: input.muted, until }
+}
+
+export async function hideMessage(domain: Domain, address: string, messageId: string): Promise<{ deleted: true }> {
+  const me = homeAccount(domain, address)
+  const message = domain.store.state.messageIndex.get(messageId)
+  const conv = message && domain.store.state.conversations.get(message.conversationId)
+  if (!message || !conv || !conv.viewers.has(me.id)) throw notFound('The message')
+  if (!conv.viewers.get(me.id)!.hiddenIds.has(messageId)) {
+    await domain.store.commit([{ type: 'message.hidden', conversationId: conv.id, messageId, by: me.id }]).durable
+  }
+  return { deleted: true }
+}
+
+export async function hideConversation(domain: Domain, address: string, conversationId: string): Promise<{ deleted: true }> {
+  const me = homeAccount(domain, address)
+  const conv = conversationOf(domain, me, conversationId)
+  const last = conv.messages.at(-1)
+  if (last) await domain.store.commit([{ type: 'conversation.hidden', conversationId, by: me.id, upTo: messageKey(last) }]).durable
+  return { deleted: true }
+}

@@ -1,0 +1,59 @@
+// `npm run serve`: the same node as the desktop app, with no window (API.md "Headless start").
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { CliError, parseArgs, USAGE } from './node/config'
+import type { CliOptions } from './node/config'
+import { startNode } from './node/start'
+import type { RunningNode } from './node/start'
+
+function rendererDir(): string | undefined {
+  const candidates = [join(__dirname, '../renderer'), join(process.cwd(), 'out/renderer')]
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')))
+}
+
+async function main(): Promise<void> {
+  let options: CliOptions
+  try {
+    options = parseArgs(process.argv.slice(2))
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error
+    console.error(`${error.message}\n${USAGE}`)
+    process.exit(2)
+  }
+  if (options.help) {
+    console.log(USAGE)
+    return
+  }
+  const node: RunningNode = await startNode({
+    dataDir: options.dataDir,
+    host: options.host,
+    port: options.port,
+    token: options.token,
+    name: options.name,
+    demo: options.demo,
+    rendererDir: rendererDir(),
+    version: process.env.npm_package_version,
+  })
+  console.log(`Envelope node "${node.name}" (${node.nodeId}), data in ${options.dataDir}`)
+  if (node.seeded) console.log('Seeded a demo world into the empty data folder.')
+  if (!options.token) console.log(`token ${node.token}`)
+  console.log(`listening on ${node.url}`)
+  if (rendererDir()) console.log(`open ${node.loginUrl()}`)
+  else console.log('(the renderer is not built: run `npm run build:app` to use the UI in a browser)')
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: stopping`)
+    await node.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error: Error) => {
+  console.error(`Envelope could not start: ${error.message}`)
+  process.exit(1)
+})

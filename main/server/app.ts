@@ -1,0 +1,81 @@
+// The node's HTTP app: one door for the renderer, other instances, scripts and tests.
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { secureHeaders } from 'hono/secure-headers'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ServerDeps } from './deps'
+import { makeErrorHandler, sendError } from './errors'
+import { openApiDocument } from './openapi'
+import { accountRoutes } from './routes/accounts'
+import { conversationRoutes } from './routes/conversations'
+import { eventRoutes } from './routes/events'
+import { privateRoutes, publicRoutes } from './routes/system'
+import { bearerGuard, hostGuard, isOwnOrigin, jsonOnly } from './security'
+
+export const MAX_BODY_BYTES = 256 * 1024
+const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/session'])
+
+/** The authenticated API, chained so its type describes every route. */
+export function createApi(deps: ServerDeps) {
+  return new Hono()
+    .route('/', privateRoutes(deps))
+    .route('/accounts', accountRoutes(deps))
+    .route('/accounts', conversationRoutes(deps))
+    .route('/events', eventRoutes(deps))
+}
+export type ApiType = ReturnType<typeof createApi>
+
+export function createApp(deps: ServerDeps, version = '0.0.0') {
+  const app = new Hono()
+  app.onError(makeErrorHandler(deps.logger))
+  app.notFound((c) => sendError(c, 404, 'NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`))
+  app.use('*', hostGuard(deps.hostPolicy))
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (isOwnOrigin(origin, deps.hostPolicy) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      maxAge: 600,
+    }),
+  )
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => sendError(c, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 256 KiB.') }))
+  app.use('/api/*', jsonOnly)
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(version)))
+  app.route('/api/v1', publicRoutes(deps))
+  const isPublic = (path: string) => PUBLIC_PATHS.has(path) || path.startsWith('/api/v1/peer/')
+  const auth = bearerGuard((token) => deps.sessions.accepts(token))
+  app.use('/api/v1/*', async (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)))
+  deps.extensions?.(app)
+  app.route('/api/v1', createApi(deps))
+  app.all('/api/*', (c) => sendError(c, 404, 'NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`))
+  if (deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html'))) serveRenderer(app, deps.rendererDir)
+  return app
+}
+
+/** The built renderer at `/`, so the whole UI runs in a browser against `npm run serve`. */
+function serveRenderer(app: Hono, root: string): void {
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  )
+  app.use('*', serveStatic({ root }))
+  // Single-page app: unknown paths get index.html so deep links survive a reload.
+  app.get('*', serveStatic({ root, path: 'index.html' }))
+}

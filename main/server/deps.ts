@@ -1,0 +1,16 @@
+import type { Domain } from '../domain/context-types'
+import type { Logger } from './errors'
+import type { HostPolicy } from './security'
+import type { Sessions } from './sessions'
+
+/** Everything the HTTP app needs from the node that runs it. */
+export interface ServerDeps {
+  domain: Domain
+  sessions: Sessions
+  logger: Logger
+  hostPolicy: HostPolicy
+  /** Absolute folder of the built renderer, served at `/` when present. */
+  rendererDir?: string
+  /** Routes other parts of the node add (LAN sync), mounted under /api/v1. */
+  extensions?: (api: import('hono').Hono) => void
+}

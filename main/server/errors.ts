@@ -1,0 +1,39 @@
+// One error format for the whole API: {error: {code, message, ...extra}} (API.md).
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { DomainError } from '../domain/errors'
+import { StoreCorruptError, StoreWriteError } from '../store/log'
+
+export interface Logger {
+  info(message: string, extra?: Record<string, unknown>): void
+  warn(message: string, extra?: Record<string, unknown>): void
+  error(message: string, extra?: Record<string, unknown>): void
+}
+
+export function errorBody(code: string, message: string, extra: Record<string, unknown> = {}) {
+  return { error: { code, message, ...extra } }
+}
+
+export function sendError(c: Context, status: ContentfulStatusCode, code: string, message: string, extra: Record<string, unknown> = {}) {
+  return c.json(errorBody(code, message, extra), status)
+}
+
+/** Central error handler: known errors to their response, the rest logged and hidden behind a 500. */
+export function makeErrorHandler(logger: Logger) {
+  return (err: Error, c: Context) => {
+    if (err instanceof DomainError) return sendError(c, err.status, err.code, err.message, err.extra)
+    if (err instanceof HTTPException) {
+      if (err.status === 400) return sendError(c, 400, 'INVALID_INPUT', 'The request body is not valid JSON.')
+      if (err.status === 413) return sendError(c, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 256 KiB.')
+      if (err.status === 401) return sendError(c, 401, 'UNAUTHENTICATED', 'A valid bearer token is required.')
+      return sendError(c, err.status as ContentfulStatusCode, 'HTTP_ERROR', err.message || 'The request failed.')
+    }
+    if (err instanceof StoreWriteError || err instanceof StoreCorruptError) {
+      logger.error('store failure', { error: err.message })
+      return sendError(c, 503, 'STORE_UNAVAILABLE', 'The node cannot write to its data folder; nothing was saved.')
+    }
+    logger.error('unhandled error', { error: err.stack ?? String(err), path: c.req.path })
+    return sendError(c, 500, 'INTERNAL', 'Something went wrong on the node. Nothing you sent was lost.')
+  }
+}

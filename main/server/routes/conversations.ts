@@ -1,0 +1,66 @@
+// Messages, conversations, requests and the per-viewer controls, under /accounts/{account}.
+import { Hono } from 'hono'
+import { folderQuerySchema, messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/schemas'
+import { homeAccount } from '../../domain/context-types'
+import { DomainError } from '../../domain/errors'
+import {
+  acceptRequest,
+  conversationOf,
+  deleteRequest,
+  hideConversation,
+  hideMessage,
+  markRead,
+  mute,
+  sendMessage,
+} from '../../domain/messaging'
+import { listConversations, messagesPage, summarize } from '../../store'
+import type { ServerDeps } from '../deps'
+import { validate } from '../validate'
+
+export function conversationRoutes({ domain }: ServerDeps) {
+  const { store } = domain
+  return new Hono()
+    .post('/:account/messages', validate('json', sendMessageSchema, { text: 'MESSAGE_INVALID' }), async (c) => {
+      return c.json(await sendMessage(domain, c.req.param('account'), c.req.valid('json')), 201)
+    })
+    .delete('/:account/messages/:id', async (c) => {
+      return c.json(await hideMessage(domain, c.req.param('account'), c.req.param('id')), 200)
+    })
+    .get('/:account/conversations', validate('query', folderQuerySchema), (c) => {
+      const me = homeAccount(domain, c.req.param('account'))
+      const conversations = listConversations(store.state, me.id, c.req.valid('query').folder, store.clock())
+      return c.json({ conversations }, 200)
+    })
+    .get('/:account/conversations/:id', (c) => {
+      const me = homeAccount(domain, c.req.param('account'))
+      const conv = conversationOf(domain, me, c.req.param('id'))
+      const summary = summarize(store.state, conv, me.id, store.clock())
+      if (!summary) throw new DomainError(404, 'NOT_FOUND', 'The conversation was not found.')
+      return c.json({ conversation: summary }, 200)
+    })
+    .get('/:account/conversations/:id/messages', validate('query', messagesQuerySchema), (c) => {
+      const me = homeAccount(domain, c.req.param('account'))
+      const conv = conversationOf(domain, me, c.req.param('id'))
+      const { before, limit } = c.req.valid('query')
+      const page = messagesPage(store.state, conv, me.id, before, limit ?? 50)
+      if (page === 'UNKNOWN_CURSOR') {
+        throw new DomainError(400, 'INVALID_INPUT', 'before: no such message in this conversation.', { field: 'before' })
+      }
+      return c.json(page, 200)
+    })
+    .post('/:account/requests/:id/accept', async (c) => {
+      return c.json(await acceptRequest(domain, c.req.param('account'), c.req.param('id')), 200)
+    })
+    .post('/:account/requests/:id/delete', async (c) => {
+      return c.json(await deleteRequest(domain, c.req.param('account'), c.req.param('id')), 200)
+    })
+    .post('/:account/conversations/:id/read', async (c) => {
+      return c.json(await markRead(domain, c.req.param('account'), c.req.param('id')), 200)
+    })
+    .post('/:account/conversations/:id/mute', validate('json', muteSchema), async (c) => {
+      return c.json(await mute(domain, c.req.param('account'), c.req.param('id'), c.req.valid('json')), 200)
+    })
+    .delete('/:account/conversations/:id', async (c) => {
+      return c.json(await hideConversation(domain, c.req.param('account'), c.req.param('id')), 200)
+    })
+}

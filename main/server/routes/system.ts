@@ -1,0 +1,26 @@
+// Health, node identity, browser sign-in, directory.
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { directoryQuerySchema } from '@shared/schemas'
+import { searchDirectory } from '../../store'
+import type { ServerDeps } from '../deps'
+import { sendError } from '../errors'
+import { validate } from '../validate'
+
+export function publicRoutes({ domain, sessions }: ServerDeps) {
+  const { store } = domain
+  return new Hono()
+    .get('/health', (c) => c.json({ ok: true as const, node: { id: store.nodeId, name: store.identity.name } }, 200))
+    .post('/session', validate('json', z.strictObject({ code: z.string().min(1).max(200) })), (c) => {
+      const token = sessions.exchange(c.req.valid('json').code)
+      if (!token) return sendError(c, 400, 'INVALID_CODE', 'This sign-in link has expired or was already used. Ask the node for a new one.')
+      return c.json({ token }, 200)
+    })
+}
+
+export function privateRoutes({ domain }: ServerDeps) {
+  const { store } = domain
+  return new Hono()
+    .get('/node', (c) => c.json({ node: { id: store.nodeId, name: store.identity.name, lastSeq: store.durableSeq } }, 200))
+    .get('/directory', validate('query', directoryQuerySchema), (c) => c.json(searchDirectory(store.state, c.req.valid('query')), 200))
+}

@@ -1,0 +1,44 @@
+// Browser sign-in without putting the node token in a URL: the node prints a link with a
+// one-time code (in the fragment, so it never reaches logs or history); the page trades the
+// code for a session token. Codes are single use and expire after 10 minutes.
+import { randomBytes } from 'node:crypto'
+import { tokensEqual } from './security'
+
+const CODE_TTL_MS = 10 * 60_000
+const SESSION_TTL_MS = 30 * 24 * 3_600_000
+
+export class Sessions {
+  private codes = new Map<string, number>()
+  private sessions = new Map<string, number>()
+
+  constructor(
+    private readonly nodeToken: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  issueLoginCode(): string {
+    const code = randomBytes(18).toString('base64url')
+    this.codes.set(code, this.now() + CODE_TTL_MS)
+    return code
+  }
+
+  /** Trades a valid, unused code for a session token; null otherwise. */
+  exchange(code: string): string | null {
+    const expires = this.codes.get(code)
+    this.codes.delete(code)
+    if (expires === undefined || expires < this.now()) return null
+    const token = randomBytes(32).toString('base64url')
+    this.sessions.set(token, this.now() + SESSION_TTL_MS)
+    return token
+  }
+
+  accepts(token: string): boolean {
+    if (tokensEqual(token, this.nodeToken)) return true
+    const expires = this.sessions.get(token)
+    return expires !== undefined && expires > this.now()
+  }
+
+  revoke(token: string): void {
+    this.sessions.delete(token)
+  }
+}

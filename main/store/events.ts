@@ -1,0 +1,58 @@
+// The domain events the store persists. The node's whole state is a replay of them,
+// the SSE stream shows them, and LAN sync ships them (docs/STORAGE.md, docs/SYNC.md).
+import type { Account, AccountSettings, Delivery } from '@shared/types'
+
+/** A message as stored: the public Message plus what the node needs to route and dedupe it. */
+export interface StoredMessage {
+  id: string
+  conversationId: string
+  from: string
+  to: string
+  text: string
+  sentAt: string
+  clientId: string
+  delivery: Delivery
+}
+
+export type DomainEvent =
+  | { type: 'account.created'; account: Account; settings: AccountSettings }
+  | { type: 'account.updated'; accountId: string; patch: Partial<Pick<Account, 'displayName' | 'bio' | 'topics' | 'phone' | 'stats'>> }
+  | { type: 'settings.updated'; accountId: string; settings: AccountSettings }
+  | { type: 'follow.added'; from: string; to: string }
+  | { type: 'follow.removed'; from: string; to: string }
+  | { type: 'block.added'; from: string; to: string }
+  | { type: 'block.removed'; from: string; to: string }
+  | { type: 'message.sent'; conversationId: string; message: StoredMessage; newConversation: boolean; acceptsRequest: boolean }
+  | { type: 'request.accepted'; conversationId: string; by: string }
+  | { type: 'request.deleted'; conversationId: string; by: string }
+  | { type: 'conversation.read'; conversationId: string; by: string; upTo: string }
+  | { type: 'conversation.muted'; conversationId: string; by: string; muted: boolean; until: string | null }
+  | { type: 'message.hidden'; conversationId: string; messageId: string; by: string }
+  | { type: 'conversation.hidden'; conversationId: string; by: string; upTo: string }
+
+export type DomainEventType = DomainEvent['type']
+
+/** Metadata every stored event carries. */
+export interface EventMeta {
+  /** Position in this node's log: 1, 2, 3, ... */
+  seq: number
+  /** Globally unique: "<origin node id>:<seq on the origin>". Makes every apply idempotent. */
+  id: string
+  /** The node where the event happened. */
+  origin: string
+  /** When it happened (ISO 8601, UTC). */
+  at: string
+}
+
+export type LogEvent = DomainEvent & EventMeta
+
+/** Events about people (profiles, settings, follows, blocks) that every paired node replicates. */
+export const PUBLIC_EVENT_TYPES: ReadonlySet<DomainEventType> = new Set([
+  'account.created',
+  'account.updated',
+  'settings.updated',
+  'follow.added',
+  'follow.removed',
+  'block.added',
+  'block.removed',
+])

@@ -1,0 +1,5 @@
+export * from './events'
+export * from './state'
+export * from './store'
+export * from './queries'
+export * from './directory'

@@ -1,0 +1,12 @@
+// The store's durable storage primitives: an append-only record log and small
+// durable documents, both on lowdb with an fsyncing adapter.
+
+export type { EventLog, EventLogOptions, LogRecord } from './types'
+export { SegmentedLog, createEventLog, DEFAULT_SEGMENT_SIZE } from './segmented-log'
+export type { SegmentedLogOptions } from './segmented-log'
+export type { SegmentDoc } from './segment-files'
+export { openDurableDoc } from './durable-doc'
+export type { DurableDoc } from './durable-doc'
+export { DurableJSONFile } from './durable-json-file'
+export type { DurableJSONFileOptions } from './durable-json-file'
+export { StoreCorruptError, StoreWriteError, StoreStateError } from './errors'

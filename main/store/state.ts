@@ -1,0 +1,86 @@
+// The in-memory projection of the event log: what queries and rule checks read.
+import type { Account, AccountSettings } from '@shared/types'
+import type { StoredMessage } from './events'
+
+export interface ViewerState {
+  /** Sort key of the last message this viewer has read. */
+  readUpTo: string | null
+  muted: boolean
+  mutedUntil: string | null
+  /** Delete-for-me of the whole conversation: messages with key <= this are hidden (R17). */
+  hiddenUpTo: string | null
+  /** Delete-for-me of single messages (R17). */
+  hiddenIds: Set<string>
+}
+
+export interface ConversationState {
+  id: string
+  participants: [string, string]
+  status: 'open' | 'request' | 'declined'
+  starterId: string
+  declinedAt: string | null
+  /** Sorted by messageKey: one order for every viewer on every node (R19). */
+  messages: StoredMessage[]
+  /** Who has ever written here (R10). */
+  writers: Set<string>
+  viewers: Map<string, ViewerState>
+  lastActivityAt: string
+}
+
+export interface StoreState {
+  accounts: Map<string, Account>
+  handles: Map<string, string>
+  settings: Map<string, AccountSettings>
+  /** follower -> followed, and the reverse index. */
+  following: Map<string, Set<string>>
+  followers: Map<string, Set<string>>
+  /** blocker -> blocked. */
+  blocks: Map<string, Set<string>>
+  conversations: Map<string, ConversationState>
+  conversationsByAccount: Map<string, Set<string>>
+  messageIndex: Map<string, StoredMessage>
+  /** "<from>\u0000<clientId>" -> message id (R18). */
+  clientIds: Map<string, string>
+  /** Per sender, epoch ms of delivered sends and of new conversations (R12, R13). */
+  sendTimes: Map<string, number[]>
+  newConversationTimes: Map<string, number[]>
+  /** Event ids already applied (idempotence across sync). */
+  appliedIds: Set<string>
+}
+
+export function emptyState(): StoreState {
+  return {
+    accounts: new Map(),
+    handles: new Map(),
+    settings: new Map(),
+    following: new Map(),
+    followers: new Map(),
+    blocks: new Map(),
+    conversations: new Map(),
+    conversationsByAccount: new Map(),
+    messageIndex: new Map(),
+    clientIds: new Map(),
+    sendTimes: new Map(),
+    newConversationTimes: new Map(),
+    appliedIds: new Set(),
+  }
+}
+
+/** The total order of messages in a conversation (R19): by time, ties broken by id. */
+export function messageKey(m: { sentAt: string; id: string }): string {
+  return `${m.sentAt}|${m.id}`
+}
+
+/** One id per pair, the same for both participants and on every node. */
+export function conversationIdFor(a: string, b: string): string {
+  return a < b ? `c_${a}_${b}` : `c_${b}_${a}`
+}
+
+export function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key)
+  if (!set) {
+    set = new Set()
+    map.set(key, set)
+  }
+  return set
+}

@@ -1,0 +1,153 @@
+// The store: an append-only event log on disk (lowdb segments, see ./log) replayed into
+// an in-memory projection. Commands append events; queries read the projection.
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import type { DomainEvent, LogEvent } from './events'
+import { createEventLog, openDurableDoc } from './log'
+import type { EventLog, LogRecord } from './log'
+import { applyEvent } from './projection'
+import type { StoreState } from './state'
+import { emptyState } from './state'
+
+export interface NodeIdentity {
+  id: string
+  name: string
+  createdAt: string
+}
+
+export type EventListener = (events: LogEvent[]) => void
+
+export interface StoreOptions {
+  dataDir: string
+  /** Name for a new node; an existing node keeps its stored name unless renamed. */
+  name?: string
+  clock?: () => Date
+}
+
+type LogEventRecord = LogEvent & LogRecord
+
+export class Store {
+  readonly state: StoreState = emptyState()
+  readonly clock: () => Date
+  private log!: EventLog<LogEventRecord>
+  private events: LogEvent[] = []
+  private listeners = new Set<EventListener>()
+  private failure: Error | null = null
+  private lastDurable: Promise<unknown> = Promise.resolve()
+  /** Highest seq known to be on disk: what may be shown to clients and peers. */
+  durableSeq = 0
+  identity!: NodeIdentity
+
+  private constructor(private readonly options: StoreOptions) {
+    this.clock = options.clock ?? (() => new Date())
+  }
+
+  static async open(options: StoreOptions): Promise<Store> {
+    const store = new Store(options)
+    await store.load()
+    return store
+  }
+
+  private async load(): Promise<void> {
+    const { dataDir } = this.options
+    await mkdir(dataDir, { recursive: true })
+    const doc = await openDurableDoc<NodeIdentity>(join(dataDir, 'node.json'), {
+      id: `n_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+      name: this.options.name ?? 'Envelope',
+      createdAt: this.clock().toISOString(),
+    })
+    if (this.options.name && doc.data.name !== this.options.name) await doc.update((d) => void (d.name = this.options.name!))
+    else await doc.update(() => undefined) // make sure a fresh identity is on disk before anything refers to it
+    this.identity = { ...doc.data }
+    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log') })
+    const records = await this.log.open()
+    for (const record of records) {
+      applyEvent(this.state, record)
+      this.events.push(record)
+    }
+    this.durableSeq = this.log.lastSeq
+  }
+
+  get nodeId(): string {
+    return this.identity.id
+  }
+
+  get lastSeq(): number {
+    return this.log.lastSeq
+  }
+
+  /**
+   * Appends events made on this node. They are applied to memory at once, so the next rule
+   * check sees them; the promise resolves once they are on disk, and only then do listeners
+   * (SSE, sync) hear of them.
+   */
+  commit(events: DomainEvent[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
+    return this.appendRaw(
+      events.map((event) => ({ ...event, origin: this.nodeId, at: this.clock().toISOString() })),
+      true,
+    )
+  }
+
+  /** Appends events that happened on another node (sync), skipping ones already applied. */
+  importEvents(events: (DomainEvent & { id: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
+    const fresh = events.filter((e) => !this.state.appliedIds.has(e.id))
+    return this.appendRaw(fresh, false)
+  }
+
+  private appendRaw(
+    events: (DomainEvent & { id?: string; origin: string; at: string })[],
+    local: boolean,
+  ): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
+    if (this.failure) throw this.failure
+    if (events.length === 0) return { events: [], durable: Promise.resolve([]) }
+    const nextSeq = this.log.lastSeq + 1
+    // A local event's id is its origin and seq; imported ones keep their origin's id.
+    const withIds = events.map((e, i) => ({ ...e, id: local ? `${this.nodeId}:${nextSeq + i}` : e.id! }))
+    const { records, durable } = this.log.append(withIds as Omit<LogEventRecord, 'seq'>[])
+    for (const record of records) {
+      applyEvent(this.state, record)
+      this.events.push(record)
+    }
+    const done = durable.then(
+      () => {
+        this.durableSeq = Math.max(this.durableSeq, records[records.length - 1].seq)
+        for (const listener of this.listeners) listener(records)
+        return records as LogEvent[]
+      },
+      (error: Error) => {
+        // Memory now holds events that are not on disk: refuse everything from here on.
+        this.failure = error
+        throw error
+      },
+    )
+    // Group commit resolves in order, so waiting for the newest commit waits for all before it.
+    this.lastDurable = done.catch(() => undefined)
+    return { events: records, durable: done }
+  }
+
+  /** Resolves once everything committed so far is on disk. */
+  async flushed(): Promise<void> {
+    await this.lastDurable
+    if (this.failure) throw this.failure
+  }
+
+  /** Events after `seq`, oldest first (SSE resume, sync pull). */
+  /** Durable events after `seq`, oldest first (SSE resume, sync pull). */
+  eventsAfter(seq: number, limit = Number.POSITIVE_INFINITY): LogEvent[] {
+    // seq n is at index n-1: the log has no gaps.
+    const from = Math.max(0, seq)
+    const to = Math.min(this.durableSeq, from + Math.min(limit, this.events.length))
+    return to > from ? this.events.slice(from, to) : []
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear()
+    await this.log.close()
+  }
+}

@@ -1,0 +1,5 @@
+export * from './types'
+export * from './policy'
+export * from './regions'
+export * from './rules'
+export * from './schemas'

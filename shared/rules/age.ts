@@ -1,0 +1,37 @@
+import type { Policy } from '../policy'
+import { DEFAULT_POLICY } from '../policy'
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** Parses "YYYY-MM-DD" into UTC parts, or null when it is not a real calendar date. */
+export function parseBirthDate(text: string): { year: number; month: number; day: number } | null {
+  const m = DATE_RE.exec(text)
+  if (!m) return null
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const probe = new Date(Date.UTC(year, month - 1, day))
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null
+  return { year, month, day }
+}
+
+/**
+ * Age in whole years on the day of `now`, in UTC (R2). Someone born on 29 February
+ * has their birthday on 1 March in years without one.
+ */
+export function ageOn(birthDate: string, now: Date): number {
+  const b = parseBirthDate(birthDate)
+  if (!b) return Number.NaN
+  const y = now.getUTCFullYear()
+  const m = now.getUTCMonth() + 1
+  const d = now.getUTCDate()
+  const hadBirthday = m > b.month || (m === b.month && d >= b.day)
+  return y - b.year - (hadBirthday ? 0 : 1)
+}
+
+/** R2: direct messages are off, both ways, for anyone under the minimum age. */
+export function canUseMessages(birthDate: string, now: Date, policy: Policy = DEFAULT_POLICY): boolean {
+  return ageOn(birthDate, now) >= policy.minAgeForMessages
+}
+
+export function isMinor(birthDate: string, now: Date, policy: Policy = DEFAULT_POLICY): boolean {
+  return ageOn(birthDate, now) < policy.adultAge
+}

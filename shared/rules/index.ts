@@ -1,0 +1,7 @@
+export * from './refusal'
+export * from './age'
+export * from './account'
+export * from './message-text'
+export * from './settings'
+export * from './caps'
+export * from './send'

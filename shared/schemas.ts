@@ -1,0 +1,109 @@
+// Request and response schemas shared by the node (validation at the edge) and the
+// renderer (form messages). zod is a pure library, so shared/ stays free of Node and DOM.
+import { z } from 'zod'
+import { DEFAULT_POLICY } from './policy'
+import { isRegion } from './regions'
+import { handleProblem, isE164, normalizeHandle, parseBirthDate } from './rules'
+
+export const handleSchema = z
+  .string({ error: 'A handle is required.' })
+  .transform(normalizeHandle)
+  .superRefine((h, ctx) => {
+    const problem = handleProblem(h)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+
+export const birthDateSchema = z
+  .string({ error: 'A birth date is required.' })
+  .refine((s) => parseBirthDate(s) !== null, 'A birth date is a real date written YYYY-MM-DD.')
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .refine(isE164, 'A phone number is in international format, e.g. +14155550123.')
+
+export const regionSchema = z
+  .string({ error: 'A region is required.' })
+  .trim()
+  .toUpperCase()
+  .refine(isRegion, 'A region is a two-letter ISO country code, e.g. US or DE.')
+
+const displayNameSchema = z.string().trim().min(1, 'A display name is required.').max(50, 'A display name is at most 50 characters.')
+const topicSchema = z.string().trim().toLowerCase().min(1).max(30)
+
+export const createAccountSchema = z.strictObject({
+  handle: handleSchema,
+  displayName: displayNameSchema,
+  birthDate: birthDateSchema,
+  phone: phoneSchema.optional().nullable(),
+  region: regionSchema,
+  kind: z.enum(['personal', 'business'], { error: 'Kind is "personal" or "business".' }),
+  verified: z.boolean().optional(),
+  bio: z.string().max(280).optional(),
+  topics: z.array(topicSchema).max(10).optional(),
+})
+export type CreateAccountInput = z.input<typeof createAccountSchema>
+
+export const updateProfileSchema = z.strictObject({
+  displayName: displayNameSchema.optional(),
+  bio: z.string().max(280).optional(),
+  topics: z.array(topicSchema).max(10).optional(),
+  phone: phoneSchema.nullable().optional(),
+})
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time is HH:MM, 24-hour.')
+export const notificationSettingsSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  showPreview: z.boolean().optional(),
+  countInBadge: z.boolean().optional(),
+  quietHours: z.strictObject({ from: hhmm, to: hhmm }).nullable().optional(),
+})
+
+export const patchSettingsSchema = z.strictObject({
+  whoCanMessageMe: z.enum(['everyone', 'followers', 'mutual', 'nobody']).optional(),
+  readReceipts: z.boolean().optional(),
+  notifications: notificationSettingsSchema.optional(),
+})
+
+/** `target` and `to` name an account by id or by "@handle". */
+export const accountAddressSchema = z.string().trim().min(1, 'Name an account by id or @handle.').max(64)
+export const targetSchema = z.strictObject({ target: accountAddressSchema })
+
+export const sendMessageSchema = z.strictObject({
+  to: accountAddressSchema,
+  // R14 is checked by the rules (400 MESSAGE_INVALID); here only the type and a sanity bound.
+  text: z.string({ error: 'The message text is required.' }).max(DEFAULT_POLICY.messageMaxLength * 8),
+  clientId: z
+    .string({ error: 'A clientId is required (R18).' })
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'A clientId is 1-100 characters of letters, digits, . _ : -'),
+})
+
+export const muteSchema = z.strictObject({
+  muted: z.boolean(),
+  until: z.iso.datetime({ offset: true, error: 'until is an ISO 8601 time.' }).nullable().optional(),
+})
+
+export const folderQuerySchema = z.strictObject({
+  folder: z.enum(['inbox', 'requests']).optional(),
+})
+
+export const messagesQuerySchema = z.strictObject({
+  before: z.string().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+})
+
+const numberParam = z.coerce.number().finite().min(0)
+export const directoryQuerySchema = z.strictObject({
+  q: z.string().max(100).optional(),
+  topic: z.string().max(30).optional(),
+  region: z.string().max(2).optional(),
+  minFollowers: numberParam.optional(),
+  maxFollowers: numberParam.optional(),
+  minEngagement: numberParam.optional(),
+  maxEngagement: numberParam.optional(),
+  kind: z.enum(['personal', 'business']).optional(),
+  verified: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+})
+export type DirectoryQuery = z.infer<typeof directoryQuerySchema>

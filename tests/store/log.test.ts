@@ -1,0 +1,214 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createEventLog, SegmentedLog, StoreStateError } from '../../main/store/log'
+import type { Msg } from './log-helpers'
+import { ControlledAdapters, msg, readSegment, segmentFiles, tempDirs } from './log-helpers'
+
+const dirs = tempDirs()
+afterEach(dirs.cleanup)
+
+async function reopen(dir: string, segmentSize?: number): Promise<Msg[]> {
+  const log = new SegmentedLog<Msg>({ dir, segmentSize })
+  const records = await log.open()
+  await log.close()
+  return records
+}
+
+function expectGapFree(records: Msg[], count: number): void {
+  expect(records).toHaveLength(count)
+  records.forEach((r, i) => expect(r.seq).toBe(i + 1))
+}
+
+describe('SegmentedLog: append and replay', () => {
+  it('starts empty, creating its folder', async () => {
+    const dir = `${await dirs.make()}/nested/log`
+    const log = new SegmentedLog<Msg>({ dir })
+    expect(await log.open()).toEqual([])
+    expect(log.lastSeq).toBe(0)
+    await log.close()
+    expect(await segmentFiles(dir)).toEqual([])
+  })
+
+  it('assigns seqs synchronously and replays every record in order after reopen', async () => {
+    const dir = await dirs.make()
+    const log = new SegmentedLog<Msg>({ dir })
+    await log.open()
+    const a = log.append([msg('a'), msg('b')])
+    expect(a.records.map((r) => r.seq)).toEqual([1, 2])
+    expect(log.lastSeq).toBe(2)
+    const b = log.append([msg('c')])
+    expect(b.records).toEqual([{ seq: 3, kind: 'msg', text: 'c' }])
+    await Promise.all([a.durable, b.durable])
+    expect(log.durableSeq).toBe(3)
+    await log.close()
+
+    const replay = await reopen(dir)
+    expect(replay.map((r) => r.text)).toEqual(['a', 'b', 'c'])
+    expectGapFree(replay, 3)
+
+    // A reopened log continues the numbering.
+    const again = new SegmentedLog<Msg>({ dir })
+    await again.open()
+    expect(again.lastSeq).toBe(3)
+    await again.append([msg('d')]).durable
+    await again.close()
+    expectGapFree(await reopen(dir), 4)
+  })
+
+  it('returns what a replay returns: JSON copies, with the log-assigned seq winning', async () => {
+    const dir = await dirs.make()
+    const log = new SegmentedLog<Msg>({ dir })
+    await log.open()
+    const input = { kind: 'msg', text: 'x', at: new Date(0), gone: undefined, seq: 99 } as unknown as Msg
+    const { records, durable } = log.append([input])
+    await durable
+    // Mutating what append returned must not leak into later rewrites of the segment.
+    records[0].text = 'mutated'
+    await log.append([msg('y')]).durable
+    await log.close()
+    const replay = await reopen(dir)
+    expect(replay[0]).toEqual({ seq: 1, kind: 'msg', text: 'x', at: '1970-01-01T00:00:00.000Z' })
+    expect(replay[1].text).toBe('y')
+  })
+
+  it('refuses records that are not JSON objects without using up a seq', async () => {
+    const dir = await dirs.make()
+    const log = new SegmentedLog<Msg>({ dir })
+    await log.open()
+    expect(() => log.append([{ kind: 'msg', text: 'x', big: 1n } as unknown as Msg])).toThrow(TypeError)
+    expect(() => log.append([null as unknown as Msg])).toThrow(TypeError)
+    expect(log.lastSeq).toBe(0)
+    const empty = log.append([])
+    expect(empty.records).toEqual([])
+    await empty.durable
+    expect(log.append([msg('ok')]).records[0].seq).toBe(1)
+    await log.close()
+  })
+
+  it('enforces open-before-append and no append after close', async () => {
+    const dir = await dirs.make()
+    const log = createEventLog<Msg>({ dir })
+    expect(() => log.append([msg('early')])).toThrow(StoreStateError)
+    await log.open()
+    await expect(log.open()).rejects.toThrow(StoreStateError)
+    const last = log.append([msg('last')])
+    await log.close() // waits for the pending write
+    await expect(last.durable).resolves.toBeUndefined()
+    expect(() => log.append([msg('late')])).toThrow(StoreStateError)
+    expect((await reopen(dir)).map((r) => r.text)).toEqual(['last'])
+  })
+})
+
+describe('SegmentedLog: group commit and segments', () => {
+  it('makes 2,000 appends from one tick durable in far fewer writes', async () => {
+    const dir = await dirs.make()
+    const log = new SegmentedLog<Msg>({ dir, segmentSize: 512 })
+    await log.open()
+    const appends = Array.from({ length: 2000 }, (_, i) => log.append([msg(`m${i}`)]))
+    expect(appends.map((a) => a.records[0].seq)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1))
+    await Promise.all(appends.map((a) => a.durable))
+    // One write per filled segment: 512 + 512 + 512 + 464.
+    expect(log.stats.writes).toBe(4)
+    await log.close()
+    const replay = await reopen(dir)
+    expectGapFree(replay, 2000)
+    expect(replay.map((r) => r.text)).toEqual(appends.map((_, i) => `m${i}`))
+  })
+
+  it('batches appends interleaved with awaits, every one durable and in order', async () => {
+    const dir = await dirs.make()
+    const log = new SegmentedLog<Msg>({ dir, segmentSize: 100 })
+    await log.open()
+    const durables: Promise<void>[] = []
+    for (let i = 0; i < 2000; i++) {
+      durables.push(log.append([msg(`m${i}`)]).durable)
+      if (i % 7 === 0) {
+        await Promise.resolve()
+      }
+      if (i % 50 === 0) {
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+    await Promise.all(durables)
+    expect(log.durableSeq).toBe(2000)
+    expect(log.stats.writes).toBeGreaterThanOrEqual(20)
+    expect(log.stats.writes).toBeLessThan(2000)
+    await log.close()
+    const replay = await reopen(dir)
+    expectGapFree(replay, 2000)
+    expect(replay[1999].text).toBe('m1999')
+  })
+
+  it('appends made while a write is in flight share the next write', async () => {
+    const dir = await dirs.make()
+    const ctl = new ControlledAdapters()
+    const log = new SegmentedLog<Msg>({ dir, adapterFor: ctl.adapterFor })
+    await log.open()
+    ctl.hold()
+    const first = log.append([msg('first')])
+    await new Promise((resolve) => setImmediate(resolve)) // the first write is now held in flight
+    expect(ctl.writes).toHaveLength(1)
+    const rest = []
+    for (let i = 0; i < 100; i++) {
+      rest.push(log.append([msg(`r${i}`)]))
+      await Promise.resolve()
+    }
+    ctl.open()
+    await Promise.all([first.durable, ...rest.map((r) => r.durable)])
+    expect(log.stats.writes).toBe(2)
+    await log.close()
+    expectGapFree(await reopen(dir), 101)
+  })
+
+  it('rolls over to a new segment file at segmentSize, never splitting one append', async () => {
+    const dir = await dirs.make()
+    const log = new SegmentedLog<Msg>({ dir, segmentSize: 10 })
+    await log.open()
+    const singles = Array.from({ length: 25 }, (_, i) => log.append([msg(`s${i}`)]).durable)
+    await Promise.all(singles)
+    // 25 records: 10 + 10 + 5. Then an append of 8 does not fit beside the 5: new segment.
+    const eight = log.append(Array.from({ length: 8 }, (_, i) => msg(`e${i}`)))
+    await eight.durable
+    // An append larger than a segment gets a segment of its own.
+    const big = log.append(Array.from({ length: 23 }, (_, i) => msg(`b${i}`)))
+    await big.durable
+    await log.append([msg('tail')]).durable
+    await log.close()
+
+    const files = await segmentFiles(dir)
+    expect(files).toEqual(['000001.json', '000002.json', '000003.json', '000004.json', '000005.json', '000006.json'])
+    const sizes = await Promise.all(files.map(async (f) => (await readSegment(dir, f)).length))
+    expect(sizes).toEqual([10, 10, 5, 8, 23, 1])
+    expect((await readSegment(dir, '000004.json')).map((r) => r.seq)).toEqual(eight.records.map((r) => r.seq))
+    expectGapFree(await reopen(dir, 10), 25 + 8 + 23 + 1)
+  })
+
+  it('each group write touches exactly one segment file', async () => {
+    const dir = await dirs.make()
+    const ctl = new ControlledAdapters()
+    const log = new SegmentedLog<Msg>({ dir, segmentSize: 16, adapterFor: ctl.adapterFor })
+    await log.open()
+    const appends = Array.from({ length: 100 }, (_, i) => log.append([msg(`m${i}`), msg(`n${i}`), msg(`o${i}`)]))
+    await Promise.all(appends.map((a) => a.durable))
+    await log.close()
+    // 5 appends of 3 fit in 16 records: 20 segments, one write each.
+    expect(ctl.writes).toHaveLength(20)
+    expect(new Set(ctl.writes).size).toBe(20)
+    for (const f of await segmentFiles(dir)) {
+      expect((await readSegment(dir, f)).length).toBe(15)
+    }
+  })
+
+  it('a write is durable for a brand-new log on the same folder, without close()', async () => {
+    const dir = await dirs.make()
+    const writer = new SegmentedLog<Msg>({ dir, segmentSize: 4 })
+    await writer.open()
+    for (let i = 1; i <= 10; i++) {
+      await writer.append([msg(`m${i}`)]).durable
+      // Simulates a restart right after durable resolved: a fresh process reads the folder.
+      const seen = await reopen(dir, 4)
+      expectGapFree(seen, i)
+      expect(seen[i - 1].text).toBe(`m${i}`)
+    }
+    await writer.close()
+  })
+})
