@@ -26,6 +26,7 @@ export function conversationFacts(state: StoreState, senderId: string, recipient
     senderHasWritten: conv.writers.has(senderId),
     recipientHasWritten: conv.writers.has(recipientId),
     declinedAt: conv.declinedAt,
+    accepted: conv.accepted,
   }
 }
 

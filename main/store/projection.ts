@@ -50,7 +50,10 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
       break
     case 'request.accepted': {
       const conv = state.conversations.get(event.conversationId)
-      if (conv && conv.status === 'request') conv.status = 'open'
+      if (conv && conv.status === 'request') {
+        conv.status = 'open'
+        conv.accepted = true
+      }
       break
     }
     case 'request.deleted': {
@@ -116,6 +119,7 @@ function applyMessage(state: StoreState, message: StoredMessage, newConversation
       status: message.delivery === 'request' ? 'request' : 'open',
       starterId: message.from,
       declinedAt: null,
+      accepted: false,
       messages: [],
       writers: new Set(),
       viewers: new Map([
@@ -132,8 +136,10 @@ function applyMessage(state: StoreState, message: StoredMessage, newConversation
     conv.status = message.delivery === 'request' ? 'request' : 'open'
     conv.starterId = message.from
     conv.declinedAt = null
+    conv.accepted = false
   } else if (conv.status === 'request' && acceptsRequest) {
     conv.status = 'open'
+    conv.accepted = true
   }
   insertSorted(conv.messages, message)
   conv.writers.add(message.from)

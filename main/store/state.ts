@@ -19,6 +19,8 @@ export interface ConversationState {
   status: 'open' | 'request' | 'declined'
   starterId: string
   declinedAt: string | null
+  /** The request was accepted: both sides may write freely (R8). */
+  accepted: boolean
   /** Sorted by messageKey: one order for every viewer on every node (R19). */
   messages: StoredMessage[]
   /** Who has ever written here (R10). */

@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from '../policy'
 import { isRegion } from '../regions'
 import { parseBirthDate } from './age'
 
-/** R1: handles are compared and stored lower-cased. A leading "@" is an address, not part of it. */
+/** R1: handles are compared and stored lower-cased (addresses strip their "@" before this). */
 export function normalizeHandle(input: string): string {
   return input.trim().toLowerCase()
 }
