@@ -1,0 +1,131 @@
+// The typed client of the node API: the renderer's only door to the node, also used by
+// tests, benchmarks and scripts. Paths are built here, once, with every segment encoded.
+import type { AccountSettings, AccountView, ConversationSummary, Folder, Relation } from '../types'
+import type {
+  ApiErrorBody,
+  CreateAccountBody,
+  DirectoryPage,
+  DirectoryQueryInput,
+  HealthResponse,
+  MessagesPage,
+  MuteBody,
+  NodeResponse,
+  PatchSettingsBody,
+  SendMessageBody,
+  SendResponse,
+  UpdateProfileBody,
+} from './contract'
+
+/** A refusal or failure from the node, with its stable code and a sentence for people. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+  get retryAt(): string | undefined {
+    return typeof this.details.retryAt === 'string' ? this.details.retryAt : undefined
+  }
+  get field(): string | undefined {
+    return typeof this.details.field === 'string' ? this.details.field : undefined
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: string
+  /** Bearer token, or a function giving the current one (sessions can change). */
+  token?: string | (() => string | undefined)
+  fetch?: typeof fetch
+}
+
+type Query = Record<string, string | number | boolean | undefined>
+
+const seg = (s: string) => encodeURIComponent(s)
+
+export function createClient(options: ClientOptions) {
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
+  const base = options.baseUrl.replace(/\/$/, '')
+  const token = () => (typeof options.token === 'function' ? options.token() : options.token)
+
+  async function call<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+    const qs = query
+      ? Object.entries(query)
+          .filter(([, v]) => v !== undefined && v !== '')
+          .map(([k, v]) => `${seg(k)}=${seg(String(v))}`)
+          .join('&')
+      : ''
+    const headers: Record<string, string> = {}
+    const t = token()
+    if (t) headers.Authorization = `Bearer ${t}`
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    let response: Response
+    try {
+      response = await doFetch(`${base}/api/v1${path}${qs ? `?${qs}` : ''}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    } catch (error) {
+      throw new ApiError(0, 'OFFLINE', 'The node cannot be reached. Check that Envelope is running.', { cause: String(error) })
+    }
+    const text = await response.text()
+    let data: unknown = undefined
+    try {
+      data = text ? JSON.parse(text) : undefined
+    } catch {
+      throw new ApiError(response.status, 'BAD_RESPONSE', 'The node answered with something that is not JSON.')
+    }
+    if (!response.ok) {
+      const err = (data as ApiErrorBody | undefined)?.error
+      const { code = 'HTTP_ERROR', message = `The node answered ${response.status}.`, ...rest } = err ?? {}
+      throw new ApiError(response.status, code, message, rest)
+    }
+    return data as T
+  }
+
+  const acct = (account: string) => `/accounts/${seg(account)}`
+  return {
+    health: () => call<HealthResponse>('GET', '/health'),
+    node: () => call<NodeResponse>('GET', '/node'),
+    exchangeSession: (code: string) => call<{ token: string }>('POST', '/session', { code }),
+
+    listAccounts: (all = false) => call<{ accounts: AccountView[] }>('GET', '/accounts', undefined, { all: all || undefined }),
+    createAccount: (body: CreateAccountBody) => call<{ account: AccountView }>('POST', '/accounts', body),
+    getAccount: (account: string) => call<{ account: AccountView }>('GET', acct(account)),
+    updateProfile: (account: string, body: UpdateProfileBody) => call<{ account: AccountView }>('PATCH', acct(account), body),
+    getSettings: (account: string) => call<{ settings: AccountSettings }>('GET', `${acct(account)}/settings`),
+    patchSettings: (account: string, body: PatchSettingsBody) => call<{ settings: AccountSettings }>('PATCH', `${acct(account)}/settings`, body),
+
+    listFollows: (account: string) => call<{ accounts: AccountView[] }>('GET', `${acct(account)}/follows`),
+    follow: (account: string, target: string) => call<{ following: boolean }>('POST', `${acct(account)}/follows`, { target }),
+    unfollow: (account: string, target: string) => call<{ following: boolean }>('DELETE', `${acct(account)}/follows/${seg(target)}`),
+    listBlocks: (account: string) => call<{ accounts: AccountView[] }>('GET', `${acct(account)}/blocks`),
+    block: (account: string, target: string) => call<{ blocked: boolean }>('POST', `${acct(account)}/blocks`, { target }),
+    unblock: (account: string, target: string) => call<{ blocked: boolean }>('DELETE', `${acct(account)}/blocks/${seg(target)}`),
+    relation: (account: string, target: string) => call<{ relation: Relation }>('GET', `${acct(account)}/relations/${seg(target)}`),
+
+    send: (account: string, body: SendMessageBody) => call<SendResponse>('POST', `${acct(account)}/messages`, body),
+    hideMessage: (account: string, messageId: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/messages/${seg(messageId)}`),
+    conversations: (account: string, folder?: Folder) =>
+      call<{ conversations: ConversationSummary[] }>('GET', `${acct(account)}/conversations`, undefined, { folder }),
+    conversation: (account: string, id: string) => call<{ conversation: ConversationSummary }>('GET', `${acct(account)}/conversations/${seg(id)}`),
+    messages: (account: string, id: string, page: { before?: string; limit?: number } = {}) =>
+      call<MessagesPage>('GET', `${acct(account)}/conversations/${seg(id)}/messages`, undefined, page),
+    acceptRequest: (account: string, id: string) => call<{ folder: 'inbox' }>('POST', `${acct(account)}/requests/${seg(id)}/accept`),
+    deleteRequest: (account: string, id: string) => call<{ deleted: true }>('POST', `${acct(account)}/requests/${seg(id)}/delete`),
+    markRead: (account: string, id: string) => call<{ readUpTo: string | null }>('POST', `${acct(account)}/conversations/${seg(id)}/read`),
+    mute: (account: string, id: string, body: MuteBody) => call<{ muted: boolean; until: string | null }>('POST', `${acct(account)}/conversations/${seg(id)}/mute`, body),
+    hideConversation: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/conversations/${seg(id)}`),
+
+    directory: (query: DirectoryQueryInput = {}) => call<DirectoryPage>('GET', '/directory', undefined, query as Query),
+
+    /** Low-level escape hatch for routes added later (peers); still one place that builds URLs. */
+    call,
+  }
+}
+
+export type EnvelopeClient = ReturnType<typeof createClient>

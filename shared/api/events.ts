@@ -1,0 +1,113 @@
+// A live event subscription over fetch (EventSource cannot send an Authorization header).
+// It reconnects by itself with backoff after sleep or a network drop and resumes with
+// Last-Event-ID, so nothing is missed and, with the id check below, nothing is seen twice.
+import type { ClientEvent } from '../types'
+
+export interface EventStreamOptions {
+  baseUrl: string
+  token: string | (() => string | undefined)
+  onEvent: (event: ClientEvent) => void
+  /** 'live' once connected, 'reconnecting' while it retries. */
+  onStatus?: (status: 'connecting' | 'live' | 'reconnecting' | 'closed') => void
+  /** Resume after this seq (e.g. from a previous session); default: from now. */
+  lastEventId?: number
+  fetch?: typeof fetch
+  maxBackoffMs?: number
+}
+
+export interface EventStream {
+  close(): void
+  readonly lastEventId: number | undefined
+}
+
+/** Parses SSE text into events; keeps the partial tail for the next chunk. */
+export function parseSse(buffer: string): { events: { id?: string; event?: string; data: string }[]; rest: string } {
+  const events: { id?: string; event?: string; data: string }[] = []
+  const blocks = buffer.replace(/\r\n/g, '\n').split('\n\n')
+  const rest = blocks.pop() ?? ''
+  for (const block of blocks) {
+    const out: { id?: string; event?: string; data: string } = { data: '' }
+    const data: string[] = []
+    for (const line of block.split('\n')) {
+      if (line === '' || line.startsWith(':')) continue
+      const colon = line.indexOf(':')
+      const field = colon < 0 ? line : line.slice(0, colon)
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '')
+      if (field === 'data') data.push(value)
+      else if (field === 'id') out.id = value
+      else if (field === 'event') out.event = value
+    }
+    if (data.length > 0 || out.id !== undefined) {
+      out.data = data.join('\n')
+      events.push(out)
+    }
+  }
+  return { events, rest }
+}
+
+export function openEventStream(options: EventStreamOptions): EventStream {
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
+  const maxBackoff = options.maxBackoffMs ?? 15_000
+  let lastId = options.lastEventId
+  let closed = false
+  let controller: AbortController | null = null
+  let backoff = 500
+
+  const run = async () => {
+    while (!closed) {
+      options.onStatus?.(lastId === undefined ? 'connecting' : 'reconnecting')
+      controller = new AbortController()
+      try {
+        const token = typeof options.token === 'function' ? options.token() : options.token
+        const headers: Record<string, string> = { Accept: 'text/event-stream' }
+        if (token) headers.Authorization = `Bearer ${token}`
+        if (lastId !== undefined) headers['Last-Event-ID'] = String(lastId)
+        const response = await doFetch(`${options.baseUrl.replace(/\/$/, '')}/api/v1/events`, { headers, signal: controller.signal })
+        if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`)
+        const reader = response.body.getReader()
+        const decoder = new TextDecoder()
+        let buffer = ''
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) break
+          buffer += decoder.decode(value, { stream: true })
+          const parsed = parseSse(buffer)
+          buffer = parsed.rest
+          for (const raw of parsed.events) {
+            const seq = raw.id !== undefined && /^\d+$/.test(raw.id) ? Number(raw.id) : undefined
+            if (raw.event === 'ready') {
+              if (lastId === undefined && seq !== undefined) lastId = seq
+              backoff = 500
+              options.onStatus?.('live')
+              continue
+            }
+            if (seq !== undefined && lastId !== undefined && seq <= lastId) continue
+            if (seq !== undefined) lastId = seq
+            try {
+              options.onEvent(JSON.parse(raw.data) as ClientEvent)
+            } catch {
+              // A bad event must not end the stream; the next redraw fetches fresh state.
+            }
+          }
+        }
+      } catch {
+        // Network drop, sleep, node restart: fall through to the retry below.
+      }
+      if (closed) break
+      options.onStatus?.('reconnecting')
+      await new Promise((resolve) => setTimeout(resolve, backoff))
+      backoff = Math.min(maxBackoff, backoff * 2)
+    }
+    options.onStatus?.('closed')
+  }
+  void run()
+  return {
+    close() {
+      closed = true
+      controller?.abort()
+    },
+    get lastEventId() {
+      return lastId
+    },
+  }
+}

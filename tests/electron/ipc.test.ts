@@ -1,0 +1,90 @@
+// ipc.ts against a stand-in 'electron': checks the wiring (sender check, validation,
+// side effects) that the pure validators alone cannot show.
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { IPC_CHANNELS, type EnvelopeConfig } from '@shared/ipc'
+import { APP_ORIGIN } from '../../main/electron/app-protocol'
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown
+const handlers = new Map<string, Handler>()
+const listeners = new Map<string, Handler>()
+const shownNotifications: Array<{ title: string; body: string; silent: boolean }> = []
+const setBadgeCount = vi.fn()
+
+vi.mock('electron', () => {
+  class Notification {
+    static isSupported = (): boolean => true
+    constructor(private readonly opts: { title: string; body: string; silent: boolean }) {}
+    on(): this {
+      return this
+    }
+    show(): void {
+      shownNotifications.push(this.opts)
+    }
+  }
+  return {
+    app: { setBadgeCount },
+    ipcMain: {
+      handle: (channel: string, fn: Handler) => handlers.set(channel, fn),
+      on: (channel: string, fn: Handler) => listeners.set(channel, fn),
+    },
+    Notification,
+  }
+})
+
+const config: EnvelopeConfig = { serverUrl: 'http://127.0.0.1:4567', token: 'secret', appVersion: '0.1.0' }
+const onBadge = vi.fn()
+const app = { senderFrame: { url: 'app://envelope/index.html', parent: null } }
+const evil = { senderFrame: { url: 'https://evil.example/', parent: null } }
+const iframe = { senderFrame: { url: 'app://envelope/index.html', parent: {} } }
+
+beforeAll(async () => {
+  const { registerIpc } = await import('../../main/electron/ipc')
+  registerIpc({
+    appOrigin: APP_ORIGIN,
+    config: async () => config,
+    onNotificationClick: () => undefined,
+    onBadge,
+    log: { info: () => undefined, error: () => undefined },
+  })
+})
+
+beforeEach(() => {
+  shownNotifications.length = 0
+  setBadgeCount.mockClear()
+  onBadge.mockClear()
+})
+
+describe('registerIpc', () => {
+  it('registers exactly the three shared channels', () => {
+    expect([...handlers.keys()]).toEqual([IPC_CHANNELS.getConfig])
+    expect([...listeners.keys()].sort()).toEqual([IPC_CHANNELS.notify, IPC_CHANNELS.setBadge].sort())
+  })
+
+  it('gives the config only to the app page', async () => {
+    const handler = handlers.get(IPC_CHANNELS.getConfig)!
+    await expect(handler(app)).resolves.toEqual(config)
+    await expect(handler(evil)).rejects.toThrow('forbidden')
+    await expect(handler(iframe)).rejects.toThrow('forbidden')
+    await expect(handler({ senderFrame: null })).rejects.toThrow('forbidden')
+  })
+
+  it('shows a validated notification from the app page only', () => {
+    const notify = listeners.get(IPC_CHANNELS.notify)!
+    notify(evil, { title: 'x', body: 'y' })
+    notify(app, { title: 42, body: 'y' })
+    expect(shownNotifications).toEqual([])
+    notify(app, { title: 'Ada', body: 'Hello' })
+    expect(shownNotifications).toEqual([{ title: 'Ada', body: 'Hello', silent: false }])
+  })
+
+  it('sets the badge from the app page only, with a valid count', () => {
+    const setBadge = listeners.get(IPC_CHANNELS.setBadge)!
+    setBadge(evil, 5)
+    setBadge(app, -1)
+    setBadge(app, '5')
+    expect(setBadgeCount).not.toHaveBeenCalled()
+    setBadge(app, 5)
+    expect(setBadgeCount).toHaveBeenCalledWith(5)
+    expect(onBadge).toHaveBeenCalledWith(5)
+  })
+})
