@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CliError, parseArgs, USAGE } from './node/config'
 import type { CliOptions } from './node/config'
+import { loadPolicy } from './node/policy-file'
 import { startNode } from './node/start'
 import type { RunningNode } from './node/start'
 
@@ -13,8 +14,10 @@ function rendererDir(): string | undefined {
 
 async function main(): Promise<void> {
   let options: CliOptions
+  let policy
   try {
     options = parseArgs(process.argv.slice(2))
+    policy = options.policyFile ? loadPolicy(options.policyFile) : undefined
   } catch (error) {
     if (!(error instanceof CliError)) throw error
     console.error(`${error.message}\n${USAGE}`)
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
     name: options.name,
     demo: options.demo,
     rendererDir: rendererDir(),
+    policy,
     version: process.env.npm_package_version,
   })
   console.log(`Envelope node "${node.name}" (${node.nodeId}), data in ${options.dataDir}`)

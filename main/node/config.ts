@@ -12,6 +12,8 @@ export interface CliOptions {
   demo: boolean
   help: boolean
   peer?: string
+  /** A JSON file with policy numbers that replace the defaults (RULES.md: operators may change them). */
+  policyFile?: string
   pairCode?: string
 }
 
@@ -23,7 +25,8 @@ export const USAGE = `Usage: npm run serve -- [--data DIR] [--port PORT] [--host
   --host HOST    address to bind (default 127.0.0.1; 0.0.0.0 only for LAN use)
   --token TOKEN  bearer token for the API (default: a random one, printed)
   --demo         fill an empty data folder with a demo world
-  --name NAME    this node's name, shown to peers`
+  --name NAME    this node's name, shown to peers
+  --policy FILE  JSON with policy numbers replacing the defaults (caps, limits)`
 
 /** The OS's folder for app data, as Electron's app.getPath('userData') would give. */
 export function defaultDataDir(platform = process.platform, env = process.env): string {
@@ -65,6 +68,9 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case '--name':
         out.name = valueOf(i++, arg).slice(0, 60)
+        break
+      case '--policy':
+        out.policyFile = resolve(valueOf(i++, arg))
         break
       case '--peer':
         out.peer = valueOf(i++, arg)

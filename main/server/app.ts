@@ -1,5 +1,6 @@
 // The node's HTTP app: one door for the renderer, other instances, scripts and tests.
 import { Hono } from 'hono'
+import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
@@ -33,16 +34,27 @@ export function createApp(deps: ServerDeps, version = '0.0.0') {
   app.onError(makeErrorHandler(deps.logger))
   app.notFound((c) => sendError(c, 404, 'NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`))
   app.use('*', hostGuard(deps.hostPolicy))
-  app.use(
-    '/api/*',
-    cors({
-      origin: (origin) => (isOwnOrigin(origin, deps.hostPolicy) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
-      maxAge: 600,
-    }),
-  )
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => sendError(c, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 256 KiB.') }))
+  // Hono's cors and bodyLimit touch the raw Request/Response, which knocks
+  // @hono/node-server off its fast path (measured: 4-5x fewer requests/s). So each runs
+  // only where it has work: cors when there is an Origin, bodyLimit when there is a body
+  // whose size the Content-Length header does not already settle.
+  const corsHandler = cors({
+    origin: (origin) => (isOwnOrigin(origin, deps.hostPolicy) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    maxAge: 600,
+  })
+  app.use('/api/*', (c, next) => (c.req.header('Origin') === undefined ? next() : corsHandler(c, next)))
+  const tooLarge = (c: Context) => sendError(c, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 256 KiB.')
+  const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
+  app.use('/api/*', async (c, next) => {
+    const method = c.req.method
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'DELETE') return next()
+    const length = c.req.header('Content-Length')
+    // Node's parser never delivers more than a declared Content-Length.
+    if (length !== undefined && /^\d+$/.test(length)) return Number(length) > MAX_BODY_BYTES ? tooLarge(c) : next()
+    return streamedLimit(c, next)
+  })
   app.use('/api/*', jsonOnly)
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(version)))
   app.route('/api/v1', publicRoutes(deps))

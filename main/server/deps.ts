@@ -1,3 +1,4 @@
+import type { Hono } from 'hono'
 import type { Domain } from '../domain/context-types'
 import type { Logger } from './errors'
 import type { HostPolicy } from './security'
@@ -12,5 +13,5 @@ export interface ServerDeps {
   /** Absolute folder of the built renderer, served at `/` when present. */
   rendererDir?: string
   /** Routes other parts of the node add (LAN sync), mounted under /api/v1. */
-  extensions?: (api: import('hono').Hono) => void
+  extensions?: (api: Hono) => void
 }

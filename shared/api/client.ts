@@ -73,7 +73,7 @@ export function createClient(options: ClientOptions) {
       throw new ApiError(0, 'OFFLINE', 'The node cannot be reached. Check that Envelope is running.', { cause: String(error) })
     }
     const text = await response.text()
-    let data: unknown = undefined
+    let data: unknown
     try {
       data = text ? JSON.parse(text) : undefined
     } catch {
