@@ -27,6 +27,9 @@ async function main(): Promise<void> {
     console.log(USAGE)
     return
   }
+  // Test hooks (docs/SYNC.md "Testing"): off unless the environment asks, never in real use.
+  const testHooks = process.env.ENVELOPE_TEST_HOOKS === '1'
+  const offset = testHooks ? Number(process.env.ENVELOPE_TEST_CLOCK_OFFSET_MS ?? 0) : 0
   const node: RunningNode = await startNode({
     dataDir: options.dataDir,
     host: options.host,
@@ -37,13 +40,28 @@ async function main(): Promise<void> {
     rendererDir: rendererDir(),
     policy,
     version: process.env.npm_package_version,
+    peerPort: options.peerPort,
+    testHooks,
+    clock: offset ? () => new Date(Date.now() + offset) : undefined,
   })
   console.log(`Envelope node "${node.name}" (${node.nodeId}), data in ${options.dataDir}`)
   if (node.seeded) console.log('Seeded a demo world into the empty data folder.')
   if (!options.token) console.log(`token ${node.token}`)
   console.log(`listening on ${node.url}`)
+  console.log(`peers connect to ${node.peerUrl} (certificate ${node.fingerprint})`)
   if (rendererDir()) console.log(`open ${node.loginUrl()}`)
   else console.log('(the renderer is not built: run `npm run build:app` to use the UI in a browser)')
+
+  if (options.peer && options.pairCode) {
+    try {
+      const peer = await node.sync.pair(options.peer, options.pairCode)
+      console.log(`paired with "${peer.name}" (${peer.id}) at ${options.peer}`)
+    } catch (error) {
+      // A previous start with the same flags may have paired already: that is what was asked.
+      if ((error as { code?: string }).code === 'ALREADY_PAIRED') console.log(`already paired with ${options.peer}`)
+      else console.error(`pairing with ${options.peer} failed: ${(error as Error).message}`)
+    }
+  }
 
   let stopping = false
   const stop = async (signal: string) => {

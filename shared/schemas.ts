@@ -107,3 +107,13 @@ export const directoryQuerySchema = z.strictObject({
   offset: z.coerce.number().int().min(0).optional(),
 })
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>
+
+/** POST /api/v1/peers: the other node's address as its `listening on` line prints it, and its code. */
+export const pairSchema = z.strictObject({
+  url: z
+    .string({ error: 'The other node\'s address is required.' })
+    .trim()
+    .max(300)
+    .regex(/^https?:\/\/[^\s/]+\/?$/, 'The address is the other node\'s URL as it prints it, e.g. http://192.168.1.20:4870.'),
+  code: z.string({ error: 'The pairing code is required.' }).trim().min(1, 'The pairing code is required.').max(40),
+})

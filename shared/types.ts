@@ -2,7 +2,13 @@
 
 export type AccountKind = 'personal' | 'business'
 export type WhoCanMessageMe = 'everyone' | 'followers' | 'mutual' | 'nobody'
-export type Delivery = 'direct' | 'request'
+/**
+ * How a send went. 'pending': the recipient lives on another node that has not answered yet
+ * (LAN sync, docs/SYNC.md); the message shows only to its sender until that node decides.
+ */
+export type Delivery = 'direct' | 'request' | 'pending'
+/** A stored message's state: a Delivery, or 'refused' by the recipient's home node. */
+export type MessageDelivery = Delivery | 'refused'
 export type Folder = 'inbox' | 'requests'
 
 export interface AccountStats {
@@ -67,6 +73,20 @@ export interface Message {
   sentAt: string
   /** Present and true only where R15 lets the viewer (the sender) see it. */
   seen?: boolean
+  /**
+   * Only on the viewer's own messages that are not delivered yet: 'pending' while the
+   * recipient's home node has not decided, 'refused' when it said no (see `refused`).
+   */
+  delivery?: 'pending' | 'refused'
+  /** Why the recipient's home refused it (a RULES.md code and a sentence). */
+  refused?: RefusalInfo
+}
+
+/** A refusal as stored on a message and sent in `message.verdict` events. */
+export interface RefusalInfo {
+  code: RefusalCode
+  message: string
+  retryAt?: string
 }
 
 export interface ConversationSummary {
@@ -131,7 +151,7 @@ export interface ClientEvent {
   seq: number
   at: string
   conversationId?: string
-  message?: Message & { to: string; delivery: Delivery }
+  message?: Omit<Message, 'delivery'> & { to: string; delivery: MessageDelivery }
   accountId?: string
   account?: PublicAccount
   from?: string

@@ -8,6 +8,19 @@ import { DomainError, notFound } from './errors'
 export interface Domain {
   store: Store
   policy: Policy
+  /** The other nodes, when this one is part of a LAN network (main/sync); absent otherwise. */
+  remote?: RemotePort
+}
+
+/** What commands need of LAN sync: a standalone node simply has no peers (docs/SYNC.md). */
+export interface RemotePort {
+  /** The node is paired with this one, so events for accounts homed there can reach it. */
+  isPeer(nodeId: string): boolean
+  /**
+   * Sends what is queued for the node right away and resolves once it has answered, cannot
+   * be reached, or a short wait has passed: a send's reply then usually carries the outcome.
+   */
+  flush(nodeId: string): Promise<void>
 }
 
 /** An account any node knows, by id or @handle; 404 otherwise. */

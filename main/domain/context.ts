@@ -19,7 +19,8 @@ export function partyOf(state: StoreState, account: Account): SendParty {
 
 export function conversationFacts(state: StoreState, senderId: string, recipientId: string): ConversationFacts | null {
   const conv = state.conversations.get(conversationIdFor(senderId, recipientId))
-  if (!conv) return null
+  // Pending or refused cross-node sends alone give no rights: the rules see no conversation.
+  if (!conv || !conv.started) return null
   return {
     status: conv.status,
     starterId: conv.starterId,

@@ -3,7 +3,7 @@ import type { Refusal } from '@shared/types'
 
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 502 | 503,
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},

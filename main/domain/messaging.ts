@@ -2,7 +2,7 @@
 import { decideSend } from '@shared/rules'
 import type { Account, Delivery, Message } from '@shared/types'
 import type { ConversationState, StoredMessage } from '../store'
-import { conversationIdFor, messageKey } from '../store'
+import { conversationIdFor, lastShown, messageKey, shownTo } from '../store'
 import { sendContext } from './context'
 import type { Domain } from './context-types'
 import { homeAccount, knownAccount } from './context-types'
@@ -16,7 +16,18 @@ export interface SendResult {
 }
 
 function publicMessage(m: StoredMessage): Message {
-  return { id: m.id, from: m.from, text: m.text, sentAt: m.sentAt }
+  const out: Message = { id: m.id, from: m.from, text: m.text, sentAt: m.sentAt }
+  if (m.delivery === 'pending') out.delivery = 'pending'
+  return out
+}
+
+/** A stored send as the API answers it: a refusal by the recipient's home is the rule's error. */
+function resultOf(m: StoredMessage): SendResult {
+  if (m.delivery === 'refused') {
+    const refused = m.refused ?? { code: 'RECIPIENT_NOT_ACCEPTING', message: 'The recipient did not accept this message.' }
+    throw refusalError({ ok: false, ...refused })
+  }
+  return { message: publicMessage(m), conversationId: m.conversationId, delivery: m.delivery }
 }
 
 export async function sendMessage(
@@ -24,20 +35,31 @@ export async function sendMessage(
   address: string,
   input: { to: string; text: string; clientId: string },
 ): Promise<SendResult> {
-  const { store } = domain
+  const { store, remote } = domain
   const sender = homeAccount(domain, address)
   // R18: a resend of a client id returns the original result and stores nothing.
   const earlierId = store.state.clientIds.get(`${sender.id}\u0000${input.clientId}`)
   if (earlierId) {
     const earlier = store.state.messageIndex.get(earlierId)!
     await store.flushed()
-    return { message: publicMessage(earlier), conversationId: earlier.conversationId, delivery: earlier.delivery }
+    // A retry of a send still waiting for another node is a good moment to try that node again.
+    const home = store.state.accounts.get(earlier.to)?.homeNodeId
+    if (earlier.delivery === 'pending' && home && remote?.isPeer(home)) await remote.flush(home)
+    return resultOf(store.state.messageIndex.get(earlierId)!)
   }
   const recipient = knownAccount(domain, input.to)
   if (recipient.id === sender.id) throw invalid('to', 'You cannot send a message to yourself.')
   const now = store.clock()
+  // For a recipient homed elsewhere this is the pre-check with our replica: a clear refusal
+  // now when it already says no; its home decides for good (docs/SYNC.md).
   const decision = decideSend(sendContext(store.state, sender, recipient, now, domain.policy), input.text)
   if (!decision.ok) throw refusalError(decision)
+  const elsewhere = recipient.homeNodeId !== store.nodeId
+  if (elsewhere && !remote?.isPeer(recipient.homeNodeId)) {
+    throw new DomainError(409, 'HOME_NOT_PAIRED', `@${recipient.handle} lives on a node this one is no longer paired with.`, {
+      home: recipient.homeNodeId,
+    })
+  }
   const message: StoredMessage = {
     id: newMessageId(),
     conversationId: conversationIdFor(sender.id, recipient.id),
@@ -46,7 +68,7 @@ export async function sendMessage(
     text: decision.text,
     sentAt: now.toISOString(),
     clientId: input.clientId,
-    delivery: decision.delivery,
+    delivery: elsewhere ? 'pending' : decision.delivery,
   }
   await store.commit([
     {
@@ -57,7 +79,9 @@ export async function sendMessage(
       acceptsRequest: decision.acceptsRequest,
     },
   ]).durable
-  return { message: publicMessage(message), conversationId: message.conversationId, delivery: message.delivery }
+  // Stored as pending, so nothing is lost if the other node is away; usually it answers at once.
+  if (elsewhere) await remote!.flush(recipient.homeNodeId)
+  return resultOf(store.state.messageIndex.get(message.id)!)
 }
 
 /** The conversation, if the account takes part in it; 404 otherwise (ids are not secrets to probe). */
@@ -95,7 +119,8 @@ export async function deleteRequest(domain: Domain, address: string, conversatio
 export async function markRead(domain: Domain, address: string, conversationId: string): Promise<{ readUpTo: string | null }> {
   const me = homeAccount(domain, address)
   const conv = conversationOf(domain, me, conversationId)
-  const last = conv.messages.at(-1)
+  // Not past a message that is not delivered to me (another node's send still pending or refused).
+  const last = lastShown(conv, me.id)
   const viewer = conv.viewers.get(me.id)!
   if (last && (viewer.readUpTo === null || messageKey(last) > viewer.readUpTo)) {
     await domain.store.commit([{ type: 'conversation.read', conversationId, by: me.id, upTo: messageKey(last) }]).durable
@@ -121,7 +146,7 @@ export async function hideMessage(domain: Domain, address: string, messageId: st
   const me = homeAccount(domain, address)
   const message = domain.store.state.messageIndex.get(messageId)
   const conv = message && domain.store.state.conversations.get(message.conversationId)
-  if (!message || !conv || !conv.viewers.has(me.id)) throw notFound('The message')
+  if (!message || !conv || !conv.viewers.has(me.id) || !shownTo(message, me.id)) throw notFound('The message')
   if (!conv.viewers.get(me.id)!.hiddenIds.has(messageId)) {
     await domain.store.commit([{ type: 'message.hidden', conversationId: conv.id, messageId, by: me.id }]).durable
   }
@@ -131,7 +156,7 @@ export async function hideMessage(domain: Domain, address: string, messageId: st
 export async function hideConversation(domain: Domain, address: string, conversationId: string): Promise<{ deleted: true }> {
   const me = homeAccount(domain, address)
   const conv = conversationOf(domain, me, conversationId)
-  const last = conv.messages.at(-1)
+  const last = lastShown(conv, me.id)
   if (last) await domain.store.commit([{ type: 'conversation.hidden', conversationId, by: me.id, upTo: messageKey(last) }]).durable
   return { deleted: true }
 }

@@ -15,6 +15,8 @@ export interface CliOptions {
   /** A JSON file with policy numbers that replace the defaults (RULES.md: operators may change them). */
   policyFile?: string
   pairCode?: string
+  /** HTTPS port for other nodes (LAN sync). */
+  peerPort?: number
 }
 
 export const DEFAULT_PORT = 4870
@@ -26,7 +28,10 @@ export const USAGE = `Usage: npm run serve -- [--data DIR] [--port PORT] [--host
   --token TOKEN  bearer token for the API (default: a random one, printed)
   --demo         fill an empty data folder with a demo world
   --name NAME    this node's name, shown to peers
-  --policy FILE  JSON with policy numbers replacing the defaults (caps, limits)`
+  --policy FILE  JSON with policy numbers replacing the defaults (caps, limits)
+  --peer-port PORT  HTTPS port for other nodes (default: the one used last time, else a free one)
+  --peer URL     pair on start with the node that prints "listening on URL"...
+  --pair-code CODE  ...with the pairing code it shows (GET /api/v1/pairing-code there)`
 
 /** The OS's folder for app data, as Electron's app.getPath('userData') would give. */
 export function defaultDataDir(platform = process.platform, env = process.env): string {
@@ -55,6 +60,13 @@ export function parseArgs(argv: string[]): CliOptions {
         const port = Number(raw)
         if (!/^\d+$/.test(raw) || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${raw}".`)
         out.port = port
+        break
+      }
+      case '--peer-port': {
+        const raw = valueOf(i++, arg)
+        const port = Number(raw)
+        if (!/^\d+$/.test(raw) || port > 65535) throw new CliError(`--peer-port must be a number from 0 to 65535, not "${raw}".`)
+        out.peerPort = port
         break
       }
       case '--host':

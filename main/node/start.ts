@@ -10,6 +10,7 @@ import { createApp } from '../server/app'
 import type { Logger } from '../server/errors'
 import { Sessions } from '../server/sessions'
 import { Store } from '../store'
+import { SyncService, advertisedHost, ownHostNames, syncApiRoutes } from '../sync'
 import { seedDemo } from './demo'
 import { createLogger } from './logger'
 
@@ -26,6 +27,10 @@ export interface NodeOptions {
   logger?: Logger
   clock?: () => Date
   version?: string
+  /** Port of the HTTPS peer listener (LAN sync); default: the one used last time, else a free one. */
+  peerPort?: number
+  /** Enables the sync test hook (docs/SYNC.md "Testing"); never for real use. */
+  testHooks?: boolean
 }
 
 export interface RunningNode {
@@ -35,6 +40,11 @@ export interface RunningNode {
   name: string
   store: Store
   sessions: Sessions
+  /** LAN sync: peers, pairing, replication. */
+  sync: SyncService
+  /** The HTTPS endpoint other nodes sync with, and its certificate's SHA-256 fingerprint. */
+  peerUrl: string
+  fingerprint: string
   /** True when --demo seeded this (empty) data folder. */
   seeded: boolean
   /** A one-time sign-in link for a browser (the code sits in the fragment). */
@@ -50,14 +60,23 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const sessions = new Sessions(token)
   const domain: Domain = { store, policy: options.policy ?? DEFAULT_POLICY }
-  const bindHost = options.host
+  const sync = await SyncService.create(domain, {
+    dataDir: options.dataDir,
+    bindHost: options.host,
+    peerPort: options.peerPort,
+    logger,
+    testHooks: options.testHooks,
+  })
+  domain.remote = sync
   const app = createApp(
     {
       domain,
       sessions,
       logger,
-      hostPolicy: { extraHosts: () => (bindHost === '0.0.0.0' || bindHost === '::' ? [] : [bindHost]) },
+      // Bound to 0.0.0.0 for LAN use, the node answers to the machine's LAN addresses.
+      hostPolicy: { extraHosts: ownHostNames(options.host) },
       rendererDir: options.rendererDir,
+      extensions: (root) => void root.route('/api/v1', syncApiRoutes(sync)),
     },
     options.version,
   )
@@ -66,8 +85,15 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     s.once('error', reject)
   })
   const { port } = server.address() as AddressInfo
-  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
-  const url = `http://${shownHost}:${port}`
+  // For a wildcard bind, the URL to give people and peers is a LAN address, not 0.0.0.0.
+  const url = `http://${advertisedHost(options.host)}:${port}`
+  try {
+    await sync.start(url)
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await store.close()
+    throw error
+  }
   let stopped = false
   return {
     url,
@@ -76,11 +102,16 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     name: store.identity.name,
     store,
     sessions,
+    sync,
+    peerUrl: sync.peerUrl,
+    fingerprint: sync.fingerprint,
     seeded,
     loginUrl: () => `${url}/#code=${sessions.issueLoginCode()}`,
     async stop() {
       if (stopped) return
       stopped = true
+      // Peer links first: they must not write to the store once it is closing.
+      await sync.stop()
       // Stop taking requests (open SSE streams are cut), then let pending writes land.
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

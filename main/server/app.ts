@@ -17,7 +17,9 @@ import { privateRoutes, publicRoutes } from './routes/system'
 import { bearerGuard, hostGuard, isOwnOrigin, jsonOnly } from './security'
 
 export const MAX_BODY_BYTES = 256 * 1024
-const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/session'])
+// peer-info is what a node shows the world anyway (id, name, peer URL, certificate
+// fingerprint): another node reads it from the URL a person gives it, to pair.
+const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/session', '/api/v1/peer-info'])
 
 /** The authenticated API, chained so its type describes every route. */
 export function createApi(deps: ServerDeps) {
@@ -58,7 +60,8 @@ export function createApp(deps: ServerDeps, version = '0.0.0') {
   app.use('/api/*', jsonOnly)
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(version)))
   app.route('/api/v1', publicRoutes(deps))
-  const isPublic = (path: string) => PUBLIC_PATHS.has(path) || path.startsWith('/api/v1/peer/')
+  // Peer-to-peer routes are not here: they live on the HTTPS peer listener (main/sync).
+  const isPublic = (path: string) => PUBLIC_PATHS.has(path)
   const auth = bearerGuard((token) => deps.sessions.accepts(token))
   app.use('/api/v1/*', async (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)))
   deps.extensions?.(app)

@@ -12,6 +12,6 @@ export interface ServerDeps {
   hostPolicy: HostPolicy
   /** Absolute folder of the built renderer, served at `/` when present. */
   rendererDir?: string
-  /** Routes other parts of the node add (LAN sync), mounted under /api/v1. */
+  /** Routes other parts of the node add (LAN sync): given the app, they mount under /api/v1 themselves. */
   extensions?: (api: Hono) => void
 }

@@ -28,6 +28,7 @@ const A = '/api/v1/accounts/{account}'
 export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/v1/health', summary: 'Liveness and node identity', success: 200, auth: false },
   { method: 'post', path: '/api/v1/session', summary: 'Trade a one-time sign-in code for a session token', body: z.object({ code: z.string() }), success: 200, errors: ['INVALID_CODE'], auth: false },
+  { method: 'post', path: '/api/v1/login-links', summary: 'A fresh one-time sign-in link for another browser', success: 201 },
   { method: 'get', path: '/api/v1/node', summary: 'This node: id, name, listening URL', success: 200 },
   { method: 'post', path: '/api/v1/accounts', summary: 'Create an account homed on this node', body: createAccountSchema, success: 201, errors: ['INVALID_INPUT', 'HANDLE_TAKEN'] },
   { method: 'get', path: '/api/v1/accounts', summary: 'Accounts homed on this node', success: 200 },

@@ -13,8 +13,11 @@ export function presentAccount(state: StoreState, account: Account, nodeId: stri
   return view
 }
 
-/** A log event as SSE data: what a client must redraw, without private fields. */
-export function presentEvent(state: StoreState, event: LogEvent): ClientEvent {
+/**
+ * A log event as SSE data: what a client must redraw, without private fields. Null for what
+ * this node's clients must not see: another node's send while its fate is undecided here.
+ */
+export function presentEvent(state: StoreState, event: LogEvent, nodeId: string): ClientEvent | null {
   const base = { seq: event.seq, at: event.at }
   switch (event.type) {
     case 'account.created':
@@ -27,12 +30,26 @@ export function presentEvent(state: StoreState, event: LogEvent): ClientEvent {
       return { ...base, type: event.type, accountId: event.accountId }
     case 'message.sent': {
       const m = event.message
+      // A cross-node send shows where its sender lives; the recipient's side hears of it
+      // through the verdict below, and never when it was refused.
+      if (m.delivery === 'pending' && state.accounts.get(m.from)?.homeNodeId !== nodeId) return null
       return {
         ...base,
         type: event.type,
         conversationId: event.conversationId,
         message: { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: m.delivery },
       }
+    }
+    case 'message.verdict': {
+      const m = state.messageIndex.get(event.messageId)
+      if (m && state.accounts.get(m.to)?.homeNodeId === nodeId) {
+        if (event.delivery === 'refused') return null
+        // For the recipient's clients the message arrives now, like any other.
+        const message = { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: event.delivery }
+        return { ...base, type: 'message.sent', conversationId: event.conversationId, message }
+      }
+      const { seq: _s, id: _i, origin: _o, at: _a, newConversation: _n, acceptsRequest: _r, ...rest } = event
+      return { ...base, ...rest }
     }
     case 'conversation.read': {
       // Readers' positions are shown as message ids, never as internal sort keys.

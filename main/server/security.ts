@@ -72,7 +72,13 @@ export function bearerGuard(accepts: (token: string) => boolean): MiddlewareHand
   }
 }
 
-/** Mutating requests must carry JSON (a form post from another site cannot). */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Mutating requests must carry JSON (a form post from another site cannot), and JSON is
+ * UTF-8: bytes that are not would otherwise be stored silently as U+FFFD (R14 keeps text
+ * exactly as sent, so it is refused instead).
+ */
 export const jsonOnly: MiddlewareHandler = async (c, next) => {
   const method = c.req.method
   if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
@@ -81,6 +87,15 @@ export const jsonOnly: MiddlewareHandler = async (c, next) => {
     const hasBody = (length !== undefined && length !== '0') || c.req.header('Transfer-Encoding') !== undefined
     if (hasBody && type !== 'application/json') {
       return sendError(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.')
+    }
+    if (hasBody) {
+      // Hono caches the bytes: the JSON parser later reads them from the cache.
+      const bytes = await c.req.arrayBuffer()
+      try {
+        strictUtf8.decode(bytes)
+      } catch {
+        return sendError(c, 400, 'INVALID_INPUT', 'The request body is not valid UTF-8 text.')
+      }
     }
   }
   return next()

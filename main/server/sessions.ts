@@ -22,6 +22,11 @@ export class Sessions {
     return code
   }
 
+  codeExpiry(code: string): string | null {
+    const expires = this.codes.get(code)
+    return expires === undefined ? null : new Date(expires).toISOString()
+  }
+
   /** Trades a valid, unused code for a session token; null otherwise. */
   exchange(code: string): string | null {
     const expires = this.codes.get(code)

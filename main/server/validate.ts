@@ -1,8 +1,43 @@
 // zValidator with the API's error shape: 400 INVALID_INPUT naming the field (API.md).
 import { zValidator } from '@hono/zod-validator'
 import type { ValidationTargets } from 'hono'
-import type { ZodType } from 'zod'
+import type { ZodType, core } from 'zod'
 import { sendError } from './errors'
+
+/** The value at `path` in the raw input, to tell a missing field from a wrong one. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v = data
+  for (const key of path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined
+  return v
+}
+
+const UNITS: Record<string, string> = { string: ' characters', array: ' items', set: ' items' }
+
+/**
+ * zod's stock messages ("Invalid input: expected string, received undefined") are for
+ * developers; the API promises a sentence a person understands, naming the field.
+ * Messages the schemas chose themselves are kept as they are.
+ */
+function sentenceFor(issue: core.$ZodIssue, field: string, data: unknown): string {
+  const stock = /^(Invalid|Too (small|big)|Unrecognized)/.test(issue.message)
+  if (!stock) return /[.!?]$/.test(issue.message) ? issue.message : `${field}: ${issue.message}.`
+  const name = `"${field}"`
+  switch (issue.code) {
+    case 'invalid_type':
+      if (valueAt(data, issue.path) === undefined) return `${name} is required.`
+      return `${name} must be ${issue.expected === 'array' || issue.expected === 'object' ? 'an' : 'a'} ${issue.expected === 'nan' ? 'number' : issue.expected}.`
+    case 'too_small':
+      return `${name} must be at least ${String(issue.minimum)}${UNITS[issue.origin] ?? ''}.`
+    case 'too_big':
+      return `${name} must be at most ${String(issue.maximum)}${UNITS[issue.origin] ?? ''}.`
+    case 'invalid_value':
+      return `${name} must be one of: ${issue.values.map(String).join(', ')}.`
+    case 'invalid_format':
+      return `${name} is not in the expected format (${issue.format}).`
+    default:
+      return `${name} is not valid.`
+  }
+}
 
 /**
  * `codes` maps a field to a rule's own code, e.g. a bad `text` is MESSAGE_INVALID (R14).
@@ -16,10 +51,10 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     if (result.success) return
     const issue = result.error.issues[0]
     const field = issue?.path.join('.') || (target === 'json' ? 'body' : target)
-    let message = issue?.message ?? 'The request is not valid.'
+    let message = 'The request is not valid.'
     if (issue?.code === 'unrecognized_keys') message = `Unknown field(s): ${issue.keys.join(', ')}.`
     else if (issue?.code === 'invalid_type' && issue.path.length === 0) message = 'The request body must be a JSON object.'
-    else if (field !== 'body' && !/\.$/.test(message)) message = `${field}: ${message}.`
+    else if (issue) message = sentenceFor(issue, field, result.data)
     return sendError(c, 400, codes[field] ?? 'INVALID_INPUT', message, { field })
   })
 }

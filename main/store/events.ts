@@ -1,6 +1,6 @@
 // The domain events the store persists. The node's whole state is a replay of them,
 // the SSE stream shows them, and LAN sync ships them (docs/STORAGE.md, docs/SYNC.md).
-import type { Account, AccountSettings, Delivery } from '@shared/types'
+import type { Account, AccountSettings, MessageDelivery, RefusalInfo } from '@shared/types'
 
 /** A message as stored: the public Message plus what the node needs to route and dedupe it. */
 export interface StoredMessage {
@@ -11,7 +11,25 @@ export interface StoredMessage {
   text: string
   sentAt: string
   clientId: string
-  delivery: Delivery
+  /**
+   * 'pending' in the sender home's `message.sent` when the recipient lives on another node;
+   * the recipient's home then decides and answers with a `message.verdict` (docs/SYNC.md).
+   */
+  delivery: MessageDelivery
+  /** Set (in memory) by a refusing verdict. */
+  refused?: RefusalInfo
+}
+
+/** The recipient home's decision on a pending message (docs/SYNC.md "Cross-node sends"). */
+export interface MessageVerdict {
+  type: 'message.verdict'
+  conversationId: string
+  messageId: string
+  delivery: 'direct' | 'request' | 'refused'
+  /** As decided by the recipient's home; the sender's caps count it (R12, R13). */
+  newConversation: boolean
+  acceptsRequest: boolean
+  refused?: RefusalInfo
 }
 
 export type DomainEvent =
@@ -29,6 +47,7 @@ export type DomainEvent =
   | { type: 'conversation.muted'; conversationId: string; by: string; muted: boolean; until: string | null }
   | { type: 'message.hidden'; conversationId: string; messageId: string; by: string }
   | { type: 'conversation.hidden'; conversationId: string; by: string; upTo: string }
+  | MessageVerdict
 
 export type DomainEventType = DomainEvent['type']
 
@@ -45,6 +64,9 @@ export interface EventMeta {
 }
 
 export type LogEvent = DomainEvent & EventMeta
+
+/** An event as another node sends it: its origin's id and time, without our seq. */
+export type RemoteEvent = DomainEvent & Omit<EventMeta, 'seq'>
 
 /** Events about people (profiles, settings, follows, blocks) that every paired node replicates. */
 export const PUBLIC_EVENT_TYPES: ReadonlySet<DomainEventType> = new Set([

@@ -8,11 +8,16 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
   if (state.appliedIds.has(event.id)) return false
   state.appliedIds.add(event.id)
   switch (event.type) {
-    case 'account.created':
-      state.accounts.set(event.account.id, event.account)
-      state.handles.set(event.account.handle, event.account.id)
-      state.settings.set(event.account.id, event.settings)
+    case 'account.created': {
+      const { account } = event
+      // Two nodes may give out one handle before they hear of each other: the older account
+      // keeps the @handle on every node; the other stays addressable by its id.
+      const holder = state.accounts.get(state.handles.get(account.handle) ?? '')
+      state.accounts.set(account.id, account)
+      if (!holder || holder.id === account.id || olderThan(account, holder)) state.handles.set(account.handle, account.id)
+      state.settings.set(account.id, event.settings)
       break
+    }
     case 'account.updated': {
       const account = state.accounts.get(event.accountId)
       if (account) state.accounts.set(account.id, { ...account, ...event.patch })
@@ -22,6 +27,9 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
       state.settings.set(event.accountId, event.settings)
       break
     case 'follow.added':
+      // A follow made on one node before it heard of a block made on another is void (R11),
+      // whichever of the two events a node applies first.
+      if (state.blocks.get(event.from)?.has(event.to) || state.blocks.get(event.to)?.has(event.from)) break
       setOf(state.following, event.from).add(event.to)
       setOf(state.followers, event.to).add(event.from)
       break
@@ -45,8 +53,27 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
     case 'block.removed':
       state.blocks.get(event.from)?.delete(event.to)
       break
-    case 'message.sent':
-      applyMessage(state, event.message, event.newConversation, event.acceptsRequest)
+    case 'message.sent': {
+      // Our own copy: a verdict updates it, while the logged event stays as it was written.
+      const message = { ...event.message }
+      const conv = insertMessage(state, message)
+      if (message.delivery === 'pending') {
+        // Counted at once, so a burst of sends to an offline node still meets the caps (R12,
+        // R13); but the first message to someone is one new conversation however many
+        // follow it before the recipient's home has answered.
+        const key = `${message.from}\u0000${message.conversationId}`
+        const counted = event.newConversation && !state.pendingNewKeys.has(key)
+        if (counted) state.pendingNewKeys.add(key)
+        state.pendingSends.set(message.id, { newConversation: counted })
+        countSend(state, message, counted)
+      } else if (message.delivery !== 'refused') {
+        countSend(state, message, event.newConversation)
+        deliver(conv, message, event.acceptsRequest)
+      }
+      break
+    }
+    case 'message.verdict':
+      applyVerdict(state, event)
       break
     case 'request.accepted': {
       const conv = state.conversations.get(event.conversationId)
@@ -110,16 +137,22 @@ function hideAll(conv: ConversationState, viewerId: string): void {
   if (last && viewer) viewer.hiddenUpTo = messageKey(last)
 }
 
-function applyMessage(state: StoreState, message: StoredMessage, newConversation: boolean, acceptsRequest: boolean): void {
+function olderThan(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): boolean {
+  return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id)
+}
+
+/** Puts a message (delivered or not) into its conversation, creating the conversation if needed. */
+function insertMessage(state: StoreState, message: StoredMessage): ConversationState {
   let conv = state.conversations.get(message.conversationId)
   if (!conv) {
     conv = {
       id: message.conversationId,
       participants: message.from < message.to ? [message.from, message.to] : [message.to, message.from],
-      status: message.delivery === 'request' ? 'request' : 'open',
+      status: 'open',
       starterId: message.from,
       declinedAt: null,
       accepted: false,
+      started: false,
       messages: [],
       writers: new Set(),
       viewers: new Map([
@@ -131,8 +164,23 @@ function applyMessage(state: StoreState, message: StoredMessage, newConversation
     state.conversations.set(conv.id, conv)
     setOf(state.conversationsByAccount, message.from).add(conv.id)
     setOf(state.conversationsByAccount, message.to).add(conv.id)
-  } else if (conv.status === 'declined') {
-    // A new request, or a fresh start by the one who declined, after a declined request.
+  }
+  insertSorted(conv.messages, message)
+  // The sender has read everything up to their own message.
+  const senderView = conv.viewers.get(message.from)
+  const key = messageKey(message)
+  if (senderView && (senderView.readUpTo === null || key > senderView.readUpTo)) senderView.readUpTo = key
+  if (message.sentAt > conv.lastActivityAt) conv.lastActivityAt = message.sentAt
+  state.messageIndex.set(message.id, message)
+  state.clientIds.set(`${message.from}\u0000${message.clientId}`, message.id)
+  return conv
+}
+
+/** What a delivered message does to its conversation (R7, R8, R10). */
+function deliver(conv: ConversationState, message: StoredMessage, acceptsRequest: boolean): void {
+  if (!conv.started || conv.status === 'declined') {
+    // The first delivered message, or a new request / fresh start after a declined request.
+    conv.started = true
     conv.status = message.delivery === 'request' ? 'request' : 'open'
     conv.starterId = message.from
     conv.declinedAt = null
@@ -141,15 +189,34 @@ function applyMessage(state: StoreState, message: StoredMessage, newConversation
     conv.status = 'open'
     conv.accepted = true
   }
-  insertSorted(conv.messages, message)
   conv.writers.add(message.from)
-  // The sender has read everything up to their own message.
-  const senderView = conv.viewers.get(message.from)
-  const key = messageKey(message)
-  if (senderView && (senderView.readUpTo === null || key > senderView.readUpTo)) senderView.readUpTo = key
-  if (message.sentAt > conv.lastActivityAt) conv.lastActivityAt = message.sentAt
-  state.messageIndex.set(message.id, message)
-  state.clientIds.set(`${message.from}\u0000${message.clientId}`, message.id)
+}
+
+/** The recipient home's decision on a pending cross-node send. Later verdicts for it are ignored. */
+function applyVerdict(state: StoreState, event: LogEvent & { type: 'message.verdict' }): void {
+  const message = state.messageIndex.get(event.messageId)
+  const conv = state.conversations.get(event.conversationId)
+  if (!message || !conv || message.delivery !== 'pending') return
+  state.verdicts.set(message.id, event.id)
+  const counted = state.pendingSends.get(message.id)?.newConversation ?? false
+  state.pendingSends.delete(message.id)
+  if (counted) state.pendingNewKeys.delete(`${message.from}\u0000${message.conversationId}`)
+  const at = Date.parse(message.sentAt)
+  if (event.delivery === 'refused') {
+    message.delivery = 'refused'
+    message.refused = event.refused
+    // R12: only delivered sends count.
+    removeTime(state.sendTimes.get(message.from), at)
+    if (counted) removeTime(state.newConversationTimes.get(message.from), at)
+    return
+  }
+  message.delivery = event.delivery
+  if (counted && !event.newConversation) removeTime(state.newConversationTimes.get(message.from), at)
+  if (!counted && event.newConversation) insertTime(setOf2(state.newConversationTimes, message.from), at)
+  deliver(conv, message, event.acceptsRequest)
+}
+
+function countSend(state: StoreState, message: StoredMessage, newConversation: boolean): void {
   const at = Date.parse(message.sentAt)
   insertTime(setOf2(state.sendTimes, message.from), at)
   if (newConversation) insertTime(setOf2(state.newConversationTimes, message.from), at)
@@ -180,6 +247,11 @@ function insertSorted(list: StoredMessage[], message: StoredMessage): void {
     else hi = mid
   }
   list.splice(lo, 0, message)
+}
+
+function removeTime(list: number[] | undefined, t: number): void {
+  const i = list?.lastIndexOf(t) ?? -1
+  if (i >= 0) list!.splice(i, 1)
 }
 
 function insertTime(list: number[], t: number): void {

@@ -44,6 +44,20 @@ export function isVisible(viewer: ViewerState, m: StoredMessage): boolean {
   return !(viewer.hiddenUpTo !== null && messageKey(m) <= viewer.hiddenUpTo) && !viewer.hiddenIds.has(m.id)
 }
 
+/**
+ * A message exists for the viewer once delivered; before that (pending on another node's
+ * decision, or refused by it) only its sender sees it. A refused message never reaches the recipient.
+ */
+export function shownTo(m: StoredMessage, viewerId: string): boolean {
+  return m.from === viewerId || m.delivery === 'direct' || m.delivery === 'request'
+}
+
+/** The newest message the viewer may see in the conversation, hidden ones included (R17 works on keys). */
+export function lastShown(conv: ConversationState, viewerId: string): StoredMessage | undefined {
+  for (let i = conv.messages.length - 1; i >= 0; i--) if (shownTo(conv.messages[i], viewerId)) return conv.messages[i]
+  return undefined
+}
+
 /** Index of the first message whose key is greater than `key` (binary search; messages are sorted). */
 function firstAfter(messages: StoredMessage[], key: string | null): number {
   if (key === null) return 0
@@ -74,19 +88,20 @@ export function summarize(state: StoreState, conv: ConversationState, viewerId: 
   for (let i = conv.messages.length - 1; i >= 0; i--) {
     const m = conv.messages[i]
     if (viewer.hiddenUpTo !== null && messageKey(m) <= viewer.hiddenUpTo) break
-    if (!viewer.hiddenIds.has(m.id)) {
+    if (!viewer.hiddenIds.has(m.id) && shownTo(m, viewerId)) {
       last = m
       break
     }
   }
-  // A conversation deleted for me shows again only once something newer arrives.
-  if (!last && viewer.hiddenUpTo !== null) return null
+  // A conversation deleted for me shows again only once something newer arrives; one that
+  // holds nothing delivered to me (a refused first message) does not exist for me.
+  if (!last && (viewer.hiddenUpTo !== null || !lastShown(conv, viewerId))) return null
   const otherId = conv.participants[0] === viewerId ? conv.participants[1] : conv.participants[0]
   const from = Math.max(firstAfter(conv.messages, viewer.readUpTo), firstAfter(conv.messages, viewer.hiddenUpTo))
   let unread = 0
   for (let i = from; i < conv.messages.length; i++) {
     const m = conv.messages[i]
-    if (m.from !== viewerId && !viewer.hiddenIds.has(m.id)) unread++
+    if (m.from !== viewerId && shownTo(m, viewerId) && !viewer.hiddenIds.has(m.id)) unread++
   }
   const mute = { muted: viewer.muted, until: viewer.mutedUntil }
   return {
@@ -130,7 +145,11 @@ function seenUpTo(state: StoreState, conv: ConversationState, viewerId: string):
 
 export function toMessage(state: StoreState, conv: ConversationState, m: StoredMessage, viewerId: string, seenKey?: string | null): Message {
   const out: Message = { id: m.id, from: m.from, text: m.text, sentAt: m.sentAt }
-  if (m.from === viewerId) {
+  if (m.delivery === 'pending' || m.delivery === 'refused') {
+    // Only its sender ever gets here (shownTo); it shows how far the send got.
+    out.delivery = m.delivery
+    if (m.refused) out.refused = m.refused
+  } else if (m.from === viewerId) {
     const upTo = seenKey === undefined ? seenUpTo(state, conv, viewerId) : seenKey
     if (upTo !== null && messageKey(m) <= upTo) out.seen = true
   }
@@ -162,7 +181,7 @@ export function messagesPage(
       i = -1
       break
     }
-    if (!viewer.hiddenIds.has(m.id)) picked.push(toMessage(state, conv, m, viewerId, seenKey))
+    if (!viewer.hiddenIds.has(m.id) && shownTo(m, viewerId)) picked.push(toMessage(state, conv, m, viewerId, seenKey))
   }
   const hasMore = i >= 0 && (viewer.hiddenUpTo === null || messageKey(conv.messages[i]) > viewer.hiddenUpTo)
   return { messages: picked.reverse(), hasMore }

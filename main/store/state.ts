@@ -21,6 +21,11 @@ export interface ConversationState {
   declinedAt: string | null
   /** The request was accepted: both sides may write freely (R8). */
   accepted: boolean
+  /**
+   * A message was delivered here. A conversation that holds only pending or refused messages
+   * (cross-node sends, docs/SYNC.md) does not exist as far as the rules are concerned.
+   */
+  started: boolean
   /** Sorted by messageKey: one order for every viewer on every node (R19). */
   messages: StoredMessage[]
   /** Who has ever written here (R10). */
@@ -48,6 +53,12 @@ export interface StoreState {
   newConversationTimes: Map<string, number[]>
   /** Event ids already applied (idempotence across sync). */
   appliedIds: Set<string>
+  /** message id -> id of the `message.verdict` event that decided it (cross-node sends). */
+  verdicts: Map<string, string>
+  /** Pending cross-node sends: whether the sender's home counted each as a new conversation (R12, R13). */
+  pendingSends: Map<string, { newConversation: boolean }>
+  /** "<from>\u0000<conversationId>" with a pending send counted as new: more sends there while it waits are not new again. */
+  pendingNewKeys: Set<string>
 }
 
 export function emptyState(): StoreState {
@@ -65,6 +76,9 @@ export function emptyState(): StoreState {
     sendTimes: new Map(),
     newConversationTimes: new Map(),
     appliedIds: new Set(),
+    verdicts: new Map(),
+    pendingSends: new Map(),
+    pendingNewKeys: new Set(),
   }
 }
 

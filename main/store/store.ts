@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import type { DomainEvent, LogEvent } from './events'
+import type { DomainEvent, LogEvent, RemoteEvent } from './events'
 import { createEventLog, openDurableDoc } from './log'
 import type { EventLog, LogRecord } from './log'
 import { applyEvent } from './projection'
@@ -83,27 +83,39 @@ export class Store {
    * (SSE, sync) hear of them.
    */
   commit(events: DomainEvent[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
-    return this.appendRaw(
-      events.map((event) => ({ ...event, origin: this.nodeId, at: this.clock().toISOString() })),
-      true,
-    )
+    return this.appendRaw(events.map((event) => ({ ...event, origin: this.nodeId, at: this.clock().toISOString() })))
   }
 
   /** Appends events that happened on another node (sync), skipping ones already applied. */
-  importEvents(events: (DomainEvent & { id: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
-    const fresh = events.filter((e) => !this.state.appliedIds.has(e.id))
-    return this.appendRaw(fresh, false)
+  importEvents(events: RemoteEvent[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
+    return this.importAndCommit(events, [])
   }
 
-  private appendRaw(
-    events: (DomainEvent & { id?: string; origin: string; at: string })[],
-    local: boolean,
-  ): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
+  /**
+   * Imports events from another node and, in the same atomic append, commits events of our
+   * own that answer them (a recipient home's verdict on a pending message): a crash keeps
+   * both or neither, so a message is never held here without its decision.
+   */
+  importAndCommit(imported: RemoteEvent[], local: DomainEvent[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
+    const fresh = imported.filter((e) => !this.state.appliedIds.has(e.id))
+    const at = this.clock().toISOString()
+    return this.appendRaw([...fresh, ...local.map((event) => ({ ...event, origin: this.nodeId, at }))])
+  }
+
+  /** One of this node's own events by its id ("<nodeId>:<seq>"), once it is durable. */
+  localEvent(id: string): LogEvent | undefined {
+    const prefix = `${this.nodeId}:`
+    if (!id.startsWith(prefix)) return undefined
+    const seq = Number(id.slice(prefix.length))
+    return Number.isInteger(seq) && seq >= 1 && seq <= this.durableSeq ? this.events[seq - 1] : undefined
+  }
+
+  private appendRaw(events: (DomainEvent & { id?: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
     if (this.failure) throw this.failure
     if (events.length === 0) return { events: [], durable: Promise.resolve([]) }
     const nextSeq = this.log.lastSeq + 1
     // A local event's id is its origin and seq; imported ones keep their origin's id.
-    const withIds = events.map((e, i) => ({ ...e, id: local ? `${this.nodeId}:${nextSeq + i}` : e.id! }))
+    const withIds = events.map((e, i) => ({ ...e, id: e.id ?? `${this.nodeId}:${nextSeq + i}` }))
     const { records, durable } = this.log.append(withIds as Omit<LogEventRecord, 'seq'>[])
     for (const record of records) {
       applyEvent(this.state, record)

@@ -10,6 +10,10 @@ import type {
   MessagesPage,
   MuteBody,
   NodeResponse,
+  PairingCode,
+  PeerInfo,
+  PeersResponse,
+  PeerView,
   PatchSettingsBody,
   SendMessageBody,
   SendResponse,
@@ -91,6 +95,7 @@ export function createClient(options: ClientOptions) {
   return {
     health: () => call<HealthResponse>('GET', '/health'),
     node: () => call<NodeResponse>('GET', '/node'),
+    createLoginLink: () => call<{ url: string; expiresAt: string }>('POST', '/login-links'),
     exchangeSession: (code: string) => call<{ token: string }>('POST', '/session', { code }),
 
     listAccounts: (all = false) => call<{ accounts: AccountView[] }>('GET', '/accounts', undefined, { all: all || undefined }),
@@ -122,6 +127,14 @@ export function createClient(options: ClientOptions) {
     hideConversation: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/conversations/${seg(id)}`),
 
     directory: (query: DirectoryQueryInput = {}) => call<DirectoryPage>('GET', '/directory', undefined, query as Query),
+
+    // LAN sync (docs/SYNC.md): what the Network pane needs.
+    peerInfo: () => call<PeerInfo>('GET', '/peer-info'),
+    pairingCode: () => call<PairingCode>('GET', '/pairing-code'),
+    newPairingCode: () => call<PairingCode>('POST', '/pairing-code'),
+    peers: () => call<PeersResponse>('GET', '/peers'),
+    pair: (url: string, code: string) => call<{ peer: PeerView }>('POST', '/peers', { url, code }),
+    unpair: (id: string) => call<{ unpaired: true }>('DELETE', `/peers/${seg(id)}`),
 
     /** Low-level escape hatch for routes added later (peers); still one place that builds URLs. */
     call,

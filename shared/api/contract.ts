@@ -39,6 +39,47 @@ export interface DirectoryPage {
   total: number
 }
 
+/** GET /api/v1/peer-info (no auth): how another node finds this one's peer endpoint and pins it. */
+export interface PeerInfo {
+  nodeId: string
+  name: string
+  /** The plain API URL, as the node's `listening on` line prints it. */
+  url: string
+  /** The HTTPS endpoint other nodes sync with. */
+  peerUrl: string
+  /** SHA-256 fingerprint of the node's TLS certificate, "AB:CD:...". */
+  fingerprint: string
+}
+
+/** GET /api/v1/pairing-code: shown on this node, typed into the other one. */
+export interface PairingCode {
+  /** "ABCDE-FGHJK"; the dash and case do not matter when typed. */
+  code: string
+  expiresAt: string
+}
+
+/** A paired node as GET /api/v1/peers lists it (docs/SYNC.md "API for the Network pane"). */
+export interface PeerView {
+  id: string
+  name: string
+  url: string
+  peerUrl: string
+  fingerprint: string
+  pairedAt: string
+  /** The last exchange with it succeeded (it is polled every few seconds). */
+  online: boolean
+  lastSeenAt: string | null
+  /** Why the last exchange failed, as a sentence; null when online. */
+  lastError: string | null
+  /** Events of this node it has not acknowledged yet (0 when in sync). */
+  eventsBehind: number
+}
+
+export interface PeersResponse {
+  self: PeerInfo
+  peers: PeerView[]
+}
+
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string; retryAt?: string; [key: string]: unknown }
 }

@@ -44,7 +44,7 @@ export function conversationRoutes({ domain }: ServerDeps) {
       const { before, limit } = c.req.valid('query')
       const page = messagesPage(store.state, conv, me.id, before, limit ?? 50)
       if (page === 'UNKNOWN_CURSOR') {
-        throw new DomainError(400, 'INVALID_INPUT', 'before: no such message in this conversation.', { field: 'before' })
+        throw new DomainError(400, 'INVALID_INPUT', 'The message named by "before" is not in this conversation.', { field: 'before' })
       }
       return c.json(page, 200)
     })

@@ -32,7 +32,8 @@ export function eventRoutes({ domain, logger }: ServerDeps) {
         while (!closed) {
           const batch = store.eventsAfter(sent, CHUNK)
           for (const event of batch) {
-            await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(presentEvent(store.state, event)) })
+            const data = presentEvent(store.state, event, store.nodeId)
+            if (data) await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(data) })
             sent = event.seq
           }
           if (batch.length > 0) continue

@@ -1,0 +1,32 @@
+// The sync routes of the node's own API (API.md "Peers"): what the Network pane uses.
+// Mounted on the plain loopback/LAN API; all need the bearer token except peer-info.
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { pairSchema } from '@shared/schemas'
+import { validate } from '../server/validate'
+import type { SyncService } from './service'
+
+export function syncApiRoutes(sync: SyncService) {
+  const routes = new Hono()
+    // Public: how a peer finds our HTTPS endpoint and the certificate to pin, from the URL we print.
+    .get('/peer-info', (c) => c.json(sync.info(), 200))
+    .get('/pairing-code', (c) => c.json(sync.codes.current(), 200))
+    .post('/pairing-code', (c) => c.json(sync.codes.renew(), 200))
+    .get('/peers', (c) => c.json({ self: sync.info(), peers: sync.peers() }, 200))
+    .get('/peers/:id', (c) => c.json({ peer: sync.peerView(c.req.param('id')) }, 200))
+    .post('/peers', validate('json', pairSchema), async (c) => {
+      const { url, code } = c.req.valid('json')
+      return c.json({ peer: await sync.pair(url, code) }, 201)
+    })
+    .delete('/peers/:id', async (c) => c.json(await sync.unpair(c.req.param('id')), 200))
+  if (sync.testHooks) {
+    // Only with ENVELOPE_TEST_HOOKS=1: lets the multi-node tests make one node's replica stale.
+    const holdSchema = z.strictObject({ peer: z.string(), hold: z.union([z.literal(false), z.enum(['events', 'all'])]) })
+    routes.post('/test/sync-hold', validate('json', holdSchema), (c) => {
+      const { peer, hold } = c.req.valid('json')
+      sync.hold(peer, hold)
+      return c.json({ peer, hold }, 200)
+    })
+  }
+  return routes
+}

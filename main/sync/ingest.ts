@@ -1,0 +1,59 @@
+// Applies events from a peer, in its order. A message for one of our accounts is decided
+// here, its recipient's home, and stored in the same atomic append as our verdict on it.
+import type { Domain } from '../domain/context-types'
+import { decideIncoming } from '../domain/incoming'
+import type { Logger } from '../server/errors'
+import type { LogEvent, RemoteEvent } from '../store'
+import { checkIncoming } from './incoming-check'
+import { redact } from './routing'
+
+export interface IngestResult {
+  /** Our verdicts on messages in the batch (new or earlier ones), for the sender to import now. */
+  verdicts: RemoteEvent[]
+  applied: number
+  refused: number
+}
+
+export async function ingest(domain: Domain, logger: Logger, peerId: string, raws: unknown[]): Promise<IngestResult> {
+  const { store } = domain
+  const durable: Promise<LogEvent[]>[] = []
+  const verdictIds: string[] = []
+  let applied = 0
+  let refused = 0
+  for (const raw of raws) {
+    const event = checkIncoming(store.state, store.nodeId, peerId, raw)
+    if (typeof event === 'string') {
+      refused++
+      logger.warn('refused an event from a peer', { peer: peerId, id: (raw as { id?: unknown } | null)?.id, why: event })
+      continue
+    }
+    if (store.state.appliedIds.has(event.id)) {
+      // Seen before (a retry, or push and pull crossing): answer with the verdict we gave.
+      const earlier = event.type === 'message.sent' ? store.state.verdicts.get(event.message.id) : undefined
+      if (earlier) verdictIds.push(earlier)
+      continue
+    }
+    if (event.type === 'message.sent') {
+      // Decided against the state as it stands after every earlier event of the batch: each
+      // append below is applied to memory at once, before the disk write completes.
+      const verdict = decideIncoming(domain, event.message)
+      if (!verdict) {
+        refused++
+        continue
+      }
+      const appended = store.importAndCommit([event], [verdict])
+      durable.push(appended.durable)
+      verdictIds.push(appended.events[appended.events.length - 1].id)
+    } else {
+      durable.push(store.importEvents([event]).durable)
+    }
+    applied++
+  }
+  await Promise.all(durable)
+  await store.flushed()
+  const verdicts = verdictIds.flatMap((id) => {
+    const v = store.localEvent(id)
+    return v ? [redact(v)] : []
+  })
+  return { verdicts, applied, refused }
+}

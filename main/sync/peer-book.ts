@@ -1,0 +1,106 @@
+// The paired nodes and how far replication got with each, kept durable in peers.json, so a
+// node restarted on the same data folder keeps its peers and resumes where it stopped.
+import { chmod } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { DurableDoc } from '../store/log'
+import { openDurableDoc } from '../store/log'
+
+export interface PeerRecord {
+  id: string
+  name: string
+  /** Its plain-HTTP API URL, as its `listening on` line prints it (for peer-info). */
+  url: string
+  /** Its HTTPS peer endpoint. */
+  peerUrl: string
+  /** SHA-256 fingerprint of its certificate, pinned on every connection. */
+  fingerprint: string
+  /** Shared secret that signs every peer request between the two (never shown over the API). */
+  secret: string
+  pairedAt: string
+  /** Our log, by our seq: the peer holds everything we owe it up to here. */
+  acked: number
+  /** Its log, by its seq: we hold everything it owes us up to here. */
+  pulled: number
+}
+
+const peerSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  url: z.string(),
+  peerUrl: z.string(),
+  fingerprint: z.string(),
+  secret: z.string().min(16),
+  pairedAt: z.string(),
+  acked: z.number().int().min(0),
+  pulled: z.number().int().min(0),
+})
+const fileSchema = z.object({
+  version: z.literal(1),
+  /** The peer port last used, tried again first so peers find us where they left us. */
+  peerPort: z.number().int().min(0).max(65535).nullable(),
+  peers: z.record(z.string(), peerSchema),
+})
+type PeersFile = z.infer<typeof fileSchema>
+
+export class PeerBook {
+  private constructor(
+    private readonly doc: DurableDoc<PeersFile>,
+    private readonly file: string,
+  ) {}
+
+  static async open(dataDir: string): Promise<PeerBook> {
+    const file = join(dataDir, 'peers.json')
+    const doc = await openDurableDoc<PeersFile>(file, { version: 1, peerPort: null, peers: {} }, (raw) => fileSchema.parse(raw))
+    return new PeerBook(doc, file)
+  }
+
+  get peerPort(): number | null {
+    return this.doc.data.peerPort
+  }
+
+  get(id: string): PeerRecord | undefined {
+    return this.doc.data.peers[id]
+  }
+
+  list(): PeerRecord[] {
+    return Object.values(this.doc.data.peers).sort((a, b) => (a.pairedAt < b.pairedAt ? -1 : 1))
+  }
+
+  async setPeerPort(port: number): Promise<void> {
+    if (this.doc.data.peerPort !== port) await this.write((d) => void (d.peerPort = port))
+  }
+
+  async put(record: PeerRecord): Promise<void> {
+    await this.write((d) => void (d.peers[record.id] = record))
+  }
+
+  async remove(id: string): Promise<boolean> {
+    if (!this.get(id)) return false
+    await this.write((d) => void delete d.peers[id])
+    return true
+  }
+
+  /** Name and addresses as the peer last announced them (ports may change across restarts). */
+  async setAddress(id: string, address: Pick<PeerRecord, 'name' | 'url' | 'peerUrl'>): Promise<void> {
+    const p = this.get(id)
+    if (!p || (p.name === address.name && p.url === address.url && p.peerUrl === address.peerUrl)) return
+    await this.write((d) => {
+      if (d.peers[id]) Object.assign(d.peers[id], address)
+    })
+  }
+
+  async setCursors(id: string, cursors: Partial<Pick<PeerRecord, 'acked' | 'pulled'>>): Promise<void> {
+    const p = this.get(id)
+    if (!p || ((cursors.acked ?? p.acked) === p.acked && (cursors.pulled ?? p.pulled) === p.pulled)) return
+    await this.write((d) => {
+      if (d.peers[id]) Object.assign(d.peers[id], cursors)
+    })
+  }
+
+  private async write(fn: (d: PeersFile) => void): Promise<void> {
+    await this.doc.update(fn)
+    // It holds the shared secrets: only its owner may read it (best effort off POSIX).
+    await chmod(this.file, 0o600).catch(() => undefined)
+  }
+}

@@ -1,0 +1,64 @@
+// The cryptography of pairing and of peer requests (docs/SYNC.md "Pairing").
+//
+// Pairing: both sides know the one-time code; neither sends it. The caller proves it knows
+// the code with an HMAC that also covers both certificate fingerprints and its own details,
+// so a machine in the middle that swapped a fingerprint (to read the traffic) or an address
+// makes the proof fail. The target answers with its own proof, over the new secret too, so
+// the caller knows it reached the node that showed the code. The code is stretched with
+// scrypt first: a recorded proof cannot be brute-forced offline within the code's 10 minutes.
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+
+export interface PairingParty {
+  nodeId: string
+  name: string
+  url: string
+  peerUrl: string
+  fingerprint: string
+}
+
+const SCRYPT = { N: 1 << 14, r: 8, p: 1 }
+
+export function pairingKey(code: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(code, 'envelope-pairing-v1', 32, SCRYPT, (err, key) => (err ? reject(err) : resolve(key)))
+  })
+}
+
+/** One canonical text per party: fields in a fixed order, so both sides hash the same bytes. */
+function describe(p: PairingParty): string {
+  return JSON.stringify([p.nodeId, p.name, p.url, p.peerUrl, p.fingerprint])
+}
+
+/** The caller's proof: the code, the target's fingerprint as the caller pinned it, and the caller. */
+export function pairProof(key: Buffer, targetFingerprint: string, caller: PairingParty): string {
+  return createHmac('sha256', key).update(`pair\n${targetFingerprint}\n${describe(caller)}`).digest('hex')
+}
+
+/** The target's answer: the code, both parties, and the secret it hands over. */
+export function ackProof(key: Buffer, target: PairingParty, caller: PairingParty, secret: string): string {
+  const secretHash = createHash('sha256').update(secret).digest('hex')
+  return createHmac('sha256', key).update(`ack\n${describe(target)}\n${describe(caller)}\n${secretHash}`).digest('hex')
+}
+
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+export function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8')
+  const y = Buffer.from(b, 'utf8')
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+/**
+ * Signature of one peer request: the secret never travels after pairing. Method, path with
+ * query and body are covered, so nothing of a request can be altered (TLS already stops
+ * replays by anyone who cannot read the traffic).
+ */
+export function signRequest(secret: string, method: string, pathWithQuery: string, body: string): string {
+  const bodyHash = createHash('sha256').update(body).digest('hex')
+  return createHmac('sha256', secret).update(`${method.toUpperCase()}\n${pathWithQuery}\n${bodyHash}`).digest('hex')
+}
+
+export const NODE_HEADER = 'x-envelope-node'
+export const SIGNATURE_HEADER = 'x-envelope-signature'

@@ -1,0 +1,269 @@
+// LAN sync for one node: its TLS identity, its peers, the HTTPS peer listener, and one
+// replication link per peer. The domain reaches it through RemotePort (main/domain).
+import { serve } from '@hono/node-server'
+import { createServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import type { PeerInfo, PeerView } from '@shared/api/contract'
+import type { Domain, RemotePort } from '../domain/context-types'
+import { DomainError } from '../domain/errors'
+import type { Logger } from '../server/errors'
+import type { RemoteEvent } from '../store'
+import { advertisedHost } from './addresses'
+import type { TlsIdentity } from './identity'
+import { loadTlsIdentity } from './identity'
+import { ingest } from './ingest'
+import { BATCH, PeerLink } from './link'
+import type { LinkHost } from './link'
+import type { PeerRecord } from './peer-book'
+import { PeerBook } from './peer-book'
+import { PairingCodes } from './pairing-codes'
+import { acceptPairing, pairWith } from './pairing'
+import type { PairingParty } from './proofs'
+import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from './proofs'
+import { createPeerApp } from './peer-server'
+import { countOwed, outbox } from './routing'
+import { peerRequest } from './transport'
+import type { HelloBody, HelloReply, PushReply } from './wire'
+import { PEER_BASE } from './wire'
+
+export type HoldScope = 'events' | 'all'
+
+export interface SyncOptions {
+  dataDir: string
+  /** The API's bind address; the peer listener binds the same. */
+  bindHost: string
+  /** Port for the peer listener; default: the one used last time, else any free one. */
+  peerPort?: number
+  logger: Logger
+  /** Enables the hold hook used by the multi-node tests (docs/SYNC.md "Testing"). */
+  testHooks?: boolean
+}
+
+type PeerServer = ReturnType<typeof serve>
+
+export class SyncService implements RemotePort {
+  readonly codes: PairingCodes
+  private readonly links = new Map<string, PeerLink>()
+  private readonly queues = new Map<string, Promise<unknown>>()
+  private readonly holds = new Map<string, HoldScope>()
+  private server: PeerServer | null = null
+  private unsubscribe: () => void = () => undefined
+  private apiUrl = ''
+  peerUrl = ''
+
+  private constructor(
+    private readonly domain: Domain,
+    private readonly options: SyncOptions,
+    readonly book: PeerBook,
+    private readonly tls: TlsIdentity,
+  ) {
+    // The node's clock, so a test that drives time can also expire a code.
+    this.codes = new PairingCodes(() => domain.store.clock().getTime())
+  }
+
+  static async create(domain: Domain, options: SyncOptions): Promise<SyncService> {
+    const book = await PeerBook.open(options.dataDir)
+    const tls = await loadTlsIdentity(options.dataDir, options.bindHost, domain.store.identity.name)
+    return new SyncService(domain, options, book, tls)
+  }
+
+  get fingerprint(): string {
+    return this.tls.fingerprint
+  }
+
+  get testHooks(): boolean {
+    return this.options.testHooks === true
+  }
+
+  /** Opens the peer listener (once the API's URL is known) and starts a link per peer. */
+  async start(apiUrl: string): Promise<void> {
+    this.apiUrl = apiUrl
+    const wanted = this.options.peerPort ?? this.book.peerPort ?? 0
+    this.server = await this.listen(wanted).catch((err: NodeJS.ErrnoException) => {
+      // The port of last time is taken: any port will do, peers learn it from our hello.
+      if (this.options.peerPort === undefined && wanted !== 0 && err.code === 'EADDRINUSE') return this.listen(0)
+      throw err
+    })
+    const { port } = this.server.address() as AddressInfo
+    this.peerUrl = `https://${advertisedHost(this.options.bindHost)}:${port}`
+    await this.book.setPeerPort(port)
+    const store = this.domain.store
+    this.unsubscribe = store.subscribe((events) => {
+      if (events.some((e) => e.origin === store.nodeId)) for (const link of this.links.values()) link.wake()
+    })
+    for (const peer of this.book.list()) this.startLink(peer.id)
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe()
+    await Promise.all([...this.links.values()].map((l) => l.stop()))
+    this.links.clear()
+    const server = this.server
+    this.server = null
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+      })
+    }
+  }
+
+  /** Public facts a peer needs to find and pin us (GET /api/v1/peer-info). */
+  info(): PeerInfo & PairingParty {
+    return { nodeId: this.domain.store.nodeId, name: this.domain.store.identity.name, url: this.apiUrl, peerUrl: this.peerUrl, fingerprint: this.tls.fingerprint }
+  }
+
+  // RemotePort
+  isPeer(nodeId: string): boolean {
+    return this.book.get(nodeId) !== undefined
+  }
+
+  async flush(nodeId: string): Promise<void> {
+    await this.links.get(nodeId)?.flush(this.domain.store.durableSeq)
+  }
+
+  peers(): PeerView[] {
+    return this.book.list().map((p) => ({
+      id: p.id,
+      name: p.name,
+      url: p.url,
+      peerUrl: p.peerUrl,
+      fingerprint: p.fingerprint,
+      pairedAt: p.pairedAt,
+      ...(this.links.get(p.id)?.status() ?? { online: false, lastSeenAt: null, lastError: null }),
+      eventsBehind: countOwed(this.domain.store, p.id, p.acked),
+    }))
+  }
+
+  peerView(id: string): PeerView {
+    const view = this.peers().find((p) => p.id === id)
+    if (!view) throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
+    return view
+  }
+
+  async pair(url: string, code: string): Promise<PeerView> {
+    const record = await pairWith(this.pairingContext(), url, code)
+    this.startLink(record.id)
+    this.options.logger.info('paired', { peer: record.id, name: record.name })
+    return this.peerView(record.id)
+  }
+
+  /** Unpairs: the secret is revoked here at once; the peer is told if it can be reached. */
+  async unpair(id: string): Promise<{ unpaired: true }> {
+    const peer = this.book.get(id)
+    if (!peer) throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
+    await this.links.get(id)?.stop()
+    this.links.delete(id)
+    await this.call(peer, 'POST', `${PEER_BASE}/unpair`, {}, AbortSignal.timeout(2_000)).catch(() => undefined)
+    await this.book.remove(id)
+    this.options.logger.info('unpaired', { peer: id })
+    return { unpaired: true }
+  }
+
+  /**
+   * Test hook: while held, the peer's events are not taken in (its pushes get 503, no pulls),
+   * so our replica of its accounts goes stale. 'all' also drops the verdicts it returns on
+   * our own sends, which then stay pending until the hold is lifted.
+   */
+  hold(peerId: string, scope: HoldScope | false): void {
+    if (!this.book.get(peerId)) throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
+    if (scope) this.holds.set(peerId, scope)
+    else if (this.holds.delete(peerId)) this.links.get(peerId)?.pullSoon()
+  }
+
+  private pairingContext() {
+    return { self: () => this.info(), book: this.book, codes: this.codes, now: () => new Date() }
+  }
+
+  private startLink(id: string): void {
+    if (this.links.has(id)) return
+    const link = new PeerLink(this.linkHost(), id)
+    this.links.set(id, link)
+    link.start()
+  }
+
+  /** Runs one job at a time per peer: its batches must move our cursor of its log in order. */
+  private serial<T>(peerId: string, job: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(peerId) ?? Promise.resolve()).then(job)
+    this.queues.set(peerId, run.catch(() => undefined))
+    return run
+  }
+
+  private call<T>(peer: PeerRecord, method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<T> {
+    const rawBody = body === undefined ? '' : JSON.stringify(body)
+    const headers = { [NODE_HEADER]: this.domain.store.nodeId, [SIGNATURE_HEADER]: signRequest(peer.secret, method, path, rawBody) }
+    return peerRequest<T>(peer, { method, path, rawBody, headers, signal })
+  }
+
+  /** Takes in a batch of the peer's events that starts within what we hold of its log. */
+  private receive(peerId: string, after: number, upTo: number, events: unknown[]): Promise<PushReply> {
+    return this.serial(peerId, async () => {
+      const held = this.book.get(peerId)?.pulled ?? 0
+      if (after > held) return { cursor: held, verdicts: [] } // a gap: the peer resends from our cursor
+      const { verdicts } = await ingest(this.domain, this.options.logger, peerId, events)
+      const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
+      await this.book.setCursors(peerId, { pulled: cursor })
+      return { cursor, verdicts }
+    })
+  }
+
+  private linkHost(): LinkHost {
+    return {
+      store: this.domain.store,
+      book: this.book,
+      logger: this.options.logger,
+      self: (): HelloBody => ({ name: this.domain.store.identity.name, url: this.apiUrl, peerUrl: this.peerUrl }),
+      call: (peer, method, path, body, signal) => this.call(peer, method, path, body, signal),
+      receive: (peerId, after, upTo, events) => this.receive(peerId, after, upTo, events),
+      importVerdicts: async (peerId, events: RemoteEvent[]) => {
+        const verdicts = Array.isArray(events) ? events.filter((e) => e?.type === 'message.verdict') : []
+        if (verdicts.length > 0) await ingest(this.domain, this.options.logger, peerId, verdicts)
+      },
+      held: (peerId) => this.holds.get(peerId) ?? null,
+    }
+  }
+
+  private listen(port: number): Promise<PeerServer> {
+    const app = createPeerApp({
+      logger: this.options.logger,
+      peer: (id) => this.book.get(id),
+      acceptPairing: async (body) => {
+        const { reply, record } = await acceptPairing(this.pairingContext(), body)
+        // A pairing again replaces the old link (new secret, fresh cursors).
+        await this.links.get(record.id)?.stop()
+        this.links.delete(record.id)
+        this.startLink(record.id)
+        this.options.logger.info('paired', { peer: record.id, name: record.name })
+        return reply
+      },
+      heard: (id) => this.links.get(id)?.heard(),
+      hello: async (id, body): Promise<HelloReply> => {
+        await this.book.setAddress(id, body)
+        return { ...this.linkHost().self(), cursor: this.book.get(id)?.pulled ?? 0 }
+      },
+      pull: async (id, after, limit) => {
+        const store = this.domain.store
+        const page = outbox(store, id, after, Math.min(limit, BATCH))
+        // The puller holds our log up to `after`: what it still lacks starts there.
+        const peer = this.book.get(id)
+        if (peer && after > peer.acked) await this.book.setCursors(id, { acked: after })
+        return { events: page.events, upTo: page.upTo, head: store.durableSeq }
+      },
+      push: (id, after, upTo, events) => this.receive(id, after, upTo, events),
+      unpaired: async (id) => {
+        await this.links.get(id)?.stop()
+        this.links.delete(id)
+        await this.book.remove(id)
+        this.options.logger.info('unpaired by the peer', { peer: id })
+      },
+      held: (id) => this.holds.has(id),
+    })
+    return new Promise((resolve, reject) => {
+      const server = serve(
+        { fetch: app.fetch, hostname: this.options.bindHost, port, createServer, serverOptions: { key: this.tls.key, cert: this.tls.cert } },
+        () => resolve(server),
+      )
+      server.once('error', reject)
+    })
+  }
+}
