@@ -1,0 +1,169 @@
+// GET /api/v1/events: live events over SSE, resumed with Last-Event-ID without gaps or
+// repeats (API.md "Events"), through the shared client and through raw fetch.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openEventStream, parseSse } from '@shared/api'
+import type { EventStream } from '@shared/api'
+import type { ClientEvent } from '@shared/types'
+import type { TestNode } from './support'
+import { pair, send, startTestNode, TOKEN } from './support'
+
+let t: TestNode
+beforeAll(async () => {
+  t = await startTestNode()
+})
+afterAll(async () => {
+  await t.stop()
+})
+
+interface Recorder {
+  stream: EventStream
+  events: ClientEvent[]
+  live: Promise<void>
+  /** Resolves with the first event (already received or still to come) that matches. */
+  waitFor(match: (e: ClientEvent) => boolean, what: string): Promise<ClientEvent>
+}
+
+/** A guard so a missing event fails with a message instead of hanging the suite. */
+const GUARD_MS = 5_000
+
+function record(lastEventId?: number): Recorder {
+  const events: ClientEvent[] = []
+  const waiters: { match: (e: ClientEvent) => boolean; resolve: (e: ClientEvent) => void }[] = []
+  let onLive: () => void = () => undefined
+  const live = new Promise<void>((resolve) => (onLive = resolve))
+  const stream = openEventStream({
+    baseUrl: t.url,
+    token: TOKEN,
+    lastEventId,
+    onStatus: (s) => s === 'live' && onLive(),
+    onEvent: (e) => {
+      events.push(e)
+      for (const w of waiters.filter((w) => w.match(e))) {
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve(e)
+      }
+    },
+  })
+  return {
+    stream,
+    events,
+    live,
+    waitFor: (match, what) => {
+      const found = events.find(match)
+      if (found) return Promise.resolve(found)
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no event: ${what}`)), GUARD_MS)
+        waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) })
+      })
+    },
+  }
+}
+
+const isMessage = (id: string) => (e: ClientEvent) => e.type === 'message.sent' && e.message?.id === id
+
+describe('SSE /api/v1/events', () => {
+  it('delivers message.sent with the message (id, from, to, text, delivery) and its conversationId', async () => {
+    const [a, b] = await pair(t)
+    const rec = record()
+    try {
+      await rec.live
+      const sent = await send(t, a, b, 'live hello')
+      const event = await rec.waitFor(isMessage(sent.message.id), 'message.sent')
+      expect(event).toMatchObject({
+        type: 'message.sent',
+        seq: expect.any(Number),
+        at: expect.any(String),
+        conversationId: sent.conversationId,
+        message: { id: sent.message.id, from: a.id, to: b.id, text: 'live hello', sentAt: sent.message.sentAt, delivery: 'direct' },
+      })
+      expect(event.message).not.toHaveProperty('clientId')
+      expect(rec.stream.lastEventId).toBeGreaterThanOrEqual(event.seq)
+    } finally {
+      rec.stream.close()
+    }
+  })
+
+  it('reconnecting with Last-Event-ID gives exactly the missed events, each once', async () => {
+    const [a, b] = await pair(t)
+    const first = record()
+    await first.live
+    const m1 = await send(t, a, b, 'before the drop')
+    const seen = await first.waitFor(isMessage(m1.message.id), 'm1')
+    const resumeFrom = first.stream.lastEventId!
+    expect(resumeFrom).toBe(seen.seq)
+    first.stream.close()
+
+    const m2 = await send(t, a, b, 'missed one')
+    const m3 = await send(t, a, b, 'missed two')
+
+    const second = record(resumeFrom)
+    try {
+      await second.waitFor(isMessage(m3.message.id), 'm3')
+      // A sentinel sent after the reconnect: once it arrives, anything duplicated would be there too.
+      const m4 = await send(t, a, b, 'after the reconnect')
+      await second.waitFor(isMessage(m4.message.id), 'm4')
+      const messages = second.events.filter((e) => e.type === 'message.sent').map((e) => e.message!.id)
+      expect(messages).toEqual([m2.message.id, m3.message.id, m4.message.id])
+      const seqs = second.events.map((e) => e.seq)
+      expect(seqs[0]).toBe(resumeFrom + 1)
+      expect(new Set(seqs).size).toBe(seqs.length)
+      expect([...seqs].sort((x, y) => x - y)).toEqual(seqs)
+    } finally {
+      second.stream.close()
+    }
+  })
+
+  it('raw SSE: a ready event names the position, then events follow with ids; Last-Event-ID resumes there', async () => {
+    const [a, b] = await pair(t)
+    const start = (await t.client.node()).node.lastSeq
+    const m1 = await send(t, a, b, 'raw one')
+    const m2 = await send(t, a, b, 'raw two')
+    const controller = new AbortController()
+    const res = await fetch(`${t.url}/api/v1/events`, {
+      headers: { Authorization: `Bearer ${TOKEN}`, Accept: 'text/event-stream', 'Last-Event-ID': String(start) },
+      signal: controller.signal,
+    })
+    try {
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+      const reader = res.body!.getReader()
+      const decoder = new TextDecoder()
+      let buffer = ''
+      const got: { id?: string; event?: string; data: string }[] = []
+      while (got.length < 3) {
+        const { value, done } = await reader.read()
+        if (done) break
+        buffer += decoder.decode(value, { stream: true })
+        const parsed = parseSse(buffer)
+        buffer = parsed.rest
+        got.push(...parsed.events)
+      }
+      expect(got[0]).toMatchObject({ id: String(start), event: 'ready' })
+      expect(JSON.parse(got[0].data)).toEqual({ type: 'ready', seq: start })
+      expect(got.slice(1, 3).map((e) => e.id)).toEqual([String(start + 1), String(start + 2)])
+      expect(got.slice(1, 3).map((e) => (JSON.parse(e.data) as ClientEvent).message?.id)).toEqual([m1.message.id, m2.message.id])
+    } finally {
+      controller.abort()
+    }
+  })
+
+  it('carries account, follow and read events without private fields', async () => {
+    const rec = record()
+    try {
+      await rec.live
+      const a = await t.account({ phone: '+14155550100', birthDate: '1991-02-03' })
+      const b = await t.account()
+      await t.client.follow(a.id, b.id)
+      const sent = await send(t, a, b)
+      await t.client.markRead(b.id, sent.conversationId)
+      const created = await rec.waitFor((e) => e.type === 'account.created' && e.accountId === a.id, 'account.created')
+      expect(created.account).toMatchObject({ id: a.id, handle: a.handle })
+      expect(JSON.stringify(created)).not.toMatch(/1991-02-03|\+14155550100/)
+      expect(await rec.waitFor((e) => e.type === 'follow.added' && e.from === a.id, 'follow.added')).toMatchObject({ to: b.id })
+      const read = await rec.waitFor((e) => e.type === 'conversation.read' && e.by === b.id, 'conversation.read')
+      expect(read).toMatchObject({ conversationId: sent.conversationId, messageId: sent.message.id })
+    } finally {
+      rec.stream.close()
+    }
+  })
+})

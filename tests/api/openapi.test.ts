@@ -1,0 +1,93 @@
+// GET /api/openapi.json describes every route the node serves, and API.md's core routes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_POLICY } from '@shared/policy'
+import { silentLogger } from '../../main/node/logger'
+import { createApp } from '../../main/server/app'
+import type { TestNode } from './support'
+import { api, startTestNode } from './support'
+
+/** The core routes of API.md, as written there. */
+const API_MD_CORE = [
+  'GET /api/v1/health',
+  'POST /api/v1/accounts',
+  'GET /api/v1/accounts',
+  'GET /api/v1/accounts/{account}',
+  'GET /api/v1/accounts/{account}/settings',
+  'PATCH /api/v1/accounts/{account}/settings',
+  'POST /api/v1/accounts/{account}/follows',
+  'DELETE /api/v1/accounts/{account}/follows/{target}',
+  'POST /api/v1/accounts/{account}/blocks',
+  'DELETE /api/v1/accounts/{account}/blocks/{target}',
+  'POST /api/v1/accounts/{account}/messages',
+  'GET /api/v1/accounts/{account}/conversations',
+  'GET /api/v1/accounts/{account}/conversations/{id}/messages',
+  'POST /api/v1/accounts/{account}/requests/{id}/accept',
+  'POST /api/v1/accounts/{account}/requests/{id}/delete',
+  'POST /api/v1/accounts/{account}/conversations/{id}/read',
+  'POST /api/v1/accounts/{account}/conversations/{id}/mute',
+  'DELETE /api/v1/accounts/{account}/messages/{id}',
+  'DELETE /api/v1/accounts/{account}/conversations/{id}',
+  'GET /api/v1/events',
+]
+
+let t: TestNode
+let doc: { openapi: string; paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>> }
+
+function documented(): string[] {
+  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+}
+
+beforeAll(async () => {
+  t = await startTestNode()
+  const res = await api(t.url, 'GET', '/api/openapi.json')
+  expect(res.status).toBe(200)
+  doc = res.body as unknown as typeof doc
+})
+afterAll(async () => {
+  await t.stop()
+})
+
+describe('GET /api/openapi.json', () => {
+  it('is an OpenAPI 3.1 document with bearer security', () => {
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc).toMatchObject({ components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } })
+  })
+
+  it('lists every core route of API.md', () => {
+    const listed = new Set(documented())
+    expect(API_MD_CORE.filter((r) => !listed.has(r))).toEqual([])
+  })
+
+  it('lists every route the app serves under /api/v1, and nothing it does not serve', () => {
+    const app = createApp({
+      domain: { store: t.node.store, policy: DEFAULT_POLICY },
+      sessions: t.node.sessions,
+      logger: silentLogger,
+      hostPolicy: { extraHosts: () => [] },
+    })
+    const served = new Set(
+      app.routes
+        .filter((r) => ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].includes(r.method) && r.path.startsWith('/api/v1/') && !r.path.includes('*'))
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '')}`),
+    )
+    expect(served.size).toBeGreaterThanOrEqual(API_MD_CORE.length)
+    const listed = new Set(documented())
+    expect([...served].filter((r) => !listed.has(r)), 'served but not documented').toEqual([])
+    expect([...listed].filter((r) => r.includes('/api/v1/') && !served.has(r)), 'documented but not served').toEqual([])
+  })
+
+  it('marks only health and session as public, and documents 401 on the rest', () => {
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const isPublic = Array.isArray(op.security) && op.security.length === 0
+        expect(isPublic, `${method} ${path}`).toBe(path === '/api/v1/health' || path === '/api/v1/session' || path.startsWith('/api/v1/peer/'))
+        if (!isPublic) expect(op.responses, `${method} ${path}`).toHaveProperty('401')
+      }
+    }
+  })
+
+  it('documents the refusal statuses of a send: 400, 403, 429', () => {
+    const send = doc.paths['/api/v1/accounts/{account}/messages'].post
+    expect(Object.keys(send.responses)).toEqual(expect.arrayContaining(['201', '400', '403', '429', '401']))
+  })
+})
