@@ -1,3 +1,7 @@
-import { createApp, h } from 'vue'
+// Envelope's renderer: Vue 3 + Pinia. It reaches its node only over HTTP + SSE (shared/api).
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import './styles/main.css'
 
-createApp({ render: () => h('p', 'Envelope') }).mount('#app')
+createApp(App).use(createPinia()).mount('#app')

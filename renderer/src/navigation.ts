@@ -1,0 +1,17 @@
+// The panes reachable from the sidebar's navigation. The Network pane (PRODUCT.md 8) has its
+// slot here; it arrives with LAN sync and replaces panes/NetworkPane.vue.
+import type { View } from './stores/ui'
+
+export interface NavItem {
+  view: View
+  label: string
+  icon: string
+  testid: string
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { view: 'compose', label: 'New message', icon: 'compose', testid: 'nav-compose' },
+  { view: 'directory', label: 'Directory', icon: 'directory', testid: 'nav-directory' },
+  { view: 'settings', label: 'Privacy and notifications', icon: 'settings', testid: 'nav-settings' },
+  { view: 'network', label: 'Network', icon: 'network', testid: 'nav-network' },
+]

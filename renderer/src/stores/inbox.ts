@@ -1,0 +1,161 @@
+// Conversations of every signed-in account: inbox and Requests folders, unread counts,
+// search, the unified "All accounts" list, and the per-conversation controls (R16, R17, R8).
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { DEFAULT_POLICY } from '@shared/policy'
+import type { ConversationSummary, Folder } from '@shared/types'
+import { errorCode } from '../lib/errors'
+import { useAccountsStore } from './accounts'
+import { useSessionStore } from './session'
+import { rowKey } from './types'
+import type { InboxRow, MuteChoice } from './types'
+
+const HOUR = 3_600_000
+const MUTE_MS: Record<Exclude<MuteChoice, 'forever'>, number> = {
+  '1h': DEFAULT_POLICY.muteDurationsMs[0] ?? HOUR,
+  '8h': DEFAULT_POLICY.muteDurationsMs[1] ?? 8 * HOUR,
+  '24h': DEFAULT_POLICY.muteDurationsMs[2] ?? 24 * HOUR,
+}
+
+/** Most recent activity first; ties by id so the order never flickers. */
+export function byActivity(a: InboxRow, b: InboxRow): number {
+  const x = a.conversation.lastActivityAt
+  const y = b.conversation.lastActivityAt
+  if (x !== y) return x < y ? 1 : -1
+  return a.key < b.key ? -1 : 1
+}
+
+export function matchesQuery(c: ConversationSummary, query: string): boolean {
+  const q = query.trim().toLowerCase().replace(/^@/, '')
+  if (!q) return true
+  return (
+    c.with.handle.toLowerCase().includes(q) ||
+    c.with.displayName.toLowerCase().includes(q) ||
+    (c.lastMessage?.text.toLowerCase().includes(q) ?? false)
+  )
+}
+
+export const useInboxStore = defineStore('inbox', () => {
+  const session = useSessionStore()
+  const accounts = useAccountsStore()
+  /** Per local account: its conversations in both folders, as the node sent them. */
+  const lists = ref<Record<string, ConversationSummary[]>>({})
+  const errors = ref<Record<string, string>>({})
+  const folder = ref<Folder>('inbox')
+  const query = ref('')
+  const selectedKey = ref<string | null>(null)
+
+  async function refresh(accountId: string): Promise<void> {
+    const { conversations } = await session.api().conversations(accountId)
+    lists.value = { ...lists.value, [accountId]: conversations }
+  }
+
+  /** Refetches one conversation (cheap with 10k of them); a 404 means it is gone for this account. */
+  async function refreshOne(accountId: string, conversationId: string): Promise<void> {
+    const list = lists.value[accountId]
+    if (!list) return refresh(accountId)
+    let summary: ConversationSummary | null = null
+    try {
+      summary = (await session.api().conversation(accountId, conversationId)).conversation
+    } catch (e) {
+      if (errorCode(e) !== 'NOT_FOUND') throw e
+    }
+    const rest = (lists.value[accountId] ?? []).filter((c) => c.id !== conversationId)
+    lists.value = { ...lists.value, [accountId]: summary ? [summary, ...rest] : rest }
+  }
+
+  async function refreshAll(): Promise<void> {
+    await Promise.all(accounts.accounts.map((a) => refresh(a.id)))
+  }
+
+  function rowsOf(accountIds: string[], f: Folder): InboxRow[] {
+    const rows: InboxRow[] = []
+    for (const accountId of accountIds) {
+      for (const c of lists.value[accountId] ?? []) {
+        if (c.folder === f) rows.push({ key: rowKey(accountId, c.id), accountId, conversation: c })
+      }
+    }
+    return rows.sort(byActivity)
+  }
+
+  /** What the list shows: the scope's accounts, the chosen folder, filtered by the search. */
+  const rows = computed(() => rowsOf(accounts.scopeIds, folder.value).filter((r) => matchesQuery(r.conversation, query.value)))
+  const requestCount = computed(() => rowsOf(accounts.scopeIds, 'requests').length)
+  const inboxUnread = computed(() => rowsOf(accounts.scopeIds, 'inbox').reduce((n, r) => n + r.conversation.unread, 0))
+
+  function unreadOf(accountId: string): number {
+    return (lists.value[accountId] ?? []).filter((c) => c.folder === 'inbox').reduce((n, c) => n + c.unread, 0)
+  }
+  /** Unread in both folders (the dock badge counts requests too). */
+  function totalUnreadOf(accountId: string): number {
+    return (lists.value[accountId] ?? []).reduce((n, c) => n + c.unread, 0)
+  }
+  function requestsOf(accountId: string): number {
+    return (lists.value[accountId] ?? []).filter((c) => c.folder === 'requests').length
+  }
+  function find(accountId: string, conversationId: string): ConversationSummary | undefined {
+    return lists.value[accountId]?.find((c) => c.id === conversationId)
+  }
+  /** Local accounts that hold this conversation (both sides may be signed in here). */
+  function holders(conversationId: string): string[] {
+    return Object.keys(lists.value).filter((id) => lists.value[id]?.some((c) => c.id === conversationId))
+  }
+
+  const selected = computed<InboxRow | null>(() => {
+    if (!selectedKey.value) return null
+    for (const accountId of Object.keys(lists.value)) {
+      for (const c of lists.value[accountId] ?? []) {
+        if (rowKey(accountId, c.id) === selectedKey.value) return { key: selectedKey.value, accountId, conversation: c }
+      }
+    }
+    return null
+  })
+
+  function select(accountId: string, conversationId: string | null): void {
+    selectedKey.value = conversationId ? rowKey(accountId, conversationId) : null
+  }
+
+  function setFolder(f: Folder): void {
+    folder.value = f
+  }
+
+  async function mute(accountId: string, conversationId: string, choice: MuteChoice | 'off', now = new Date()): Promise<void> {
+    const body =
+      choice === 'off'
+        ? { muted: false }
+        : choice === 'forever'
+          ? { muted: true, until: null }
+          : { muted: true, until: new Date(now.getTime() + MUTE_MS[choice]).toISOString() }
+    await session.api().mute(accountId, conversationId, body)
+    await refresh(accountId)
+  }
+
+  async function hide(accountId: string, conversationId: string): Promise<void> {
+    await session.api().hideConversation(accountId, conversationId)
+    if (selectedKey.value === rowKey(accountId, conversationId)) selectedKey.value = null
+    await refresh(accountId)
+  }
+
+  async function accept(accountId: string, conversationId: string): Promise<void> {
+    await session.api().acceptRequest(accountId, conversationId)
+    await refresh(accountId)
+  }
+
+  async function decline(accountId: string, conversationId: string): Promise<void> {
+    await session.api().deleteRequest(accountId, conversationId)
+    if (selectedKey.value === rowKey(accountId, conversationId)) selectedKey.value = null
+    await refresh(accountId)
+  }
+
+  async function markRead(accountId: string, conversationId: string): Promise<void> {
+    const c = find(accountId, conversationId)
+    if (!c || c.unread === 0) return
+    await session.api().markRead(accountId, conversationId)
+    await refresh(accountId)
+  }
+
+  return {
+    lists, errors, folder, query, selectedKey, rows, requestCount, inboxUnread, selected,
+    refresh, refreshOne, refreshAll, unreadOf, totalUnreadOf, requestsOf, find, holders, select, setFolder, mute, hide, accept, decline, markRead,
+  }
+})
