@@ -56,6 +56,8 @@ export async function updateSettings(domain: Domain, address: string, change: z.
     readReceipts: change.readReceipts ?? current.readReceipts,
     notifications: { ...current.notifications, ...change.notifications },
   }
+  // Nothing changed: no event, so peers and clients are not asked to redraw for nothing.
+  if (JSON.stringify(next) === JSON.stringify(current)) return current
   await domain.store.commit([{ type: 'settings.updated', accountId: account.id, settings: next }]).durable
   return next
 }

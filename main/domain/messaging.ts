@@ -49,7 +49,8 @@ export async function sendMessage(
   }
   const recipient = knownAccount(domain, input.to)
   if (recipient.id === sender.id) throw invalid('to', 'You cannot send a message to yourself.')
-  const now = store.clock()
+  // Strictly increasing per node, so two sends in one millisecond keep their order (R19).
+  const now = store.stamp()
   // For a recipient homed elsewhere this is the pre-check with our replica: a clear refusal
   // now when it already says no; its home decides for good (docs/SYNC.md).
   const decision = decideSend(sendContext(store.state, sender, recipient, now, domain.policy), input.text)
@@ -156,6 +157,12 @@ export async function hideMessage(domain: Domain, address: string, messageId: st
 export async function hideConversation(domain: Domain, address: string, conversationId: string): Promise<{ deleted: true }> {
   const me = homeAccount(domain, address)
   const conv = conversationOf(domain, me, conversationId)
+  // Deleting a request you received is declining it (R8); only hiding it would leave its
+  // sender waiting on REQUEST_PENDING forever.
+  if (conv.status === 'request' && conv.starterId !== me.id) {
+    await domain.store.commit([{ type: 'request.deleted', conversationId, by: me.id }]).durable
+    return { deleted: true }
+  }
   const last = lastShown(conv, me.id)
   if (last) await domain.store.commit([{ type: 'conversation.hidden', conversationId, by: me.id, upTo: messageKey(last) }]).durable
   return { deleted: true }

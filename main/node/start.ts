@@ -34,6 +34,8 @@ export interface NodeOptions {
 }
 
 export interface RunningNode {
+  /** The HTTP app, for tools that inspect its routes (the OpenAPI test). */
+  app: ReturnType<typeof createApp>
   url: string
   token: string
   nodeId: string
@@ -96,6 +98,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   }
   let stopped = false
   return {
+    app,
     url,
     token,
     nodeId: store.nodeId,

@@ -6,6 +6,7 @@ import {
   folderQuerySchema,
   messagesQuerySchema,
   muteSchema,
+  pairSchema,
   patchSettingsSchema,
   sendMessageSchema,
   targetSchema,
@@ -53,6 +54,13 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: `${A}/conversations/{id}/read`, summary: 'Mark read (R15)', success: 200 },
   { method: 'post', path: `${A}/conversations/{id}/mute`, summary: 'Mute or unmute (R16)', body: muteSchema, success: 200 },
   { method: 'delete', path: `${A}/conversations/{id}`, summary: 'Delete a conversation for me (R17)', success: 200 },
+  { method: 'get', path: '/api/v1/peer-info', summary: 'This node as a peer sees it: id, name, peer URL, certificate fingerprint', success: 200, auth: false },
+  { method: 'get', path: '/api/v1/pairing-code', summary: 'The current one-time pairing code (10 minutes, single use)', success: 200 },
+  { method: 'post', path: '/api/v1/pairing-code', summary: 'Replace the pairing code with a new one', success: 200 },
+  { method: 'get', path: '/api/v1/peers', summary: 'This node and its paired peers with live status', success: 200 },
+  { method: 'get', path: '/api/v1/peers/{id}', summary: 'One paired peer', success: 200, errors: ['NOT_FOUND'] },
+  { method: 'post', path: '/api/v1/peers', summary: 'Pair with another node by its URL and pairing code', body: pairSchema, success: 201, errors: ['PAIRING_FAILED', 'ALREADY_PAIRED', 'CANNOT_PAIR_WITH_SELF', 'PEER_UNREACHABLE', 'PEER_UNTRUSTED'] },
+  { method: 'delete', path: '/api/v1/peers/{id}', summary: 'Unpair: revoke the shared secret', success: 200, errors: ['NOT_FOUND'] },
   { method: 'get', path: '/api/v1/directory', summary: 'Search accounts with filters', query: directoryQuerySchema, success: 200 },
   { method: 'get', path: '/api/v1/events', summary: 'Server-sent events (text/event-stream); resume with Last-Event-ID', success: 200 },
 ]
@@ -67,6 +75,27 @@ const errorSchema = {
       properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, retryAt: { type: 'string', format: 'date-time' } },
     },
   },
+}
+
+const STATUS_OF_CODE: Record<string, number> = {
+  INVALID_INPUT: 400,
+  INVALID_CODE: 400,
+  MESSAGE_INVALID: 400,
+  PAIRING_FAILED: 400,
+  CANNOT_PAIR_WITH_SELF: 400,
+  NOT_FOUND: 404,
+  HANDLE_TAKEN: 409,
+  NOT_HOME: 409,
+  ALREADY_PAIRED: 409,
+  RATE_LIMITED: 429,
+  DAILY_CAP: 429,
+  PEER_UNREACHABLE: 502,
+  PEER_UNTRUSTED: 502,
+}
+
+/** Rule refusals not listed above are 403 (API.md). */
+function statusOf(code: string): number {
+  return STATUS_OF_CODE[code] ?? 403
 }
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -87,7 +116,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   for (const route of ROUTES) {
     const responses: Record<string, unknown> = { [route.success]: { description: 'Success' } }
     for (const code of route.errors ?? []) {
-      const status = code === 'DAILY_CAP' || code === 'RATE_LIMITED' ? 429 : code.startsWith('INVALID') || code === 'MESSAGE_INVALID' ? 400 : code === 'NOT_FOUND' ? 404 : code === 'HANDLE_TAKEN' || code === 'NOT_HOME' ? 409 : 403
+      const status = statusOf(code)
       responses[status] = { description: `Error (${code} and others)`, content: { 'application/json': { schema: errorSchema } } }
     }
     if (route.auth !== false) responses[401] = { description: 'UNAUTHENTICATED', content: { 'application/json': { schema: errorSchema } } }

@@ -30,6 +30,8 @@ type LogEventRecord = LogEvent & LogRecord
 export class Store {
   readonly state: StoreState = emptyState()
   readonly clock: () => Date
+  /** The last time handed out by stamp(). */
+  private lastStamp = 0
   private log!: EventLog<LogEventRecord>
   private events: LogEvent[] = []
   private listeners = new Set<EventListener>()
@@ -67,6 +69,16 @@ export class Store {
       this.events.push(record)
     }
     this.durableSeq = this.log.lastSeq
+    for (const event of this.events) if (event.origin === this.identity.id) this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
+  }
+
+  /**
+   * The clock, but strictly increasing on this node: message order is by time (R19), and
+   * two sends in one millisecond, or a clock stepped back, must not swap messages.
+   */
+  stamp(): Date {
+    this.lastStamp = Math.max(this.clock().getTime(), this.lastStamp + 1)
+    return new Date(this.lastStamp)
   }
 
   get nodeId(): string {

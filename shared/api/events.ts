@@ -9,6 +9,8 @@ export interface EventStreamOptions {
   onEvent: (event: ClientEvent) => void
   /** 'live' once connected, 'reconnecting' while it retries. */
   onStatus?: (status: 'connecting' | 'live' | 'reconnecting' | 'closed') => void
+  /** The node's log is behind the client's last id (its data folder was reset): refetch everything. */
+  onReset?: () => void
   /** Resume after this seq (e.g. from a previous session); default: from now. */
   lastEventId?: number
   fetch?: typeof fetch
@@ -76,7 +78,10 @@ export function openEventStream(options: EventStreamOptions): EventStream {
           for (const raw of parsed.events) {
             const seq = raw.id !== undefined && /^\d+$/.test(raw.id) ? Number(raw.id) : undefined
             if (raw.event === 'ready') {
-              if (lastId === undefined && seq !== undefined) lastId = seq
+              if (seq !== undefined && (lastId === undefined || seq < lastId)) {
+                if (lastId !== undefined) options.onReset?.()
+                lastId = seq
+              }
               backoff = 500
               options.onStatus?.('live')
               continue

@@ -1,8 +1,5 @@
 // GET /api/openapi.json describes every route the node serves, and API.md's core routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_POLICY } from '@shared/policy'
-import { silentLogger } from '../../main/node/logger'
-import { createApp } from '../../main/server/app'
 import type { TestNode } from './support'
 import { api, startTestNode } from './support'
 
@@ -59,14 +56,9 @@ describe('GET /api/openapi.json', () => {
   })
 
   it('lists every route the app serves under /api/v1, and nothing it does not serve', () => {
-    const app = createApp({
-      domain: { store: t.node.store, policy: DEFAULT_POLICY },
-      sessions: t.node.sessions,
-      logger: silentLogger,
-      hostPolicy: { extraHosts: () => [] },
-    })
+    // The running node's own app, sync routes included.
     const served = new Set(
-      app.routes
+      t.node.app.routes
         .filter((r) => ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].includes(r.method) && r.path.startsWith('/api/v1/') && !r.path.includes('*'))
         .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '')}`),
     )
@@ -76,11 +68,11 @@ describe('GET /api/openapi.json', () => {
     expect([...listed].filter((r) => r.includes('/api/v1/') && !served.has(r)), 'documented but not served').toEqual([])
   })
 
-  it('marks only health and session as public, and documents 401 on the rest', () => {
+  it('marks only health, session and peer-info as public, and documents 401 on the rest', () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         const isPublic = Array.isArray(op.security) && op.security.length === 0
-        expect(isPublic, `${method} ${path}`).toBe(path === '/api/v1/health' || path === '/api/v1/session' || path.startsWith('/api/v1/peer/'))
+        expect(isPublic, `${method} ${path}`).toBe(path === '/api/v1/health' || path === '/api/v1/session' || path === '/api/v1/peer-info')
         if (!isPublic) expect(op.responses, `${method} ${path}`).toHaveProperty('401')
       }
     }

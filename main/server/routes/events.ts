@@ -18,7 +18,10 @@ export function eventRoutes({ domain, logger }: ServerDeps) {
     return streamSSE(
       c,
       async (stream) => {
-        let sent = resumeFrom ?? store.durableSeq
+        // An id beyond this node's log comes from another data folder (reset or restored):
+        // start from now and say so, rather than wait silently for the log to catch up.
+        const reset = resumeFrom !== null && resumeFrom > store.durableSeq
+        let sent = resumeFrom === null || reset ? store.durableSeq : resumeFrom
         let wake: (() => void) | null = null
         let closed = false
         const unsubscribe = store.subscribe(() => wake?.())
@@ -28,7 +31,7 @@ export function eventRoutes({ domain, logger }: ServerDeps) {
           wake?.()
         })
         // Tell the client where it stands, so it can resume even before any event arrives.
-        await stream.writeSSE({ id: String(sent), event: 'ready', data: JSON.stringify({ type: 'ready', seq: sent }), retry: 2000 })
+        await stream.writeSSE({ id: String(sent), event: 'ready', data: JSON.stringify({ type: 'ready', seq: sent, reset }), retry: 2000 })
         while (!closed) {
           const batch = store.eventsAfter(sent, CHUNK)
           for (const event of batch) {

@@ -58,6 +58,13 @@ export const useLiveStore = defineStore('live', () => {
         lastEventId.value = e.seq
         handle(e, debounceMs)
       },
+      // The node's log restarted below our last id (a reset data folder): redraw everything.
+      onReset: () => {
+        accounts.accountIds().forEach((id) => dirty.accounts.add(id))
+        dirty.accountList = true
+        dirty.thread = true
+        schedule(debounceMs)
+      },
       onStatus: (s) => {
         const wasDown = status.value === 'reconnecting'
         // Resuming from a known id reports 'reconnecting' even on the first try.
