@@ -139,7 +139,7 @@ describe('SSE /api/v1/events', () => {
         got.push(...parsed.events)
       }
       expect(got[0]).toMatchObject({ id: String(start), event: 'ready' })
-      expect(JSON.parse(got[0].data)).toEqual({ type: 'ready', seq: start })
+      expect(JSON.parse(got[0].data)).toEqual({ type: 'ready', seq: start, reset: false })
       expect(got.slice(1, 3).map((e) => e.id)).toEqual([String(start + 1), String(start + 2)])
       expect(got.slice(1, 3).map((e) => (JSON.parse(e.data) as ClientEvent).message?.id)).toEqual([m1.message.id, m2.message.id])
     } finally {
