@@ -1,5 +1,4 @@
-// The panes reachable from the sidebar's navigation. The Network pane (PRODUCT.md 8) has its
-// slot here; it arrives with LAN sync and replaces panes/NetworkPane.vue.
+// The panes reachable from the sidebar's navigation (Network is PRODUCT.md 8: pairing and peers).
 import type { View } from './stores/ui'
 
 export interface NavItem {

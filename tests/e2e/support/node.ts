@@ -1,5 +1,6 @@
 // Starts the headless node (built by `npm test` / `npx electron-vite build`) on a free port
 // with a fresh data folder, and stops it after. Waits for the `listening on` and `open` lines.
+// Several may run at once (LAN sync): each has its own data folder, port and name.
 import { spawn } from 'node:child_process'
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { mkdtempSync, rmSync, existsSync } from 'node:fs'
@@ -23,7 +24,16 @@ export interface TestNode {
   stop(): Promise<void>
 }
 
-export async function startNode(options: { demo?: boolean } = {}): Promise<TestNode> {
+export interface StartOptions {
+  /** Seed the demo world (default true). Leave it off for nodes that pair: both would seed the same handles. */
+  demo?: boolean
+  /** The node's name (`--name`), shown in the Network panes. */
+  name?: string
+  /** Bind address (`--host`); the node's default is 127.0.0.1. */
+  host?: string
+}
+
+export async function startNode(options: StartOptions = {}): Promise<TestNode> {
   if (!existsSync(ENTRY) || !existsSync(join(ROOT, 'out/renderer/index.html'))) {
     throw new Error('The app is not built: run `npx electron-vite build` (npm test does it) before the e2e tests.')
   }
@@ -31,6 +41,8 @@ export async function startNode(options: { demo?: boolean } = {}): Promise<TestN
   const token = randomBytes(24).toString('base64url')
   const args = [ENTRY, '--data', dataDir, '--port', '0', '--token', token]
   if (options.demo !== false) args.push('--demo')
+  if (options.name) args.push('--name', options.name)
+  if (options.host) args.push('--host', options.host)
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } })
   let out = ''
   const ready = new Promise<{ url: string; loginUrl: string }>((resolveReady, reject) => {
@@ -73,4 +85,16 @@ export async function startNode(options: { demo?: boolean } = {}): Promise<TestN
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** Starts several nodes side by side; if one fails to start, the others are stopped too. */
+export async function startNodes(list: StartOptions[]): Promise<TestNode[]> {
+  const started = await Promise.allSettled(list.map((o) => startNode(o)))
+  const nodes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) {
+    await Promise.all(nodes.map((n) => n.stop()))
+    throw failed.reason
+  }
+  return nodes
 }

@@ -32,3 +32,28 @@ export async function menuOn(target: Locator, item: string): Promise<void> {
   await target.click({ button: 'right' })
   await target.page().getByTestId(`menu-${item}`).click()
 }
+
+/** The Network pane (PRODUCT.md 8), opened from the sidebar. */
+export async function openNetwork(page: Page): Promise<Locator> {
+  await page.getByTestId('nav-network').click()
+  const pane = page.getByTestId('network-pane')
+  await pane.getByTestId('node-identity').waitFor()
+  return pane
+}
+
+/** Shows this node's one-time pairing code and reads it off the screen. */
+export async function showPairingCode(page: Page): Promise<string> {
+  await page.getByTestId('show-pairing-code').click()
+  const code = page.getByTestId('pairing-code')
+  await code.waitFor()
+  return (await code.textContent())?.trim() ?? ''
+}
+
+/** Pairs with another node through the form: its address and the code it shows. */
+export async function pairWith(page: Page, address: string, code: string): Promise<void> {
+  await page.getByTestId('pair-address').fill(address)
+  await page.getByTestId('pair-code').fill(code)
+  await page.getByTestId('pair-submit').click()
+}
+
+export const peerRow = (page: Page, name: string): Locator => page.locator(`[data-testid="peer-row"][data-name="${name}"]`)
