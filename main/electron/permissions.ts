@@ -9,6 +9,8 @@ const ALLOWED_PERMISSIONS = new Set([
   // Safe to grant: the CSP's connect-src already limits the page to 'self' and loopback.
   'loopback-network',
   'local-network-access',
+  // Copy buttons (pairing code, addresses) write plain text; reading the clipboard stays denied.
+  'clipboard-sanitized-write',
 ])
 
 export function isPermissionAllowed(permission: string, requestingUrl: string, appOrigin: string): boolean {

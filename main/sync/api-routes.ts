@@ -6,13 +6,18 @@ import { pairSchema } from '@shared/schemas'
 import { validate } from '../server/validate'
 import type { SyncService } from './service'
 
+const LOOPBACK_BIND = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i
+
 export function syncApiRoutes(sync: SyncService) {
+  // What the Network pane shows as "this computer only" or "on the LAN": the bind address
+  // decides it, not the advertised URL (a 0.0.0.0 node with no LAN address advertises loopback).
+  const self = () => ({ ...sync.info(), lan: !LOOPBACK_BIND.test(sync.bindHost) })
   const routes = new Hono()
     // Public: how a peer finds our HTTPS endpoint and the certificate to pin, from the URL we print.
-    .get('/peer-info', (c) => c.json(sync.info(), 200))
+    .get('/peer-info', (c) => c.json(self(), 200))
     .get('/pairing-code', (c) => c.json(sync.codes.current(), 200))
     .post('/pairing-code', (c) => c.json(sync.codes.renew(), 200))
-    .get('/peers', (c) => c.json({ self: sync.info(), peers: sync.peers() }, 200))
+    .get('/peers', (c) => c.json({ self: self(), peers: sync.peers() }, 200))
     .get('/peers/:id', (c) => c.json({ peer: sync.peerView(c.req.param('id')) }, 200))
     .post('/peers', validate('json', pairSchema), async (c) => {
       const { url, code } = c.req.valid('json')

@@ -109,6 +109,10 @@ export class SyncService implements RemotePort {
   }
 
   /** Public facts a peer needs to find and pin us (GET /api/v1/peer-info). */
+  get bindHost(): string {
+    return this.options.bindHost
+  }
+
   info(): PeerInfo & PairingParty {
     return { nodeId: this.domain.store.nodeId, name: this.domain.store.identity.name, url: this.apiUrl, peerUrl: this.peerUrl, fingerprint: this.tls.fingerprint }
   }

@@ -49,6 +49,8 @@ export interface PeerInfo {
   peerUrl: string
   /** SHA-256 fingerprint of the node's TLS certificate, "AB:CD:...". */
   fingerprint: string
+  /** Bound to a LAN address (reachable from other machines), not loopback only. */
+  lan?: boolean
 }
 
 /** GET /api/v1/pairing-code: shown on this node, typed into the other one. */

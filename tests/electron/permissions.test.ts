@@ -11,6 +11,7 @@ describe('isPermissionAllowed', () => {
   it('allows the app to reach its loopback node under Local Network Access', () => {
     expect(isPermissionAllowed('loopback-network', 'app://envelope/index.html', APP_ORIGIN)).toBe(true)
     expect(isPermissionAllowed('local-network-access', 'app://envelope/index.html', APP_ORIGIN)).toBe(true)
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://envelope/index.html', APP_ORIGIN)).toBe(true)
     expect(isPermissionAllowed('loopback-network', 'https://example.com/', APP_ORIGIN)).toBe(false)
   })
 

@@ -20,7 +20,7 @@ describe('pairing three nodes', { timeout: 60_000 }, () => {
   test('peer-info is public and names the peer endpoint and certificate', async () => {
     const res = await fetch(`${b.url}/api/v1/peer-info`)
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ nodeId: b.nodeId, name: 'pb', url: b.url, peerUrl: b.peerUrl, fingerprint: b.fingerprint })
+    expect(await res.json()).toEqual({ nodeId: b.nodeId, name: 'pb', url: b.url, peerUrl: b.peerUrl, fingerprint: b.fingerprint, lan: false })
   })
 
   test('a code is 10 characters, valid 10 minutes, and offered until used', async () => {
