@@ -15,7 +15,8 @@ export function errorBody(code: string, message: string, extra: Record<string, u
   return { error: { code, message, ...extra } }
 }
 
-export function sendError(c: Context, status: ContentfulStatusCode, code: string, message: string, extra: Record<string, unknown> = {}) {
+/** Generic in the status, so a route's typed responses (hc, InferResponseType) keep errors apart from successes. */
+export function sendError<S extends ContentfulStatusCode>(c: Context, status: S, code: string, message: string, extra: Record<string, unknown> = {}) {
   return c.json(errorBody(code, message, extra), status)
 }
 
