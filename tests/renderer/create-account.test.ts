@@ -50,7 +50,7 @@ describe('create-account form', () => {
 
   it('R1: a taken handle shows the node sentence beside the handle field', async () => {
     const { wrapper, node } = dialog()
-    node.on('POST', '/accounts', refusal(409, 'HANDLE_TAKEN', 'The handle @maya is taken.'))
+    node.on('POST', '/accounts', refusal(409, 'HANDLE_TAKEN', 'The handle @maya is taken.', { field: 'handle' }))
     await fill(wrapper)
     await wrapper.get('form').trigger('submit')
     await settle()

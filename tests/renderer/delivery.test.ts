@@ -51,6 +51,7 @@ describe('thread store sends', () => {
   function world() {
     const node = new FakeNode()
       .on('GET', '/accounts/:a/conversations', { conversations: [conversation('c_1', bob, 'bob')] })
+      .on('GET', '/accounts/:a/conversations/:c', { conversation: conversation('c_1', bob, 'bob') })
       .on('GET', '/accounts/:a/conversations/:c/messages', { messages: [message('m0', bob, 'Hello', '2025-06-01T09:00:00.000Z')], hasMore: false })
       .on('GET', '/accounts/:a/relations/:t', { relation: { following: true, followedBy: true, blocking: false, blockedBy: false, conversationId: 'c_1', preview: { ok: true, delivery: 'direct' }, previewIfFollowing: null } })
     connect(node)

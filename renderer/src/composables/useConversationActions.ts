@@ -36,8 +36,7 @@ export function useConversationActions() {
   }
 
   function open(row: InboxRow): void {
-    inbox.select(row.accountId, row.conversation.id)
-    ui.show('conversation')
+    ui.openConversation(row.accountId, row.conversation.id)
   }
 
   async function block(accountId: string, who: AccountRef): Promise<boolean> {
@@ -83,11 +82,7 @@ export function useConversationActions() {
 
   async function accept(row: InboxRow): Promise<boolean> {
     const done = await attempt(() => inbox.accept(row.accountId, row.conversation.id))
-    if (done) {
-      inbox.setFolder('inbox')
-      inbox.select(row.accountId, row.conversation.id)
-      ui.show('conversation')
-    }
+    if (done) ui.openConversation(row.accountId, row.conversation.id, 'inbox')
     return done
   }
 

@@ -14,9 +14,7 @@ export function useMessageTo() {
       const { relation } = await session.api().relation(accountId, targetId)
       const existing = relation.conversationId ? inbox.find(accountId, relation.conversationId) : undefined
       if (existing) {
-        inbox.setFolder(existing.folder)
-        inbox.select(accountId, existing.id)
-        ui.show('conversation')
+        ui.openConversation(accountId, existing.id, existing.folder)
         return
       }
     } catch {

@@ -1,6 +1,6 @@
 // How a message from one local account to someone would go right now (the node answers with
 // the shared rules), kept fresh as follows, blocks and settings change.
-import { ref, watch } from 'vue'
+import { onScopeDispose, ref, watch } from 'vue'
 import type { Ref } from 'vue'
 import type { Relation } from '@shared/types'
 import { errorText } from '../lib/errors'
@@ -49,5 +49,8 @@ export function useRelation(accountId: Ref<string | null>, targetId: Ref<string 
       timer = setTimeout(() => void reload(), 200)
     },
   )
+  onScopeDispose(() => {
+    if (timer) clearTimeout(timer)
+  })
   return { relation, error, loading, reload }
 }

@@ -1,4 +1,4 @@
-// Small display helpers: times, counts, initials and avatar colours.
+// Small display helpers: times, counts, region names, initials and avatar colours.
 
 const MINUTE = 60_000
 const DAY = 86_400_000
@@ -24,6 +24,17 @@ export function fullTime(iso: string): string {
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 })
 export function compactNumber(n: number): string {
   return compact.format(n)
+}
+
+let regionNames: Intl.DisplayNames | undefined
+/** "Germany" for "DE", in English; the code itself where the runtime has no name for it. */
+export function regionName(code: string): string {
+  try {
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' })
+    return regionNames.of(code) ?? code
+  } catch {
+    return code
+  }
 }
 
 export function initials(name: string): string {

@@ -1,8 +1,8 @@
 // The accounts signed in on this node, which one is in view, their settings, follows and blocks.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { CreateAccountBody } from '@shared/api/contract'
-import type { AccountSettings, AccountView, PatchSettingsBodyLike } from './types'
+import type { CreateAccountBody, PatchSettingsBody } from '@shared/api/contract'
+import type { AccountSettings, AccountView } from '@shared/types'
 import { useSessionStore } from './session'
 
 export const ALL = 'all'
@@ -41,7 +41,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     settings.value = { ...settings.value, [accountId]: s }
   }
 
-  async function saveSettings(accountId: string, change: PatchSettingsBodyLike): Promise<void> {
+  async function saveSettings(accountId: string, change: PatchSettingsBody): Promise<void> {
     const { settings: s } = await session.api().patchSettings(accountId, change)
     settings.value = { ...settings.value, [accountId]: s }
   }

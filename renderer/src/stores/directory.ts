@@ -47,7 +47,6 @@ export const useDirectoryStore = defineStore('directory', () => {
   const total = ref(0)
   const loading = ref(false)
   const error = ref<string | null>(null)
-  const profiles = ref<Record<string, PublicAccount>>({})
   let generation = 0
 
   async function search(): Promise<void> {
@@ -85,10 +84,8 @@ export const useDirectoryStore = defineStore('directory', () => {
   }
 
   async function profile(id: string): Promise<PublicAccount> {
-    const { account } = await session.api().getAccount(id)
-    profiles.value = { ...profiles.value, [id]: account }
-    return account
+    return (await session.api().getAccount(id)).account
   }
 
-  return { filters, results, total, loading, error, profiles, search, loadMore, reset, profile }
+  return { filters, results, total, loading, error, search, loadMore, reset, profile }
 })

@@ -17,6 +17,13 @@ const MUTE_MS: Record<Exclude<MuteChoice, 'forever'>, number> = {
   '24h': DEFAULT_POLICY.muteDurationsMs[2] ?? 24 * HOUR,
 }
 
+interface Counts {
+  unread: number
+  totalUnread: number
+  requests: number
+}
+const NO_COUNTS: Counts = { unread: 0, totalUnread: 0, requests: 0 }
+
 /** Most recent activity first; ties by id so the order never flickers. */
 export function byActivity(a: InboxRow, b: InboxRow): number {
   const x = a.conversation.lastActivityAt
@@ -40,10 +47,9 @@ export const useInboxStore = defineStore('inbox', () => {
   const accounts = useAccountsStore()
   /** Per local account: its conversations in both folders, as the node sent them. */
   const lists = ref<Record<string, ConversationSummary[]>>({})
-  const errors = ref<Record<string, string>>({})
   const folder = ref<Folder>('inbox')
   const query = ref('')
-  const selectedKey = ref<string | null>(null)
+  const selection = ref<{ accountId: string; conversationId: string } | null>(null)
 
   async function refresh(accountId: string): Promise<void> {
     const { conversations } = await session.api().conversations(accountId)
@@ -78,21 +84,32 @@ export const useInboxStore = defineStore('inbox', () => {
     return rows.sort(byActivity)
   }
 
+  /** Per account, counted in one pass whenever a list changes (the rail and the badge ask often). */
+  const counts = computed(() => {
+    const out: Record<string, Counts> = {}
+    for (const [accountId, list] of Object.entries(lists.value)) {
+      const n: Counts = { unread: 0, totalUnread: 0, requests: 0 }
+      for (const c of list) {
+        n.totalUnread += c.unread
+        if (c.folder === 'inbox') n.unread += c.unread
+        else if (c.folder === 'requests') n.requests++
+      }
+      out[accountId] = n
+    }
+    return out
+  })
+  const countsOf = (accountId: string): Counts => counts.value[accountId] ?? NO_COUNTS
+  /** Unread in the inbox folder. */
+  const unreadOf = (accountId: string): number => countsOf(accountId).unread
+  /** Unread in both folders (the dock badge counts requests too). */
+  const totalUnreadOf = (accountId: string): number => countsOf(accountId).totalUnread
+  const requestsOf = (accountId: string): number => countsOf(accountId).requests
+
   /** What the list shows: the scope's accounts, the chosen folder, filtered by the search. */
   const rows = computed(() => rowsOf(accounts.scopeIds, folder.value).filter((r) => matchesQuery(r.conversation, query.value)))
-  const requestCount = computed(() => rowsOf(accounts.scopeIds, 'requests').length)
-  const inboxUnread = computed(() => rowsOf(accounts.scopeIds, 'inbox').reduce((n, r) => n + r.conversation.unread, 0))
+  const requestCount = computed(() => accounts.scopeIds.reduce((n, id) => n + requestsOf(id), 0))
+  const inboxUnread = computed(() => accounts.scopeIds.reduce((n, id) => n + unreadOf(id), 0))
 
-  function unreadOf(accountId: string): number {
-    return (lists.value[accountId] ?? []).filter((c) => c.folder === 'inbox').reduce((n, c) => n + c.unread, 0)
-  }
-  /** Unread in both folders (the dock badge counts requests too). */
-  function totalUnreadOf(accountId: string): number {
-    return (lists.value[accountId] ?? []).reduce((n, c) => n + c.unread, 0)
-  }
-  function requestsOf(accountId: string): number {
-    return (lists.value[accountId] ?? []).filter((c) => c.folder === 'requests').length
-  }
   function find(accountId: string, conversationId: string): ConversationSummary | undefined {
     return lists.value[accountId]?.find((c) => c.id === conversationId)
   }
@@ -101,24 +118,26 @@ export const useInboxStore = defineStore('inbox', () => {
     return Object.keys(lists.value).filter((id) => lists.value[id]?.some((c) => c.id === conversationId))
   }
 
+  const selectedKey = computed(() => (selection.value ? rowKey(selection.value.accountId, selection.value.conversationId) : null))
   const selected = computed<InboxRow | null>(() => {
-    if (!selectedKey.value) return null
-    for (const accountId of Object.keys(lists.value)) {
-      for (const c of lists.value[accountId] ?? []) {
-        if (rowKey(accountId, c.id) === selectedKey.value) return { key: selectedKey.value, accountId, conversation: c }
-      }
-    }
-    return null
+    const s = selection.value
+    const conversation = s ? find(s.accountId, s.conversationId) : undefined
+    return s && conversation ? { key: rowKey(s.accountId, s.conversationId), accountId: s.accountId, conversation } : null
   })
 
   function select(accountId: string, conversationId: string | null): void {
-    selectedKey.value = conversationId ? rowKey(accountId, conversationId) : null
+    selection.value = conversationId ? { accountId, conversationId } : null
+  }
+
+  function deselect(accountId: string, conversationId: string): void {
+    if (selectedKey.value === rowKey(accountId, conversationId)) selection.value = null
   }
 
   function setFolder(f: Folder): void {
     folder.value = f
   }
 
+  // Each control refetches only the conversation it changed; its event refetches it again.
   async function mute(accountId: string, conversationId: string, choice: MuteChoice | 'off', now = new Date()): Promise<void> {
     const body =
       choice === 'off'
@@ -127,35 +146,35 @@ export const useInboxStore = defineStore('inbox', () => {
           ? { muted: true, until: null }
           : { muted: true, until: new Date(now.getTime() + MUTE_MS[choice]).toISOString() }
     await session.api().mute(accountId, conversationId, body)
-    await refresh(accountId)
+    await refreshOne(accountId, conversationId)
   }
 
   async function hide(accountId: string, conversationId: string): Promise<void> {
     await session.api().hideConversation(accountId, conversationId)
-    if (selectedKey.value === rowKey(accountId, conversationId)) selectedKey.value = null
-    await refresh(accountId)
+    deselect(accountId, conversationId)
+    await refreshOne(accountId, conversationId)
   }
 
   async function accept(accountId: string, conversationId: string): Promise<void> {
     await session.api().acceptRequest(accountId, conversationId)
-    await refresh(accountId)
+    await refreshOne(accountId, conversationId)
   }
 
   async function decline(accountId: string, conversationId: string): Promise<void> {
     await session.api().deleteRequest(accountId, conversationId)
-    if (selectedKey.value === rowKey(accountId, conversationId)) selectedKey.value = null
-    await refresh(accountId)
+    deselect(accountId, conversationId)
+    await refreshOne(accountId, conversationId)
   }
 
   async function markRead(accountId: string, conversationId: string): Promise<void> {
     const c = find(accountId, conversationId)
     if (!c || c.unread === 0) return
     await session.api().markRead(accountId, conversationId)
-    await refresh(accountId)
+    await refreshOne(accountId, conversationId)
   }
 
   return {
-    lists, errors, folder, query, selectedKey, rows, requestCount, inboxUnread, selected,
+    lists, folder, query, selection, selectedKey, rows, requestCount, inboxUnread, selected,
     refresh, refreshOne, refreshAll, unreadOf, totalUnreadOf, requestsOf, find, holders, select, setFolder, mute, hide, accept, decline, markRead,
   }
 })

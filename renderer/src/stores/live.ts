@@ -228,9 +228,7 @@ export const useLiveStore = defineStore('live', () => {
 
   function openArrival(a: Arrival, folder: 'inbox' | 'requests'): void {
     accounts.select(accounts.scope === 'all' ? 'all' : a.accountId)
-    inbox.setFolder(folder)
-    inbox.select(a.accountId, a.conversationId)
-    ui.show('conversation')
+    ui.openConversation(a.accountId, a.conversationId, folder)
   }
 
   /** Runs what is scheduled now (tests, and before a redraw that cannot wait). */

@@ -12,16 +12,12 @@ export type SessionStatus = 'loading' | 'ready' | 'signed-out'
 export interface ConnectOptions {
   baseUrl: string
   token: string
-  appVersion?: string
-  browser?: boolean
   fetch?: typeof fetch
 }
 
 export const useSessionStore = defineStore('session', () => {
   const status = ref<SessionStatus>('loading')
   const problem = ref<string | null>(null)
-  const browser = ref(true)
-  const appVersion = ref<string | null>(null)
   const client = shallowRef<EnvelopeClient | null>(null)
   // Kept out of reactive state on purpose: the token is never rendered or inspected.
   let token: string | undefined
@@ -39,8 +35,6 @@ export const useSessionStore = defineStore('session', () => {
       if (response.status === 401) expire()
       return response
     }
-    browser.value = options.browser ?? true
-    appVersion.value = options.appVersion ?? null
     client.value = markRaw(createClient({ baseUrl, token: () => token, fetch: fetchImpl }))
     problem.value = null
     status.value = 'ready'
@@ -65,7 +59,7 @@ export const useSessionStore = defineStore('session', () => {
         status.value = 'signed-out'
         return
       }
-      connect({ ...found, fetch: connectionEnv.fetch })
+      connect({ baseUrl: found.baseUrl, token: found.token, fetch: connectionEnv.fetch })
     } catch {
       problem.value = 'Envelope could not reach its node. Check that it is running, then reload.'
       status.value = 'signed-out'
@@ -81,5 +75,5 @@ export const useSessionStore = defineStore('session', () => {
     return { baseUrl, token: () => token, fetch: fetchImpl }
   }
 
-  return { status, problem, browser, appVersion, client, connect, expire, start, api, streamOptions }
+  return { status, problem, client, connect, expire, start, api, streamOptions }
 })

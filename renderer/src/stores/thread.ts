@@ -49,11 +49,13 @@ export const useThreadStore = defineStore('thread', () => {
   let generation = 0
 
   const summary = computed(() => (current.value ? inbox.find(current.value.accountId, current.value.conversationId) : undefined))
+  // A string, so a refetched summary in the same state does not rebuild every line.
+  const conversationState = computed(() => summary.value?.state)
 
   const items = computed<ThreadItem[]>(() => {
     const cur = current.value
     if (!cur) return []
-    const state = summary.value?.state
+    const state = conversationState.value
     const out: ThreadItem[] = messages.value.map((m) => {
       const mine = m.from === cur.accountId
       const refused = verdicts.value[m.id] ?? m.refused?.message
@@ -172,7 +174,7 @@ export const useThreadStore = defineStore('thread', () => {
       if (cur && cur.accountId === p.accountId && cur.conversationId === result.conversationId) {
         if (!messages.value.some((m) => m.id === result.message.id)) messages.value = [...messages.value, result.message]
       }
-      await inbox.refresh(p.accountId)
+      await inbox.refreshOne(p.accountId, result.conversationId)
       return result
     } catch (e) {
       const still = pending.value.find((x) => x.clientId === clientId)
@@ -200,7 +202,7 @@ export const useThreadStore = defineStore('thread', () => {
       if (sent.clientId !== clientId) continue
       const { [messageId]: _gone, ...rest } = verdicts.value
       verdicts.value = rest
-      messages.value = messages.value.filter((m) => m.id !== messageId)
+      removeLocally(messageId)
       await send(sent.accountId, sent.to, sent.text, current.value?.conversationId ?? null, clientId)
       return
     }
@@ -212,8 +214,9 @@ export const useThreadStore = defineStore('thread', () => {
 
   async function hideMessage(accountId: string, messageId: string): Promise<void> {
     await session.api().hideMessage(accountId, messageId)
-    messages.value = messages.value.filter((m) => m.id !== messageId)
-    await inbox.refresh(accountId)
+    removeLocally(messageId)
+    const cur = current.value
+    await (cur?.accountId === accountId ? inbox.refreshOne(accountId, cur.conversationId) : inbox.refresh(accountId))
   }
 
   function removeLocally(messageId: string): void {

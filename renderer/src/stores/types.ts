@@ -1,9 +1,5 @@
-// Types the stores share with components (re-exported from shared/, plus renderer-only shapes).
-import type { PatchSettingsBody } from '@shared/api/contract'
+// Renderer-only shapes the stores share with components (the node's types are in @shared/types).
 import type { ConversationSummary, Message } from '@shared/types'
-
-export type { AccountSettings, AccountView, ConversationSummary, Message, PublicAccount, Relation } from '@shared/types'
-export type PatchSettingsBodyLike = PatchSettingsBody
 
 /** A conversation as one local account sees it (the unified inbox mixes accounts). */
 export interface InboxRow {

@@ -1,6 +1,8 @@
 // What the main pane shows, and the app-wide overlays: confirm dialog, context menu, toasts.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
+import type { Folder } from '@shared/types'
+import { useInboxStore } from './inbox'
 
 export type View = 'home' | 'conversation' | 'compose' | 'directory' | 'profile' | 'settings' | 'network'
 
@@ -54,6 +56,14 @@ export const useUiStore = defineStore('ui', () => {
     view.value = 'compose'
   }
 
+  /** Shows one conversation of a local account, switching to the folder it is in when given. */
+  function openConversation(accountId: string, conversationId: string, folder?: Folder): void {
+    const inbox = useInboxStore()
+    if (folder) inbox.setFolder(folder)
+    inbox.select(accountId, conversationId)
+    view.value = 'conversation'
+  }
+
   function openMenu(x: number, y: number, label: string, items: MenuItem[]): void {
     menu.value = { x, y, label, items }
   }
@@ -94,6 +104,6 @@ export const useUiStore = defineStore('ui', () => {
 
   return {
     view, profileId, composeTo, createAccountOpen, menu, confirmRequest, toasts,
-    show, openProfile, openCompose, openMenu, closeMenu, confirm, answer, toast, dismiss, dismissAbout,
+    show, openProfile, openCompose, openConversation, openMenu, closeMenu, confirm, answer, toast, dismiss, dismissAbout,
   }
 })
