@@ -1,27 +1,14 @@
 // End to end (issue 3): R11 block asks first and then stops both sides; R16 mute silences
 // notifications but keeps unread; R17 delete-for-me leaves the other side's history whole.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect } from 'vitest'
 import type { EnvelopeClient } from '@shared/api/client'
 import type { AccountView } from '@shared/types'
-import { launchBrowser, openAs, screenshot } from './support/browser'
-import { startNode } from './support/node'
-import type { TestNode } from './support/node'
-import { menuOn, messages, openConversation, row } from './support/ui'
+import { openAs, screenshot } from './support/browser'
+import { it } from './support/fixtures'
+import { menuOn, messages, openConversation, row, type } from './support/ui'
 import { person } from './support/world'
 
-let node: TestNode
-let browser: Browser
 let seq = 0
-
-beforeAll(async () => {
-  node = await startNode()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await node?.stop()
-})
 
 /** Two people who follow each other and have talked. */
 async function friends(client: EnvelopeClient, a: string, b: string, lines: [0 | 1, string][]): Promise<[AccountView, AccountView]> {
@@ -36,7 +23,7 @@ const say = (client: EnvelopeClient, from: AccountView, to: AccountView, text: s
   client.send(from.id, { to: to.id, text, clientId: `e2e-${++seq}` })
 
 describe('conversation controls in the browser', () => {
-  it('R11: block asks for confirmation, then neither side can send', async () => {
+  it('R11: block asks for confirmation, then neither side can send', async ({ node, browser }) => {
     const [frank, gina] = await friends(node.client, 'Frank', 'Gina', [
       [1, 'Hey Frank!'],
       [0, 'Hi Gina'],
@@ -81,7 +68,7 @@ describe('conversation controls in the browser', () => {
     await g.context.close()
   })
 
-  it('R16: a muted conversation raises no notification but still counts unread', async () => {
+  it('R16: a muted conversation raises no notification but still counts unread', async ({ node, browser }) => {
     const [hank, ivy] = await friends(node.client, 'Hank', 'Ivy', [[0, 'Hi Ivy']])
     const h = await openAs(browser, node, hank.handle)
     await say(node.client, ivy, hank, 'First, before the mute')
@@ -109,7 +96,7 @@ describe('conversation controls in the browser', () => {
     await h.context.close()
   })
 
-  it('R17: delete for me hides a message and a conversation for one side only', async () => {
+  it('R17: delete for me hides a message and a conversation for one side only', async ({ node, browser }) => {
     const [jack, kim] = await friends(node.client, 'Jack', 'Kim', [
       [0, 'one'],
       [1, 'two'],
@@ -137,8 +124,7 @@ describe('conversation controls in the browser', () => {
     await screenshot(k.page, 'delete-for-me-other-side-keeps-history')
 
     // A new message brings the conversation back for Jack, with only what is newer.
-    await k.page.getByTestId('compose-input').fill('four')
-    await k.page.getByTestId('compose-input').press('Enter')
+    await type(k.page, 'four')
     await row(j.page, kim.handle).click()
     await expect.poll(() => messages(j.page).allTextContents()).toEqual(['four'])
     await screenshot(j.page, 'delete-for-me-reappears')

@@ -1,26 +1,16 @@
 // End to end (issue 3): the unified "All accounts" inbox labels each row with its account;
 // Ctrl+1..9 switches; create an account with the shared schema's messages; the directory
 // filters and a profile with follow/unfollow.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, openAs, screenshot } from './support/browser'
-import { startNode } from './support/node'
-import type { TestNode } from './support/node'
+import { describe, expect } from 'vitest'
+import type { Page } from 'playwright-core'
+import { openAs, screenshot } from './support/browser'
+import { it } from './support/fixtures'
 
-let node: TestNode
-let browser: Browser
-
-beforeAll(async () => {
-  node = await startNode()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await node?.stop()
-})
+/** The directory's "N accounts" as a number. */
+const directoryTotal = async (page: Page) => Number((await page.getByTestId('directory-total').textContent())!.replace(/\D/g, ''))
 
 describe('inbox, accounts and directory in the browser', () => {
-  it('signs in with the printed one-time link, and the code leaves the address bar', async () => {
+  it('signs in with the printed one-time link, and the code leaves the address bar', async ({ node, browser }) => {
     const p = await openAs(browser, node)
     expect(p.page.url()).toBe(`${node.url}/`)
     // The link works once: opened again elsewhere, it explains what to do instead.
@@ -36,10 +26,12 @@ describe('inbox, accounts and directory in the browser', () => {
     await p.context.close()
   })
 
-  it('the unified inbox mixes every account, labels each row, and has its own Requests count', async () => {
+  it('the unified inbox mixes every account, labels each row, and has its own Requests count', async ({ node, browser }) => {
     const p = await openAs(browser, node)
     await p.page.getByTestId('rail-all').click()
     await expect.poll(() => p.page.getByTestId('scope-title').textContent()).toBe('All accounts')
+    // Each account's list arrives on its own: read the rows once all five are there.
+    await expect.poll(() => p.page.getByTestId('conversation-row').count()).toBe(5)
     const labels = await p.page.getByTestId('row-account').allTextContents()
     expect(new Set(labels)).toEqual(new Set(['@northwind.studio', '@lena.berlin']))
     expect(await p.page.getByTestId('conversation-row').count()).toBe(5)
@@ -70,7 +62,7 @@ describe('inbox, accounts and directory in the browser', () => {
     await p.context.close()
   })
 
-  it('R1: creating an account shows the schema messages, then the new account is selected', async () => {
+  it('R1: creating an account shows the schema messages, then the new account is selected', async ({ node, browser }) => {
     const p = await openAs(browser, node)
     await p.page.getByTestId('rail-add').click()
     await p.page.getByTestId('ca-submit').click()
@@ -94,22 +86,22 @@ describe('inbox, accounts and directory in the browser', () => {
     await p.context.close()
   })
 
-  it('the directory filters by topic, followers, engagement and verification; a profile follows and unfollows', async () => {
+  it('the directory filters by topic, followers, engagement and verification; a profile follows and unfollows', async ({ node, browser }) => {
     const p = await openAs(browser, node, 'northwind.studio')
     await p.page.getByTestId('nav-directory').click()
     await p.page.getByTestId('directory-result').first().waitFor()
-    const all = Number((await p.page.getByTestId('directory-total').textContent())!.replace(/\D/g, ''))
+    const all = await directoryTotal(p.page)
     await p.page.getByTestId('directory-topic').selectOption('fitness')
     await p.page.getByTestId('directory-min-followers').fill('10000')
     await p.page.getByTestId('directory-min-engagement').fill('2')
-    await expect.poll(async () => Number((await p.page.getByTestId('directory-total').textContent())!.replace(/\D/g, ''))).toBeLessThan(all)
+    await expect.poll(() => directoryTotal(p.page)).toBeLessThan(all)
     const api = await node.client.directory({ topic: 'fitness', minFollowers: 10000, minEngagement: 2, limit: 1 })
-    await expect.poll(async () => Number((await p.page.getByTestId('directory-total').textContent())!.replace(/\D/g, ''))).toBe(api.total)
+    await expect.poll(() => directoryTotal(p.page)).toBe(api.total)
     await p.page.getByTestId('directory-verified').check()
     const verified = await node.client.directory({ topic: 'fitness', minFollowers: 10000, minEngagement: 2, verified: 'true', limit: 1 })
-    await expect.poll(async () => Number((await p.page.getByTestId('directory-total').textContent())!.replace(/\D/g, ''))).toBe(verified.total)
+    await expect.poll(() => directoryTotal(p.page)).toBe(verified.total)
     await p.page.getByTestId('directory-verified').uncheck()
-    await expect.poll(async () => Number((await p.page.getByTestId('directory-total').textContent())!.replace(/\D/g, ''))).toBe(api.total)
+    await expect.poll(() => directoryTotal(p.page)).toBe(api.total)
     await screenshot(p.page, 'directory-filters')
 
     // A creator nobody here follows: open the profile, follow, unfollow.

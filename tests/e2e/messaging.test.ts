@@ -1,28 +1,14 @@
 // End to end in Chromium against `npm run serve --demo` (issue 3): two browser contexts as two
 // people. R6 follow then send directly; a message arriving live in the other context; R7/R8 a
 // request accepted and one deleted (the sender is not told).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, openAs, screenshot } from './support/browser'
-import { startNode } from './support/node'
-import type { TestNode } from './support/node'
+import { describe, expect } from 'vitest'
+import { openAs, screenshot } from './support/browser'
+import { it } from './support/fixtures'
 import { messages, openConversation, row, startMessage, type } from './support/ui'
 import { person } from './support/world'
 
-let node: TestNode
-let browser: Browser
-
-beforeAll(async () => {
-  node = await startNode()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await node?.stop()
-})
-
 describe('messaging in the browser', () => {
-  it('R6: follow from compose, then the message goes directly and arrives live on the other side', async () => {
+  it('R6: follow from compose, then the message goes directly and arrives live on the other side', async ({ node, browser }) => {
     const alice = await person(node.client, 'Alice')
     const bob = await person(node.client, 'Bob')
     const a = await openAs(browser, node, alice.handle)
@@ -60,7 +46,7 @@ describe('messaging in the browser', () => {
     await b.context.close()
   })
 
-  it('R7/R8: a request is accepted and moves to the inbox; another is deleted without telling its sender', async () => {
+  it('R7/R8: a request is accepted and moves to the inbox; another is deleted without telling its sender', async ({ node, browser }) => {
     const carol = await person(node.client, 'Carol', { who: 'everyone' })
     const dave = await person(node.client, 'Dave')
     const erin = await person(node.client, 'Erin')
@@ -108,7 +94,7 @@ describe('messaging in the browser', () => {
 })
 
 describe('long history in the browser', () => {
-  it('a long conversation is virtualised and loads older pages when scrolled to the top', async () => {
+  it('a long conversation is virtualised and loads older pages when scrolled to the top', async ({ node, browser }) => {
     const olga = await person(node.client, 'Olga')
     const pete = await person(node.client, 'Pete')
     await node.client.follow(olga.id, pete.id)
@@ -122,14 +108,20 @@ describe('long history in the browser', () => {
     // Only what is on screen (plus a margin) is in the page, not all 130 lines.
     expect(await messages(o.page).count()).toBeLessThan(60)
 
+    // Back to the top until the first line is there: each arrival at the top loads one older page.
     const list = o.page.getByTestId('message-list')
-    for (let i = 0; i < 20 && (await list.getByText('line 1', { exact: true }).count()) === 0; i++) {
-      await list.evaluate((el) => {
-        el.scrollTop = 0
-        el.dispatchEvent(new Event('scroll'))
-      })
-      await o.page.waitForTimeout(150)
-    }
+    await expect
+      .poll(
+        async () => {
+          await list.evaluate((el) => {
+            el.scrollTop = 0
+            el.dispatchEvent(new Event('scroll'))
+          })
+          return list.getByText('line 1', { exact: true }).count()
+        },
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(0)
     await list.getByText('line 1', { exact: true }).waitFor()
     await list.getByText('This is the start of your conversation.').waitFor()
     await screenshot(o.page, 'long-history-start')

@@ -1,29 +1,16 @@
 // End to end (issue 3): R15 an EU account cannot turn read receipts on; "Seen" shows only when
 // both sides have receipts on; R4 a 17-year-old cannot choose "everyone".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openAs, screenshot } from './support/browser'
-import { startNode } from './support/node'
-import type { TestNode } from './support/node'
-import { openConversation, row, type } from './support/ui'
+import { describe, expect } from 'vitest'
+import type { Page } from 'playwright-core'
+import { openAs, screenshot } from './support/browser'
+import { it } from './support/fixtures'
+import { openConversation, row, startMessage, type } from './support/ui'
 import { person } from './support/world'
-
-let node: TestNode
-let browser: Browser
-
-beforeAll(async () => {
-  node = await startNode()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await node?.stop()
-})
 
 const lastState = (page: Page) => page.getByTestId('delivery-state').last().getAttribute('data-state')
 
 describe('privacy in the browser', () => {
-  it('R15: the EU account sees read receipts off and cannot turn them on; R4: the 17-year-old cannot pick everyone', async () => {
+  it('R15: the EU account sees read receipts off and cannot turn them on; R4: the 17-year-old cannot pick everyone', async ({ node, browser }) => {
     const p = await openAs(browser, node, 'lena.berlin')
     await p.page.getByTestId('nav-settings').click()
     const toggle = p.page.getByTestId('read-receipts-toggle')
@@ -47,7 +34,7 @@ describe('privacy in the browser', () => {
     await p.context.close()
   })
 
-  it('R15: "Seen" shows only while both sides have read receipts on', async () => {
+  it('R15: "Seen" shows only while both sides have read receipts on', async ({ node, browser }) => {
     const leo = await person(node.client, 'Leo')
     const mona = await person(node.client, 'Mona')
     await node.client.follow(leo.id, mona.id)
@@ -55,9 +42,7 @@ describe('privacy in the browser', () => {
     const l = await openAs(browser, node, leo.handle)
     const m = await openAs(browser, node, mona.handle)
 
-    await l.page.getByTestId('nav-compose').click()
-    await l.page.getByTestId('recipient-search').fill(mona.handle)
-    await l.page.locator(`[data-testid="recipient-option"][data-handle="${mona.handle}"]`).click()
+    await startMessage(l.page, mona.handle)
     await type(l.page, 'Did you see the new cut?')
     await expect.poll(() => lastState(l.page)).toBe('sent')
 
@@ -85,7 +70,7 @@ describe('privacy in the browser', () => {
     await m.context.close()
   })
 
-  it('R15: a message to the EU account never shows "Seen"', async () => {
+  it('R15: a message to the EU account never shows "Seen"', async ({ node, browser }) => {
     const n = await openAs(browser, node, 'northwind.studio')
     const lenaPage = await openAs(browser, node, 'lena.berlin')
     await openConversation(n.page, 'lena.berlin')
