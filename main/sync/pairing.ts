@@ -2,12 +2,13 @@
 // person typed the other's address and code into; the target is the node showing the code.
 import { z } from 'zod'
 import { DomainError } from '../domain/errors'
+import { tokensEqual } from '../server/security'
 import { normalizeFingerprint } from './identity'
 import type { PeerBook, PeerRecord } from './peer-book'
 import type { PairingCodes } from './pairing-codes'
 import { normalizeCode } from './pairing-codes'
 import type { PairingParty } from './proofs'
-import { ackProof, newSecret, pairingKey, pairProof, sameHex } from './proofs'
+import { ackProof, newSecret, pairingKey, pairProof } from './proofs'
 import { PeerRefused, PeerUntrusted, peerRequest } from './transport'
 import type { PairReply, PairRequest } from './wire'
 import { PEER_BASE } from './wire'
@@ -70,7 +71,7 @@ export async function pairWith(ctx: PairingContext, rawUrl: string, rawCode: str
   if (!reply.success) throw failed('The other node answered the pairing in an unexpected form.')
   const { target, secret, proof } = reply.data
   // Its answer must come from the node that showed the code, about the node we pinned.
-  if (target.nodeId !== info.nodeId || target.fingerprint !== info.fingerprint || !sameHex(proof, ackProof(key, target, me, secret))) {
+  if (target.nodeId !== info.nodeId || target.fingerprint !== info.fingerprint || !tokensEqual(proof, ackProof(key, target, me, secret))) {
     throw failed('The other node could not prove it knows the pairing code: the connection may have been tampered with.')
   }
   const record: PeerRecord = {
@@ -98,7 +99,7 @@ export async function acceptPairing(ctx: PairingContext, body: unknown): Promise
   const code = ctx.codes.candidate()
   if (!code) throw failed('No pairing code is on offer here, or it expired: ask this node for a new one.')
   const key = await pairingKey(code)
-  if (!sameHex(proof, pairProof(key, me.fingerprint, caller))) {
+  if (!tokensEqual(proof, pairProof(key, me.fingerprint, caller))) {
     ctx.codes.fail(code)
     throw failed('The pairing code is wrong, or the connection between the nodes was tampered with.')
   }

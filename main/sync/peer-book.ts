@@ -60,7 +60,8 @@ export class PeerBook {
   }
 
   get(id: string): PeerRecord | undefined {
-    return this.doc.data.peers[id]
+    // Own keys only: an id such as "constructor" (a request header, a URL) is no peer.
+    return Object.hasOwn(this.doc.data.peers, id) ? this.doc.data.peers[id] : undefined
   }
 
   list(): PeerRecord[] {

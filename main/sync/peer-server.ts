@@ -4,8 +4,9 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from '../server/errors'
 import { makeErrorHandler, sendError } from '../server/errors'
+import { tokensEqual } from '../server/security'
 import type { PeerRecord } from './peer-book'
-import { NODE_HEADER, SIGNATURE_HEADER, sameHex, signRequest } from './proofs'
+import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from './proofs'
 import type { HelloBody, HelloReply, PairReply, PullReply, PushReply } from './wire'
 import { PEER_BASE } from './wire'
 
@@ -41,14 +42,14 @@ export function createPeerApp(h: PeerHandlers): Hono<Env> {
   })
 
   app.use(`${PEER_BASE}/*`, async (c, next) => {
-    const nodeId = c.req.header(NODE_HEADER) ?? ''
-    const signature = c.req.header(SIGNATURE_HEADER) ?? ''
-    const peer = h.peer(nodeId)
+    const unpaired = () => sendError(c, 401, 'PEER_UNAUTHORIZED', 'This node is not paired with the sender (or no longer is).')
+    const peer = h.peer(c.req.header(NODE_HEADER) ?? '')
+    // A stranger's body is not even read.
+    if (!peer) return unpaired()
     const raw = await c.req.text()
     const url = new URL(c.req.url)
-    if (!peer || !sameHex(signature, signRequest(peer.secret, c.req.method, url.pathname + url.search, raw))) {
-      return sendError(c, 401, 'PEER_UNAUTHORIZED', 'This node is not paired with the sender (or no longer is).')
-    }
+    const expected = signRequest(peer.secret, c.req.method, url.pathname + url.search, raw)
+    if (!tokensEqual(c.req.header(SIGNATURE_HEADER) ?? '', expected)) return unpaired()
     let body: unknown
     try {
       body = raw ? JSON.parse(raw) : undefined

@@ -6,7 +6,7 @@
 // makes the proof fail. The target answers with its own proof, over the new secret too, so
 // the caller knows it reached the node that showed the code. The code is stretched with
 // scrypt first: a recorded proof cannot be brute-forced offline within the code's 10 minutes.
-import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, scrypt } from 'node:crypto'
 
 export interface PairingParty {
   nodeId: string
@@ -42,12 +42,6 @@ export function ackProof(key: Buffer, target: PairingParty, caller: PairingParty
 
 export function newSecret(): string {
   return randomBytes(32).toString('base64url')
-}
-
-export function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8')
-  const y = Buffer.from(b, 'utf8')
-  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 /**

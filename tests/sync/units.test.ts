@@ -12,6 +12,7 @@ import { Store, conversationIdFor, listConversations, messagesPage } from '../..
 import type { LogEvent, RemoteEvent, StoredMessage } from '../../main/store'
 import { ownHostNames } from '../../main/sync/addresses'
 import { normalizeFingerprint } from '../../main/sync/identity'
+import { PeerBook } from '../../main/sync/peer-book'
 import { checkIncoming } from '../../main/sync/incoming-check'
 import { CODE_TTL_MS, PairingCodes, normalizeCode } from '../../main/sync/pairing-codes'
 import { pairProof, pairingKey } from '../../main/sync/proofs'
@@ -194,5 +195,18 @@ describe('command line and addresses', () => {
     const names = ownHostNames('0.0.0.0')()
     expect(names.length).toBeGreaterThanOrEqual(2)
     expect(names).not.toContain('0.0.0.0')
+  })
+})
+
+describe('peer book', () => {
+  test('a node id that names an object property ("constructor", "toString") is no peer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'envelope-peer-book-'))
+    try {
+      const book = await PeerBook.open(dir)
+      for (const id of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) expect(book.get(id)).toBeUndefined()
+      expect(await book.remove('constructor')).toBe(false)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
