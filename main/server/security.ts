@@ -4,7 +4,8 @@ import { timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import { sendError } from './errors'
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
+/** This machine's loopback names, lower-case, as a Host header or a bind address gives them. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 /** The Electron renderer's origin (custom protocol, see main/electron). */
 export const APP_ORIGIN = 'app://envelope'
 
@@ -17,6 +18,11 @@ function hostnameOf(hostHeader: string): string {
 export interface HostPolicy {
   /** Extra host names this node answers to (its LAN address when bound to one). */
   extraHosts: () => Iterable<string>
+}
+
+/** A bind address only this machine can reach: a loopback name, or anywhere in 127.0.0.0/8. */
+export function isLoopbackBind(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
 export function isOwnHost(hostHeader: string | undefined, policy: HostPolicy): boolean {

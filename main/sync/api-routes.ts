@@ -3,15 +3,14 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { pairSchema } from '@shared/schemas'
+import { isLoopbackBind } from '../server/security'
 import { validate } from '../server/validate'
 import type { SyncService } from './service'
-
-const LOOPBACK_BIND = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i
 
 export function syncApiRoutes(sync: SyncService) {
   // What the Network pane shows as "this computer only" or "on the LAN": the bind address
   // decides it, not the advertised URL (a 0.0.0.0 node with no LAN address advertises loopback).
-  const self = () => ({ ...sync.info(), lan: !LOOPBACK_BIND.test(sync.bindHost) })
+  const self = () => ({ ...sync.info(), lan: !isLoopbackBind(sync.bindHost) })
   const routes = new Hono()
     // Public: how a peer finds our HTTPS endpoint and the certificate to pin, from the URL we print.
     .get('/peer-info', (c) => c.json(self(), 200))
