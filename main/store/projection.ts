@@ -2,7 +2,8 @@
 // so replay at start-up, live commits and events from peers all go through here.
 import type { LogEvent, StoredMessage } from './events'
 import type { ConversationState, StoreState, ViewerState } from './state'
-import { conversationIdFor, messageKey, setOf } from './state'
+import { blockedEitherWay } from './queries'
+import { clientKey, conversationIdFor, entryOf, keyIndex, messageKey, setOf } from './state'
 
 export function applyEvent(state: StoreState, event: LogEvent): boolean {
   if (state.appliedIds.has(event.id)) return false
@@ -29,7 +30,7 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
     case 'follow.added':
       // A follow made on one node before it heard of a block made on another is void (R11),
       // whichever of the two events a node applies first.
-      if (state.blocks.get(event.from)?.has(event.to) || state.blocks.get(event.to)?.has(event.from)) break
+      if (blockedEitherWay(state, event.from, event.to)) break
       setOf(state.following, event.from).add(event.to)
       setOf(state.followers, event.to).add(event.from)
       break
@@ -61,7 +62,7 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
         // Counted at once, so a burst of sends to an offline node still meets the caps (R12,
         // R13); but the first message to someone is one new conversation however many
         // follow it before the recipient's home has answered.
-        const key = `${message.from}\u0000${message.conversationId}`
+        const key = pendingKey(message)
         const counted = event.newConversation && !state.pendingNewKeys.has(key)
         if (counted) state.pendingNewKeys.add(key)
         state.pendingSends.set(message.id, { newConversation: counted })
@@ -172,7 +173,7 @@ function insertMessage(state: StoreState, message: StoredMessage): ConversationS
   if (senderView && (senderView.readUpTo === null || key > senderView.readUpTo)) senderView.readUpTo = key
   if (message.sentAt > conv.lastActivityAt) conv.lastActivityAt = message.sentAt
   state.messageIndex.set(message.id, message)
-  state.clientIds.set(`${message.from}\u0000${message.clientId}`, message.id)
+  state.clientIds.set(clientKey(message.from, message.clientId), message.id)
   return conv
 }
 
@@ -200,7 +201,7 @@ function applyVerdict(state: StoreState, event: LogEvent & { type: 'message.verd
   state.verdicts.set(message.id, event.id)
   const counted = state.pendingSends.get(message.id)?.newConversation ?? false
   state.pendingSends.delete(message.id)
-  if (counted) state.pendingNewKeys.delete(`${message.from}\u0000${message.conversationId}`)
+  if (counted) state.pendingNewKeys.delete(pendingKey(message))
   const at = Date.parse(message.sentAt)
   if (event.delivery === 'refused') {
     message.delivery = 'refused'
@@ -212,41 +213,31 @@ function applyVerdict(state: StoreState, event: LogEvent & { type: 'message.verd
   }
   message.delivery = event.delivery
   if (counted && !event.newConversation) removeTime(state.newConversationTimes.get(message.from), at)
-  if (!counted && event.newConversation) insertTime(setOf2(state.newConversationTimes, message.from), at)
+  if (!counted && event.newConversation) insertTime(timesOf(state.newConversationTimes, message.from), at)
   deliver(conv, message, event.acceptsRequest)
 }
 
 function countSend(state: StoreState, message: StoredMessage, newConversation: boolean): void {
   const at = Date.parse(message.sentAt)
-  insertTime(setOf2(state.sendTimes, message.from), at)
-  if (newConversation) insertTime(setOf2(state.newConversationTimes, message.from), at)
+  insertTime(timesOf(state.sendTimes, message.from), at)
+  if (newConversation) insertTime(timesOf(state.newConversationTimes, message.from), at)
 }
 
-function setOf2(map: Map<string, number[]>, key: string): number[] {
-  let list = map.get(key)
-  if (!list) {
-    list = []
-    map.set(key, list)
-  }
-  return list
+function timesOf(map: Map<string, number[]>, key: string): number[] {
+  return entryOf(map, key, (): number[] => [])
+}
+
+/** The key of `pendingNewKeys`: the sender and the conversation of a pending send. */
+function pendingKey(message: StoredMessage): string {
+  return `${message.from}\u0000${message.conversationId}`
 }
 
 /** Messages almost always arrive in order: append, else binary-insert (events from peers). */
 function insertSorted(list: StoredMessage[], message: StoredMessage): void {
   const key = messageKey(message)
   const last = list.at(-1)
-  if (!last || messageKey(last) < key) {
-    list.push(message)
-    return
-  }
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (messageKey(list[mid]) < key) lo = mid + 1
-    else hi = mid
-  }
-  list.splice(lo, 0, message)
+  if (!last || messageKey(last) < key) list.push(message)
+  else list.splice(keyIndex(list, key, true), 0, message)
 }
 
 function removeTime(list: number[] | undefined, t: number): void {

@@ -3,7 +3,7 @@ import type { Account, AccountRef, ConversationSummary, Folder, Message, PublicA
 import { muteActive, seenVisible } from '@shared/rules'
 import type { StoredMessage } from './events'
 import type { ConversationState, StoreState, ViewerState } from './state'
-import { messageKey } from './state'
+import { keyIndex, messageKey } from './state'
 
 /** Finds an account by id or "@handle" (handles are case-insensitive, R1). */
 export function findAccount(state: StoreState, address: string): Account | undefined {
@@ -36,12 +36,21 @@ export function follows(state: StoreState, from: string, to: string): boolean {
   return state.following.get(from)?.has(to) ?? false
 }
 
-export function blockedEitherWay(state: StoreState, a: string, b: string): boolean {
-  return (state.blocks.get(a)?.has(b) ?? false) || (state.blocks.get(b)?.has(a) ?? false)
+export function hasBlocked(state: StoreState, from: string, to: string): boolean {
+  return state.blocks.get(from)?.has(to) ?? false
 }
 
-export function isVisible(viewer: ViewerState, m: StoredMessage): boolean {
-  return !(viewer.hiddenUpTo !== null && messageKey(m) <= viewer.hiddenUpTo) && !viewer.hiddenIds.has(m.id)
+export function blockedEitherWay(state: StoreState, a: string, b: string): boolean {
+  return hasBlocked(state, a, b) || hasBlocked(state, b, a)
+}
+
+/** Under the viewer's delete-for-me of the whole conversation (R17): so is everything before it. */
+function underHideMark(viewer: ViewerState, m: StoredMessage): boolean {
+  return viewer.hiddenUpTo !== null && messageKey(m) <= viewer.hiddenUpTo
+}
+
+function otherOf(conv: ConversationState, viewerId: string): string {
+  return conv.participants[0] === viewerId ? conv.participants[1] : conv.participants[0]
 }
 
 /**
@@ -58,17 +67,9 @@ export function lastShown(conv: ConversationState, viewerId: string): StoredMess
   return undefined
 }
 
-/** Index of the first message whose key is greater than `key` (binary search; messages are sorted). */
+/** Index of the first message whose key is greater than `key`. */
 function firstAfter(messages: StoredMessage[], key: string | null): number {
-  if (key === null) return 0
-  let lo = 0
-  let hi = messages.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (messageKey(messages[mid]) <= key) lo = mid + 1
-    else hi = mid
-  }
-  return lo
+  return key === null ? 0 : keyIndex(messages, key)
 }
 
 function folderFor(conv: ConversationState, viewerId: string): Folder {
@@ -87,7 +88,7 @@ export function summarize(state: StoreState, conv: ConversationState, viewerId: 
   let last: StoredMessage | undefined
   for (let i = conv.messages.length - 1; i >= 0; i--) {
     const m = conv.messages[i]
-    if (viewer.hiddenUpTo !== null && messageKey(m) <= viewer.hiddenUpTo) break
+    if (underHideMark(viewer, m)) break
     if (!viewer.hiddenIds.has(m.id) && shownTo(m, viewerId)) {
       last = m
       break
@@ -96,22 +97,22 @@ export function summarize(state: StoreState, conv: ConversationState, viewerId: 
   // A conversation deleted for me shows again only once something newer arrives; one that
   // holds nothing delivered to me (a refused first message) does not exist for me.
   if (!last && (viewer.hiddenUpTo !== null || !lastShown(conv, viewerId))) return null
-  const otherId = conv.participants[0] === viewerId ? conv.participants[1] : conv.participants[0]
+  const otherId = otherOf(conv, viewerId)
   const from = Math.max(firstAfter(conv.messages, viewer.readUpTo), firstAfter(conv.messages, viewer.hiddenUpTo))
   let unread = 0
   for (let i = from; i < conv.messages.length; i++) {
     const m = conv.messages[i]
     if (m.from !== viewerId && shownTo(m, viewerId) && !viewer.hiddenIds.has(m.id)) unread++
   }
-  const mute = { muted: viewer.muted, until: viewer.mutedUntil }
+  const muted = muteActive({ muted: viewer.muted, until: viewer.mutedUntil }, now)
   return {
     id: conv.id,
     with: toRef(state.accounts.get(otherId), otherId),
     folder: folderFor(conv, viewerId),
     unread,
-    muted: muteActive(mute, now),
-    mutedUntil: muteActive(mute, now) ? viewer.mutedUntil : null,
-    lastMessage: last ? toMessage(state, conv, last, viewerId) : null,
+    muted,
+    mutedUntil: muted ? viewer.mutedUntil : null,
+    lastMessage: last ? toMessage(last, viewerId, seenUpTo(state, conv, viewerId)) : null,
     state: stateFor(conv, viewerId),
     lastActivityAt: last?.sentAt ?? conv.lastActivityAt,
   }
@@ -133,7 +134,7 @@ export function listConversations(state: StoreState, viewerId: string, folder: F
 /** R15: does the other side's read state show as "Seen" on the viewer's own messages? */
 function seenUpTo(state: StoreState, conv: ConversationState, viewerId: string): string | null {
   if (conv.status !== 'open') return null
-  const otherId = conv.participants[0] === viewerId ? conv.participants[1] : conv.participants[0]
+  const otherId = otherOf(conv, viewerId)
   const me = state.accounts.get(viewerId)
   const other = state.accounts.get(otherId)
   const otherRead = conv.viewers.get(otherId)?.readUpTo ?? null
@@ -143,15 +144,15 @@ function seenUpTo(state: StoreState, conv: ConversationState, viewerId: string):
   return seenVisible(mine, theirs, true) ? otherRead : null
 }
 
-export function toMessage(state: StoreState, conv: ConversationState, m: StoredMessage, viewerId: string, seenKey?: string | null): Message {
+/** A stored message as the viewer sees it; `seenKey` is how far the other side's reading shows (seenUpTo). */
+export function toMessage(m: StoredMessage, viewerId: string, seenKey: string | null): Message {
   const out: Message = { id: m.id, from: m.from, text: m.text, sentAt: m.sentAt }
   if (m.delivery === 'pending' || m.delivery === 'refused') {
     // Only its sender ever gets here (shownTo); it shows how far the send got.
     out.delivery = m.delivery
     if (m.refused) out.refused = m.refused
-  } else if (m.from === viewerId) {
-    const upTo = seenKey === undefined ? seenUpTo(state, conv, viewerId) : seenKey
-    if (upTo !== null && messageKey(m) <= upTo) out.seen = true
+  } else if (m.from === viewerId && seenKey !== null && messageKey(m) <= seenKey) {
+    out.seen = true
   }
   return out
 }
@@ -177,12 +178,12 @@ export function messagesPage(
   let i = end - 1
   for (; i >= 0 && picked.length < limit; i--) {
     const m = conv.messages[i]
-    if (viewer.hiddenUpTo !== null && messageKey(m) <= viewer.hiddenUpTo) {
+    if (underHideMark(viewer, m)) {
       i = -1
       break
     }
-    if (!viewer.hiddenIds.has(m.id) && shownTo(m, viewerId)) picked.push(toMessage(state, conv, m, viewerId, seenKey))
+    if (!viewer.hiddenIds.has(m.id) && shownTo(m, viewerId)) picked.push(toMessage(m, viewerId, seenKey))
   }
-  const hasMore = i >= 0 && (viewer.hiddenUpTo === null || messageKey(conv.messages[i]) > viewer.hiddenUpTo)
+  const hasMore = i >= 0 && !underHideMark(viewer, conv.messages[i])
   return { messages: picked.reverse(), hasMore }
 }

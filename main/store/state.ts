@@ -92,11 +92,37 @@ export function conversationIdFor(a: string, b: string): string {
   return a < b ? `c_${a}_${b}` : `c_${b}_${a}`
 }
 
-export function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
-  let set = map.get(key)
-  if (!set) {
-    set = new Set()
-    map.set(key, set)
+/**
+ * Index of the first message whose key is above `key` (with `orEqual`: not below it).
+ * Binary search: a conversation's messages are sorted by messageKey.
+ */
+export function keyIndex(messages: readonly { sentAt: string; id: string }[], key: string, orEqual = false): number {
+  let lo = 0
+  let hi = messages.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    const k = messageKey(messages[mid])
+    if (k < key || (k === key && !orEqual)) lo = mid + 1
+    else hi = mid
   }
-  return set
+  return lo
+}
+
+/** "<from>\u0000<clientId>": the key of `clientIds` (R18). */
+export function clientKey(from: string, clientId: string): string {
+  return `${from}\u0000${clientId}`
+}
+
+/** The value under `key`, made by `make` and stored there first if there is none. */
+export function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key)
+  if (value === undefined) {
+    value = make()
+    map.set(key, value)
+  }
+  return value
+}
+
+export function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  return entryOf(map, key, () => new Set<V>())
 }

@@ -54,22 +54,29 @@ export class Store {
   private async load(): Promise<void> {
     const { dataDir } = this.options
     await mkdir(dataDir, { recursive: true })
-    const doc = await openDurableDoc<NodeIdentity>(join(dataDir, 'node.json'), {
+    const fresh: NodeIdentity = {
       id: `n_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
       name: this.options.name ?? 'Envelope',
       createdAt: this.clock().toISOString(),
-    })
+    }
+    const doc = await openDurableDoc<NodeIdentity>(join(dataDir, 'node.json'), fresh)
     if (this.options.name && doc.data.name !== this.options.name) await doc.update((d) => void (d.name = this.options.name!))
-    else await doc.update(() => undefined) // make sure a fresh identity is on disk before anything refers to it
+    // A fresh identity goes on disk before anything refers to it; a stored one is not rewritten.
+    else if (doc.data.id === fresh.id) await doc.update(() => undefined)
     this.identity = { ...doc.data }
     this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log') })
     const records = await this.log.open()
+    this.take(records)
+    this.durableSeq = this.log.lastSeq
+    for (const event of records) if (event.origin === this.identity.id) this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
+  }
+
+  /** Applies records to the projection and keeps them in order for eventsAfter. */
+  private take(records: LogEvent[]): void {
     for (const record of records) {
       applyEvent(this.state, record)
       this.events.push(record)
     }
-    this.durableSeq = this.log.lastSeq
-    for (const event of this.events) if (event.origin === this.identity.id) this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
   }
 
   /**
@@ -129,10 +136,7 @@ export class Store {
     // A local event's id is its origin and seq; imported ones keep their origin's id.
     const withIds = events.map((e, i) => ({ ...e, id: e.id ?? `${this.nodeId}:${nextSeq + i}` }))
     const { records, durable } = this.log.append(withIds as Omit<LogEventRecord, 'seq'>[])
-    for (const record of records) {
-      applyEvent(this.state, record)
-      this.events.push(record)
-    }
+    this.take(records)
     const done = durable.then(
       () => {
         this.durableSeq = Math.max(this.durableSeq, records[records.length - 1].seq)
@@ -156,7 +160,6 @@ export class Store {
     if (this.failure) throw this.failure
   }
 
-  /** Events after `seq`, oldest first (SSE resume, sync pull). */
   /** Durable events after `seq`, oldest first (SSE resume, sync pull). */
   eventsAfter(seq: number, limit = Number.POSITIVE_INFINITY): LogEvent[] {
     // seq n is at index n-1: the log has no gaps.

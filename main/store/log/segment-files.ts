@@ -108,10 +108,26 @@ export async function readSegments<R extends LogRecord>(
   return { records, lastDoc }
 }
 
+/**
+ * Each record's line, made once per record object. A segment is rewritten whole on every
+ * append, and the records already in it are never changed (the log keeps private copies),
+ * so only the new ones need serialising: without this, half the cost of an append.
+ */
+const lines = new WeakMap<LogRecord, string>()
+
+function lineOf(record: LogRecord): string {
+  let line = lines.get(record)
+  if (line === undefined) {
+    line = JSON.stringify(record)
+    lines.set(record, line)
+  }
+  return line
+}
+
 /** One record per line: compact like a log, still readable and diffable by a human. */
 export function stringifySegment(doc: SegmentDoc): string {
   if (doc.records.length === 0) {
     return '{"records":[]}\n'
   }
-  return `{"records":[\n${doc.records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`
+  return `{"records":[\n${doc.records.map(lineOf).join(',\n')}\n]}\n`
 }
