@@ -1,6 +1,5 @@
 // A node = one running instance: its store, its HTTP server, its sign-in sessions.
 // Used by the Electron shell (in-process) and by `npm run serve` (headless).
-import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { DEFAULT_POLICY } from '@shared/policy'
@@ -8,6 +7,7 @@ import type { Policy } from '@shared/policy'
 import type { Domain } from '../domain/context-types'
 import { createApp } from '../server/app'
 import type { Logger } from '../server/errors'
+import { closeListener, listen } from '../server/listen'
 import { Sessions } from '../server/sessions'
 import { Store } from '../store'
 import { SyncService, advertisedHost, ownHostNames, syncApiRoutes } from '../sync'
@@ -82,17 +82,14 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     },
     options.version,
   )
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s))
-    s.once('error', reject)
-  })
+  const server = await listen({ fetch: app.fetch, hostname: options.host, port: options.port })
   const { port } = server.address() as AddressInfo
   // For a wildcard bind, the URL to give people and peers is a LAN address, not 0.0.0.0.
   const url = `http://${advertisedHost(options.host)}:${port}`
   try {
     await sync.start(url)
   } catch (error) {
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await closeListener(server)
     await store.close()
     throw error
   }
@@ -116,10 +113,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       // Peer links first: they must not write to the store once it is closing.
       await sync.stop()
       // Stop taking requests (open SSE streams are cut), then let pending writes land.
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
-      })
+      await closeListener(server)
       await store.close()
     },
   }

@@ -7,7 +7,7 @@ import type { RemoteEvent, Store } from '../store'
 import type { PeerBook, PeerRecord } from './peer-book'
 import { outbox } from './routing'
 import { PeerRefused } from './transport'
-import type { HelloBody, HelloReply, PullReply, PushReply } from './wire'
+import type { HelloBody, HelloReply, PullReply, PushBody, PushReply } from './wire'
 import { PEER_BASE } from './wire'
 
 export const BATCH = 200
@@ -171,7 +171,7 @@ export class PeerLink {
       this.settle()
       return false
     }
-    const body = { after: peer.acked, upTo: batch.upTo, events: batch.events }
+    const body: PushBody = { after: peer.acked, upTo: batch.upTo, events: batch.events }
     const reply = await this.host.call<PushReply>(peer, 'POST', `${PEER_BASE}/events`, body, this.abort.signal)
     if (this.host.held(this.peerId) !== 'all') await this.host.importVerdicts(this.peerId, reply.verdicts)
     // A waiting send has its answer now; saving the cursor can follow (a lost one only means a resend).

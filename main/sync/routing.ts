@@ -51,6 +51,21 @@ export interface OutboxBatch {
 
 const SCAN_CHUNK = 1000
 
+/** Our durable events after `after`, oldest first, read from the log a chunk at a time. */
+function* eventsFrom(store: Store, after: number): Generator<LogEvent> {
+  for (let upTo = after; ; ) {
+    const chunk = store.eventsAfter(upTo, SCAN_CHUNK)
+    if (chunk.length === 0) return
+    yield* chunk
+    upTo = chunk[chunk.length - 1].seq
+  }
+}
+
+/** Is this our own event for the peer? Every node sends only what happened on it (see outbox). */
+function owedTo(store: Store, event: LogEvent, peerId: string): boolean {
+  return event.origin === store.nodeId && isFor(store.state, event, peerId)
+}
+
 /**
  * Our own events after `after` that belong on the peer, at most `limit`. Only events that
  * happened here are sent (origin = this node): every node sends its own, and there is no
@@ -59,16 +74,12 @@ const SCAN_CHUNK = 1000
 export function outbox(store: Store, peerId: string, after: number, limit: number): OutboxBatch {
   const events: RemoteEvent[] = []
   let upTo = after
-  while (events.length < limit) {
-    const chunk = store.eventsAfter(upTo, SCAN_CHUNK)
-    if (chunk.length === 0) break
-    for (const event of chunk) {
-      upTo = event.seq
-      if (event.origin === store.nodeId && isFor(store.state, event, peerId)) {
-        events.push(redact(event))
-        if (events.length >= limit) break
-      }
-    }
+  if (limit <= 0) return { events, upTo }
+  for (const event of eventsFrom(store, after)) {
+    upTo = event.seq
+    if (!owedTo(store, event, peerId)) continue
+    events.push(redact(event))
+    if (events.length >= limit) break
   }
   return { events, upTo }
 }
@@ -76,11 +87,6 @@ export function outbox(store: Store, peerId: string, after: number, limit: numbe
 /** How many of our events the peer has not acknowledged yet ("events behind"). */
 export function countOwed(store: Store, peerId: string, after: number): number {
   let count = 0
-  let upTo = after
-  for (;;) {
-    const chunk = store.eventsAfter(upTo, SCAN_CHUNK)
-    if (chunk.length === 0) return count
-    for (const event of chunk) if (event.origin === store.nodeId && isFor(store.state, event, peerId)) count++
-    upTo = chunk[chunk.length - 1].seq
-  }
+  for (const event of eventsFrom(store, after)) if (owedTo(store, event, peerId)) count++
+  return count
 }

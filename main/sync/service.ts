@@ -1,12 +1,13 @@
 // LAN sync for one node: its TLS identity, its peers, the HTTPS peer listener, and one
 // replication link per peer. The domain reaches it through RemotePort (main/domain).
-import { serve } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
 import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { PeerInfo, PeerView } from '@shared/api/contract'
 import type { Domain, RemotePort } from '../domain/context-types'
 import { DomainError } from '../domain/errors'
 import type { Logger } from '../server/errors'
+import { closeListener, listen } from '../server/listen'
 import type { RemoteEvent } from '../store'
 import { advertisedHost } from './addresses'
 import type { TlsIdentity } from './identity'
@@ -39,14 +40,12 @@ export interface SyncOptions {
   testHooks?: boolean
 }
 
-type PeerServer = ReturnType<typeof serve>
-
 export class SyncService implements RemotePort {
   readonly codes: PairingCodes
   private readonly links = new Map<string, PeerLink>()
   private readonly queues = new Map<string, Promise<unknown>>()
   private readonly holds = new Map<string, HoldScope>()
-  private server: PeerServer | null = null
+  private server: ServerType | null = null
   private unsubscribe: () => void = () => undefined
   private apiUrl = ''
   peerUrl = ''
@@ -100,21 +99,16 @@ export class SyncService implements RemotePort {
     this.links.clear()
     const server = this.server
     this.server = null
-    if (server) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
-      })
-    }
+    if (server) await closeListener(server)
   }
 
-  /** Public facts a peer needs to find and pin us (GET /api/v1/peer-info). */
   get bindHost(): string {
     return this.options.bindHost
   }
 
+  /** Public facts a peer needs to find and pin us (GET /api/v1/peer-info). */
   info(): PeerInfo & PairingParty {
-    return { nodeId: this.domain.store.nodeId, name: this.domain.store.identity.name, url: this.apiUrl, peerUrl: this.peerUrl, fingerprint: this.tls.fingerprint }
+    return { nodeId: this.domain.store.nodeId, ...this.address(), fingerprint: this.tls.fingerprint }
   }
 
   // RemotePort
@@ -127,22 +121,11 @@ export class SyncService implements RemotePort {
   }
 
   peers(): PeerView[] {
-    return this.book.list().map((p) => ({
-      id: p.id,
-      name: p.name,
-      url: p.url,
-      peerUrl: p.peerUrl,
-      fingerprint: p.fingerprint,
-      pairedAt: p.pairedAt,
-      ...(this.links.get(p.id)?.status() ?? { online: false, lastSeenAt: null, lastError: null }),
-      eventsBehind: countOwed(this.domain.store, p.id, p.acked),
-    }))
+    return this.book.list().map((p) => this.viewOf(p))
   }
 
   peerView(id: string): PeerView {
-    const view = this.peers().find((p) => p.id === id)
-    if (!view) throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
-    return view
+    return this.viewOf(this.paired(id))
   }
 
   async pair(url: string, code: string): Promise<PeerView> {
@@ -154,10 +137,8 @@ export class SyncService implements RemotePort {
 
   /** Unpairs: the secret is revoked here at once; the peer is told if it can be reached. */
   async unpair(id: string): Promise<{ unpaired: true }> {
-    const peer = this.book.get(id)
-    if (!peer) throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
-    await this.links.get(id)?.stop()
-    this.links.delete(id)
+    const peer = this.paired(id)
+    await this.stopLink(id)
     await this.call(peer, 'POST', `${PEER_BASE}/unpair`, {}, AbortSignal.timeout(2_000)).catch(() => undefined)
     await this.book.remove(id)
     this.options.logger.info('unpaired', { peer: id })
@@ -170,13 +151,43 @@ export class SyncService implements RemotePort {
    * our own sends, which then stay pending until the hold is lifted.
    */
   hold(peerId: string, scope: HoldScope | false): void {
-    if (!this.book.get(peerId)) throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
+    this.paired(peerId)
     if (scope) this.holds.set(peerId, scope)
     else if (this.holds.delete(peerId)) this.links.get(peerId)?.pullSoon()
   }
 
+  /** The paired node's record; 404 when this node is not paired with it. */
+  private paired(id: string): PeerRecord {
+    const peer = this.book.get(id)
+    if (!peer) throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
+    return peer
+  }
+
+  private viewOf(p: PeerRecord): PeerView {
+    return {
+      id: p.id,
+      name: p.name,
+      url: p.url,
+      peerUrl: p.peerUrl,
+      fingerprint: p.fingerprint,
+      pairedAt: p.pairedAt,
+      ...(this.links.get(p.id)?.status() ?? { online: false, lastSeenAt: null, lastError: null }),
+      eventsBehind: countOwed(this.domain.store, p.id, p.acked),
+    }
+  }
+
+  /** What we tell peers about ourselves in a hello, and answer theirs with. */
+  private address(): HelloBody {
+    return { name: this.domain.store.identity.name, url: this.apiUrl, peerUrl: this.peerUrl }
+  }
+
   private pairingContext() {
     return { self: () => this.info(), book: this.book, codes: this.codes, now: () => new Date() }
+  }
+
+  private async stopLink(id: string): Promise<void> {
+    await this.links.get(id)?.stop()
+    this.links.delete(id)
   }
 
   private startLink(id: string): void {
@@ -216,7 +227,7 @@ export class SyncService implements RemotePort {
       store: this.domain.store,
       book: this.book,
       logger: this.options.logger,
-      self: (): HelloBody => ({ name: this.domain.store.identity.name, url: this.apiUrl, peerUrl: this.peerUrl }),
+      self: () => this.address(),
       call: (peer, method, path, body, signal) => this.call(peer, method, path, body, signal),
       receive: (peerId, after, upTo, events) => this.receive(peerId, after, upTo, events),
       importVerdicts: async (peerId, events: RemoteEvent[]) => {
@@ -227,15 +238,14 @@ export class SyncService implements RemotePort {
     }
   }
 
-  private listen(port: number): Promise<PeerServer> {
+  private listen(port: number): Promise<ServerType> {
     const app = createPeerApp({
       logger: this.options.logger,
       peer: (id) => this.book.get(id),
       acceptPairing: async (body) => {
         const { reply, record } = await acceptPairing(this.pairingContext(), body)
         // A pairing again replaces the old link (new secret, fresh cursors).
-        await this.links.get(record.id)?.stop()
-        this.links.delete(record.id)
+        await this.stopLink(record.id)
         this.startLink(record.id)
         this.options.logger.info('paired', { peer: record.id, name: record.name })
         return reply
@@ -243,7 +253,7 @@ export class SyncService implements RemotePort {
       heard: (id) => this.links.get(id)?.heard(),
       hello: async (id, body): Promise<HelloReply> => {
         await this.book.setAddress(id, body)
-        return { ...this.linkHost().self(), cursor: this.book.get(id)?.pulled ?? 0 }
+        return { ...this.address(), cursor: this.book.get(id)?.pulled ?? 0 }
       },
       pull: async (id, after, limit) => {
         const store = this.domain.store
@@ -255,19 +265,12 @@ export class SyncService implements RemotePort {
       },
       push: (id, after, upTo, events) => this.receive(id, after, upTo, events),
       unpaired: async (id) => {
-        await this.links.get(id)?.stop()
-        this.links.delete(id)
+        await this.stopLink(id)
         await this.book.remove(id)
         this.options.logger.info('unpaired by the peer', { peer: id })
       },
       held: (id) => this.holds.has(id),
     })
-    return new Promise((resolve, reject) => {
-      const server = serve(
-        { fetch: app.fetch, hostname: this.options.bindHost, port, createServer, serverOptions: { key: this.tls.key, cert: this.tls.cert } },
-        () => resolve(server),
-      )
-      server.once('error', reject)
-    })
+    return listen({ fetch: app.fetch, hostname: this.options.bindHost, port, createServer, serverOptions: { key: this.tls.key, cert: this.tls.cert } })
   }
 }
