@@ -2,7 +2,7 @@
 import { decideSend } from '@shared/rules'
 import type { Account, Delivery, Message } from '@shared/types'
 import type { ConversationState, StoredMessage } from '../store'
-import { conversationIdFor, lastShown, messageKey, shownTo } from '../store'
+import { clientKey, conversationIdFor, lastShown, messageKey, shownTo, toMessage } from '../store'
 import { sendContext } from './context'
 import type { Domain } from './context-types'
 import { homeAccount, knownAccount } from './context-types'
@@ -15,19 +15,14 @@ export interface SendResult {
   delivery: Delivery
 }
 
-function publicMessage(m: StoredMessage): Message {
-  const out: Message = { id: m.id, from: m.from, text: m.text, sentAt: m.sentAt }
-  if (m.delivery === 'pending') out.delivery = 'pending'
-  return out
-}
-
 /** A stored send as the API answers it: a refusal by the recipient's home is the rule's error. */
 function resultOf(m: StoredMessage): SendResult {
   if (m.delivery === 'refused') {
     const refused = m.refused ?? { code: 'RECIPIENT_NOT_ACCEPTING', message: 'The recipient did not accept this message.' }
     throw refusalError({ ok: false, ...refused })
   }
-  return { message: publicMessage(m), conversationId: m.conversationId, delivery: m.delivery }
+  // As its sender sees it; "Seen" comes later, with the other side's reading.
+  return { message: toMessage(m, m.from, null), conversationId: m.conversationId, delivery: m.delivery }
 }
 
 export async function sendMessage(
@@ -38,7 +33,7 @@ export async function sendMessage(
   const { store, remote } = domain
   const sender = homeAccount(domain, address)
   // R18: a resend of a client id returns the original result and stores nothing.
-  const earlierId = store.state.clientIds.get(`${sender.id}\u0000${input.clientId}`)
+  const earlierId = store.state.clientIds.get(clientKey(sender.id, input.clientId))
   if (earlierId) {
     const earlier = store.state.messageIndex.get(earlierId)!
     await store.flushed()
@@ -85,16 +80,19 @@ export async function sendMessage(
   return resultOf(store.state.messageIndex.get(message.id)!)
 }
 
-/** The conversation, if the account takes part in it; 404 otherwise (ids are not secrets to probe). */
-export function conversationOf(domain: Domain, account: Account, conversationId: string): ConversationState {
+/**
+ * An account homed here and one of its conversations; 404 when it takes no part in it
+ * (ids are not secrets to probe).
+ */
+export function ownConversation(domain: Domain, address: string, conversationId: string): { me: Account; conv: ConversationState } {
+  const me = homeAccount(domain, address)
   const conv = domain.store.state.conversations.get(conversationId)
-  if (!conv || !conv.viewers.has(account.id)) throw notFound('The conversation')
-  return conv
+  if (!conv || !conv.viewers.has(me.id)) throw notFound('The conversation')
+  return { me, conv }
 }
 
 function pendingRequestFor(domain: Domain, address: string, conversationId: string): { me: Account; conv: ConversationState } {
-  const me = homeAccount(domain, address)
-  const conv = conversationOf(domain, me, conversationId)
+  const { me, conv } = ownConversation(domain, address, conversationId)
   if (conv.starterId === me.id && conv.status === 'request') {
     throw new DomainError(409, 'NOT_YOUR_REQUEST', 'Only the recipient of a message request can answer it.')
   }
@@ -118,8 +116,7 @@ export async function deleteRequest(domain: Domain, address: string, conversatio
 }
 
 export async function markRead(domain: Domain, address: string, conversationId: string): Promise<{ readUpTo: string | null }> {
-  const me = homeAccount(domain, address)
-  const conv = conversationOf(domain, me, conversationId)
+  const { me, conv } = ownConversation(domain, address, conversationId)
   // Not past a message that is not delivered to me (another node's send still pending or refused).
   const last = lastShown(conv, me.id)
   const viewer = conv.viewers.get(me.id)!
@@ -135,8 +132,7 @@ export async function mute(
   conversationId: string,
   input: { muted: boolean; until?: string | null },
 ): Promise<{ muted: boolean; until: string | null }> {
-  const me = homeAccount(domain, address)
-  conversationOf(domain, me, conversationId)
+  const { me } = ownConversation(domain, address, conversationId)
   const until = input.muted && input.until ? new Date(input.until).toISOString() : null
   if (until && Date.parse(until) <= domain.store.clock().getTime()) throw invalid('until', 'A mute must end in the future.')
   await domain.store.commit([{ type: 'conversation.muted', conversationId, by: me.id, muted: input.muted, until }]).durable
@@ -155,8 +151,7 @@ export async function hideMessage(domain: Domain, address: string, messageId: st
 }
 
 export async function hideConversation(domain: Domain, address: string, conversationId: string): Promise<{ deleted: true }> {
-  const me = homeAccount(domain, address)
-  const conv = conversationOf(domain, me, conversationId)
+  const { me, conv } = ownConversation(domain, address, conversationId)
   // Deleting a request you received is declining it (R8); only hiding it would leave its
   // sender waiting on REQUEST_PENDING forever.
   if (conv.status === 'request' && conv.starterId !== me.id) {

@@ -1,7 +1,8 @@
-// Follows and blocks (R6, R11).
-import { decideFollow } from '@shared/rules'
-import type { Account } from '@shared/types'
-import { blockedEitherWay, follows } from '../store'
+// Follows and blocks (R6, R11), and how a send to someone would go (the relation).
+import { decideFollow, decideSend } from '@shared/rules'
+import type { Account, Relation } from '@shared/types'
+import { blockedEitherWay, conversationIdFor, follows, hasBlocked } from '../store'
+import { sendContext } from './context'
 import type { Domain } from './context-types'
 import { homeAccount, knownAccount } from './context-types'
 import { invalid, refusalError } from './errors'
@@ -32,13 +33,9 @@ export async function unfollow(domain: Domain, address: string, target: string):
   return { following: false }
 }
 
-export function hasBlocked(domain: Domain, from: string, to: string): boolean {
-  return domain.store.state.blocks.get(from)?.has(to) ?? false
-}
-
 export async function block(domain: Domain, address: string, target: string): Promise<{ blocked: boolean }> {
   const [me, other] = pair(domain, address, target)
-  if (!hasBlocked(domain, me.id, other.id)) {
+  if (!hasBlocked(domain.store.state, me.id, other.id)) {
     await domain.store.commit([{ type: 'block.added', from: me.id, to: other.id }]).durable
   }
   return { blocked: true }
@@ -46,13 +43,45 @@ export async function block(domain: Domain, address: string, target: string): Pr
 
 export async function unblock(domain: Domain, address: string, target: string): Promise<{ blocked: boolean }> {
   const [me, other] = pair(domain, address, target)
-  if (hasBlocked(domain, me.id, other.id)) {
+  if (hasBlocked(domain.store.state, me.id, other.id)) {
     await domain.store.commit([{ type: 'block.removed', from: me.id, to: other.id }]).durable
   }
   return { blocked: false }
 }
 
+/** The accounts of these ids that this node knows. */
+function accountsOf(domain: Domain, ids: Iterable<string> | undefined): Account[] {
+  return [...(ids ?? [])].flatMap((id) => domain.store.state.accounts.get(id) ?? [])
+}
+
+/** Whom an account (any this node knows) follows. */
+export function followingList(domain: Domain, address: string): Account[] {
+  const account = knownAccount(domain, address)
+  return accountsOf(domain, domain.store.state.following.get(account.id))
+}
+
 export function blockedList(domain: Domain, address: string): Account[] {
   const me = homeAccount(domain, address)
-  return [...(domain.store.state.blocks.get(me.id) ?? [])].flatMap((id) => domain.store.state.accounts.get(id) ?? [])
+  return accountsOf(domain, domain.store.state.blocks.get(me.id))
+}
+
+/** Follow and block state between the two, and how a send would go now and after following. */
+export function relation(domain: Domain, address: string, target: string): Relation {
+  const me = homeAccount(domain, address)
+  const other = knownAccount(domain, target)
+  const { state } = domain.store
+  const self = me.id === other.id
+  const ctx = sendContext(state, me, other, domain.store.clock(), domain.policy)
+  // A one-character probe text: only the relationship decides the outcome.
+  const preview = (d: ReturnType<typeof decideSend>): Relation['preview'] => (d.ok ? { ok: true, delivery: d.delivery } : d)
+  const convId = conversationIdFor(me.id, other.id)
+  return {
+    following: ctx.senderFollowsRecipient,
+    followedBy: ctx.recipientFollowsSender,
+    blocking: hasBlocked(state, me.id, other.id),
+    blockedBy: hasBlocked(state, other.id, me.id),
+    conversationId: state.conversations.has(convId) ? convId : null,
+    preview: self ? { ok: false, code: 'NOT_FOLLOWING', message: 'You cannot message yourself.' } : preview(decideSend(ctx, '.')),
+    previewIfFollowing: ctx.senderFollowsRecipient || self || ctx.blocked ? null : preview(decideSend({ ...ctx, senderFollowsRecipient: true }, '.')),
+  }
 }

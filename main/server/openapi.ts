@@ -12,6 +12,8 @@ import {
   targetSchema,
   updateProfileSchema,
 } from '@shared/schemas'
+import type { RefusalCode } from '@shared/types'
+import { refusalError } from '../domain/errors'
 
 type Method = 'get' | 'post' | 'patch' | 'delete'
 interface RouteDoc {
@@ -80,22 +82,19 @@ const errorSchema = {
 const STATUS_OF_CODE: Record<string, number> = {
   INVALID_INPUT: 400,
   INVALID_CODE: 400,
-  MESSAGE_INVALID: 400,
   PAIRING_FAILED: 400,
   CANNOT_PAIR_WITH_SELF: 400,
   NOT_FOUND: 404,
   HANDLE_TAKEN: 409,
   NOT_HOME: 409,
   ALREADY_PAIRED: 409,
-  RATE_LIMITED: 429,
-  DAILY_CAP: 429,
   PEER_UNREACHABLE: 502,
   PEER_UNTRUSTED: 502,
 }
 
-/** Rule refusals not listed above are 403 (API.md). */
+/** Codes not listed above are rule refusals, with the status the API answers them with (API.md). */
 function statusOf(code: string): number {
-  return STATUS_OF_CODE[code] ?? 403
+  return STATUS_OF_CODE[code] ?? refusalError({ ok: false, code: code as RefusalCode, message: '' }).status
 }
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {

@@ -1,13 +1,9 @@
 // Accounts, their settings and profiles, follows, blocks and relations.
 import { Hono } from 'hono'
-import { decideSend } from '@shared/rules'
 import { createAccountSchema, patchSettingsSchema, targetSchema, updateProfileSchema } from '@shared/schemas'
-import type { Relation } from '@shared/types'
 import { createAccount, settingsOf, updateProfile, updateSettings } from '../../domain/accounts'
-import { sendContext } from '../../domain/context'
 import { homeAccount, knownAccount } from '../../domain/context-types'
-import { block, blockedList, follow, unblock, unfollow } from '../../domain/social'
-import { blockedEitherWay, conversationIdFor, follows } from '../../store'
+import { block, blockedList, follow, followingList, relation, unblock, unfollow } from '../../domain/social'
 import type { ServerDeps } from '../deps'
 import { presentAccount } from '../present'
 import { validate } from '../validate'
@@ -42,11 +38,7 @@ export function accountRoutes({ domain }: ServerDeps) {
       const settings = await updateSettings(domain, c.req.param('account'), c.req.valid('json'))
       return c.json({ settings }, 200)
     })
-    .get('/:account/follows', (c) => {
-      const account = knownAccount(domain, c.req.param('account'))
-      const ids = [...(store.state.following.get(account.id) ?? [])]
-      return c.json({ accounts: ids.flatMap((id) => (store.state.accounts.has(id) ? [view(store.state.accounts.get(id)!)] : [])) }, 200)
-    })
+    .get('/:account/follows', (c) => c.json({ accounts: followingList(domain, c.req.param('account')).map(view) }, 200))
     .post('/:account/follows', validate('json', targetSchema), async (c) => {
       return c.json(await follow(domain, c.req.param('account'), c.req.valid('json').target), 200)
     })
@@ -60,27 +52,5 @@ export function accountRoutes({ domain }: ServerDeps) {
     .delete('/:account/blocks/:target', async (c) => {
       return c.json(await unblock(domain, c.req.param('account'), c.req.param('target')), 200)
     })
-    .get('/:account/relations/:target', (c) => {
-      const me = homeAccount(domain, c.req.param('account'))
-      const other = knownAccount(domain, c.req.param('target'))
-      const state = store.state
-      const now = store.clock()
-      // A one-character probe text: only the relationship decides the outcome.
-      const ctx = sendContext(state, me, other, now, domain.policy)
-      const summarize = (d: ReturnType<typeof decideSend>): Relation['preview'] => (d.ok ? { ok: true, delivery: d.delivery } : d)
-      const convId = conversationIdFor(me.id, other.id)
-      const relation: Relation = {
-        following: follows(state, me.id, other.id),
-        followedBy: follows(state, other.id, me.id),
-        blocking: state.blocks.get(me.id)?.has(other.id) ?? false,
-        blockedBy: state.blocks.get(other.id)?.has(me.id) ?? false,
-        conversationId: state.conversations.has(convId) ? convId : null,
-        preview: me.id === other.id ? { ok: false, code: 'NOT_FOLLOWING', message: 'You cannot message yourself.' } : summarize(decideSend(ctx, '.')),
-        previewIfFollowing:
-          ctx.senderFollowsRecipient || me.id === other.id || blockedEitherWay(state, me.id, other.id)
-            ? null
-            : summarize(decideSend({ ...ctx, senderFollowsRecipient: true }, '.')),
-      }
-      return c.json({ relation }, 200)
-    })
+    .get('/:account/relations/:target', (c) => c.json({ relation: relation(domain, c.req.param('account'), c.req.param('target')) }, 200))
 }

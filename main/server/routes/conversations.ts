@@ -2,15 +2,15 @@
 import { Hono } from 'hono'
 import { folderQuerySchema, messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/schemas'
 import { homeAccount } from '../../domain/context-types'
-import { DomainError } from '../../domain/errors'
+import { DomainError, notFound } from '../../domain/errors'
 import {
   acceptRequest,
-  conversationOf,
   deleteRequest,
   hideConversation,
   hideMessage,
   markRead,
   mute,
+  ownConversation,
   sendMessage,
 } from '../../domain/messaging'
 import { listConversations, messagesPage, summarize } from '../../store'
@@ -32,15 +32,13 @@ export function conversationRoutes({ domain }: ServerDeps) {
       return c.json({ conversations }, 200)
     })
     .get('/:account/conversations/:id', (c) => {
-      const me = homeAccount(domain, c.req.param('account'))
-      const conv = conversationOf(domain, me, c.req.param('id'))
+      const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
       const summary = summarize(store.state, conv, me.id, store.clock())
-      if (!summary) throw new DomainError(404, 'NOT_FOUND', 'The conversation was not found.')
+      if (!summary) throw notFound('The conversation')
       return c.json({ conversation: summary }, 200)
     })
     .get('/:account/conversations/:id/messages', validate('query', messagesQuerySchema), (c) => {
-      const me = homeAccount(domain, c.req.param('account'))
-      const conv = conversationOf(domain, me, c.req.param('id'))
+      const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
       const { before, limit } = c.req.valid('query')
       const page = messagesPage(store.state, conv, me.id, before, limit ?? 50)
       if (page === 'UNKNOWN_CURSOR') {
