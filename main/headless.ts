@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   // Test hooks (docs/SYNC.md "Testing"): off unless the environment asks, never in real use.
   const testHooks = process.env.ENVELOPE_TEST_HOOKS === '1'
   const offset = testHooks ? Number(process.env.ENVELOPE_TEST_CLOCK_OFFSET_MS ?? 0) : 0
+  const renderer = rendererDir()
   const node: RunningNode = await startNode({
     dataDir: options.dataDir,
     host: options.host,
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     token: options.token,
     name: options.name,
     demo: options.demo,
-    rendererDir: rendererDir(),
+    rendererDir: renderer,
     policy,
     version: process.env.npm_package_version,
     peerPort: options.peerPort,
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   if (!options.token) console.log(`token ${node.token}`)
   console.log(`listening on ${node.url}`)
   console.log(`peers connect to ${node.peerUrl} (certificate ${node.fingerprint})`)
-  if (rendererDir()) console.log(`open ${node.loginUrl()}`)
+  if (renderer) console.log(`open ${node.loginUrl()}`)
   else console.log('(the renderer is not built: run `npm run build:app` to use the UI in a browser)')
 
   if (options.peer && options.pairCode) {

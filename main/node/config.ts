@@ -49,26 +49,24 @@ export function parseArgs(argv: string[]): CliOptions {
     if (v === undefined || v.startsWith('--')) throw new CliError(`${flag} needs a value.`)
     return v
   }
+  const portOf = (i: number, flag: string): number => {
+    const raw = valueOf(i, flag)
+    const port = Number(raw)
+    if (!/^\d+$/.test(raw) || port > 65535) throw new CliError(`${flag} must be a number from 0 to 65535, not "${raw}".`)
+    return port
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     switch (arg) {
       case '--data':
         out.dataDir = resolve(valueOf(i++, arg))
         break
-      case '--port': {
-        const raw = valueOf(i++, arg)
-        const port = Number(raw)
-        if (!/^\d+$/.test(raw) || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${raw}".`)
-        out.port = port
+      case '--port':
+        out.port = portOf(i++, arg)
         break
-      }
-      case '--peer-port': {
-        const raw = valueOf(i++, arg)
-        const port = Number(raw)
-        if (!/^\d+$/.test(raw) || port > 65535) throw new CliError(`--peer-port must be a number from 0 to 65535, not "${raw}".`)
-        out.peerPort = port
+      case '--peer-port':
+        out.peerPort = portOf(i++, arg)
         break
-      }
       case '--host':
         out.host = valueOf(i++, arg)
         break
