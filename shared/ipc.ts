@@ -11,8 +11,6 @@ export const IPC_CHANNELS = {
   setBadge: 'envelope:set-badge',
 } as const
 
-export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS]
-
 /** Caps enforced by the main process; the renderer may truncate earlier to match. */
 export const IPC_LIMITS = {
   notificationTitle: 120,

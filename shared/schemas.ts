@@ -2,8 +2,7 @@
 // renderer (form messages). zod is a pure library, so shared/ stays free of Node and DOM.
 import { z } from 'zod'
 import { DEFAULT_POLICY } from './policy'
-import { isRegion } from './regions'
-import { handleProblem, isE164, normalizeHandle, parseBirthDate } from './rules'
+import { handleProblem, isE164, normalizeHandle, parseBirthDate, regionProblem } from './rules'
 
 export const handleSchema = z
   .string({ error: 'A handle is required.' })
@@ -26,7 +25,10 @@ export const regionSchema = z
   .string({ error: 'A region is required.' })
   .trim()
   .toUpperCase()
-  .refine(isRegion, 'A region is a two-letter ISO country code, e.g. US or DE.')
+  .superRefine((r, ctx) => {
+    const problem = regionProblem(r)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 const displayNameSchema = z.string().trim().min(1, 'A display name is required.').max(50, 'A display name is at most 50 characters.')
 const topicSchema = z.string().trim().toLowerCase().min(1).max(30)
@@ -42,7 +44,6 @@ export const createAccountSchema = z.strictObject({
   bio: z.string().max(280).optional(),
   topics: z.array(topicSchema).max(10).optional(),
 })
-export type CreateAccountInput = z.input<typeof createAccountSchema>
 
 export const updateProfileSchema = z.strictObject({
   displayName: displayNameSchema.optional(),

@@ -2,10 +2,12 @@
 // It reconnects by itself with backoff after sleep or a network drop and resumes with
 // Last-Event-ID, so nothing is missed and, with the id check below, nothing is seen twice.
 import type { ClientEvent } from '../types'
+import type { TokenSource } from './http'
+import { apiRoot, fetcherOf, withBearer } from './http'
 
 export interface EventStreamOptions {
   baseUrl: string
-  token: string | (() => string | undefined)
+  token: TokenSource
   onEvent: (event: ClientEvent) => void
   /** 'live' once connected, 'reconnecting' while it retries. */
   onStatus?: (status: 'connecting' | 'live' | 'reconnecting' | 'closed') => void
@@ -48,7 +50,7 @@ export function parseSse(buffer: string): { events: { id?: string; event?: strin
 }
 
 export function openEventStream(options: EventStreamOptions): EventStream {
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
+  const doFetch = fetcherOf(options.fetch)
   const maxBackoff = options.maxBackoffMs ?? 15_000
   let lastId = options.lastEventId
   let closed = false
@@ -60,11 +62,9 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       options.onStatus?.(lastId === undefined ? 'connecting' : 'reconnecting')
       controller = new AbortController()
       try {
-        const token = typeof options.token === 'function' ? options.token() : options.token
-        const headers: Record<string, string> = { Accept: 'text/event-stream' }
-        if (token) headers.Authorization = `Bearer ${token}`
+        const headers = withBearer({ Accept: 'text/event-stream' }, options.token)
         if (lastId !== undefined) headers['Last-Event-ID'] = String(lastId)
-        const response = await doFetch(`${options.baseUrl.replace(/\/$/, '')}/api/v1/events`, { headers, signal: controller.signal })
+        const response = await doFetch(`${apiRoot(options.baseUrl)}/events`, { headers, signal: controller.signal })
         if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`)
         const reader = response.body.getReader()
         const decoder = new TextDecoder()

@@ -20,7 +20,3 @@ export const SEND_REFUSAL_ORDER: readonly RefusalCode[] = [
 export function refuse(code: RefusalCode, message: string, retryAt?: Date): Refusal {
   return retryAt ? { ok: false, code, message, retryAt: retryAt.toISOString() } : { ok: false, code, message }
 }
-
-export function isRefusal(value: { ok: boolean }): value is Refusal {
-  return value.ok === false
-}

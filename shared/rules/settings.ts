@@ -1,7 +1,7 @@
 import type { Policy } from '../policy'
 import { DEFAULT_POLICY, EU_EEA_REGIONS } from '../policy'
 import type { AccountSettings, Refusal, WhoCanMessageMe } from '../types'
-import { ageOn } from './age'
+import { ageOn, isMinor } from './age'
 import { refuse } from './refusal'
 
 export const WHO_CAN_MESSAGE_ME: readonly WhoCanMessageMe[] = ['everyone', 'followers', 'mutual', 'nobody']
@@ -12,9 +12,8 @@ export function isEuRegion(region: string): boolean {
 
 /** R4: minors (under 18) default to "nobody"; adults to "followers". R15: receipts on where allowed. */
 export function defaultSettings(account: { birthDate: string; region: string }, now: Date, policy: Policy = DEFAULT_POLICY): AccountSettings {
-  const minor = ageOn(account.birthDate, now) < policy.adultAge
   return {
-    whoCanMessageMe: minor ? 'nobody' : 'followers',
+    whoCanMessageMe: isMinor(account.birthDate, now, policy) ? 'nobody' : 'followers',
     readReceipts: !isEuRegion(account.region),
     notifications: { enabled: true, showPreview: true, countInBadge: true, quietHours: null },
   }
