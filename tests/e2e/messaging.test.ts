@@ -122,7 +122,10 @@ describe('long history in the browser', () => {
         { timeout: 20_000 },
       )
       .toBeGreaterThan(0)
-    await list.getByText('line 1', { exact: true }).waitFor()
+    // In the DOM now; under load the list may still be settling its kept scroll position.
+    const firstLine = list.getByText('line 1', { exact: true })
+    await firstLine.scrollIntoViewIfNeeded()
+    await firstLine.waitFor()
     await list.getByText('This is the start of your conversation.').waitFor()
     await screenshot(o.page, 'long-history-start')
     expect(o.errors).toEqual([])
