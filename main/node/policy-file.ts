@@ -13,10 +13,12 @@ function merge(base: Json, patch: Json, path: string): Json {
     if (!(key in base)) throw new CliError(`Policy file: unknown setting "${path}${key}".`)
     const current = base[key]
     if (typeof current === 'number') {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new CliError(`Policy file: "${path}${key}" must be a non-negative number.`)
+      // Every policy number is a count, an age, a length or a duration: a whole number of at
+      // least 1. (A cap of 0 or 0.5 has no retry time, so every send would fail with a 500.)
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new CliError(`Policy file: "${path}${key}" must be a whole number of at least 1.`)
       out[key] = value
     } else if (Array.isArray(current)) {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && v > 0)) throw new CliError(`Policy file: "${path}${key}" must be a list of positive numbers.`)
+      if (!Array.isArray(value) || !value.every((v) => Number.isSafeInteger(v) && v >= 1)) throw new CliError(`Policy file: "${path}${key}" must be a list of whole numbers of at least 1.`)
       out[key] = value
     } else if (current && typeof current === 'object') {
       if (!value || typeof value !== 'object' || Array.isArray(value)) throw new CliError(`Policy file: "${path}${key}" must be an object.`)
