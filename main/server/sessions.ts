@@ -6,6 +6,8 @@ import { tokensEqual } from './security'
 
 const CODE_TTL_MS = 10 * 60_000
 const SESSION_TTL_MS = 30 * 24 * 3_600_000
+/** Outstanding codes kept at most; the oldest go first (a signed-in client can mint them). */
+const MAX_CODES = 100
 
 export class Sessions {
   private codes = new Map<string, number>()
@@ -17,6 +19,9 @@ export class Sessions {
   ) {}
 
   issueLoginCode(): string {
+    this.forgetExpired()
+    // Maps iterate in insertion order, so the first key is the oldest code.
+    while (this.codes.size >= MAX_CODES) this.codes.delete(this.codes.keys().next().value!)
     const code = randomBytes(18).toString('base64url')
     this.codes.set(code, this.now() + CODE_TTL_MS)
     return code
@@ -32,6 +37,7 @@ export class Sessions {
     const expires = this.codes.get(code)
     this.codes.delete(code)
     if (expires === undefined || expires < this.now()) return null
+    this.forgetExpired()
     const token = randomBytes(32).toString('base64url')
     this.sessions.set(token, this.now() + SESSION_TTL_MS)
     return token
@@ -45,5 +51,12 @@ export class Sessions {
 
   revoke(token: string): void {
     this.sessions.delete(token)
+  }
+
+  /** Expired codes and sessions are dropped as new ones are made, so memory stays bounded by use. */
+  private forgetExpired(): void {
+    const now = this.now()
+    for (const [code, expires] of this.codes) if (expires < now) this.codes.delete(code)
+    for (const [token, expires] of this.sessions) if (expires < now) this.sessions.delete(token)
   }
 }
