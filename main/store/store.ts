@@ -4,7 +4,8 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
-import { createEventLog, openDurableDoc } from './log'
+import { createEventLog, openDurableDoc, StoreCorruptError } from './log'
+import { replayProblem } from './replay-check'
 import type { EventLog, LogRecord } from './log'
 import { applyEvent } from './projection'
 import type { StoreState } from './state'
@@ -59,13 +60,24 @@ export class Store {
       name: this.options.name ?? 'Envelope',
       createdAt: this.clock().toISOString(),
     }
-    const doc = await openDurableDoc<NodeIdentity>(join(dataDir, 'node.json'), fresh)
+    const identityFile = join(dataDir, 'node.json')
+    const doc = await openDurableDoc<NodeIdentity>(identityFile, fresh, (raw) => {
+      const d = raw as Partial<NodeIdentity> | null
+      if (!d || typeof d.id !== 'string' || !/^n_[A-Za-z0-9]{1,64}$/.test(d.id) || typeof d.name !== 'string') {
+        throw new StoreCorruptError(identityFile, 'it does not hold a node id and name')
+      }
+      return d as NodeIdentity
+    })
     if (this.options.name && doc.data.name !== this.options.name) await doc.update((d) => void (d.name = this.options.name!))
     // A fresh identity goes on disk before anything refers to it; a stored one is not rewritten.
     else if (doc.data.id === fresh.id) await doc.update(() => undefined)
     this.identity = { ...doc.data }
     this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log') })
     const records = await this.log.open()
+    for (const record of records) {
+      const problem = replayProblem(record)
+      if (problem) throw new StoreCorruptError(join(dataDir, 'log'), problem)
+    }
     this.take(records)
     this.durableSeq = this.log.lastSeq
     for (const event of records) if (event.origin === this.identity.id) this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
