@@ -14,7 +14,8 @@ import type { PairReply, PairRequest } from './wire'
 import { PEER_BASE } from './wire'
 
 const partySchema = z.object({
-  nodeId: z.string().min(1).max(100),
+  // Node ids are made as "n_" + hex; anything else (e.g. "__proto__") is not a node.
+  nodeId: z.string().regex(/^n_[A-Za-z0-9]{1,64}$/),
   name: z.string().max(100),
   url: z.string().max(300),
   peerUrl: z.string().regex(/^https:\/\//).max(300),
