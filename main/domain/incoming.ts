@@ -1,15 +1,15 @@
 // The recipient's home decides a message sent from another node (ARCHITECTURE.md: rules are
 // checked twice; the second check, here, is the one that counts).
-import { decideSend } from '@shared/rules'
+import { decideReceive } from '@shared/rules'
 import type { MessageVerdict, StoredMessage } from '../store'
 import { sendContext } from './context'
 import type { Domain } from './context-types'
 
 /**
  * Our state is the authority for the recipient's side: blocks, settings, requests (R8, R9)
- * and R2 for both. The sender's own rules were its home's to check and are not repeated:
- * R3 (we do not even hold the sender's phone number) and the caps R12/R13 (its home counts
- * its sends; we see only the ones addressed to us). Null when we do not know both accounts
+ * and R2 for both. decideReceive leaves out the sender's own rules, which were its home's
+ * to check: R3 (we do not even hold the sender's phone number) and the caps R12/R13 (its
+ * home counts its sends; we see only the ones addressed to us). Null when we do not know both accounts
  * or the recipient is not ours: such an event should not have been sent here.
  */
 export function decideIncoming(domain: Domain, message: StoredMessage): MessageVerdict | null {
@@ -18,10 +18,7 @@ export function decideIncoming(domain: Domain, message: StoredMessage): MessageV
   const recipient = state.accounts.get(message.to)
   if (!sender || !recipient || recipient.homeNodeId !== domain.store.nodeId) return null
   const ctx = sendContext(state, sender, recipient, domain.store.clock(), domain.policy)
-  const decision = decideSend(
-    { ...ctx, sender: { ...ctx.sender, phone: 'checked-by-home' }, history: { messageTimes: [], newConversationTimes: [] } },
-    message.text,
-  )
+  const decision = decideReceive(ctx, message.text)
   const base = { type: 'message.verdict' as const, conversationId: message.conversationId, messageId: message.id }
   if (decision.ok && decision.text === message.text) {
     const delivery = decision.delivery === 'request' ? 'request' : 'direct'

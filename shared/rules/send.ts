@@ -65,6 +65,19 @@ export type SendDecision = SendAllowed | Refusal
  * wins", so the first refusal found is the one to name.
  */
 export function decideSend(ctx: SendContext, rawText: string): SendDecision {
+  return decide(ctx, rawText, true)
+}
+
+/**
+ * The recipient's home's half of a send from another node (ARCHITECTURE.md: rules are
+ * checked twice). Everything but R3 and the caps R12/R13: those belong to the sender's home,
+ * which holds the sender's phone number and counts all of its sends.
+ */
+export function decideReceive(ctx: Omit<SendContext, 'history'>, rawText: string): SendDecision {
+  return decide({ ...ctx, history: { messageTimes: [], newConversationTimes: [] } }, rawText, false)
+}
+
+function decide(ctx: SendContext, rawText: string, senderSide: boolean): SendDecision {
   const { sender, recipient, now, policy } = ctx
   const text = normalizeMessageText(rawText, policy)
   if (!text.ok) return text
@@ -74,12 +87,12 @@ export function decideSend(ctx: SendContext, rawText: string): SendDecision {
   if (!canUseMessages(recipient.birthDate, now, policy)) {
     return refuse('AGE_RESTRICTED', `This account cannot receive direct messages: it belongs to someone under ${policy.minAgeForMessages}.`)
   }
-  if (!sender.phone) return refuse('PHONE_REQUIRED', 'Add a phone number to your account before sending messages.')
+  if (senderSide && !sender.phone) return refuse('PHONE_REQUIRED', 'Add a phone number to your account before sending messages.')
   if (ctx.blocked) return refuse('BLOCKED', 'You cannot message this account: one of you has blocked the other.')
 
   const channel = decideChannel(ctx)
   if (!channel.ok) return channel
-  const capRefusal = checkCaps(sender, ctx.history, channel.newConversation, now, policy)
+  const capRefusal = senderSide ? checkCaps(sender, ctx.history, channel.newConversation, now, policy) : null
   if (capRefusal) return capRefusal
   return { ...channel, text: text.text }
 }
