@@ -1,6 +1,5 @@
 // Debian's Chromium driven by playwright-core (never `npx playwright install`), one context
-// per person. The first context signs in with the link the node printed (one-time code); the
-// others, like a second browser profile, are handed a session for the same node.
+// per person, each signing in with its own one-time link.
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -28,15 +27,11 @@ export interface Person {
 export async function openAs(browser: Browser, node: TestNode, handle?: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Person> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme })
   const errors: string[] = []
-  let url = node.url
-  if (!usedCodes.has(node)) {
-    usedCodes.add(node)
-    url = node.loginUrl
-  } else {
-    await context.addInitScript((token: string) => {
-      if (!window.sessionStorage.getItem('envelope.session')) window.sessionStorage.setItem('envelope.session', token)
-    }, node.token)
-  }
+  // The first person uses the link the node printed; the others get a fresh one-time link
+  // minted through the API (POST /login-links), as a signed-in person would hand one over.
+  let url = node.loginUrl
+  if (usedCodes.has(node)) url = (await node.client.createLoginLink()).url
+  usedCodes.add(node)
   const page = await context.newPage()
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(url)
