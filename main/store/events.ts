@@ -68,6 +68,28 @@ export type LogEvent = DomainEvent & EventMeta
 /** An event as another node sends it: its origin's id and time, without our seq. */
 export type RemoteEvent = DomainEvent & Omit<EventMeta, 'seq'>
 
+// Every event type, once. `satisfies` makes the compiler refuse a type added to the union
+// but not here (or listed here but not in the union), so replay checks stay complete.
+const EVENT_TYPE_LIST = {
+  'account.created': true,
+  'account.updated': true,
+  'settings.updated': true,
+  'follow.added': true,
+  'follow.removed': true,
+  'block.added': true,
+  'block.removed': true,
+  'message.sent': true,
+  'message.verdict': true,
+  'request.accepted': true,
+  'request.deleted': true,
+  'conversation.read': true,
+  'conversation.muted': true,
+  'message.hidden': true,
+  'conversation.hidden': true,
+} satisfies Record<DomainEventType, true>
+
+export const EVENT_TYPES: ReadonlySet<DomainEventType> = new Set(Object.keys(EVENT_TYPE_LIST) as DomainEventType[])
+
 /** Events about people (profiles, settings, follows, blocks) that every paired node replicates. */
 export const PUBLIC_EVENT_TYPES: ReadonlySet<DomainEventType> = new Set([
   'account.created',

@@ -2,24 +2,7 @@
 // by another program, damaged in a way JSON survives). Replay checks what the projection
 // relies on, so such a file stops start-up with a StoreCorruptError naming it, not a TypeError.
 import type { DomainEventType, LogEvent } from './events'
-
-const EVENT_TYPES: ReadonlySet<DomainEventType> = new Set<DomainEventType>([
-  'account.created',
-  'account.updated',
-  'settings.updated',
-  'follow.added',
-  'follow.removed',
-  'block.added',
-  'block.removed',
-  'message.sent',
-  'message.verdict',
-  'request.accepted',
-  'request.deleted',
-  'conversation.read',
-  'conversation.muted',
-  'message.hidden',
-  'conversation.hidden',
-])
+import { EVENT_TYPES } from './events'
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
