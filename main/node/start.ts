@@ -5,14 +5,14 @@ import { randomBytes } from 'node:crypto'
 import { DEFAULT_POLICY } from '@shared/policy'
 import type { Policy } from '@shared/policy'
 import type { Domain } from '../domain/context-types'
+import { closeListener, listen } from '../http/listen'
+import { createLogger } from '../lib/logger'
+import type { Logger } from '../lib/logger'
 import { createApp } from '../server/app'
-import type { Logger } from '../server/errors'
-import { closeListener, listen } from '../server/listen'
 import { Sessions } from '../server/sessions'
 import { Store } from '../store'
 import { SyncService, advertisedHost, ownHostNames, syncApiRoutes } from '../sync'
 import { seedDemo } from './demo'
-import { createLogger } from './logger'
 
 export interface NodeOptions {
   dataDir: string

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import type { Domain } from '../domain/context-types'
-import type { Logger } from './errors'
+import type { Logger } from '../lib/logger'
 import type { HostPolicy } from './security'
 import type { Sessions } from './sessions'
 

@@ -2,7 +2,7 @@
 // here, its recipient's home, and stored in the same atomic append as our verdict on it.
 import type { Domain } from '../domain/context-types'
 import { decideIncoming } from '../domain/incoming'
-import type { Logger } from '../server/errors'
+import type { Logger } from '../lib/logger'
 import type { LogEvent, RemoteEvent } from '../store'
 import { checkIncoming } from './incoming-check'
 import { redact } from './routing'

@@ -6,7 +6,7 @@ import { homeAccount, knownAccount } from '../../domain/context-types'
 import { block, blockedList, follow, followingList, relation, unblock, unfollow } from '../../domain/social'
 import type { ServerDeps } from '../deps'
 import { presentAccount } from '../present'
-import { validate } from '../validate'
+import { validate } from '../../http/validate'
 
 export function accountRoutes({ domain }: ServerDeps) {
   const { store } = domain

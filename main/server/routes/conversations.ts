@@ -15,7 +15,7 @@ import {
 } from '../../domain/messaging'
 import { listConversations, messagesPage, summarize } from '../../store'
 import type { ServerDeps } from '../deps'
-import { validate } from '../validate'
+import { validate } from '../../http/validate'
 
 export function conversationRoutes({ domain }: ServerDeps) {
   const { store } = domain

@@ -4,8 +4,8 @@ import { z } from 'zod'
 import { directoryQuerySchema } from '@shared/schemas'
 import { searchDirectory } from '../../store'
 import type { ServerDeps } from '../deps'
-import { sendError } from '../errors'
-import { validate } from '../validate'
+import { sendError } from '../../http/errors'
+import { validate } from '../../http/validate'
 
 export function publicRoutes({ domain, sessions }: ServerDeps) {
   const { store } = domain
