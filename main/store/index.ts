@@ -1,3 +1,4 @@
+// The store's public face: events, projected state, the Store class and its named queries.
 export * from './events'
 export * from './state'
 export * from './store'

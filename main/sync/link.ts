@@ -5,7 +5,7 @@
 import type { Logger } from '../lib/logger'
 import type { RemoteEvent, Store } from '../store'
 import type { PeerBook, PeerRecord } from './peer-book'
-import { outbox } from './routing'
+import { outbox } from './outbox'
 import { PeerRefused } from './transport'
 import type { HelloBody, HelloReply, PullReply, PushBody, PushReply } from './wire'
 import { PEER_BASE } from './wire'

@@ -1,3 +1,4 @@
+// The application menu (standard roles) and the main process's logger line format.
 import { describe, expect, it } from 'vitest'
 import { appMenuTemplate } from '../../main/electron/menu'
 import { createLogger } from '../../main/lib/logger'
