@@ -1,4 +1,4 @@
-// Display helpers for the Network pane (PRODUCT.md 8): addresses, fingerprints, ages, countdowns.
+// Display helpers for the Network pane (docs/PRODUCT.md 8): addresses, fingerprints, ages, countdowns.
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
