@@ -1,7 +1,6 @@
 import type { Policy } from '@shared/policy'
 import type { Account } from '@shared/types'
 import type { Store } from '../store'
-import { findAccount } from '../store'
 import { DomainError, notFound } from './errors'
 
 /** What every command needs: the store and the operator's policy numbers. */
@@ -25,7 +24,7 @@ export interface RemotePort {
 
 /** An account any node knows, by id or @handle; 404 otherwise. */
 export function knownAccount(domain: Domain, address: string): Account {
-  const account = findAccount(domain.store.state, address)
+  const account = domain.store.findAccount(address)
   if (!account) throw notFound(`The account ${address}`)
   return account
 }
