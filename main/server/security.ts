@@ -2,12 +2,11 @@
 // rebinding, CORS only for our own origins, and a constant-time bearer check.
 import { timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
+import { APP_ORIGIN } from '@shared/app-origin'
 import { sendError } from './errors'
 
 /** This machine's loopback names, lower-case, as a Host header or a bind address gives them. */
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
-/** The Electron renderer's origin (custom protocol, see main/electron). */
-export const APP_ORIGIN = 'app://envelope'
 
 function hostnameOf(hostHeader: string): string {
   const h = hostHeader.trim().toLowerCase()
