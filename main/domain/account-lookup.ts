@@ -1,12 +1,11 @@
 // Finding the account a command names: any known account, or one homed on this node.
 import type { Account } from '@shared/types'
-import { findAccount } from '../store'
 import type { Domain } from './domain'
 import { DomainError, notFound } from './errors'
 
 /** An account any node knows, by id or @handle; 404 otherwise. */
 export function knownAccount(domain: Domain, address: string): Account {
-  const account = findAccount(domain.store.state, address)
+  const account = domain.store.findAccount(address)
   if (!account) throw notFound(`The account ${address}`)
   return account
 }

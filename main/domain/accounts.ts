@@ -13,7 +13,7 @@ export async function createAccount(domain: Domain, input: z.output<typeof creat
   const now = store.clock()
   const dateProblem = birthDateProblem(input.birthDate, now)
   if (dateProblem) throw invalid('birthDate', dateProblem)
-  if (store.state.handles.has(input.handle)) {
+  if (store.handleTaken(input.handle)) {
     throw new DomainError(409, 'HANDLE_TAKEN', `The handle @${input.handle} is taken.`, { field: 'handle' })
   }
   const account: Account = {
@@ -40,11 +40,11 @@ export async function createAccount(domain: Domain, input: z.output<typeof creat
 export async function updateProfile(domain: Domain, address: string, patch: z.output<typeof updateProfileSchema>): Promise<Account> {
   const account = homeAccount(domain, address)
   await domain.store.commit([{ type: 'account.updated', accountId: account.id, patch }]).durable
-  return domain.store.state.accounts.get(account.id)!
+  return domain.store.account(account.id)!
 }
 
 export function settingsOf(domain: Domain, accountId: string): AccountSettings {
-  return domain.store.state.settings.get(accountId)!
+  return domain.store.settingsOf(accountId)!
 }
 
 export async function updateSettings(domain: Domain, address: string, change: z.output<typeof patchSettingsSchema>): Promise<AccountSettings> {

@@ -13,11 +13,11 @@ import type { Domain } from './domain'
  * or the recipient is not ours: such an event should not have been sent here.
  */
 export function recipientVerdict(domain: Domain, message: StoredMessage): MessageVerdict | null {
-  const { state } = domain.store
-  const sender = state.accounts.get(message.from)
-  const recipient = state.accounts.get(message.to)
+  const { store } = domain
+  const sender = store.account(message.from)
+  const recipient = store.account(message.to)
   if (!sender || !recipient || recipient.homeNodeId !== domain.store.nodeId) return null
-  const ctx = sendContext(state, sender, recipient, domain.store.clock(), domain.policy)
+  const ctx = sendContext(store, sender, recipient, domain.store.clock(), domain.policy)
   const decision = decideReceive(ctx, message.text)
   const base = { type: 'message.verdict' as const, conversationId: message.conversationId, messageId: message.id }
   if (decision.ok && decision.text === message.text) {

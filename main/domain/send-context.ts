@@ -2,10 +2,10 @@
 import type { Policy } from '@shared/policy'
 import type { ConversationFacts, SendContext, SendParty } from '@shared/rules'
 import type { Account } from '@shared/types'
-import type { StoreState } from '../store'
-import { blockedEitherWay, conversationIdFor, follows } from '../store'
+import type { Store } from '../store'
+import { conversationIdFor } from '../store'
 
-export function partyOf(state: StoreState, account: Account): SendParty {
+export function partyOf(store: Store, account: Account): SendParty {
   return {
     id: account.id,
     birthDate: account.birthDate,
@@ -13,12 +13,12 @@ export function partyOf(state: StoreState, account: Account): SendParty {
     kind: account.kind,
     verified: account.verified,
     region: account.region,
-    whoCanMessageMe: state.settings.get(account.id)?.whoCanMessageMe ?? 'nobody',
+    whoCanMessageMe: store.settingsOf(account.id)?.whoCanMessageMe ?? 'nobody',
   }
 }
 
-export function conversationFacts(state: StoreState, senderId: string, recipientId: string): ConversationFacts | null {
-  const conv = state.conversations.get(conversationIdFor(senderId, recipientId))
+export function conversationFacts(store: Store, senderId: string, recipientId: string): ConversationFacts | null {
+  const conv = store.conversation(conversationIdFor(senderId, recipientId))
   // Pending or refused cross-node sends alone give no rights: the rules see no conversation.
   if (!conv || !conv.started) return null
   return {
@@ -31,19 +31,16 @@ export function conversationFacts(state: StoreState, senderId: string, recipient
   }
 }
 
-export function sendContext(state: StoreState, sender: Account, recipient: Account, now: Date, policy: Policy): SendContext {
+export function sendContext(store: Store, sender: Account, recipient: Account, now: Date, policy: Policy): SendContext {
   return {
     now,
     policy,
-    sender: partyOf(state, sender),
-    recipient: partyOf(state, recipient),
-    senderFollowsRecipient: follows(state, sender.id, recipient.id),
-    recipientFollowsSender: follows(state, recipient.id, sender.id),
-    blocked: blockedEitherWay(state, sender.id, recipient.id),
-    conversation: conversationFacts(state, sender.id, recipient.id),
-    history: {
-      messageTimes: state.sendTimes.get(sender.id) ?? [],
-      newConversationTimes: state.newConversationTimes.get(sender.id) ?? [],
-    },
+    sender: partyOf(store, sender),
+    recipient: partyOf(store, recipient),
+    senderFollowsRecipient: store.follows(sender.id, recipient.id),
+    recipientFollowsSender: store.follows(recipient.id, sender.id),
+    blocked: store.blockedEitherWay(sender.id, recipient.id),
+    conversation: conversationFacts(store, sender.id, recipient.id),
+    history: store.sendHistory(sender.id),
   }
 }

@@ -21,15 +21,15 @@ export async function applyPeerEvents(domain: Domain, logger: Logger, peerId: st
   let applied = 0
   let refused = 0
   for (const raw of raws) {
-    const event = checkPeerEvent(store.state, store.nodeId, peerId, raw)
+    const event = checkPeerEvent(store, store.nodeId, peerId, raw)
     if (typeof event === 'string') {
       refused++
       logger.warn('refused an event from a peer', { peer: peerId, id: (raw as { id?: unknown } | null)?.id, why: event })
       continue
     }
-    if (store.state.appliedIds.has(event.id)) {
+    if (store.hasApplied(event.id)) {
       // Seen before (a retry, or push and pull crossing): answer with the verdict we gave.
-      const earlier = event.type === 'message.sent' ? store.state.verdicts.get(event.message.id) : undefined
+      const earlier = event.type === 'message.sent' ? store.verdictEventId(event.message.id) : undefined
       if (earlier) verdictIds.push(earlier)
       continue
     }
