@@ -15,7 +15,7 @@ import { parseLaunchArgs } from './args'
 import { readDesktopSettings, writeDesktopSettings } from './desktop-settings'
 import { hardenSession, hardenWebContents } from './harden'
 import { registerIpc } from './ipc'
-import { createLogger } from './log'
+import { createLogger } from '../lib/logger'
 import { appMenuTemplate } from './menu'
 import { originOf } from './navigation'
 import { createNodeHost, rendererUrlOf } from './node-host'
@@ -127,7 +127,7 @@ function run(): void {
       if (rendererUrlOf(node) !== before) mainWindow?.webContents.reload()
       return { ok: true, lan: nodeHost.lan }
     } catch (err) {
-      log.error('could not move the node to its new address', err)
+      log.error('could not move the node to its new address', { error: err })
       const what = enabled ? 'open this node to the LAN' : 'limit this node to this computer'
       return { ok: false, lan: nodeHost.lan, message: `Envelope could not ${what}: ${err instanceof Error ? err.message : String(err)}` }
     }
@@ -139,7 +139,7 @@ function run(): void {
       try {
         await nodeHost.current()
       } catch (err) {
-        log.error('could not start the node', err)
+        log.error('could not start the node', { error: err })
         dialog.showErrorBox('Envelope could not start', err instanceof Error ? err.message : String(err))
         app.exit(1)
         return
@@ -170,7 +170,7 @@ function run(): void {
       gate.open()
     })
     .catch((err: unknown) => {
-      log.error('startup failed', err)
+      log.error('startup failed', { error: err })
       app.exit(1)
     })
 }

@@ -2,7 +2,7 @@
 // Windows ending the session (`query-session-end`/`session-end` on the window, when no
 // `will-quit` comes) and Linux/macOS shutting down (powerMonitor `shutdown`). Bounded in time,
 // so a stuck node never keeps a zombie app alive. No Electron import: tested under plain Node.
-import type { Logger } from './log'
+import type { Logger } from '../lib/logger'
 
 export interface ShutdownDeps {
   /** Stops the node: peer links, the HTTP listener, then the store (closed last). */
@@ -34,7 +34,7 @@ export function createShutdown(deps: ShutdownDeps): Shutdown {
     const stop = deps.stopNode().then(
       () => 'stopped' as const,
       (err: unknown) => {
-        deps.log.error('the node did not stop cleanly', err)
+        deps.log.error('the node did not stop cleanly', { error: err })
         return 'failed' as const
       },
     )

@@ -20,7 +20,6 @@ describe('module boundaries', () => {
     'main/electron/app-protocol.ts',
     'main/electron/args.ts',
     'main/electron/menu.ts',
-    'main/electron/log.ts',
     'main/electron/context-menu.ts',
     'main/electron/shutdown.ts',
     'main/electron/show-gate.ts',

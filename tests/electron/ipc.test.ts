@@ -3,6 +3,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { IPC_CHANNELS, type EnvelopeConfig } from '@shared/ipc'
 import { APP_ORIGIN } from '@shared/app-origin'
+import { silentLogger } from '../../main/lib/logger'
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown
 const handlers = new Map<string, Handler>()
@@ -46,7 +47,7 @@ beforeAll(async () => {
     onNotificationClick: () => undefined,
     onBadge,
     setLan,
-    log: { info: () => undefined, error: () => undefined },
+    log: silentLogger,
   })
 })
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createClient } from '@shared/api'
 import { createNodeHost, portOf, rendererUrlOf } from '../../main/electron/node-host'
 import type { NodeHost } from '../../main/electron/node-host'
-import { silentLogger } from '../../main/node/logger'
+import { silentLogger } from '../../main/lib/logger'
 import { startNode } from '../../main/node/start'
 import type { NodeOptions } from '../../main/node/start'
 

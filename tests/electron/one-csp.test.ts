@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '@shared/app-origin'
 import { serveAppRequest } from '../../main/electron/app-protocol'
-import { silentLogger } from '../../main/node/logger'
+import { silentLogger } from '../../main/lib/logger'
 import { startNode } from '../../main/node/start'
 import type { RunningNode } from '../../main/node/start'
 

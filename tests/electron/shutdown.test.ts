@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createShutdown } from '../../main/electron/shutdown'
 
 const lines: string[] = []
-const log = { info: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) }
+const log = { info: (m: string) => void lines.push(m), warn: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) }
 
 describe('createShutdown', () => {
   it('stops the node once, then quits, however many ways out fire', async () => {
