@@ -15,7 +15,8 @@ import type { Page } from 'playwright-core'
 import { audit, blockingLines } from './support/axe'
 import { ARTIFACTS, openAs } from './support/browser'
 import { it as base } from './support/fixtures'
-import { openNetwork } from './support/ui'
+import { openConversation, openNetwork, row } from './support/ui'
+import { person } from './support/world'
 
 interface PaneView {
   name: string
@@ -145,6 +146,18 @@ export const PANE_VIEWS: PaneView[] = [
       await page.getByTestId('create-account-dialog').waitFor({ state: 'detached' })
     },
   },
+  {
+    name: 'keyboard-shortcuts',
+    open: async (page) => {
+      await page.getByTestId('nav-directory').focus()
+      await page.keyboard.press('?')
+      await page.getByTestId('shortcuts-dialog').waitFor()
+    },
+    close: async (page) => {
+      await page.keyboard.press('Escape')
+      await page.getByTestId('shortcuts-dialog').waitFor({ state: 'detached' })
+    },
+  },
 ]
 
 const SCHEMES = ['light', 'dark'] as const
@@ -190,5 +203,53 @@ describe('accessibility: axe-core on every pane, light and dark', () => {
     const lines = await auditBothSchemes(page, view.name)
     if (view.close) await view.close(page)
     expect(lines).toEqual([])
+  })
+
+  it('screen readers hear an arriving message and a toast once, not again on redraws', async ({ node, page }) => {
+    const [olga, pete, quinn] = [await person(node.client, 'Olga'), await person(node.client, 'Pete'), await person(node.client, 'Quinn')]
+    for (const [a, b] of [[olga, pete], [pete, olga], [olga, quinn], [quinn, olga]]) await node.client.follow(a.id, b.id)
+    await node.client.send(pete.id, { to: olga.id, text: 'Hi Olga', clientId: 'a11y-live-1' })
+    await page.getByTestId(`rail-account-${olga.handle}`).click()
+    await openConversation(page, pete.handle)
+    await page.getByTestId('message-text').first().waitFor()
+    // Everything the live regions say from now on, one entry per announcement.
+    await page.evaluate(() => {
+      const heard: string[] = []
+      ;(window as unknown as { heard: string[] }).heard = heard
+      for (const region of document.querySelectorAll('[data-testid^="announce-"]')) {
+        new MutationObserver(() => region.textContent && heard.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true })
+      }
+    })
+    const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard)
+
+    await node.client.send(pete.id, { to: olga.id, text: 'Are you free on Friday?', clientId: 'a11y-live-2' })
+    await expect.poll(heard).toEqual(['Pete: Are you free on Friday?'])
+    // A message in another conversation raises a toast, announced once as well.
+    await node.client.send(quinn.id, { to: olga.id, text: 'Quick question about the shoot', clientId: 'a11y-live-3' })
+    await page.getByTestId('toast').waitFor()
+    await expect.poll(async () => (await heard()).length).toBe(2)
+    const both = await heard()
+    expect(both[1]).toContain('Quick question about the shoot')
+
+    // Redraws say nothing new: scrolling the history, the theme and window size changing, the
+    // conversation list redrawn for another folder and back.
+    await page.getByTestId('message-list').evaluate((el) => el.scrollTo(0, 0))
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.setViewportSize({ width: 1000, height: 700 })
+    await page.getByTestId('folder-requests').click()
+    await page.getByTestId('folder-inbox').click()
+    await row(page, quinn.handle).waitFor()
+    await page.getByTestId('message-list').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.waitForTimeout(300)
+    expect(await heard()).toEqual(both)
+    // Neither the history nor the toast stack is itself a live region (they redraw).
+    const LIVE = '[aria-live], [role="log"], [role="status"], [role="alert"]'
+    const insideLive = await page.evaluate(
+      (live) => [...document.querySelectorAll('[data-testid="message-text"], [data-testid="toast"]')].filter((el) => el.closest(live)).length,
+      LIVE,
+    )
+    expect(insideLive).toBe(0)
   })
 })
