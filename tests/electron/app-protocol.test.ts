@@ -1,3 +1,4 @@
+// The app:// protocol handler: path resolution inside the renderer folder, MIME types, responses.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -9,7 +9,7 @@ const openExternal = vi.fn(async (_url: string) => undefined)
 vi.mock('electron', () => ({ shell: { openExternal } }))
 
 const { hardenSession, hardenWebContents } = await import('../../main/electron/harden')
-const log = { info: vi.fn(), error: vi.fn() }
+const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() }
 
 class FakeContents extends EventEmitter {
   openHandler?: (details: { url: string }) => { action: string }

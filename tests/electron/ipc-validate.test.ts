@@ -1,3 +1,4 @@
+// The IPC validators: trusted senders only, notification and badge payloads checked.
 import { describe, expect, it } from 'vitest'
 import { IPC_LIMITS } from '@shared/ipc'
 import { isTrustedSender, parseBadgeCount, parseNotification } from '../../main/electron/ipc-validate'

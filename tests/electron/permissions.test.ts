@@ -1,3 +1,4 @@
+// Permission requests from web contents are denied unless allow-listed.
 import { describe, expect, it } from 'vitest'
 import { isPermissionAllowed } from '../../main/electron/permissions'
 import { APP_ORIGIN } from '../../main/electron/app-protocol'
