@@ -174,6 +174,10 @@ async function auditBothSchemes(page: Page, name: string): Promise<string[]> {
   const lines: string[] = []
   for (const scheme of SCHEMES) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' })
+    // The new scheme's styles are in place before axe reads colours: the query matches and
+    // two frames have been drawn since.
+    await page.waitForFunction((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, scheme)
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
     const result = await audit(page)
     summary[`${name} (${scheme})`] = result.perRule
     lines.push(...blockingLines(result.findings).map((l) => `[${scheme}] ${l}`))

@@ -36,9 +36,11 @@ describe('keyboard only', () => {
     expect(await page.getByTestId('shortcuts-dialog').count()).toBe(0)
     await page.keyboard.press('Backspace')
 
-    // The Requests folder, then the request, from the list with Enter.
-    await tabTo(page, 'folder-requests', { back: true })
-    await page.keyboard.press('Enter')
+    // The Requests folder (the folder tabs are one Tab stop; arrows move between them), then
+    // the request, from the list with Enter.
+    await tabTo(page, 'folder-inbox', { back: true })
+    await page.keyboard.press('ArrowRight')
+    expect(await focused(page)).toBe('folder-requests')
     await tabTo(page, 'conversation-list')
     await page.keyboard.press('Enter')
     await page.getByTestId('request-pane').waitFor()
@@ -82,9 +84,9 @@ describe('keyboard only', () => {
     expect(await focused(page)).toBe('conversation-menu-button')
 
     // Delete for me, from the conversation list's context menu (Shift+F10 on the highlighted row).
-    await tabTo(page, 'folder-inbox', { back: true })
-    await page.keyboard.press('Enter')
-    await tabTo(page, 'conversation-list')
+    // Accepting moved the view to the Inbox folder: the list is just before the pane.
+    expect(await page.getByTestId('folder-inbox').getAttribute('aria-selected')).toBe('true')
+    await tabTo(page, 'conversation-list', { back: true })
     await page.keyboard.press('Home')
     const first = await page.locator('[data-testid="conversation-row"]').first().getAttribute('data-with')
     await page.keyboard.press('Shift+F10')
