@@ -1,11 +1,13 @@
 // Keyboard only (issue 16): a community manager who does not use a mouse signs in, switches
 // account, opens a message request, accepts it, replies, mutes and blocks (with the
-// confirmation), and deletes a conversation for themselves from the list's context menu.
+// confirmation), deletes a conversation for themselves from the list's context menu, and
+// deletes a second request.
 // Nothing here clicks: page.goto for the sign-in link, then page.keyboard only.
 import { describe, expect } from 'vitest'
 import { openAs, screenshot } from './support/browser'
 import { it } from './support/fixtures'
 import { arrowTo, focused, tabTo } from './support/keyboard'
+import { person } from './support/world'
 
 const BUSINESS = 'northwind.studio'
 
@@ -98,6 +100,21 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => page.locator(`[data-testid="conversation-row"][data-with="${first}"]`).count()).toBe(0)
     await expect.poll(() => focused(page)).toBe('conversation-list')
+
+    // A new request, deleted from its pane: focus does not fall off the page, it goes back to
+    // the (now empty) Requests folder's tab.
+    const rita = await person(node.client, 'Rita')
+    await node.client.send(rita.id, { to: business.id, text: 'Hi! Interested in a collab?', clientId: 'kbd-rita-1' })
+    await expect.poll(() => page.getByTestId('requests-count').textContent()).toBe('1')
+    await tabTo(page, 'folder-inbox', { back: true })
+    await page.keyboard.press('ArrowRight')
+    await tabTo(page, 'conversation-list')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('request-pane').waitFor()
+    await tabTo(page, 'request-delete')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('home-pane').waitFor()
+    await expect.poll(() => focused(page)).toBe('folder-requests')
     expect(errors).toEqual([])
     await context.close()
   })
