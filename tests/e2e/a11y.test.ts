@@ -178,11 +178,18 @@ async function auditBothSchemes(page: Page, name: string): Promise<string[]> {
     // two frames have been drawn since.
     await page.waitForFunction((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, scheme)
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
-    const result = await audit(page)
-    summary[`${name} (${scheme})`] = result.perRule
-    lines.push(...blockingLines(result.findings).map((l) => `[${scheme}] ${l}`))
     mkdirSync(ARTIFACTS, { recursive: true })
     await page.screenshot({ path: join(ARTIFACTS, `palette-${name}-${scheme}.png`) })
+    let result = await audit(page)
+    // Right after a scheme switch Chromium now and then hands axe one element's colour from the
+    // old scheme (a different element each run). A real problem is there on a second look too:
+    // findings are read again once, and the second reading counts.
+    if (blockingLines(result.findings).length > 0) {
+      await page.waitForTimeout(250)
+      result = await audit(page)
+    }
+    summary[`${name} (${scheme})`] = result.perRule
+    lines.push(...blockingLines(result.findings).map((l) => `[${scheme}] ${l}`))
   }
   return lines
 }

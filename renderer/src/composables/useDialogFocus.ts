@@ -26,6 +26,16 @@ export function trapTab(e: KeyboardEvent, container: HTMLElement | null): void {
   }
 }
 
+/** A dialog's keydown handler: Esc closes it, Tab stays inside it. */
+export function dialogKeys(container: Ref<HTMLElement | null>, close: () => void): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault()
+      close()
+    } else trapTab(e, container.value)
+  }
+}
+
 /** For dialogs mounted while open: focus `initial` (or the first control) now, the opener after. */
 export function useDialogFocus(container: Ref<HTMLElement | null>, initial?: Ref<HTMLElement | null>): void {
   let opener: HTMLElement | null = null
