@@ -3,7 +3,7 @@
 // safe links go to the system browser, permissions are denied by default.
 import { shell } from 'electron'
 import type { Session, WebContents } from 'electron'
-import { APP_ORIGIN } from './app-protocol'
+import { APP_ORIGIN } from '@shared/app-origin'
 import type { Logger } from '../lib/logger'
 import { headersWithCsp, isAllowedNavigation, safeExternalUrl } from './navigation'
 import { isPermissionAllowed } from './permissions'

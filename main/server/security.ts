@@ -1,10 +1,9 @@
 // The local server is an attack surface (STYLE.md): Host/Origin checks against DNS
 // rebinding, CORS only for our own origins, and a constant-time bearer check.
 import type { MiddlewareHandler } from 'hono'
+import { APP_ORIGIN } from '@shared/app-origin'
 import { sendError } from '../http/errors'
 import { LOOPBACK_HOSTS } from '../lib/loopback'
-/** The Electron renderer's origin (custom protocol, see main/electron). */
-export const APP_ORIGIN = 'app://envelope'
 
 function hostnameOf(hostHeader: string): string {
   const h = hostHeader.trim().toLowerCase()

@@ -2,8 +2,8 @@
 import { EventEmitter } from 'node:events'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Session, WebContents } from 'electron'
-import { APP_ORIGIN } from '../../main/electron/app-protocol'
-import { CONTENT_SECURITY_POLICY } from '../../main/electron/navigation'
+import { APP_ORIGIN } from '@shared/app-origin'
+import { CONTENT_SECURITY_POLICY } from '@shared/app-origin'
 
 const openExternal = vi.fn(async (_url: string) => undefined)
 vi.mock('electron', () => ({ shell: { openExternal } }))

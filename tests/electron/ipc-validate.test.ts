@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { IPC_LIMITS } from '@shared/ipc'
 import { isTrustedSender, parseBadgeCount, parseNotification } from '../../main/electron/ipc-validate'
-import { APP_ORIGIN } from '../../main/electron/app-protocol'
+import { APP_ORIGIN } from '@shared/app-origin'
 
 describe('isTrustedSender', () => {
   it('trusts the app’s own top-level page', () => {
