@@ -60,6 +60,20 @@ describe('keyboard only', () => {
     const accepted = (await node.client.conversations(business.id, 'inbox')).conversations.find((c) => c.id === request.id)
     expect(accepted).toBeDefined()
 
+    // A second line, then delete it for me: Shift+Tab reaches its actions button.
+    await page.keyboard.type('(typo, ignore)')
+    await page.keyboard.press('Enter')
+    const typo = page.getByTestId('message').filter({ hasText: '(typo, ignore)' })
+    await typo.locator('[data-testid="delivery-state"][data-state="sent"]').waitFor()
+    await tabTo(page, 'message-menu-button', { back: true })
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="message"]')?.textContent)).toContain('(typo, ignore)')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('context-menu').waitFor()
+    await arrowTo(page, 'menu-delete-message')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => typo.count()).toBe(0)
+    await tabTo(page, 'compose-input')
+
     // Mute for 8 hours from the conversation's actions menu: Shift+Tab to it, arrows, Enter.
     await tabTo(page, 'conversation-menu-button', { back: true })
     await page.keyboard.press('Enter')
