@@ -1,9 +1,10 @@
+// Account commands: create an account, edit its profile, change its settings (R1-R5, R15).
 import type { z } from 'zod'
 import type { createAccountSchema, patchSettingsSchema, updateProfileSchema } from '@shared/schemas'
 import { birthDateProblem, checkSettingsChange, defaultSettings } from '@shared/rules'
 import type { Account, AccountSettings } from '@shared/types'
-import type { Domain } from './context-types'
-import { homeAccount } from './context-types'
+import type { Domain } from './domain'
+import { homeAccount } from './account-lookup'
 import { DomainError, invalid, refusalError } from './errors'
 import { newAccountId } from './ids'
 

@@ -1,22 +1,17 @@
 // Sending and the per-viewer conversation controls (R8, R10, R14-R18).
+import type { SendResponse } from '@shared/api/contract'
 import { decideSend } from '@shared/rules'
-import type { Account, Delivery, Message } from '@shared/types'
+import type { Account } from '@shared/types'
 import type { ConversationInfo, StoredMessage } from '../store'
 import { conversationIdFor, messageKey, shownTo, toMessage } from '../store'
-import { sendContext } from './context'
-import type { Domain } from './context-types'
-import { homeAccount, knownAccount } from './context-types'
+import { sendContext } from './send-context'
+import type { Domain } from './domain'
+import { homeAccount, knownAccount } from './account-lookup'
 import { DomainError, invalid, notFound, refusalError } from './errors'
 import { newMessageId } from './ids'
 
-export interface SendResult {
-  message: Message
-  conversationId: string
-  delivery: Delivery
-}
-
 /** A stored send as the API answers it: a refusal by the recipient's home is the rule's error. */
-function resultOf(m: StoredMessage): SendResult {
+function resultOf(m: StoredMessage): SendResponse {
   if (m.delivery === 'refused') {
     const refused = m.refused ?? { code: 'RECIPIENT_NOT_ACCEPTING', message: 'The recipient did not accept this message.' }
     throw refusalError({ ok: false, ...refused })
@@ -29,7 +24,7 @@ export async function sendMessage(
   domain: Domain,
   address: string,
   input: { to: string; text: string; clientId: string },
-): Promise<SendResult> {
+): Promise<SendResponse> {
   const { store, remote } = domain
   const sender = homeAccount(domain, address)
   // R18: a resend of a client id returns the original result and stores nothing.

@@ -2,9 +2,9 @@
 import { decideFollow, decideSend } from '@shared/rules'
 import type { Account, Relation } from '@shared/types'
 import { conversationIdFor } from '../store'
-import { sendContext } from './context'
-import type { Domain } from './context-types'
-import { homeAccount, knownAccount } from './context-types'
+import { sendContext } from './send-context'
+import type { Domain } from './domain'
+import { homeAccount, knownAccount } from './account-lookup'
 import { invalid, refusalError } from './errors'
 
 function pair(domain: Domain, address: string, target: string): [Account, Account] {

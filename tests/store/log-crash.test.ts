@@ -1,3 +1,4 @@
+// The segmented event log after crashes: leftovers, corruption, failed writes.
 import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'

@@ -13,10 +13,10 @@ import type { LogEvent, RemoteEvent, StoredMessage } from '../../main/store'
 import { ownHostNames } from '../../main/sync/addresses'
 import { normalizeFingerprint } from '../../main/sync/identity'
 import { PeerBook } from '../../main/sync/peer-book'
-import { checkIncoming } from '../../main/sync/incoming-check'
+import { checkPeerEvent } from '../../main/sync/peer-event-check'
 import { CODE_TTL_MS, PairingCodes, normalizeCode } from '../../main/sync/pairing-codes'
 import { pairProof, pairingKey } from '../../main/sync/proofs'
-import { isFor, redact } from '../../main/sync/routing'
+import { isFor, redact } from '../../main/sync/outbox'
 
 describe('pairing codes', () => {
   test('10 characters (50 bits), valid 10 minutes, single use; five wrong proofs void it', () => {
@@ -168,11 +168,11 @@ describe('projection of cross-node sends', () => {
 
   test('a peer speaks only for the accounts it homes', async () => {
     const { store, me, them } = await world()
-    const check = (e: Record<string, unknown>) => checkIncoming(store, store.nodeId, 'n_far', { id: 'n_far:9', origin: 'n_far', at: now.toISOString(), ...e })
+    const check = (e: Record<string, unknown>) => checkPeerEvent(store, store.nodeId, 'n_far', { id: 'n_far:9', origin: 'n_far', at: now.toISOString(), ...e })
     expect(typeof check({ type: 'follow.added', from: them.id, to: me.id })).toBe('object')
     expect(check({ type: 'follow.added', from: me.id, to: them.id })).toMatch(/not homed/)
     expect(check({ type: 'account.created', account: { ...account('a_x', store.nodeId), phone: null }, settings: defaultSettings(me, now) })).toMatch(/not homed/)
-    expect(checkIncoming(store, store.nodeId, 'n_far', { id: 'n_other:1', origin: 'n_far', at: now.toISOString(), type: 'follow.added', from: them.id, to: me.id })).toMatch(/did not happen/)
+    expect(checkPeerEvent(store, store.nodeId, 'n_far', { id: 'n_other:1', origin: 'n_far', at: now.toISOString(), type: 'follow.added', from: them.id, to: me.id })).toMatch(/did not happen/)
     const delivered = { ...pending(them.id, me.id, 'm_5'), delivery: 'direct' }
     expect(check({ type: 'message.sent', conversationId: delivered.conversationId, message: delivered, newConversation: true, acceptsRequest: false })).toMatch(/not valid/)
     await store.close()

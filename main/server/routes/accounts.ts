@@ -2,11 +2,11 @@
 import { Hono } from 'hono'
 import { createAccountSchema, patchSettingsSchema, targetSchema, updateProfileSchema } from '@shared/schemas'
 import { createAccount, settingsOf, updateProfile, updateSettings } from '../../domain/accounts'
-import { homeAccount, knownAccount } from '../../domain/context-types'
+import { homeAccount, knownAccount } from '../../domain/account-lookup'
 import { block, blockedList, follow, followingList, relation, unblock, unfollow } from '../../domain/social'
 import type { ServerDeps } from '../deps'
 import { presentAccount } from '../present'
-import { validate } from '../validate'
+import { validate } from '../../http/validate'
 
 export function accountRoutes({ domain }: ServerDeps) {
   const { store } = domain

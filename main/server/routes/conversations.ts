@@ -1,7 +1,7 @@
 // Messages, conversations, requests and the per-viewer controls, under /accounts/{account}.
 import { Hono } from 'hono'
 import { folderQuerySchema, messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/schemas'
-import { homeAccount } from '../../domain/context-types'
+import { homeAccount } from '../../domain/account-lookup'
 import { DomainError, notFound } from '../../domain/errors'
 import {
   acceptRequest,
@@ -14,7 +14,7 @@ import {
   sendMessage,
 } from '../../domain/messaging'
 import type { ServerDeps } from '../deps'
-import { validate } from '../validate'
+import { validate } from '../../http/validate'
 
 export function conversationRoutes({ domain }: ServerDeps) {
   const { store } = domain

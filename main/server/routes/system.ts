@@ -3,8 +3,8 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { directoryQuerySchema } from '@shared/schemas'
 import type { ServerDeps } from '../deps'
-import { sendError } from '../errors'
-import { validate } from '../validate'
+import { sendError } from '../../http/errors'
+import { validate } from '../../http/validate'
 
 export function publicRoutes({ domain, sessions }: ServerDeps) {
   const { store } = domain

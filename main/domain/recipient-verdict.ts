@@ -2,8 +2,8 @@
 // checked twice; the second check, here, is the one that counts).
 import { decideReceive } from '@shared/rules'
 import type { MessageVerdict, StoredMessage } from '../store'
-import { sendContext } from './context'
-import type { Domain } from './context-types'
+import { sendContext } from './send-context'
+import type { Domain } from './domain'
 
 /**
  * Our state is the authority for the recipient's side: blocks, settings, requests (R8, R9)
@@ -12,7 +12,7 @@ import type { Domain } from './context-types'
  * home counts its sends; we see only the ones addressed to us). Null when we do not know both accounts
  * or the recipient is not ours: such an event should not have been sent here.
  */
-export function decideIncoming(domain: Domain, message: StoredMessage): MessageVerdict | null {
+export function recipientVerdict(domain: Domain, message: StoredMessage): MessageVerdict | null {
   const { store } = domain
   const sender = store.account(message.from)
   const recipient = store.account(message.to)

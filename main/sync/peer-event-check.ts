@@ -71,7 +71,7 @@ const body = z.discriminatedUnion('type', [
 const meta = z.object({ id, origin: id, at: iso })
 
 /** The event, or a sentence saying why it is refused. */
-export function checkIncoming(store: Store, selfId: string, peerId: string, raw: unknown): RemoteEvent | string {
+export function checkPeerEvent(store: Store, selfId: string, peerId: string, raw: unknown): RemoteEvent | string {
   const m = meta.safeParse(raw)
   if (!m.success) return 'it has no valid id, origin and time'
   const { id: eventId, origin } = m.data
