@@ -88,6 +88,16 @@ export const folderQuerySchema = z.strictObject({
   folder: z.enum(['inbox', 'requests']).optional(),
 })
 
+/** GET /events: where to resume, and optionally only the events of some accounts (comma-separated ids). */
+export const eventsQuerySchema = z.object({
+  lastEventId: z.string().max(20).optional(),
+  accounts: z
+    .string()
+    .max(4000)
+    .regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, 'accounts: a comma-separated list of account ids.')
+    .optional(),
+})
+
 export const messagesQuerySchema = z.strictObject({
   before: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
