@@ -8,7 +8,7 @@ import { defaultSettings } from '@shared/rules'
 import type { Account } from '@shared/types'
 import { parseArgs } from '../../main/node/config'
 import { presentEvent } from '../../main/server/present'
-import { Store, conversationIdFor, listConversations, messagesPage } from '../../main/store'
+import { Store, conversationIdFor, messagesPage } from '../../main/store'
 import type { LogEvent, RemoteEvent, StoredMessage } from '../../main/store'
 import { ownHostNames } from '../../main/sync/addresses'
 import { normalizeFingerprint } from '../../main/sync/identity'
@@ -95,7 +95,7 @@ describe('projection of cross-node sends', () => {
     const conv = store.state.conversations.get(m.conversationId)!
     expect(messagesPage(store.state, conv, me.id, undefined, 50)).toMatchObject({ messages: [{ id: 'm_1', delivery: 'pending' }] })
     expect(messagesPage(store.state, conv, them.id, undefined, 50)).toEqual({ messages: [], hasMore: false })
-    expect(listConversations(store.state, them.id, undefined, now)).toEqual([])
+    expect(store.conversationPage(them.id, undefined, Infinity, null).conversations).toEqual([])
     expect(store.state.sendTimes.get(me.id)).toHaveLength(1)
     expect(conv.started).toBe(false)
     const refused = { code: 'BLOCKED' as const, message: 'no' }
@@ -128,7 +128,7 @@ describe('projection of cross-node sends', () => {
     await store.importEvents([remote(2, { type: 'message.verdict', conversationId: m.conversationId, messageId: 'm_2', delivery: 'request', newConversation: true, acceptsRequest: false })]).durable
     const conv = store.state.conversations.get(m.conversationId)!
     expect([conv.started, conv.status, conv.starterId]).toEqual([true, 'request', me.id])
-    expect(listConversations(store.state, them.id, undefined, now).map((c) => [c.folder, c.unread])).toEqual([['requests', 1]])
+    expect(store.conversationPage(them.id, undefined, Infinity, null).conversations.map((c) => [c.folder, c.unread])).toEqual([['requests', 1]])
     expect(messagesPage(store.state, conv, me.id, undefined, 50)).toMatchObject({ messages: [{ id: 'm_2' }] })
     expect((messagesPage(store.state, conv, me.id, undefined, 50) as { messages: object[] }).messages[0]).not.toHaveProperty('delivery')
     // The log keeps the event as written: peers that pull it still see a pending send.
