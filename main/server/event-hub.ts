@@ -130,10 +130,10 @@ export class EventHub {
   private frameOf(event: LogEvent): Frame {
     const cached = this.recent.get(event.seq)
     if (cached) return cached
-    const data = presentEvent(this.store.state, event, this.store.nodeId)
+    const data = presentEvent(this.store, event, this.store.nodeId)
     const frame: Frame = {
       bytes: data ? Buffer.from(`id: ${event.seq}\ndata: ${JSON.stringify(data)}\n\n`) : null,
-      audience: eventAudience(this.store.state, event),
+      audience: eventAudience(this.store, event),
     }
     this.recent.set(event.seq, frame)
     if (this.recent.size > RECENT_FRAMES) this.recent.delete(this.recent.keys().next().value!)

@@ -118,6 +118,19 @@ export function summarize(state: StoreState, conv: ConversationState, viewerId: 
   }
 }
 
+/** The viewer's conversations, most recent activity first. */
+export function listConversations(state: StoreState, viewerId: string, folder: Folder | undefined, now: Date): ConversationSummary[] {
+  const out: ConversationSummary[] = []
+  for (const id of state.conversationsByAccount.get(viewerId) ?? []) {
+    const conv = state.conversations.get(id)
+    if (!conv) continue
+    if (folder && folderFor(conv, viewerId) !== folder) continue
+    const summary = summarize(state, conv, viewerId, now)
+    if (summary) out.push(summary)
+  }
+  return out.sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : a.id < b.id ? 1 : -1))
+}
+
 /** R15: does the other side's read state show as "Seen" on the viewer's own messages? */
 function seenUpTo(state: StoreState, conv: ConversationState, viewerId: string): string | null {
   if (conv.status !== 'open') return null

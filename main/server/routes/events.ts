@@ -8,7 +8,7 @@ import type { HttpBindings } from '@hono/node-server'
 import { eventsQuerySchema } from '@shared/schemas'
 import type { ServerDeps } from '../deps'
 import { EventHub } from '../event-hub'
-import { validate } from '../validate'
+import { validate } from '../../http/validate'
 
 export function eventRoutes({ domain }: ServerDeps) {
   const hub = new EventHub(domain.store)
