@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { defaultSettings } from '../../shared/rules/settings.ts'
 import type { Account } from '../../shared/types.ts'
 import type { DomainEvent } from '../../main/store/events.ts'
-import { conversationIdFor } from '../../main/store/state.ts'
+import { conversationIdFor, messageKey } from '../../main/store/state.ts'
 import { Store } from '../../main/store/store.ts'
 import { ROOT } from './results.mts'
 
@@ -113,6 +113,12 @@ export function inboxWorld(messages: number, conversations: number): Filler {
       }
     }
     await write(long())
+    // Read up to the message before the newest, as a person keeps a long conversation: one unread.
+    if (messages > 1) {
+      const before = messageEvent(messages % 2 === 0 ? 'a_me' : 'a_pen', 'x', messages - 2, '', false)
+      const upTo = messageKey((before as { message: { sentAt: string; id: string } }).message)
+      await write([{ type: 'conversation.read', conversationId: conversationIdFor('a_me', 'a_pen'), by: 'a_me', upTo }])
+    }
     const short = function* () {
       for (let c = 1; c < conversations; c++) {
         yield accountEvent(`a_p${c}`, `partner${c}`, node, true)
