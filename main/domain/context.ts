@@ -2,6 +2,7 @@
 import type { Policy } from '@shared/policy'
 import type { ConversationFacts, SendContext, SendParty } from '@shared/rules'
 import type { Account } from '@shared/types'
+import type { Domain } from './context-types'
 import type { StoreState } from '../store'
 import { blockedEitherWay, conversationIdFor, follows } from '../store'
 
@@ -46,4 +47,9 @@ export function sendContext(state: StoreState, sender: Account, recipient: Accou
       newConversationTimes: state.newConversationTimes.get(sender.id) ?? [],
     },
   }
+}
+
+/** The send context for two accounts now: what a preview or a campaign checks before a send. */
+export function contextFor(domain: Domain, sender: Account, recipient: Account, now: Date): SendContext {
+  return sendContext(domain.store.state, sender, recipient, now, domain.policy)
 }

@@ -32,6 +32,20 @@ export function replayProblem(record: unknown): string | null {
     case 'block.added':
     case 'block.removed':
       return isText(r.from) && isText(r.to) ? null : `record ${seq} does not name both accounts`
+    case 'list.saved':
+      return isObject(r.list) && isText(r.list.id) && Array.isArray(r.list.members) ? null : `record ${seq} has no valid list`
+    case 'template.saved':
+      return isObject(r.template) && isText(r.template.id) && typeof r.template.text === 'string' ? null : `record ${seq} has no valid template`
+    case 'campaign.created':
+      return isObject(r.campaign) && isText(r.campaign.id) && Array.isArray(r.recipients) ? null : `record ${seq} has no valid campaign`
+    case 'list.deleted':
+    case 'template.deleted':
+    case 'creator.updated':
+      return isText(r.listId ?? r.templateId ?? r.accountId) ? null : `record ${seq} names nothing to change`
+    case 'campaign.state':
+    case 'campaign.step':
+    case 'campaign.outcome':
+      return isText(r.campaignId) ? null : `record ${seq} names no campaign`
     default:
       return isText(r.conversationId) ? null : `record ${seq} names no conversation`
   }
