@@ -175,14 +175,18 @@ export class CampaignScheduler {
       // A resend of a persisted step that went out before the crash is answered by R18 with
       // the original message, whatever the text is now.
       const result = await sendMessage(this.domain, sender.id, { to: creator.id, text: filled.text, clientId })
-      await store.commit([
-        {
-          ...base,
-          status: result.delivery === 'request' ? 'sent_request' : 'sent_direct',
-          sentAt: result.message.sentAt,
-          conversation: result.conversationId,
-        },
-      ]).durable
+      // Not awaited: the send is already durable, and if this record is lost in a crash the
+      // step is still in flight and its resend is answered by R18. The next commit waits for it.
+      store
+        .commit([
+          {
+            ...base,
+            status: result.delivery === 'request' ? 'sent_request' : 'sent_direct',
+            sentAt: result.message.sentAt,
+            conversation: result.conversationId,
+          },
+        ])
+        .durable.catch(() => undefined)
       return 'sent'
     } catch (error) {
       if (!(error instanceof DomainError)) throw error

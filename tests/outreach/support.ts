@@ -71,7 +71,6 @@ export async function startOutreachNode(options: { policy?: Policy; dataDir?: st
       for (;;) {
         const result = await node.outreach.tick()
         sent += result.sent
-        if (process.env.DBG) console.log(result, clock.peek())
         if (result.sent === 0) return sent
       }
     },
