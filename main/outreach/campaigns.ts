@@ -6,12 +6,12 @@ import type { createCampaignSchema } from '@shared/outreach/schemas'
 import { intervalMs, projectFinish } from '@shared/outreach/pacing'
 import { campaignStats } from '@shared/outreach/tracking'
 import type { Campaign, CampaignState } from '@shared/outreach/types'
-import type { Domain } from '../domain/context-types'
-import { homeAccount, knownAccount } from '../domain/context-types'
+import type { Domain } from '../domain/domain'
+import { homeAccount, knownAccount } from '../domain/account-lookup'
 import { DomainError, notFound } from '../domain/errors'
 import { randomId } from '../domain/ids'
 import type { CampaignRecord, RecipientRecord } from '../store'
-import { campaignRecord, campaignRecords, countsOf, recipientRecords, sendHistory } from '../store'
+import { countsOf } from '../store/outreach/queries'
 import { getList } from './lists'
 import { planFirstMessage } from './plan'
 import { getTemplate } from './templates'
@@ -19,7 +19,7 @@ import { getTemplate } from './templates'
 const DAY = 86_400_000
 
 export function getCampaign(domain: Domain, id: string): CampaignRecord {
-  const campaign = campaignRecord(domain.store, id)
+  const campaign = domain.store.outreach.campaign(id)
   if (!campaign) throw notFound('The campaign')
   return campaign
 }
@@ -83,7 +83,7 @@ export function awaitingFollowUp(campaign: CampaignRecord, r: RecipientRecord): 
 /** When the last send is expected: the queued first messages paced under the caps, then the follow-ups. */
 function projectedFinish(domain: Domain, campaign: CampaignRecord, now: number): number | null {
   if (campaign.state === 'done' || campaign.state === 'cancelled') return null
-  const recipients = recipientRecords(domain.store, campaign.id)
+  const recipients = domain.store.outreach.recipients(campaign.id)
   const queued = recipients.reduce((n, r) => n + (r.status === 'queued' ? 1 : 0), 0)
   const followUpDays = (from: number) => campaign.followUps.slice(from).reduce((sum, f) => sum + f.afterDays, 0)
   let finish: number | null = null
@@ -95,7 +95,7 @@ function projectedFinish(domain: Domain, campaign: CampaignRecord, now: number):
       window: campaign,
       remaining: queued,
       sender: homeAccount(domain, campaign.account),
-      history: sendHistory(domain.store, campaign.account),
+      history: domain.store.sendHistory(campaign.account),
       policy: domain.policy,
     })
     finish = last === null ? null : last + followUpDays(0) * DAY
@@ -110,7 +110,7 @@ function projectedFinish(domain: Domain, campaign: CampaignRecord, now: number):
 
 export function presentCampaign(domain: Domain, campaign: CampaignRecord): Campaign {
   const now = domain.store.clock().getTime()
-  const recipients = recipientRecords(domain.store, campaign.id)
+  const recipients = domain.store.outreach.recipients(campaign.id)
   const { cursor: _cursor, lastSendAt: _last, ...config } = campaign
   const state: CampaignState = campaign.state === 'running' && now < Date.parse(campaign.startAt) ? 'scheduled' : campaign.state
   const finish = projectedFinish(domain, campaign, now)
@@ -125,7 +125,7 @@ export function presentCampaign(domain: Domain, campaign: CampaignRecord): Campa
 
 export function listCampaigns(domain: Domain, account?: string): Campaign[] {
   const accountId = account ? knownAccount(domain, account).id : undefined
-  return campaignRecords(domain.store, accountId)
+  return domain.store.outreach.campaigns(accountId)
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
     .map((c) => presentCampaign(domain, c))
 }

@@ -1,11 +1,10 @@
 // Creator lists (API.md "Outreach"): saved from the directory, edited by hand, imported from
 // CSV. Members may be named by id or @handle; a list stores ids.
 import type { CreatorList } from '@shared/outreach/types'
-import type { Domain } from '../domain/context-types'
-import { knownAccount } from '../domain/context-types'
+import type { Domain } from '../domain/domain'
+import { knownAccount } from '../domain/account-lookup'
 import { notFound } from '../domain/errors'
 import { randomId } from '../domain/ids'
-import { listById } from '../store'
 
 /** Ids of the named accounts, each once, in the order given; 404 NOT_FOUND names an unknown one. */
 export function resolveMembers(domain: Domain, addresses: readonly string[]): string[] {
@@ -15,7 +14,7 @@ export function resolveMembers(domain: Domain, addresses: readonly string[]): st
 }
 
 export function getList(domain: Domain, id: string): CreatorList {
-  const list = listById(domain.store, id)
+  const list = domain.store.outreach.list(id)
   if (!list) throw notFound('The list')
   return list
 }

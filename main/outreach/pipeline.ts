@@ -3,15 +3,15 @@
 import type { z } from 'zod'
 import type { patchCreatorSchema } from '@shared/outreach/schemas'
 import type { Creator } from '@shared/outreach/types'
-import type { Domain } from '../domain/context-types'
-import { knownAccount } from '../domain/context-types'
+import type { Domain } from '../domain/domain'
+import { knownAccount } from '../domain/account-lookup'
 import { randomId } from '../domain/ids'
-import { creatorRecord, creatorRecords, presentCreator } from '../store'
 
 export function listCreators(domain: Domain): Creator[] {
-  return creatorRecords(domain.store)
+  return domain.store.outreach
+    .creators()
     .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
-    .map((c) => presentCreator(domain.store, c))
+    .map((c) => domain.store.outreach.presentCreator(c))
 }
 
 /** Adds the creator to the pipeline if absent, and applies the change. */
@@ -21,5 +21,5 @@ export async function updateCreator(domain: Domain, address: string, patch: z.ou
   const { deliverables: _raw, ...rest } = patch
   const change = deliverables ? { ...rest, deliverables } : rest
   await domain.store.commit([{ type: 'creator.updated', accountId: account.id, patch: change }]).durable
-  return presentCreator(domain.store, creatorRecord(domain.store, account.id)!)
+  return domain.store.outreach.presentCreator(domain.store.outreach.creator(account.id)!)
 }

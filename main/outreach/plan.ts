@@ -4,9 +4,8 @@ import type { Policy } from '@shared/policy'
 import { fillTemplate } from '@shared/outreach/template'
 import { decideSend } from '@shared/rules'
 import type { Account, Delivery } from '@shared/types'
-import { contextFor } from '../domain/context'
-import type { Domain } from '../domain/context-types'
-import { alreadyContacted } from '../store'
+import type { Domain } from '../domain/domain'
+import { sendContext } from '../domain/send-context'
 
 export type Plan =
   | { ok: true; text: string; delivery: Delivery; newConversation: boolean }
@@ -26,7 +25,7 @@ export interface PlanOptions {
 export function planMessage(domain: Domain, sender: Account, recipient: Account, templateText: string, now: Date, options: PlanOptions): Plan {
   const filled = fillTemplate(templateText, recipient)
   if (!filled.ok) return { ok: false, code: filled.code, message: filled.message, curable: false }
-  const ctx = contextFor(domain, sender, recipient, now)
+  const ctx = sendContext(domain.store, sender, recipient, now, domain.policy)
   // Following first (R6) is done just before the send, so judge the send as if it were done.
   const decision = decideSend(
     { ...ctx, policy: options.policy ?? ctx.policy, senderFollowsRecipient: ctx.senderFollowsRecipient || (options.followFirst && !ctx.blocked) },
@@ -40,7 +39,7 @@ export function planMessage(domain: Domain, sender: Account, recipient: Account,
 
 /** The first message of a campaign: also skips a creator this account has already contacted. */
 export function planFirstMessage(domain: Domain, sender: Account, recipient: Account, templateText: string, now: Date, options: PlanOptions): Plan {
-  if (!options.includeContacted && alreadyContacted(domain.store, sender.id, recipient.id)) {
+  if (!options.includeContacted && domain.store.outreach.alreadyContacted(sender.id, recipient.id)) {
     return { ok: false, code: 'ALREADY_CONTACTED', message: `@${recipient.handle} was already contacted from this account, so the campaign leaves them out.`, curable: false }
   }
   return planMessage(domain, sender, recipient, templateText, now, options)

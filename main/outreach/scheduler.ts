@@ -6,13 +6,12 @@
 import { fillTemplate } from '@shared/outreach/template'
 import { intervalMs, isOpen, marginPolicy, nextOpen } from '@shared/outreach/pacing'
 import type { Account } from '@shared/types'
-import type { Domain } from '../domain/context-types'
-import { knownAccount } from '../domain/context-types'
+import type { Domain } from '../domain/domain'
+import { knownAccount } from '../domain/account-lookup'
 import { DomainError } from '../domain/errors'
 import { sendMessage } from '../domain/messaging'
 import { follow } from '../domain/social'
 import type { CampaignRecord, RecipientRecord } from '../store'
-import { campaignRecords, recipientRecords, templateById } from '../store'
 import { awaitingFollowUp } from './campaigns'
 import type { Plan } from './plan'
 import { planFirstMessage, planMessage, WAIT_CODES } from './plan'
@@ -89,7 +88,7 @@ export class CampaignScheduler {
   private async runAll(): Promise<TickResult> {
     let sent = 0
     let nextAt: number | null = null
-    for (const campaign of campaignRecords(this.domain.store)) {
+    for (const campaign of this.domain.store.outreach.campaigns()) {
       if (this.stopped) break
       if (campaign.state !== 'running') continue
       const result = await this.runCampaign(campaign)
@@ -125,7 +124,7 @@ export class CampaignScheduler {
 
   /** The next step to take, the time the next follow-up is due, or 'done'. */
   private nextWork(campaign: CampaignRecord, now: number): Work | number | 'done' {
-    const recipients = recipientRecords(this.domain.store, campaign.id)
+    const recipients = this.domain.store.outreach.recipients(campaign.id)
     let dueAt: number | null = null
     for (const r of recipients) if (r.inFlight) return { recipient: r, step: r.inFlight.step, resume: true }
     if (campaign.cursor < recipients.length) return { recipient: recipients[campaign.cursor], step: 0, resume: false }
@@ -146,7 +145,7 @@ export class CampaignScheduler {
     const { recipient: r, step } = work
     const creator = knownAccount(this.domain, r.accountId)
     const templateId = step === 0 ? campaign.templateId : campaign.followUps[step - 1].templateId
-    const template = templateById(store, templateId)
+    const template = store.outreach.template(templateId)
     const base = { type: 'campaign.outcome' as const, campaignId: campaign.id, recipientId: r.accountId, step }
     if (!template) {
       await store.commit([{ ...base, status: step === 0 ? 'failed' : 'ended', code: 'NOT_FOUND', reason: 'The campaign\'s template was deleted.' }]).durable

@@ -3,15 +3,14 @@
 import { fillTemplate } from '@shared/outreach/template'
 import type { Template } from '@shared/outreach/types'
 import type { Delivery } from '@shared/types'
-import type { Domain } from '../domain/context-types'
-import { homeAccount, knownAccount } from '../domain/context-types'
+import type { Domain } from '../domain/domain'
+import { homeAccount, knownAccount } from '../domain/account-lookup'
 import { notFound } from '../domain/errors'
 import { randomId } from '../domain/ids'
-import { templateById } from '../store'
 import { planFirstMessage } from './plan'
 
 export function getTemplate(domain: Domain, id: string): Template {
-  const template = templateById(domain.store, id)
+  const template = domain.store.outreach.template(id)
   if (!template) throw notFound('The template')
   return template
 }

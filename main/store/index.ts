@@ -1,8 +1,11 @@
+// The store's public face: commands and named queries on Store, event types, and the few
+// pure helpers (ids and sort keys) that callers compute themselves. The projection stays inside.
 export * from './events'
-export * from './state'
-export * from './store'
-export * from './queries'
-export * from './directory'
-export * from './outreach/events'
-export * from './outreach/state'
-export * from './outreach/queries'
+export { Store } from './store'
+export type { NodeIdentity, EventListener, StoreOptions } from './store'
+export type { ConversationInfo, ViewerInfo, SendHistory } from './store-queries'
+export { conversationIdFor, messageKey, clientKey } from './state'
+export { shownTo, toMessage, toRef } from './queries'
+export type { OutreachEvent } from './outreach/events'
+export type { CampaignRecord, RecipientRecord, CreatorRecord } from './outreach/state'
+export type { OutreachQueries } from './outreach/queries'

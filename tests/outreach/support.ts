@@ -3,7 +3,7 @@
 import type { CreateAccountBody } from '@shared/api'
 import type { AccountView } from '@shared/types'
 import type { Policy } from '@shared/policy'
-import { silentLogger } from '../../main/node/logger'
+import { silentLogger } from '../../main/lib/logger'
 import { startNode } from '../../main/node/start'
 import { createClient } from '@shared/api'
 import type { TestNode } from '../api/support'

@@ -13,24 +13,22 @@ import {
   previewSchema,
   resolveSchema,
 } from '@shared/outreach/schemas'
-import { findAccount, presentRecipient, recipientRecords } from '../../store'
 import { createCampaign, getCampaign, listCampaigns, presentCampaign, setCampaignState } from '../../outreach/campaigns'
 import { createList, deleteList, getList, updateList } from '../../outreach/lists'
 import { listCreators, updateCreator } from '../../outreach/pipeline'
 import { recipientsCsv } from '@shared/outreach/csv'
 import { createTemplate, deleteTemplate, getTemplate, previewTemplate, updateTemplate } from '../../outreach/templates'
-import { listsOf, templatesOf } from '../../store'
 import type { ServerDeps } from '../deps'
 import { presentAccount } from '../present'
-import { validate } from '../validate'
+import { validate } from '../../http/validate'
 
 const byName = <T extends { name: string }>(items: T[]) => items.sort((a, b) => a.name.localeCompare(b.name))
 
 export function outreachRoutes({ domain, outreach }: ServerDeps) {
   const { store } = domain
-  const recipientsOf = (id: string) => recipientRecords(store, getCampaign(domain, id).id).map((r) => presentRecipient(store, r))
+  const recipientsOf = (id: string) => store.outreach.recipients(getCampaign(domain, id).id).map((r) => store.outreach.presentRecipient(r))
   return new Hono()
-    .get('/lists', (c) => c.json({ lists: byName(listsOf(store)) }, 200))
+    .get('/lists', (c) => c.json({ lists: byName(store.outreach.lists()) }, 200))
     .post('/lists', validate('json', createListSchema), async (c) => c.json({ list: await createList(domain, c.req.valid('json')) }, 201))
     .get('/lists/:id', (c) => c.json({ list: getList(domain, c.req.param('id')) }, 200))
     .patch('/lists/:id', validate('json', patchListSchema), async (c) => c.json({ list: await updateList(domain, c.req.param('id'), c.req.valid('json')) }, 200))
@@ -38,12 +36,12 @@ export function outreachRoutes({ domain, outreach }: ServerDeps) {
     // CSV import: which rows name an account this node knows (unknown ones are listed, not imported).
     .post('/directory/resolve', validate('json', resolveSchema), (c) => {
       const resolved = c.req.valid('json').addresses.map((address) => {
-        const account = address.trim() ? findAccount(store.state, address) : undefined
-        return { address, account: account ? presentAccount(store.state, account, store.nodeId) : null }
+        const account = address.trim() ? store.findAccount(address) : undefined
+        return { address, account: account ? presentAccount(store, account, store.nodeId) : null }
       })
       return c.json({ resolved }, 200)
     })
-    .get('/templates', (c) => c.json({ templates: byName(templatesOf(store)) }, 200))
+    .get('/templates', (c) => c.json({ templates: byName(store.outreach.templates()) }, 200))
     .post('/templates', validate('json', createTemplateSchema, { text: 'TEMPLATE_INVALID' }), async (c) => {
       return c.json({ template: await createTemplate(domain, c.req.valid('json')) }, 201)
     })
