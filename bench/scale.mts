@@ -1,5 +1,5 @@
 // Does Envelope stay usable at 100,000 messages in one conversation and 10,000
-// conversations in one inbox (PRODUCT.md)? Each figure is measured on a large world and on
+// conversations in one inbox (docs/PRODUCT.md)? Each figure is measured on a large world and on
 // a small reference world in the same run; the ratio large/small says how much size costs
 // (1.0: nothing). Worlds are written straight into a store, then served by the real
 // headless node and driven through the API and in Debian's Chromium.

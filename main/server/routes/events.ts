@@ -1,4 +1,4 @@
-// GET /api/v1/events: the live stream every client redraws from (API.md "Events").
+// GET /api/v1/events: the live stream every client redraws from (docs/API.md "Events").
 // Pull model: the loop sends whatever is durable after the last id it sent, and a store
 // listener only wakes it. So a reconnect with Last-Event-ID gets what it missed, in order,
 // nothing twice, and a slow client never makes the node buffer without bound.
