@@ -88,6 +88,17 @@ export function eventAudience(store: Store, event: LogEvent): readonly string[] 
     case 'account.created':
     case 'account.updated':
       return null
+    // Lists, templates, campaigns and the pipeline belong to the node: every client of it sees them.
+    case 'list.saved':
+    case 'list.deleted':
+    case 'template.saved':
+    case 'template.deleted':
+    case 'campaign.created':
+    case 'campaign.state':
+    case 'campaign.step':
+    case 'campaign.outcome':
+    case 'creator.updated':
+      return null
     case 'settings.updated':
       return [event.accountId]
     case 'follow.added':
