@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { DEFAULT_POLICY } from '@shared/policy'
 import type { Policy } from '@shared/policy'
 import type { Domain } from '../domain/context-types'
+import { AutoMessenger } from '../outreach/business/runner'
+import { planAutoMessages } from '../outreach/business/plan'
 import { createApp } from '../server/app'
 import type { Logger } from '../server/errors'
 import { closeListener, listen } from '../server/listen'
@@ -47,6 +49,8 @@ export interface RunningNode {
   /** The HTTPS endpoint other nodes sync with, and its certificate's SHA-256 fingerprint. */
   peerUrl: string
   fingerprint: string
+  /** Sends the business auto-messages this node plans (main/outreach/business). */
+  autoMessages: AutoMessenger
   /** True when --demo seeded this (empty) data folder. */
   seeded: boolean
   /** A one-time sign-in link for a browser (the code sits in the fragment). */
@@ -62,6 +66,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const sessions = new Sessions(token)
   const domain: Domain = { store, policy: options.policy ?? DEFAULT_POLICY }
+  // A message delivered to a business homed here is stored with its auto-message decisions.
+  domain.onDelivery = (message) => planAutoMessages(store, message)
   const sync = await SyncService.create(domain, {
     dataDir: options.dataDir,
     bindHost: options.host,
@@ -93,6 +99,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     await store.close()
     throw error
   }
+  const autoMessages = new AutoMessenger(domain, logger)
+  autoMessages.start()
   let stopped = false
   return {
     app,
@@ -105,12 +113,15 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     sync,
     peerUrl: sync.peerUrl,
     fingerprint: sync.fingerprint,
+    autoMessages,
     seeded,
     loginUrl: () => `${url}/#code=${sessions.issueLoginCode()}`,
     async stop() {
       if (stopped) return
       stopped = true
-      // Peer links first: they must not write to the store once it is closing.
+      // Auto-messages first: they send through peer links and the store.
+      await autoMessages.stop()
+      // Then peer links: they must not write to the store once it is closing.
       await sync.stop()
       // Stop taking requests (open SSE streams are cut), then let pending writes land.
       await closeListener(server)

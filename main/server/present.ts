@@ -37,7 +37,7 @@ export function presentEvent(state: StoreState, event: LogEvent, nodeId: string)
         ...base,
         type: event.type,
         conversationId: event.conversationId,
-        message: { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: m.delivery },
+        message: { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: m.delivery, ...(m.auto ? { auto: m.auto } : {}) },
       }
     }
     case 'message.verdict': {
@@ -45,7 +45,7 @@ export function presentEvent(state: StoreState, event: LogEvent, nodeId: string)
       if (m && state.accounts.get(m.to)?.homeNodeId === nodeId) {
         if (event.delivery === 'refused') return null
         // For the recipient's clients the message arrives now, like any other.
-        const message = { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: event.delivery }
+        const message = { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: event.delivery, ...(m.auto ? { auto: m.auto } : {}) }
         return { ...base, type: 'message.sent', conversationId: event.conversationId, message }
       }
       const { seq: _s, id: _i, origin: _o, at: _a, newConversation: _n, acceptsRequest: _r, ...rest } = event

@@ -1,5 +1,6 @@
 // Applies one event to the in-memory state. Deterministic and idempotent by event id,
 // so replay at start-up, live commits and events from peers all go through here.
+import { applyBusinessEvent } from './business-state'
 import type { LogEvent, StoredMessage } from './events'
 import type { ConversationState, StoreState, ViewerState } from './state'
 import { blockedEitherWay } from './queries'
@@ -115,6 +116,8 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
       if (viewer && (viewer.hiddenUpTo === null || event.upTo > viewer.hiddenUpTo)) viewer.hiddenUpTo = event.upTo
       break
     }
+    default:
+      applyBusinessEvent(state.business, event)
   }
   return true
 }

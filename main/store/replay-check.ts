@@ -1,6 +1,7 @@
 // A log file can be valid JSON and still not hold Envelope events (edited by hand, written
 // by another program, damaged in a way JSON survives). Replay checks what the projection
 // relies on, so such a file stops start-up with a StoreCorruptError naming it, not a TypeError.
+import { businessReplayProblem, isBusinessEventType } from './business-events'
 import type { DomainEventType, LogEvent } from './events'
 import { EVENT_TYPES } from './events'
 
@@ -14,6 +15,7 @@ export function replayProblem(record: unknown): string | null {
   if (!EVENT_TYPES.has(type as DomainEventType)) return `record ${String(seq)} has an unknown type ${JSON.stringify(type)}`
   if (!isText(id) || !isText(origin) || !isText(at) || Number.isNaN(Date.parse(at))) return `record ${String(seq)} lacks its id, origin or time`
   const r = record as Record<string, unknown>
+  if (isBusinessEventType(type)) return businessReplayProblem(seq, r)
   switch (type) {
     case 'account.created':
       return isObject(r.account) && isText(r.account.id) && isText(r.account.handle) && isObject(r.settings) ? null : `record ${seq} has no valid account`

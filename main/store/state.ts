@@ -1,5 +1,7 @@
 // The in-memory projection of the event log: what queries and rule checks read.
 import type { Account, AccountSettings } from '@shared/types'
+import type { BusinessState } from './business-state'
+import { emptyBusinessState } from './business-state'
 import type { StoredMessage } from './events'
 
 export interface ViewerState {
@@ -59,6 +61,8 @@ export interface StoreState {
   pendingSends: Map<string, { newConversation: boolean }>
   /** "<from>\u0000<conversationId>" with a pending send counted as new: more sends there while it waits are not new again. */
   pendingNewKeys: Set<string>
+  /** The business inbox: auto-messages, labels, saved replies (plain data). */
+  business: BusinessState
 }
 
 export function emptyState(): StoreState {
@@ -79,6 +83,7 @@ export function emptyState(): StoreState {
     verdicts: new Map(),
     pendingSends: new Map(),
     pendingNewKeys: new Set(),
+    business: emptyBusinessState(),
   }
 }
 

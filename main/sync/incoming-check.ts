@@ -40,6 +40,7 @@ const message = z.object({
   sentAt: iso,
   clientId: z.string().max(200),
   delivery: z.literal('pending'),
+  auto: z.enum(['welcome', 'answer', 'keyword']).optional(),
 })
 const pair = { from: id, to: id }
 const body = z.discriminatedUnion('type', [
@@ -50,6 +51,7 @@ const body = z.discriminatedUnion('type', [
     patch: z.object({ displayName: z.string().max(100).optional(), bio: z.string().max(1000).optional(), topics: z.array(z.string().max(60)).max(20).optional(), stats: stats.optional() }).strict(),
   }),
   z.object({ type: z.literal('settings.updated'), accountId: id, settings }),
+  z.object({ type: z.literal('business.questions'), accountId: id, questions: z.array(z.string().max(500)).max(10) }),
   z.object({ type: z.literal('follow.added'), ...pair }),
   z.object({ type: z.literal('follow.removed'), ...pair }),
   z.object({ type: z.literal('block.added'), ...pair }),
@@ -97,6 +99,7 @@ function authorityProblem(state: StoreState, selfId: string, peerId: string, e: 
     }
     case 'account.updated':
     case 'settings.updated':
+    case 'business.questions':
       return peerHomes(e.accountId) ? null : 'the account is not homed on the sender'
     case 'follow.added':
     case 'follow.removed':

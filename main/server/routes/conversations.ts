@@ -1,6 +1,7 @@
 // Messages, conversations, requests and the per-viewer controls, under /accounts/{account}.
 import { Hono } from 'hono'
-import { folderQuerySchema, messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/schemas'
+import { conversationsQuerySchema } from '@shared/business/schemas'
+import { messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/schemas'
 import { homeAccount } from '../../domain/context-types'
 import { DomainError, notFound } from '../../domain/errors'
 import {
@@ -13,7 +14,7 @@ import {
   ownConversation,
   sendMessage,
 } from '../../domain/messaging'
-import { listConversations, messagesPage, summarize } from '../../store'
+import { conversationLabelIds, listConversations, messagesPage, summarize } from '../../store'
 import type { ServerDeps } from '../deps'
 import { validate } from '../validate'
 
@@ -26,16 +27,19 @@ export function conversationRoutes({ domain }: ServerDeps) {
     .delete('/:account/messages/:id', async (c) => {
       return c.json(await hideMessage(domain, c.req.param('account'), c.req.param('id')), 200)
     })
-    .get('/:account/conversations', validate('query', folderQuerySchema), (c) => {
+    .get('/:account/conversations', validate('query', conversationsQuerySchema), (c) => {
       const me = homeAccount(domain, c.req.param('account'))
-      const conversations = listConversations(store.state, me.id, c.req.valid('query').folder, store.clock())
+      const { folder, label } = c.req.valid('query')
+      // Each with the viewer's own labels; `label` keeps those that carry it.
+      const all = listConversations(store.state, me.id, folder, store.clock()).map((s) => ({ ...s, labels: conversationLabelIds(store, me.id, s.id) }))
+      const conversations = label ? all.filter((s) => s.labels.includes(label)) : all
       return c.json({ conversations }, 200)
     })
     .get('/:account/conversations/:id', (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
       const summary = summarize(store.state, conv, me.id, store.clock())
       if (!summary) throw notFound('The conversation')
-      return c.json({ conversation: summary }, 200)
+      return c.json({ conversation: { ...summary, labels: conversationLabelIds(store, me.id, conv.id) } }, 200)
     })
     .get('/:account/conversations/:id/messages', validate('query', messagesQuerySchema), (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
