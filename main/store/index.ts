@@ -1,8 +1,10 @@
+// The store's public face: commands and named queries on Store, event types, and the few
+// pure helpers (ids and sort keys) that callers compute themselves. The projection stays inside.
 export * from './events'
-export * from './state'
-export * from './store'
-export * from './queries'
-export * from './directory'
-export * from './business-events'
-export * from './business-state'
-export * from './business-queries'
+export { Store } from './store'
+export type { NodeIdentity, EventListener, StoreOptions } from './store'
+export type { ConversationInfo, ViewerInfo, SendHistory } from './store-queries'
+export { conversationIdFor, messageKey, clientKey } from './state'
+export { shownTo, toMessage, toRef } from './queries'
+export type { AutoOutcome, BusinessEvent, PlannedAuto } from './business-events'
+export type { AutoMessageFacts } from './business-queries'

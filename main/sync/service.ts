@@ -4,15 +4,15 @@ import type { ServerType } from '@hono/node-server'
 import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { PeerInfo, PeerView } from '@shared/api/contract'
-import type { Domain, RemotePort } from '../domain/context-types'
+import type { Domain, RemotePort } from '../domain/domain'
 import { DomainError } from '../domain/errors'
-import type { Logger } from '../server/errors'
-import { closeListener, listen } from '../server/listen'
+import type { Logger } from '../lib/logger'
+import { closeListener, listen } from '../http/listen'
 import type { RemoteEvent } from '../store'
 import { advertisedHost } from './addresses'
 import type { TlsIdentity } from './identity'
 import { loadTlsIdentity } from './identity'
-import { ingest } from './ingest'
+import { applyPeerEvents } from './apply-peer-events'
 import { BATCH, PeerLink } from './link'
 import type { LinkHost } from './link'
 import type { PeerRecord } from './peer-book'
@@ -22,7 +22,7 @@ import { acceptPairing, pairWith } from './pairing'
 import type { PairingParty } from './proofs'
 import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from './proofs'
 import { createPeerApp } from './peer-server'
-import { countOwed, outbox } from './routing'
+import { countOwed, outbox } from './outbox'
 import { peerRequest } from './transport'
 import type { HelloBody, HelloReply, PushReply } from './wire'
 import { PEER_BASE } from './wire'
@@ -215,7 +215,7 @@ export class SyncService implements RemotePort {
     return this.serial(peerId, async () => {
       const held = this.book.get(peerId)?.pulled ?? 0
       if (after > held) return { cursor: held, verdicts: [] } // a gap: the peer resends from our cursor
-      const { verdicts } = await ingest(this.domain, this.options.logger, peerId, events)
+      const { verdicts } = await applyPeerEvents(this.domain, this.options.logger, peerId, events)
       const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
       await this.book.setCursors(peerId, { pulled: cursor })
       return { cursor, verdicts }
@@ -232,7 +232,7 @@ export class SyncService implements RemotePort {
       receive: (peerId, after, upTo, events) => this.receive(peerId, after, upTo, events),
       importVerdicts: async (peerId, events: RemoteEvent[]) => {
         const verdicts = Array.isArray(events) ? events.filter((e) => e?.type === 'message.verdict') : []
-        if (verdicts.length > 0) await ingest(this.domain, this.options.logger, peerId, verdicts)
+        if (verdicts.length > 0) await applyPeerEvents(this.domain, this.options.logger, peerId, verdicts)
       },
       held: (peerId) => this.holds.get(peerId) ?? null,
     }

@@ -1,16 +1,15 @@
 // Labels on conversations, per viewer: create, rename, recolour, delete, put on conversations.
 import { LABEL_LIMITS } from '@shared/business/schemas'
 import type { Label, LabelColor } from '@shared/business/types'
-import type { Domain } from '../../domain/context-types'
-import { homeAccount } from '../../domain/context-types'
+import type { Domain } from '../../domain/domain'
+import { homeAccount } from '../../domain/account-lookup'
 import { DomainError, invalid, notFound } from '../../domain/errors'
 import { randomId } from '../../domain/ids'
 import { ownConversation } from '../../domain/messaging'
-import { conversationLabelIds, labelOf, labelsOf } from '../../store'
 
 function nameTaken(domain: Domain, viewerId: string, name: string, except?: string): boolean {
   const lower = name.toLowerCase()
-  return labelsOf(domain.store, viewerId).some((l) => l.id !== except && l.name.toLowerCase() === lower)
+  return domain.store.business.labels(viewerId).some((l) => l.id !== except && l.name.toLowerCase() === lower)
 }
 
 function taken(name: string): DomainError {
@@ -18,13 +17,13 @@ function taken(name: string): DomainError {
 }
 
 export function listLabels(domain: Domain, address: string): Label[] {
-  return labelsOf(domain.store, homeAccount(domain, address).id)
+  return domain.store.business.labels(homeAccount(domain, address).id)
 }
 
 export async function createLabel(domain: Domain, address: string, input: { name: string; color?: LabelColor }): Promise<Label> {
   const me = homeAccount(domain, address)
   const { store } = domain
-  if (labelsOf(store, me.id).length >= LABEL_LIMITS.perAccount) throw invalid('name', `An account has at most ${LABEL_LIMITS.perAccount} labels.`)
+  if (store.business.labels(me.id).length >= LABEL_LIMITS.perAccount) throw invalid('name', `An account has at most ${LABEL_LIMITS.perAccount} labels.`)
   if (nameTaken(domain, me.id, input.name)) throw taken(input.name)
   const label: Label = { id: randomId('l', 8), name: input.name, color: input.color ?? 'blue', createdAt: store.clock().toISOString() }
   await store.commit([{ type: 'label.created', by: me.id, label }]).durable
@@ -33,7 +32,7 @@ export async function createLabel(domain: Domain, address: string, input: { name
 
 function ownLabel(domain: Domain, address: string, labelId: string) {
   const me = homeAccount(domain, address)
-  const label = labelOf(domain.store, me.id, labelId)
+  const label = domain.store.business.label(me.id, labelId)
   if (!label) throw notFound('The label')
   return { me, label }
 }
@@ -42,7 +41,7 @@ export async function updateLabel(domain: Domain, address: string, labelId: stri
   const { me, label } = ownLabel(domain, address, labelId)
   if (patch.name !== undefined && nameTaken(domain, me.id, patch.name, labelId)) throw taken(patch.name)
   if (patch.name !== undefined || patch.color !== undefined) await domain.store.commit([{ type: 'label.updated', by: me.id, labelId, patch }]).durable
-  return labelOf(domain.store, me.id, label.id)!
+  return domain.store.business.label(me.id, label.id)!
 }
 
 /** Deleting a label takes it off every conversation too. */
@@ -56,10 +55,10 @@ export async function deleteLabel(domain: Domain, address: string, labelId: stri
 export async function setConversationLabels(domain: Domain, address: string, conversationId: string, labelIds: string[]): Promise<{ labels: string[] }> {
   const { me } = ownConversation(domain, address, conversationId)
   const unique = [...new Set(labelIds)]
-  const unknown = unique.find((id) => !labelOf(domain.store, me.id, id))
+  const unknown = unique.find((id) => !domain.store.business.label(me.id, id))
   if (unknown) throw invalid('labelIds', `There is no label ${unknown} on this account.`)
-  if (JSON.stringify(unique) !== JSON.stringify(conversationLabelIds(domain.store, me.id, conversationId))) {
+  if (JSON.stringify(unique) !== JSON.stringify(domain.store.business.conversationLabelIds(me.id, conversationId))) {
     await domain.store.commit([{ type: 'conversation.labelled', by: me.id, conversationId, labelIds: unique }]).durable
   }
-  return { labels: conversationLabelIds(domain.store, me.id, conversationId) }
+  return { labels: domain.store.business.conversationLabelIds(me.id, conversationId) }
 }

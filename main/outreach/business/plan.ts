@@ -4,7 +4,6 @@
 import { autoReplyFor, businessStatus } from '@shared/business/rules'
 import type { AutoKind } from '@shared/business/types'
 import type { DomainEvent, PlannedAuto, StoredMessage, Store } from '../../store'
-import { autoMessageFacts } from '../../store'
 
 /** The client id of an auto-message: one per kind and trigger, so a retry is the same send (R18). */
 export function autoClientId(kind: AutoKind, triggerId: string): string {
@@ -20,7 +19,7 @@ export function autoClientId(kind: AutoKind, triggerId: string): string {
  */
 export function planAutoMessages(store: Store, message: StoredMessage): DomainEvent[] {
   if (message.auto) return []
-  const facts = autoMessageFacts(store, message.to, message.from)
+  const facts = store.business.autoMessageFacts(message.to, message.from)
   if (!facts || facts.business.homeNodeId !== store.nodeId) return []
   if (!businessStatus(facts.business, facts.whoCanMessageMe).active) return []
   const plannedAt = store.clock().toISOString()

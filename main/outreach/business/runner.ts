@@ -4,12 +4,11 @@
 // an outcome by a crash is sent at the next start with the same client id, so R18 turns a
 // send that had already happened into a no-op.
 import { businessStatus } from '@shared/business/rules'
-import type { Domain } from '../../domain/context-types'
+import type { Domain } from '../../domain/domain'
 import { DomainError } from '../../domain/errors'
 import { sendMessage } from '../../domain/messaging'
-import type { Logger } from '../../server/errors'
+import type { Logger } from '../../lib/logger'
 import type { AutoOutcome, LogEvent, PlannedAuto } from '../../store'
-import { autoMessageFacts, isAutoFinished, unfinishedAutos } from '../../store'
 
 export class AutoMessenger {
   private queue: PlannedAuto[] = []
@@ -28,7 +27,7 @@ export class AutoMessenger {
     this.unsubscribe = store.subscribe((events: LogEvent[]) => {
       for (const e of events) if (e.type === 'auto.planned' && e.origin === store.nodeId) this.enqueue(e.auto)
     })
-    for (const auto of unfinishedAutos(store)) this.enqueue(auto)
+    for (const auto of store.business.unfinishedAutos()) this.enqueue(auto)
   }
 
   async stop(): Promise<void> {
@@ -69,9 +68,9 @@ export class AutoMessenger {
 
   private async send(auto: PlannedAuto): Promise<void> {
     const { store } = this.domain
-    if (isAutoFinished(store, auto.id)) return
+    if (store.business.isAutoFinished(auto.id)) return
     // The setting may have changed since the decision: the tools act only while it is `everyone` (R5).
-    const facts = autoMessageFacts(store, auto.businessId, auto.contactId)
+    const facts = store.business.autoMessageFacts(auto.businessId, auto.contactId)
     const status = facts ? businessStatus(facts.business, facts.whoCanMessageMe) : null
     if (!status?.active) {
       const off = status?.off ?? { code: 'NOT_FOUND', message: 'The business account is gone.' }

@@ -2,11 +2,10 @@
 // the auto-messages with the refusal order API.md fixes, and what a contact is shown.
 import { businessAccessRefusal, businessStatus, decideBusinessTools } from '@shared/business/rules'
 import type { AutoActivity, BusinessStatus, BusinessTools } from '@shared/business/types'
-import type { Domain } from '../../domain/context-types'
-import { homeAccount, knownAccount } from '../../domain/context-types'
+import type { Domain } from '../../domain/domain'
+import { homeAccount, knownAccount } from '../../domain/account-lookup'
 import { DomainError } from '../../domain/errors'
 import type { DomainEvent } from '../../store'
-import { autoActivity, autoMessageFacts, businessToolsOf, suggestedQuestionsOf } from '../../store'
 
 export interface BusinessView {
   business: BusinessTools
@@ -26,7 +25,7 @@ function businessHere(domain: Domain, address: string) {
 }
 
 function viewOf(domain: Domain, accountId: string): BusinessView {
-  const facts = autoMessageFacts(domain.store, accountId, accountId)!
+  const facts = domain.store.business.autoMessageFacts(accountId, accountId)!
   return { business: facts.tools, status: businessStatus(facts.business, facts.whoCanMessageMe) }
 }
 
@@ -40,12 +39,12 @@ export async function putBusinessTools(domain: Domain, address: string, body: un
   const decision = decideBusinessTools(account, body)
   if (!decision.ok) throw refusal(decision)
   const { store } = domain
-  const before = businessToolsOf(store, account.id)
+  const before = store.business.tools(account.id)
   const events: DomainEvent[] = []
   if (JSON.stringify(before) !== JSON.stringify(decision.tools)) events.push({ type: 'business.updated', accountId: account.id, tools: decision.tools })
   const questions = decision.tools.suggestedQuestions.map((q) => q.question)
   // Contacts' nodes learn only the questions: answers and keyword replies stay here.
-  if (JSON.stringify(questions) !== JSON.stringify(suggestedQuestionsOf(store, account.id))) {
+  if (JSON.stringify(questions) !== JSON.stringify(store.business.questions(account.id))) {
     events.push({ type: 'business.questions', accountId: account.id, questions })
   }
   if (events.length > 0) await store.commit(events).durable
@@ -55,11 +54,11 @@ export async function putBusinessTools(domain: Domain, address: string, body: un
 /** The buttons a contact sees in a new conversation with a business: none while its tools are off (R5). */
 export function suggestedQuestionsFor(domain: Domain, address: string): string[] {
   const account = knownAccount(domain, address)
-  const facts = autoMessageFacts(domain.store, account.id, account.id)!
+  const facts = domain.store.business.autoMessageFacts(account.id, account.id)!
   if (!businessStatus(account, facts.whoCanMessageMe).active) return []
-  return suggestedQuestionsOf(domain.store, account.id)
+  return domain.store.business.questions(account.id)
 }
 
 export function businessActivity(domain: Domain, address: string, limit: number): AutoActivity[] {
-  return autoActivity(domain.store, businessHere(domain, address).id, limit)
+  return domain.store.business.activity(businessHere(domain, address).id, limit)
 }

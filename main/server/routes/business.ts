@@ -13,7 +13,7 @@ import { createLabel, deleteLabel, listLabels, setConversationLabels, updateLabe
 import { createSavedReply, deleteSavedReply, listSavedReplies, updateSavedReply } from '../../outreach/business/saved-replies'
 import { businessActivity, getBusinessTools, putBusinessTools, suggestedQuestionsFor } from '../../outreach/business/tools'
 import type { ServerDeps } from '../deps'
-import { validate } from '../validate'
+import { validate } from '../../http/validate'
 
 /** Not JSON at all: the tools' checks answer INVALID_INPUT for it, after the account's (API.md order). */
 const NOT_JSON = Symbol('not JSON')

@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import { conversationsQuerySchema } from '@shared/business/schemas'
 import { messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/schemas'
-import { homeAccount } from '../../domain/context-types'
+import { homeAccount } from '../../domain/account-lookup'
 import { DomainError, notFound } from '../../domain/errors'
 import {
   acceptRequest,
@@ -14,9 +14,8 @@ import {
   ownConversation,
   sendMessage,
 } from '../../domain/messaging'
-import { conversationLabelIds, listConversations, messagesPage, summarize } from '../../store'
 import type { ServerDeps } from '../deps'
-import { validate } from '../validate'
+import { validate } from '../../http/validate'
 
 export function conversationRoutes({ domain }: ServerDeps) {
   const { store } = domain
@@ -31,20 +30,20 @@ export function conversationRoutes({ domain }: ServerDeps) {
       const me = homeAccount(domain, c.req.param('account'))
       const { folder, label } = c.req.valid('query')
       // Each with the viewer's own labels; `label` keeps those that carry it.
-      const all = listConversations(store.state, me.id, folder, store.clock()).map((s) => ({ ...s, labels: conversationLabelIds(store, me.id, s.id) }))
-      const conversations = label ? all.filter((s) => s.labels.includes(label)) : all
+      const labelled = store.conversations(me.id, folder, store.clock()).map((s) => ({ ...s, labels: store.business.conversationLabelIds(me.id, s.id) }))
+      const conversations = label ? labelled.filter((s) => s.labels.includes(label)) : labelled
       return c.json({ conversations }, 200)
     })
     .get('/:account/conversations/:id', (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
-      const summary = summarize(store.state, conv, me.id, store.clock())
+      const summary = store.conversationSummary(conv.id, me.id, store.clock())
       if (!summary) throw notFound('The conversation')
-      return c.json({ conversation: { ...summary, labels: conversationLabelIds(store, me.id, conv.id) } }, 200)
+      return c.json({ conversation: { ...summary, labels: store.business.conversationLabelIds(me.id, conv.id) } }, 200)
     })
     .get('/:account/conversations/:id/messages', validate('query', messagesQuerySchema), (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
       const { before, limit } = c.req.valid('query')
-      const page = messagesPage(store.state, conv, me.id, before, limit ?? 50)
+      const page = store.messagesPage(conv.id, me.id, before, limit ?? 50)
       if (page === 'UNKNOWN_CURSOR') {
         throw new DomainError(400, 'INVALID_INPUT', 'The message named by "before" is not in this conversation.', { field: 'before' })
       }

@@ -3,7 +3,7 @@
 // accounts, or decide a message it did not receive. Shapes are checked so that a faulty
 // peer cannot break the projection; a refused event is skipped and logged.
 import { z } from 'zod'
-import type { RemoteEvent, StoreState } from '../store'
+import type { RemoteEvent, Store } from '../store'
 import { conversationIdFor } from '../store'
 
 const id = z.string().min(1).max(200)
@@ -73,7 +73,7 @@ const body = z.discriminatedUnion('type', [
 const meta = z.object({ id, origin: id, at: iso })
 
 /** The event, or a sentence saying why it is refused. */
-export function checkIncoming(state: StoreState, selfId: string, peerId: string, raw: unknown): RemoteEvent | string {
+export function checkPeerEvent(store: Store, selfId: string, peerId: string, raw: unknown): RemoteEvent | string {
   const m = meta.safeParse(raw)
   if (!m.success) return 'it has no valid id, origin and time'
   const { id: eventId, origin } = m.data
@@ -81,19 +81,19 @@ export function checkIncoming(state: StoreState, selfId: string, peerId: string,
   const b = body.safeParse(raw)
   if (!b.success) return `its content is not valid (${b.error.issues[0]?.path.join('.') || 'type'})`
   const event = { ...b.data, ...m.data } as RemoteEvent
-  const problem = authorityProblem(state, selfId, peerId, event)
+  const problem = authorityProblem(store, selfId, peerId, event)
   return problem ?? event
 }
 
-function homeOf(state: StoreState, accountId: string): string | undefined {
-  return state.accounts.get(accountId)?.homeNodeId
+function homeOf(store: Store, accountId: string): string | undefined {
+  return store.account(accountId)?.homeNodeId
 }
 
-function authorityProblem(state: StoreState, selfId: string, peerId: string, e: RemoteEvent): string | null {
-  const peerHomes = (accountId: string) => homeOf(state, accountId) === peerId
+function authorityProblem(store: Store, selfId: string, peerId: string, e: RemoteEvent): string | null {
+  const peerHomes = (accountId: string) => homeOf(store, accountId) === peerId
   switch (e.type) {
     case 'account.created': {
-      const known = state.accounts.get(e.account.id)
+      const known = store.account(e.account.id)
       if (e.account.homeNodeId !== peerId || (known && known.homeNodeId !== peerId)) return 'the account is not homed on the sender'
       return null
     }
@@ -109,19 +109,19 @@ function authorityProblem(state: StoreState, selfId: string, peerId: string, e: 
       return peerHomes(e.from) ? null : 'the actor is not homed on the sender'
     case 'message.sent': {
       const msg = e.message
-      if (!peerHomes(msg.from) || homeOf(state, msg.to) !== selfId) return 'the message is not from the sender to an account homed here'
+      if (!peerHomes(msg.from) || homeOf(store, msg.to) !== selfId) return 'the message is not from the sender to an account homed here'
       if (msg.conversationId !== e.conversationId || e.conversationId !== conversationIdFor(msg.from, msg.to)) return 'the conversation id does not match'
       return null
     }
     case 'message.verdict': {
-      const msg = state.messageIndex.get(e.messageId)
+      const msg = store.message(e.messageId)
       if (!msg || msg.conversationId !== e.conversationId) return 'the message is unknown here'
-      return peerHomes(msg.to) && homeOf(state, msg.from) === selfId ? null : 'the sender is not the recipient home of that message'
+      return peerHomes(msg.to) && homeOf(store, msg.from) === selfId ? null : 'the sender is not the recipient home of that message'
     }
     case 'request.accepted':
     case 'request.deleted':
     case 'conversation.read': {
-      const conv = state.conversations.get(e.conversationId)
+      const conv = store.conversation(e.conversationId)
       return conv && conv.participants.includes(e.by) && peerHomes(e.by) ? null : 'the actor is not homed on the sender'
     }
     default:

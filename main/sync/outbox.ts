@@ -1,5 +1,5 @@
 // Which of our events go to which peer, and in what form (docs/SYNC.md "What goes where").
-import type { LogEvent, RemoteEvent, StoreState, Store } from '../store'
+import type { LogEvent, RemoteEvent, Store } from '../store'
 import { PUBLIC_EVENT_TYPES } from '../store'
 
 /** Conversation events: held by the homes of both participants, and by no other node. */
@@ -8,17 +8,17 @@ const CONVERSATION_EVENT_TYPES = new Set(['message.sent', 'message.verdict', 're
 
 const NEUTRAL_NOTIFICATIONS = { enabled: true, showPreview: true, countInBadge: true, quietHours: null }
 
-function participants(state: StoreState, event: LogEvent): string[] {
+function participants(store: Store, event: LogEvent): readonly string[] {
   if (event.type === 'message.sent') return [event.message.from, event.message.to]
-  if ('conversationId' in event) return state.conversations.get(event.conversationId)?.participants ?? []
+  if ('conversationId' in event) return store.conversation(event.conversationId)?.participants ?? []
   return []
 }
 
 /** Does this event of ours belong on `peerId`? */
-export function isFor(state: StoreState, event: LogEvent, peerId: string): boolean {
+export function isFor(store: Store, event: LogEvent, peerId: string): boolean {
   if (PUBLIC_EVENT_TYPES.has(event.type)) return true
   if (!CONVERSATION_EVENT_TYPES.has(event.type)) return false
-  return participants(state, event).some((id) => state.accounts.get(id)?.homeNodeId === peerId)
+  return participants(store, event).some((id) => store.account(id)?.homeNodeId === peerId)
 }
 
 /**
@@ -63,7 +63,7 @@ function* eventsFrom(store: Store, after: number): Generator<LogEvent> {
 
 /** Is this our own event for the peer? Every node sends only what happened on it (see outbox). */
 function owedTo(store: Store, event: LogEvent, peerId: string): boolean {
-  return event.origin === store.nodeId && isFor(store.state, event, peerId)
+  return event.origin === store.nodeId && isFor(store, event, peerId)
 }
 
 /**
