@@ -13,4 +13,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { view: 'directory', label: 'Directory', icon: 'directory', testid: 'nav-directory' },
   { view: 'settings', label: 'Privacy and notifications', icon: 'settings', testid: 'nav-settings' },
   { view: 'network', label: 'Network', icon: 'network', testid: 'nav-network' },
+  { view: 'business', label: 'Business tools, labels and saved replies', icon: 'business', testid: 'nav-business' },
 ]

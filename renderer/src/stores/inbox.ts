@@ -6,6 +6,7 @@ import { DEFAULT_POLICY } from '@shared/policy'
 import type { ConversationSummary, Folder } from '@shared/types'
 import { errorCode } from '../lib/errors'
 import { useAccountsStore } from './accounts'
+import { useBusinessStore } from './business'
 import { useSessionStore } from './session'
 import { rowKey } from './types'
 import type { InboxRow, MuteChoice } from './types'
@@ -45,6 +46,7 @@ export function matchesQuery(c: ConversationSummary, query: string): boolean {
 export const useInboxStore = defineStore('inbox', () => {
   const session = useSessionStore()
   const accounts = useAccountsStore()
+  const business = useBusinessStore()
   /** Per local account: its conversations in both folders, as the node sent them. */
   const lists = ref<Record<string, ConversationSummary[]>>({})
   const folder = ref<Folder>('inbox')
@@ -52,7 +54,8 @@ export const useInboxStore = defineStore('inbox', () => {
   const selection = ref<{ accountId: string; conversationId: string } | null>(null)
 
   async function refresh(accountId: string): Promise<void> {
-    const { conversations } = await session.api().conversations(accountId)
+    // Its labels too: the list shows them and the label filter matches them by name.
+    const [{ conversations }] = await Promise.all([session.api().conversations(accountId), business.loadLabels(accountId).catch(() => undefined)])
     lists.value = { ...lists.value, [accountId]: conversations }
   }
 
@@ -106,7 +109,10 @@ export const useInboxStore = defineStore('inbox', () => {
   const requestsOf = (accountId: string): number => countsOf(accountId).requests
 
   /** What the list shows: the scope's accounts, the chosen folder, filtered by the search. */
-  const rows = computed(() => rowsOf(accounts.scopeIds, folder.value).filter((r) => matchesQuery(r.conversation, query.value)))
+  const hasLabel = (r: InboxRow, name: string | null) => name === null || business.labelsOf(r.accountId, r.conversation.labels).some((l) => l.name === name)
+  const rows = computed(() =>
+    rowsOf(accounts.scopeIds, folder.value).filter((r) => matchesQuery(r.conversation, query.value) && hasLabel(r, business.labelFilter)),
+  )
   const requestCount = computed(() => accounts.scopeIds.reduce((n, id) => n + requestsOf(id), 0))
   const inboxUnread = computed(() => accounts.scopeIds.reduce((n, id) => n + unreadOf(id), 0))
 
