@@ -69,8 +69,18 @@ describe('business inbox in the browser', () => {
     await screenshot(c.page, 'business-contact-answer')
 
     // Labels: the business labels Cleo's conversation; the filter keeps only it.
-    await node.client.follow(dan.id, acme.id)
-    await node.client.send(dan.id, { to: acme.id, text: 'Hello from Dan', clientId: 'e2e-business-dan' })
+    // A contact who has not written yet sees the questions already when starting a message.
+    const dn = await openAs(browser, node, dan.handle)
+    await startMessage(dn.page, acme.handle)
+    const firstQuestions = dn.page.getByTestId('compose-pane').getByTestId('suggested-question')
+    expect(await firstQuestions.allTextContents()).toEqual(['What are your rates?', 'Where are you based?'])
+    await firstQuestions.last().click()
+    await dn.page.locator('[data-testid="message-auto"][data-auto="answer"]').waitFor()
+    expect((await dn.page.getByTestId('message-text').allTextContents()).slice(-3)).toEqual([
+      'Where are you based?',
+      'Thanks for writing to Acme Studio! A person answers within a day.',
+      'Lisbon.',
+    ])
     await b.page.getByTestId('folder-inbox').click()
     await row(b.page, dan.handle).waitFor()
     await openConversation(b.page, cleo.handle)
@@ -106,6 +116,6 @@ describe('business inbox in the browser', () => {
     await d.page.getByTestId('nav-business').click()
     await d.page.getByTestId('activity-row').first().waitFor()
     await screenshot(d.page, 'business-pane-dark')
-    expect([...b.errors, ...c.errors, ...d.errors]).toEqual([])
+    expect([...b.errors, ...c.errors, ...d.errors, ...dn.errors]).toEqual([])
   })
 })
