@@ -16,6 +16,8 @@ export interface AutoMessageFacts {
   tools: BusinessTools
   /** The contact has had a message delivered to the business before (R10's writers). */
   contactHasWritten: boolean
+  /** The business has written to the contact (outreach): the conversation is not new. */
+  businessHasWritten: boolean
   /** The conversation already got its welcome. */
   welcomed: boolean
 }
@@ -41,11 +43,13 @@ export class BusinessQueries {
     const business = this.state.accounts.get(businessId)
     if (!business) return null
     const conversationId = conversationIdFor(businessId, contactId)
+    const writers = this.state.conversations.get(conversationId)?.writers
     return {
       business,
       whoCanMessageMe: this.state.settings.get(businessId)?.whoCanMessageMe ?? 'nobody',
       tools: this.tools(businessId),
-      contactHasWritten: this.state.conversations.get(conversationId)?.writers.has(contactId) ?? false,
+      contactHasWritten: writers?.has(contactId) ?? false,
+      businessHasWritten: writers?.has(businessId) ?? false,
       welcomed: conversationId in this.business.welcomed,
     }
   }

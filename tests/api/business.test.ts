@@ -116,7 +116,7 @@ describe('the welcome message (R5)', () => {
     ])
   })
 
-  it('R5 is not sent again after a restart, nor to someone who wrote before the tools were on', async () => {
+  it('R5 is not sent again after a restart, nor to someone who wrote before the tools were on, nor in reply to outreach', async () => {
     const dataDir = await tempDir()
     const t = await node({ dataDir })
     const b = await business(t)
@@ -140,6 +140,13 @@ describe('the welcome message (R5)', () => {
     await send(again, early, b, 'Still there?')
     await again.node.autoMessages.idle()
     expect((await thread(again, early, b)).some((m) => m.auto)).toBe(false)
+    // A reply to the business's own outreach is not a new conversation: no welcome either.
+    const creator = await again.account()
+    await again.client.follow(b.id, creator.id)
+    await send(again, b, creator, 'Hi! We would love to work with you.')
+    await send(again, creator, b, 'Sounds great, tell me more')
+    await again.node.autoMessages.idle()
+    expect((await thread(again, creator, b)).some((m) => m.auto)).toBe(false)
   })
 
   it('R5 R18 a decision persisted before a crash is sent at the next start, once, even when the send itself had happened', async () => {

@@ -12,7 +12,8 @@ export function autoClientId(kind: AutoKind, triggerId: string): string {
 
 /**
  * `auto.planned` events for a message about to be delivered to a business homed here: the
- * welcome when its sender never wrote before (once per conversation), and the answer of a
+ * welcome when it starts a new conversation (its sender never wrote, and the business has not
+ * written to it either: a reply to outreach is not greeted), once per conversation, and the answer of a
  * suggested question or a keyword's reply on an exact match. Nothing while the tools are off
  * (R5: personal, EU/EEA, not `everyone`), and nothing for auto-messages, so two businesses
  * never answer each other's auto-messages forever.
@@ -38,7 +39,9 @@ export function planAutoMessages(store: Store, message: StoredMessage): DomainEv
     return { type: 'auto.planned', auto }
   }
   const plans: DomainEvent[] = []
-  if (facts.tools.welcome && !facts.contactHasWritten && !facts.welcomed) plans.push(plan('welcome', facts.tools.welcome))
+  // A new conversation only: not a reply to the business's own outreach.
+  const isNew = !facts.contactHasWritten && !facts.businessHasWritten
+  if (facts.tools.welcome && isNew && !facts.welcomed) plans.push(plan('welcome', facts.tools.welcome))
   const reply = autoReplyFor(facts.tools, message.text)
   if (reply) plans.push(plan(reply.kind, reply.text))
   return plans
