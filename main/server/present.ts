@@ -65,3 +65,43 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
     }
   }
 }
+
+/**
+ * The accounts an event concerns, so a stream opened for some accounts gets only their
+ * events; null for what every stream shows (profiles, which any conversation may name).
+ */
+export function eventAudience(store: Store, event: LogEvent): readonly string[] | null {
+  switch (event.type) {
+    case 'account.created':
+    case 'account.updated':
+      return null
+    case 'settings.updated':
+      return [event.accountId]
+    case 'follow.added':
+    case 'follow.removed':
+    case 'block.added':
+    case 'block.removed':
+      return [event.from, event.to]
+    case 'message.sent':
+      return [event.message.from, event.message.to]
+    // The business inbox: the account whose tools, activity, labels or replies changed.
+    case 'business.updated':
+      return [event.accountId]
+    case 'business.questions':
+      return null
+    case 'auto.planned':
+      return [event.auto.businessId]
+    case 'auto.finished':
+      return store.business.autoBusinessId(event.autoId)
+    case 'label.created':
+    case 'label.updated':
+    case 'label.deleted':
+    case 'conversation.labelled':
+    case 'savedReply.created':
+    case 'savedReply.updated':
+    case 'savedReply.deleted':
+      return [event.by]
+    default:
+      return store.conversation(event.conversationId)?.participants ?? []
+  }
+}

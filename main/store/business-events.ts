@@ -51,35 +51,3 @@ export const BUSINESS_EVENT_TYPE_LIST = {
   'savedReply.updated': true,
   'savedReply.deleted': true,
 } satisfies Record<BusinessEventType, true>
-
-const TYPES: ReadonlySet<string> = new Set(Object.keys(BUSINESS_EVENT_TYPE_LIST))
-
-export function isBusinessEventType(type: unknown): type is BusinessEventType {
-  return typeof type === 'string' && TYPES.has(type)
-}
-
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-/** What replay relies on in a business event (see ./replay-check), or null when it is sound. */
-export function businessReplayProblem(seq: unknown, r: Record<string, unknown>): string | null {
-  const bad = (what: string) => `record ${String(seq)} has no valid ${what}`
-  switch (r.type as BusinessEventType) {
-    case 'business.updated':
-      return isText(r.accountId) && isObject(r.tools) && Array.isArray(r.tools.suggestedQuestions) && Array.isArray(r.tools.keywordReplies) ? null : bad('business tools')
-    case 'business.questions':
-      return isText(r.accountId) && Array.isArray(r.questions) ? null : bad('suggested questions')
-    case 'auto.planned':
-      return isObject(r.auto) && isText(r.auto.id) && isText(r.auto.businessId) && isText(r.auto.conversationId) ? null : bad('auto-message')
-    case 'auto.finished':
-      return isText(r.autoId) && isObject(r.outcome) ? null : bad('auto-message outcome')
-    case 'label.created':
-      return isText(r.by) && isObject(r.label) && isText(r.label.id) ? null : bad('label')
-    case 'savedReply.created':
-      return isText(r.by) && isObject(r.reply) && isText(r.reply.id) ? null : bad('saved reply')
-    case 'conversation.labelled':
-      return isText(r.by) && isText(r.conversationId) && Array.isArray(r.labelIds) ? null : bad('conversation labels')
-    default:
-      return isText(r.by) ? null : bad('account')
-  }
-}

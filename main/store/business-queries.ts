@@ -61,6 +61,12 @@ export class BusinessQueries {
       .sort((a, b) => (a.plannedAt < b.plannedAt ? -1 : a.plannedAt > b.plannedAt ? 1 : 0))
   }
 
+  /** The business an auto-message belongs to, as a list (an unknown one concerns nobody). */
+  autoBusinessId(autoId: string): string[] {
+    const record = this.business.autos[autoId]
+    return record ? [record.auto.businessId] : []
+  }
+
   isAutoFinished(autoId: string): boolean {
     return !(autoId in this.business.unfinished)
   }

@@ -30,9 +30,9 @@ describe('labels', () => {
     expect(bad.field).toBe('color')
     expect(await t.client.setConversationLabels(b.id, ab.conversationId, { labelIds: [lead.id, vip.id] })).toEqual({ labels: [lead.id, vip.id] })
     await t.client.setConversationLabels(b.id, cb.conversationId, { labelIds: [vip.id] })
-    const withLead = (await t.client.conversations(b.id, undefined, lead.id)).conversations
+    const withLead = (await t.client.conversations(b.id, undefined, { label: lead.id })).conversations
     expect(withLead.map((s) => s.id)).toEqual([ab.conversationId])
-    const withVip = (await t.client.conversations(b.id, 'inbox', vip.id)).conversations
+    const withVip = (await t.client.conversations(b.id, 'inbox', { label: vip.id })).conversations
     expect(withVip.map((s) => s.id).sort()).toEqual([ab.conversationId, cb.conversationId].sort())
     expect((await t.client.conversation(b.id, ab.conversationId)).conversation.labels).toEqual([lead.id, vip.id])
     // Only the viewer sees its labels: the other side has none, and cannot use b's.
@@ -55,7 +55,7 @@ describe('labels', () => {
     await t.stop(true)
     t = await startTestNode({ dataDir })
     expect((await t.client.labels(b.id)).labels).toEqual([label])
-    expect((await t.client.conversations(b.id, 'inbox', label.id)).conversations.map((c) => c.id)).toEqual([sent.conversationId])
+    expect((await t.client.conversations(b.id, 'inbox', { label: label.id })).conversations.map((c) => c.id)).toEqual([sent.conversationId])
   })
 })
 

@@ -14,6 +14,7 @@ import {
   ownConversation,
   sendMessage,
 } from '../../domain/messaging'
+import { decodeCursor } from '../../store'
 import type { ServerDeps } from '../deps'
 import { validate } from '../../http/validate'
 
@@ -28,11 +29,17 @@ export function conversationRoutes({ domain }: ServerDeps) {
     })
     .get('/:account/conversations', validate('query', conversationsQuerySchema), (c) => {
       const me = homeAccount(domain, c.req.param('account'))
-      const { folder, label } = c.req.valid('query')
-      // Each with the viewer's own labels; `label` keeps those that carry it.
-      const labelled = store.conversations(me.id, folder, store.clock()).map((s) => ({ ...s, labels: store.business.conversationLabelIds(me.id, s.id) }))
+      const { folder, limit, cursor, label } = c.req.valid('query')
+      const after = cursor === undefined ? null : decodeCursor(cursor)
+      if (after === null && cursor !== undefined) {
+        throw new DomainError(400, 'INVALID_INPUT', 'The "cursor" is not one this node gave out; start again without it.', { field: 'cursor' })
+      }
+      // Each with the viewer's own labels. `label` keeps those that carry it, all in one page
+      // (a label marks a few conversations; filtering page by page would give short pages).
+      const page = label ? store.conversationPage(me.id, folder, Number.POSITIVE_INFINITY, null) : store.conversationPage(me.id, folder, limit ?? Number.POSITIVE_INFINITY, after)
+      const labelled = page.conversations.map((s) => ({ ...s, labels: store.business.conversationLabelIds(me.id, s.id) }))
       const conversations = label ? labelled.filter((s) => s.labels.includes(label)) : labelled
-      return c.json({ conversations }, 200)
+      return c.json({ ...page, conversations, ...(label ? { nextCursor: null } : {}) }, 200)
     })
     .get('/:account/conversations/:id', (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
