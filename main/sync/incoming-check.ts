@@ -1,7 +1,9 @@
-// What we accept from a peer. A paired node is trusted to speak for the accounts it homes
-// and for nothing else: it cannot create accounts "homed" here, follow on behalf of our
-// accounts, or decide a message it did not receive. Shapes are checked so that a faulty
-// peer cannot break the projection; a refused event is skipped and logged.
+// What we accept from a peer. An event speaks for its origin node, which is believed for the
+// accounts it homes and for nothing else: it cannot create accounts "homed" here, follow on
+// behalf of our accounts, or decide a message it did not receive. A peer may relay events of
+// nodes behind it (docs/SYNC.md "Beyond a full mesh"), never events said to be ours. Shapes
+// are checked so that a faulty peer cannot break the projection; a refused event is skipped
+// and logged.
 import { z } from 'zod'
 import type { RemoteEvent, StoreState } from '../store'
 import { conversationIdFor } from '../store'
@@ -68,18 +70,20 @@ const body = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request.deleted'), conversationId: id, by: id }),
   z.object({ type: z.literal('conversation.read'), conversationId: id, by: id, upTo: z.string().max(300) }),
 ])
-const meta = z.object({ id, origin: id, at: iso })
+const meta = z.object({ id, origin: z.string().regex(/^n_[A-Za-z0-9]{1,64}$/), at: iso })
 
 /** The event, or a sentence saying why it is refused. */
-export function checkIncoming(state: StoreState, selfId: string, peerId: string, raw: unknown): RemoteEvent | string {
+export function checkIncoming(state: StoreState, selfId: string, raw: unknown): RemoteEvent | string {
   const m = meta.safeParse(raw)
   if (!m.success) return 'it has no valid id, origin and time'
   const { id: eventId, origin } = m.data
-  if (origin !== peerId || !eventId.startsWith(`${peerId}:`) || !/^\d+$/.test(eventId.slice(peerId.length + 1))) return `it did not happen on ${peerId}`
+  if (!eventId.startsWith(`${origin}:`) || !/^\d+$/.test(eventId.slice(origin.length + 1))) return `its id does not name its origin ${origin}`
+  // Our own events come back only as duplicates, which are skipped before this check.
+  if (origin === selfId) return 'it claims to have happened on this node'
   const b = body.safeParse(raw)
   if (!b.success) return `its content is not valid (${b.error.issues[0]?.path.join('.') || 'type'})`
   const event = { ...b.data, ...m.data } as RemoteEvent
-  const problem = authorityProblem(state, selfId, peerId, event)
+  const problem = authorityProblem(state, origin, event)
   return problem ?? event
 }
 
@@ -87,39 +91,45 @@ function homeOf(state: StoreState, accountId: string): string | undefined {
   return state.accounts.get(accountId)?.homeNodeId
 }
 
-function authorityProblem(state: StoreState, selfId: string, peerId: string, e: RemoteEvent): string | null {
-  const peerHomes = (accountId: string) => homeOf(state, accountId) === peerId
+/** May `origin` say this? We may only be relaying it (see the conversation cases). */
+function authorityProblem(state: StoreState, origin: string, e: RemoteEvent): string | null {
+  const originHomes = (accountId: string) => homeOf(state, accountId) === origin
   switch (e.type) {
     case 'account.created': {
       const known = state.accounts.get(e.account.id)
-      if (e.account.homeNodeId !== peerId || (known && known.homeNodeId !== peerId)) return 'the account is not homed on the sender'
+      if (e.account.homeNodeId !== origin || (known && known.homeNodeId !== origin)) return 'the account is not homed on the origin'
       return null
     }
     case 'account.updated':
     case 'settings.updated':
-      return peerHomes(e.accountId) ? null : 'the account is not homed on the sender'
+      return originHomes(e.accountId) ? null : 'the account is not homed on the origin'
     case 'follow.added':
     case 'follow.removed':
     case 'block.added':
     case 'block.removed':
-      // The target may live on a node we are not (yet) paired with: follows are kept by id.
-      return peerHomes(e.from) ? null : 'the actor is not homed on the sender'
+      // The target may live on a node we do not know (yet): follows are kept by id.
+      return originHomes(e.from) ? null : 'the actor is not homed on the origin'
     case 'message.sent': {
+      // To an account homed here (we decide it), or relayed towards the recipient's home.
       const msg = e.message
-      if (!peerHomes(msg.from) || homeOf(state, msg.to) !== selfId) return 'the message is not from the sender to an account homed here'
+      if (!originHomes(msg.from)) return 'the message is not from an account homed on its origin'
       if (msg.conversationId !== e.conversationId || e.conversationId !== conversationIdFor(msg.from, msg.to)) return 'the conversation id does not match'
       return null
     }
     case 'message.verdict': {
       const msg = state.messageIndex.get(e.messageId)
-      if (!msg || msg.conversationId !== e.conversationId) return 'the message is unknown here'
-      return peerHomes(msg.to) && homeOf(state, msg.from) === selfId ? null : 'the sender is not the recipient home of that message'
+      // A relay need not hold the message (a verdict may take another path back): it passes it on.
+      if (!msg) return null
+      if (msg.conversationId !== e.conversationId) return 'the conversation id does not match'
+      return originHomes(msg.to) ? null : 'the origin is not the recipient home of that message'
     }
     case 'request.accepted':
     case 'request.deleted':
     case 'conversation.read': {
       const conv = state.conversations.get(e.conversationId)
-      return conv && conv.participants.includes(e.by) && peerHomes(e.by) ? null : 'the actor is not homed on the sender'
+      // Unknown here: we only relay it; the homes, which hold the conversation, check it.
+      if (!conv) return null
+      return conv.participants.includes(e.by) && originHomes(e.by) ? null : 'the actor is not homed on the origin'
     }
     default:
       return 'this kind of event is not replicated'

@@ -14,11 +14,30 @@ function participants(state: StoreState, event: LogEvent): string[] {
   return []
 }
 
-/** Does this event of ours belong on `peerId`? */
-export function isFor(state: StoreState, event: LogEvent, peerId: string): boolean {
+/** Where events are going: this node, and which paired node leads to a given node. */
+export interface Router {
+  selfId: string
+  nextHop(nodeId: string): string | undefined
+}
+
+/**
+ * Does this event in our log belong on `peerId`? Ours or relayed, it never goes back to its
+ * origin. Events about people go to every peer (flooding: a node that has one already drops
+ * it by id). Conversation events go towards the homes of the participants that do not hold
+ * them yet: to the peer that is that home, or that leads to it; when we cannot tell (a
+ * conversation or a route we do not know), to every peer, so nothing is stranded.
+ */
+export function isFor(state: StoreState, router: Router, event: LogEvent, peerId: string): boolean {
+  if (event.origin === peerId) return false
   if (PUBLIC_EVENT_TYPES.has(event.type)) return true
   if (!CONVERSATION_EVENT_TYPES.has(event.type)) return false
-  return participants(state, event).some((id) => state.accounts.get(id)?.homeNodeId === peerId)
+  const homes = participants(state, event).map((id) => state.accounts.get(id)?.homeNodeId)
+  if (homes.length === 0 || homes.includes(undefined)) return true
+  const targets = homes.filter((home) => home !== router.selfId && home !== event.origin) as string[]
+  return targets.some((home) => {
+    const hop = router.nextHop(home)
+    return hop === undefined || hop === peerId
+  })
 }
 
 /**
@@ -61,32 +80,39 @@ function* eventsFrom(store: Store, after: number): Generator<LogEvent> {
   }
 }
 
-/** Is this our own event for the peer? Every node sends only what happened on it (see outbox). */
-function owedTo(store: Store, event: LogEvent, peerId: string): boolean {
-  return event.origin === store.nodeId && isFor(store.state, event, peerId)
-}
-
 /**
- * Our own events after `after` that belong on the peer, at most `limit`. Only events that
- * happened here are sent (origin = this node): every node sends its own, and there is no
- * relay through a third node, so a network must be paired as a full mesh.
+ * Events in our log after `after` that belong on the peer, at most `limit`: our own and the
+ * ones we relay (docs/SYNC.md "Beyond a full mesh"). Each node logs an event once (by id)
+ * and sends each logged event to each peer at most once, so nothing loops.
  */
-export function outbox(store: Store, peerId: string, after: number, limit: number): OutboxBatch {
+export function outbox(store: Store, router: Router, peerId: string, after: number, limit: number): OutboxBatch {
   const events: RemoteEvent[] = []
   let upTo = after
   if (limit <= 0) return { events, upTo }
   for (const event of eventsFrom(store, after)) {
     upTo = event.seq
-    if (!owedTo(store, event, peerId)) continue
+    if (!isFor(store.state, router, event, peerId)) continue
     events.push(redact(event))
     if (events.length >= limit) break
   }
   return { events, upTo }
 }
 
-/** How many of our events the peer has not acknowledged yet ("events behind"). */
-export function countOwed(store: Store, peerId: string, after: number): number {
+export interface Owed {
+  /** Events the peer has not acknowledged yet ("events behind"). */
+  count: number
+  /** When the oldest of them was logged here (ISO 8601), or null when none is owed. */
+  oldestAt: string | null
+}
+
+/** What the peer still lacks of our log after its acknowledged cursor. */
+export function owed(store: Store, router: Router, peerId: string, after: number): Owed {
   let count = 0
-  for (const event of eventsFrom(store, after)) if (owedTo(store, event, peerId)) count++
-  return count
+  let oldestAt: string | null = null
+  for (const event of eventsFrom(store, after)) {
+    if (!isFor(store.state, router, event, peerId)) continue
+    count++
+    oldestAt ??= event.at
+  }
+  return { count, oldestAt }
 }

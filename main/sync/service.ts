@@ -9,11 +9,12 @@ import { DomainError } from '../domain/errors'
 import type { Logger } from '../server/errors'
 import { closeListener, listen } from '../server/listen'
 import type { RemoteEvent } from '../store'
+import { waitForVerdict } from '../store'
 import { advertisedHost } from './addresses'
 import type { TlsIdentity } from './identity'
 import { loadTlsIdentity } from './identity'
 import { ingest } from './ingest'
-import { BATCH, PeerLink } from './link'
+import { BATCH, FLUSH_WAIT_MS, PeerLink } from './link'
 import type { LinkHost } from './link'
 import type { PeerRecord } from './peer-book'
 import { PeerBook } from './peer-book'
@@ -22,7 +23,10 @@ import { acceptPairing, pairWith } from './pairing'
 import type { PairingParty } from './proofs'
 import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from './proofs'
 import { createPeerApp } from './peer-server'
-import { countOwed, outbox } from './routing'
+import { NetworkMap } from './network-map'
+import type { LinkReport, NodeReport } from './network-map'
+import type { Router } from './routing'
+import { outbox, owed } from './routing'
 import { peerRequest } from './transport'
 import type { HelloBody, HelloReply, PushReply } from './wire'
 import { PEER_BASE } from './wire'
@@ -49,6 +53,8 @@ export class SyncService implements RemotePort {
   private unsubscribe: () => void = () => undefined
   private apiUrl = ''
   peerUrl = ''
+  readonly router: Router
+  readonly map: NetworkMap
 
   private constructor(
     private readonly domain: Domain,
@@ -58,6 +64,8 @@ export class SyncService implements RemotePort {
   ) {
     // The node's clock, so a test that drives time can also expire a code.
     this.codes = new PairingCodes(() => domain.store.clock().getTime())
+    this.router = { selfId: domain.store.nodeId, nextHop: (id) => book.nextHop(id) }
+    this.map = new NetworkMap(domain.store.nodeId, () => this.ownReport())
   }
 
   static async create(domain: Domain, options: SyncOptions): Promise<SyncService> {
@@ -87,8 +95,9 @@ export class SyncService implements RemotePort {
     this.peerUrl = `https://${advertisedHost(this.options.bindHost)}:${port}`
     await this.book.setPeerPort(port)
     const store = this.domain.store
-    this.unsubscribe = store.subscribe((events) => {
-      if (events.some((e) => e.origin === store.nodeId)) for (const link of this.links.values()) link.wake()
+    // Anything logged may be owed to a peer: our own events, and the ones we relay.
+    this.unsubscribe = store.subscribe(() => {
+      for (const link of this.links.values()) link.wake()
     })
     for (const peer of this.book.list()) this.startLink(peer.id)
   }
@@ -112,12 +121,18 @@ export class SyncService implements RemotePort {
   }
 
   // RemotePort
-  isPeer(nodeId: string): boolean {
-    return this.book.get(nodeId) !== undefined
+  canReach(nodeId: string): boolean {
+    return this.book.nextHop(nodeId) !== undefined
   }
 
-  async flush(nodeId: string): Promise<void> {
-    await this.links.get(nodeId)?.flush(this.domain.store.durableSeq)
+  async flush(nodeId: string, messageId?: string): Promise<void> {
+    const hop = this.book.nextHop(nodeId)
+    if (!hop) return
+    const deadline = Date.now() + FLUSH_WAIT_MS
+    const link = this.links.get(hop)
+    await link?.flush(this.domain.store.durableSeq)
+    // Through a relay the verdict comes back later, as an event: wait for it a little more.
+    if (hop !== nodeId && messageId && link?.online) await waitForVerdict(this.domain.store, messageId, deadline - Date.now())
   }
 
   peers(): PeerView[] {
@@ -172,8 +187,28 @@ export class SyncService implements RemotePort {
       fingerprint: p.fingerprint,
       pairedAt: p.pairedAt,
       ...(this.links.get(p.id)?.status() ?? { online: false, lastSeenAt: null, lastError: null }),
-      eventsBehind: countOwed(this.domain.store, p.id, p.acked),
+      eventsBehind: owed(this.domain.store, this.router, p.id, p.acked).count,
     }
+  }
+
+  /** This node's links as the network map reports them (GET /api/v1/network). */
+  linkReports(): LinkReport[] {
+    const now = this.domain.store.clock().getTime()
+    return this.book.list().map((p) => {
+      const behind = owed(this.domain.store, this.router, p.id, p.acked)
+      return {
+        peerId: p.id,
+        name: p.name,
+        online: this.links.get(p.id)?.online ?? false,
+        eventsBehind: behind.count,
+        lagMs: behind.oldestAt ? Math.max(0, now - Date.parse(behind.oldestAt)) : 0,
+      }
+    })
+  }
+
+  private ownReport(): NodeReport {
+    const store = this.domain.store
+    return { nodeId: store.nodeId, name: store.identity.name, url: this.apiUrl, reportedAt: store.clock().toISOString(), links: this.linkReports() }
   }
 
   /** What we tell peers about ourselves in a hello, and answer theirs with. */
@@ -215,7 +250,8 @@ export class SyncService implements RemotePort {
     return this.serial(peerId, async () => {
       const held = this.book.get(peerId)?.pulled ?? 0
       if (after > held) return { cursor: held, verdicts: [] } // a gap: the peer resends from our cursor
-      const { verdicts } = await ingest(this.domain, this.options.logger, peerId, events)
+      const { verdicts, origins } = await ingest(this.domain, this.options.logger, peerId, events)
+      await this.book.learnRoutes(peerId, origins)
       const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
       await this.book.setCursors(peerId, { pulled: cursor })
       return { cursor, verdicts }
@@ -226,14 +262,16 @@ export class SyncService implements RemotePort {
     return {
       store: this.domain.store,
       book: this.book,
+      router: this.router,
       logger: this.options.logger,
       self: () => this.address(),
       call: (peer, method, path, body, signal) => this.call(peer, method, path, body, signal),
       receive: (peerId, after, upTo, events) => this.receive(peerId, after, upTo, events),
       importVerdicts: async (peerId, events: RemoteEvent[]) => {
         const verdicts = Array.isArray(events) ? events.filter((e) => e?.type === 'message.verdict') : []
-        if (verdicts.length > 0) await ingest(this.domain, this.options.logger, peerId, verdicts)
+        if (verdicts.length > 0) await this.book.learnRoutes(peerId, (await ingest(this.domain, this.options.logger, peerId, verdicts)).origins)
       },
+      heardMap: (map) => this.map.merge(map),
       held: (peerId) => this.holds.get(peerId) ?? null,
     }
   }
@@ -257,11 +295,11 @@ export class SyncService implements RemotePort {
       },
       pull: async (id, after, limit) => {
         const store = this.domain.store
-        const page = outbox(store, id, after, Math.min(limit, BATCH))
+        const page = outbox(store, this.router, id, after, Math.min(limit, BATCH))
         // The puller holds our log up to `after`: what it still lacks starts there.
         const peer = this.book.get(id)
         if (peer && after > peer.acked) await this.book.setCursors(id, { acked: after })
-        return { events: page.events, upTo: page.upTo, head: store.durableSeq }
+        return { events: page.events, upTo: page.upTo, head: store.durableSeq, map: this.map.reports() }
       },
       push: (id, after, upTo, events) => this.receive(id, after, upTo, events),
       unpaired: async (id) => {

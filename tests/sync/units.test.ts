@@ -159,20 +159,33 @@ describe('projection of cross-node sends', () => {
       { type: 'account.updated', accountId: me.id, patch: { phone: '+14155550123', bio: 'hey' } },
     ]).durable
     const [created, sent, muted, updated] = store.eventsAfter(0).filter((e) => e.origin === store.nodeId)
-    expect([isFor(store.state, created, 'n_x'), isFor(store.state, sent, 'n_far'), isFor(store.state, sent, 'n_x'), isFor(store.state, muted, 'n_far')]).toEqual([true, true, false, false])
+    const paired = { selfId: store.nodeId, nextHop: (id: string) => (id === 'n_far' ? 'n_far' : undefined) }
+    const go = (e: typeof created, peer: string) => isFor(store.state, paired, e, peer)
+    expect([go(created, 'n_x'), go(sent, 'n_far'), go(sent, 'n_x'), go(muted, 'n_far')]).toEqual([true, true, false, false])
+    // Not paired with n_far but reaching it through n_x: the message goes to n_x only.
+    const relayed = { selfId: store.nodeId, nextHop: (id: string) => (id === 'n_far' ? 'n_x' : undefined) }
+    expect([isFor(store.state, relayed, sent, 'n_x'), isFor(store.state, relayed, sent, 'n_y')]).toEqual([true, false])
+    // No route known: every peer gets it (flooding), so it is never stranded.
+    const lost = { selfId: store.nodeId, nextHop: () => undefined }
+    expect([isFor(store.state, lost, sent, 'n_x'), isFor(store.state, lost, sent, 'n_y')]).toEqual([true, true])
     expect(redact(updated)).toMatchObject({ patch: { bio: 'hey' } })
     expect(redact(updated)).not.toHaveProperty('patch.phone')
     expect(redact(updated)).not.toHaveProperty('seq')
     await store.close()
   })
 
-  test('a peer speaks only for the accounts it homes', async () => {
+  test('an event speaks only for the accounts its origin homes, whoever relays it', async () => {
     const { store, me, them } = await world()
-    const check = (e: Record<string, unknown>) => checkIncoming(store.state, store.nodeId, 'n_far', { id: 'n_far:9', origin: 'n_far', at: now.toISOString(), ...e })
+    const check = (e: Record<string, unknown>) => checkIncoming(store.state, store.nodeId, { id: 'n_far:9', origin: 'n_far', at: now.toISOString(), ...e })
     expect(typeof check({ type: 'follow.added', from: them.id, to: me.id })).toBe('object')
     expect(check({ type: 'follow.added', from: me.id, to: them.id })).toMatch(/not homed/)
     expect(check({ type: 'account.created', account: { ...account('a_x', store.nodeId), phone: null }, settings: defaultSettings(me, now) })).toMatch(/not homed/)
-    expect(checkIncoming(store.state, store.nodeId, 'n_far', { id: 'n_other:1', origin: 'n_far', at: now.toISOString(), type: 'follow.added', from: them.id, to: me.id })).toMatch(/did not happen/)
+    expect(checkIncoming(store.state, store.nodeId, { id: 'n_other:1', origin: 'n_far', at: now.toISOString(), type: 'follow.added', from: them.id, to: me.id })).toMatch(/does not name its origin/)
+    // Said to be ours: never (our own events do not come back except as duplicates).
+    expect(checkIncoming(store.state, store.nodeId, { id: `${store.nodeId}:99`, origin: store.nodeId, at: now.toISOString(), type: 'follow.added', from: me.id, to: them.id })).toMatch(/happened on this node/)
+    // A message between two accounts homed elsewhere is taken, to be relayed.
+    const passing = pending(them.id, 'a_unknown', 'm_6')
+    expect(typeof check({ type: 'message.sent', conversationId: passing.conversationId, message: passing, newConversation: true, acceptsRequest: false })).toBe('object')
     const delivered = { ...pending(them.id, me.id, 'm_5'), delivery: 'direct' }
     expect(check({ type: 'message.sent', conversationId: delivered.conversationId, message: delivered, newConversation: true, acceptsRequest: false })).toMatch(/not valid/)
     await store.close()
