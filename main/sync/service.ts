@@ -61,9 +61,9 @@ export class SyncService implements RemotePort {
     private readonly options: SyncOptions,
     readonly book: PeerBook,
     private readonly tls: TlsIdentity,
+    codes: PairingCodes,
   ) {
-    // The node's clock, so a test that drives time can also expire a code.
-    this.codes = new PairingCodes(() => domain.store.clock().getTime())
+    this.codes = codes
     this.router = { selfId: domain.store.nodeId, nextHop: (id) => book.nextHop(id) }
     this.map = new NetworkMap(domain.store.nodeId, () => this.ownReport())
   }
@@ -71,7 +71,9 @@ export class SyncService implements RemotePort {
   static async create(domain: Domain, options: SyncOptions): Promise<SyncService> {
     const book = await PeerBook.open(options.dataDir)
     const tls = await loadTlsIdentity(options.dataDir, options.bindHost, domain.store.identity.name)
-    return new SyncService(domain, options, book, tls)
+    // The node's clock, so a test that drives time can also expire a code.
+    const codes = await PairingCodes.open(options.dataDir, () => domain.store.clock().getTime())
+    return new SyncService(domain, options, book, tls, codes)
   }
 
   get fingerprint(): string {

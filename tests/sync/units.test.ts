@@ -19,10 +19,10 @@ import { pairProof, pairingKey } from '../../main/sync/proofs'
 import { isFor, redact } from '../../main/sync/routing'
 
 describe('pairing codes', () => {
-  test('10 characters (50 bits), valid 10 minutes, single use; five wrong proofs void it', () => {
+  test('10 characters (50 bits), valid 10 minutes, single use; five wrong proofs void it', async () => {
     let now = 1_000_000
     const codes = new PairingCodes(() => now)
-    const { code, expiresAt } = codes.current()
+    const { code, expiresAt } = await codes.current()
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/)
     expect(Date.parse(expiresAt)).toBe(now + CODE_TTL_MS)
     const raw = normalizeCode(code.toLowerCase())
@@ -31,15 +31,36 @@ describe('pairing codes', () => {
     expect(codes.candidate()).toBe(raw)
     now += 1
     expect(codes.candidate()).toBeNull() // expired
-    const next = normalizeCode(codes.current().code)
+    const next = normalizeCode((await codes.current()).code)
     expect(next).not.toBe(raw)
-    codes.consume(next)
+    await codes.consume(next)
     expect(codes.candidate()).toBeNull() // used
-    const third = normalizeCode(codes.current().code)
-    for (let i = 0; i < 4; i++) codes.fail(third)
+    const third = normalizeCode((await codes.current()).code)
+    for (let i = 0; i < 4; i++) await codes.fail(third)
     expect(codes.candidate()).toBe(third)
-    codes.fail(third)
+    await codes.fail(third)
     expect(codes.candidate()).toBeNull()
+  })
+
+  test('the code on offer survives a restart until it expires; a used one does not', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'envelope-codes-'))
+    try {
+      let now = 5_000_000
+      const first = await PairingCodes.open(dir, () => now)
+      const shown = await first.current()
+      const reopened = await PairingCodes.open(dir, () => now)
+      expect(await reopened.current()).toEqual(shown)
+      expect(reopened.candidate()).toBe(normalizeCode(shown.code))
+      await reopened.fail(normalizeCode(shown.code))
+      await reopened.consume(normalizeCode(shown.code))
+      expect((await PairingCodes.open(dir, () => now)).candidate()).toBeNull()
+      const later = await (await PairingCodes.open(dir, () => now)).current()
+      now += CODE_TTL_MS
+      expect((await PairingCodes.open(dir, () => now)).candidate()).toBeNull() // expired while stopped
+      expect((await (await PairingCodes.open(dir, () => now)).current()).code).not.toBe(later.code)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   test('the proof binds the code to both fingerprints', async () => {
