@@ -3,25 +3,10 @@
 // the replies to the pulls peers make every few seconds. Reports only inform people; routing
 // never depends on them (docs/SYNC.md "Beyond a full mesh").
 import { z } from 'zod'
+import type { NetworkLink, NetworkNode } from '@shared/api/contract'
 
-export interface LinkReport {
-  peerId: string
-  name: string
-  online: boolean
-  /** Events of the reporting node the peer has not acknowledged yet. */
-  eventsBehind: number
-  /** Age in ms of the oldest of those events when reported (0 when none is owed). */
-  lagMs: number
-}
-
-export interface NodeReport {
-  nodeId: string
-  name: string
-  url: string
-  /** When the node made this report, on its own clock (newer replaces older, per node). */
-  reportedAt: string
-  links: LinkReport[]
-}
+export type LinkReport = NetworkLink
+export type NodeReport = NetworkNode
 
 const MAX_NODES = 200
 const linkSchema = z.object({

@@ -3,7 +3,7 @@
 import type { ServerType } from '@hono/node-server'
 import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import type { PeerInfo, PeerView } from '@shared/api/contract'
+import type { NearbyResponse, NetworkResponse, PeerInfo, PeerView } from '@shared/api/contract'
 import type { Domain, RemotePort } from '../domain/context-types'
 import { DomainError } from '../domain/errors'
 import type { Logger } from '../server/errors'
@@ -13,6 +13,8 @@ import { waitForVerdict } from '../store'
 import { advertisedHost } from './addresses'
 import type { TlsIdentity } from './identity'
 import { loadTlsIdentity } from './identity'
+import { isLoopbackBind } from '../server/security'
+import { Discovery } from './discovery'
 import { ingest } from './ingest'
 import { BATCH, FLUSH_WAIT_MS, PeerLink } from './link'
 import type { LinkHost } from './link'
@@ -42,6 +44,8 @@ export interface SyncOptions {
   logger: Logger
   /** Enables the hold hook used by the multi-node tests (docs/SYNC.md "Testing"). */
   testHooks?: boolean
+  /** mDNS announce and browse when bound to a LAN address (default true; loopback never does). */
+  discovery?: boolean
 }
 
 export class SyncService implements RemotePort {
@@ -50,6 +54,7 @@ export class SyncService implements RemotePort {
   private readonly queues = new Map<string, Promise<unknown>>()
   private readonly holds = new Map<string, HoldScope>()
   private server: ServerType | null = null
+  private discovery: Discovery | null = null
   private unsubscribe: () => void = () => undefined
   private apiUrl = ''
   peerUrl = ''
@@ -102,9 +107,12 @@ export class SyncService implements RemotePort {
       for (const link of this.links.values()) link.wake()
     })
     for (const peer of this.book.list()) this.startLink(peer.id)
+    if (!isLoopbackBind(this.options.bindHost) && this.options.discovery !== false) this.startDiscovery()
   }
 
   async stop(): Promise<void> {
+    await this.discovery?.stop()
+    this.discovery = null
     this.unsubscribe()
     await Promise.all([...this.links.values()].map((l) => l.stop()))
     this.links.clear()
@@ -115,6 +123,28 @@ export class SyncService implements RemotePort {
 
   get bindHost(): string {
     return this.options.bindHost
+  }
+
+  /** Nodes announcing themselves on the LAN (GET /api/v1/nearby). */
+  nearby(): NearbyResponse {
+    return { discovering: this.discovery !== null, nearby: this.discovery?.nearby((id) => this.book.get(id) !== undefined) ?? [] }
+  }
+
+  /** Every node heard of, ours first, and the routes to the ones not paired directly (GET /api/v1/network). */
+  network(): Omit<NetworkResponse, 'self'> {
+    return { nodes: this.map.reports(), routes: Object.entries(this.book.routes()).map(([nodeId, via]) => ({ nodeId, via })) }
+  }
+
+  private startDiscovery(): void {
+    const logger = this.options.logger
+    try {
+      this.discovery = new Discovery(
+        { ...this.info(), port: Number(new URL(this.apiUrl).port), bindHost: this.options.bindHost },
+        (error: Error) => logger.warn('LAN discovery failed; pairing by address still works', { error: error.message }),
+      )
+    } catch (error) {
+      logger.warn('LAN discovery could not start; pairing by address still works', { error: String(error) })
+    }
   }
 
   /** Public facts a peer needs to find and pin us (GET /api/v1/peer-info). */
