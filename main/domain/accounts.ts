@@ -1,9 +1,10 @@
+// Account commands: create an account, edit its profile, change its settings (R1-R5, R15).
 import type { z } from 'zod'
 import type { createAccountSchema, patchSettingsSchema, updateProfileSchema } from '@shared/schemas'
 import { birthDateProblem, checkSettingsChange, defaultSettings } from '@shared/rules'
 import type { Account, AccountSettings } from '@shared/types'
-import type { Domain } from './context-types'
-import { homeAccount } from './context-types'
+import type { Domain } from './domain'
+import { homeAccount } from './account-lookup'
 import { DomainError, invalid, refusalError } from './errors'
 import { newAccountId } from './ids'
 
@@ -12,7 +13,7 @@ export async function createAccount(domain: Domain, input: z.output<typeof creat
   const now = store.clock()
   const dateProblem = birthDateProblem(input.birthDate, now)
   if (dateProblem) throw invalid('birthDate', dateProblem)
-  if (store.state.handles.has(input.handle)) {
+  if (store.handleTaken(input.handle)) {
     throw new DomainError(409, 'HANDLE_TAKEN', `The handle @${input.handle} is taken.`, { field: 'handle' })
   }
   const account: Account = {
@@ -39,11 +40,11 @@ export async function createAccount(domain: Domain, input: z.output<typeof creat
 export async function updateProfile(domain: Domain, address: string, patch: z.output<typeof updateProfileSchema>): Promise<Account> {
   const account = homeAccount(domain, address)
   await domain.store.commit([{ type: 'account.updated', accountId: account.id, patch }]).durable
-  return domain.store.state.accounts.get(account.id)!
+  return domain.store.account(account.id)!
 }
 
 export function settingsOf(domain: Domain, accountId: string): AccountSettings {
-  return domain.store.state.settings.get(accountId)!
+  return domain.store.settingsOf(accountId)!
 }
 
 export async function updateSettings(domain: Domain, address: string, change: z.output<typeof patchSettingsSchema>): Promise<AccountSettings> {

@@ -1,3 +1,4 @@
+// Random ids for accounts and messages, prefixed by kind (a_..., m_...).
 import { randomBytes } from 'node:crypto'
 
 /** Random, URL-safe, opaque. */

@@ -1,22 +1,17 @@
 // Sending and the per-viewer conversation controls (R8, R10, R14-R18).
+import type { SendResponse } from '@shared/api/contract'
 import { decideSend } from '@shared/rules'
-import type { Account, Delivery, Message } from '@shared/types'
-import type { ConversationState, StoredMessage } from '../store'
-import { clientKey, conversationIdFor, lastShown, messageKey, shownTo, toMessage } from '../store'
-import { sendContext } from './context'
-import type { Domain } from './context-types'
-import { homeAccount, knownAccount } from './context-types'
+import type { Account } from '@shared/types'
+import type { ConversationInfo, StoredMessage } from '../store'
+import { conversationIdFor, messageKey, shownTo, toMessage } from '../store'
+import { sendContext } from './send-context'
+import type { Domain } from './domain'
+import { homeAccount, knownAccount } from './account-lookup'
 import { DomainError, invalid, notFound, refusalError } from './errors'
 import { newMessageId } from './ids'
 
-export interface SendResult {
-  message: Message
-  conversationId: string
-  delivery: Delivery
-}
-
 /** A stored send as the API answers it: a refusal by the recipient's home is the rule's error. */
-function resultOf(m: StoredMessage): SendResult {
+function resultOf(m: StoredMessage): SendResponse {
   if (m.delivery === 'refused') {
     const refused = m.refused ?? { code: 'RECIPIENT_NOT_ACCEPTING', message: 'The recipient did not accept this message.' }
     throw refusalError({ ok: false, ...refused })
@@ -29,18 +24,17 @@ export async function sendMessage(
   domain: Domain,
   address: string,
   input: { to: string; text: string; clientId: string },
-): Promise<SendResult> {
+): Promise<SendResponse> {
   const { store, remote } = domain
   const sender = homeAccount(domain, address)
   // R18: a resend of a client id returns the original result and stores nothing.
-  const earlierId = store.state.clientIds.get(clientKey(sender.id, input.clientId))
-  if (earlierId) {
-    const earlier = store.state.messageIndex.get(earlierId)!
+  const earlier = store.messageByClientId(sender.id, input.clientId)
+  if (earlier) {
     await store.flushed()
     // A retry of a send still waiting for another node is a good moment to try that node again.
-    const home = store.state.accounts.get(earlier.to)?.homeNodeId
-    if (earlier.delivery === 'pending' && home && remote?.canReach(home)) await remote.flush(home, earlierId)
-    return resultOf(store.state.messageIndex.get(earlierId)!)
+    const home = store.account(earlier.to)?.homeNodeId
+    if (earlier.delivery === 'pending' && home && remote?.canReach(home)) await remote.flush(home, earlier.id)
+    return resultOf(store.message(earlier.id)!)
   }
   const recipient = knownAccount(domain, input.to)
   if (recipient.id === sender.id) throw invalid('to', 'You cannot send a message to yourself.')
@@ -48,7 +42,7 @@ export async function sendMessage(
   const now = store.stamp()
   // For a recipient homed elsewhere this is the pre-check with our replica: a clear refusal
   // now when it already says no; its home decides for good (docs/SYNC.md).
-  const decision = decideSend(sendContext(store.state, sender, recipient, now, domain.policy), input.text)
+  const decision = decideSend(sendContext(store, sender, recipient, now, domain.policy), input.text)
   if (!decision.ok) throw refusalError(decision)
   const elsewhere = recipient.homeNodeId !== store.nodeId
   if (elsewhere && !remote?.canReach(recipient.homeNodeId)) {
@@ -77,21 +71,21 @@ export async function sendMessage(
   ]).durable
   // Stored as pending, so nothing is lost if the other node is away; usually it answers at once.
   if (elsewhere) await remote!.flush(recipient.homeNodeId, message.id)
-  return resultOf(store.state.messageIndex.get(message.id)!)
+  return resultOf(store.message(message.id)!)
 }
 
 /**
  * An account homed here and one of its conversations; 404 when it takes no part in it
  * (ids are not secrets to probe).
  */
-export function ownConversation(domain: Domain, address: string, conversationId: string): { me: Account; conv: ConversationState } {
+export function ownConversation(domain: Domain, address: string, conversationId: string): { me: Account; conv: ConversationInfo } {
   const me = homeAccount(domain, address)
-  const conv = domain.store.state.conversations.get(conversationId)
-  if (!conv || !conv.viewers.has(me.id)) throw notFound('The conversation')
+  const conv = domain.store.conversation(conversationId)
+  if (!conv || !conv.participants.includes(me.id)) throw notFound('The conversation')
   return { me, conv }
 }
 
-function pendingRequestFor(domain: Domain, address: string, conversationId: string): { me: Account; conv: ConversationState } {
+function pendingRequestFor(domain: Domain, address: string, conversationId: string): { me: Account; conv: ConversationInfo } {
   const { me, conv } = ownConversation(domain, address, conversationId)
   if (conv.starterId === me.id && conv.status === 'request') {
     throw new DomainError(409, 'NOT_YOUR_REQUEST', 'Only the recipient of a message request can answer it.')
@@ -118,8 +112,8 @@ export async function deleteRequest(domain: Domain, address: string, conversatio
 export async function markRead(domain: Domain, address: string, conversationId: string): Promise<{ readUpTo: string | null }> {
   const { me, conv } = ownConversation(domain, address, conversationId)
   // Not past a message that is not delivered to me (another node's send still pending or refused).
-  const last = lastShown(conv, me.id)
-  const viewer = conv.viewers.get(me.id)!
+  const last = domain.store.lastShown(conv.id, me.id)
+  const viewer = domain.store.viewerState(conv.id, me.id)!
   if (last && (viewer.readUpTo === null || messageKey(last) > viewer.readUpTo)) {
     await domain.store.commit([{ type: 'conversation.read', conversationId, by: me.id, upTo: messageKey(last) }]).durable
   }
@@ -141,10 +135,10 @@ export async function mute(
 
 export async function hideMessage(domain: Domain, address: string, messageId: string): Promise<{ deleted: true }> {
   const me = homeAccount(domain, address)
-  const message = domain.store.state.messageIndex.get(messageId)
-  const conv = message && domain.store.state.conversations.get(message.conversationId)
-  if (!message || !conv || !conv.viewers.has(me.id) || !shownTo(message, me.id)) throw notFound('The message')
-  if (!conv.viewers.get(me.id)!.hiddenIds.has(messageId)) {
+  const message = domain.store.message(messageId)
+  const conv = message && domain.store.conversation(message.conversationId)
+  if (!message || !conv || !conv.participants.includes(me.id) || !shownTo(message, me.id)) throw notFound('The message')
+  if (!domain.store.viewerState(conv.id, me.id)!.hiddenIds.has(messageId)) {
     await domain.store.commit([{ type: 'message.hidden', conversationId: conv.id, messageId, by: me.id }]).durable
   }
   return { deleted: true }
@@ -158,7 +152,7 @@ export async function hideConversation(domain: Domain, address: string, conversa
     await domain.store.commit([{ type: 'request.deleted', conversationId, by: me.id }]).durable
     return { deleted: true }
   }
-  const last = lastShown(conv, me.id)
+  const last = domain.store.lastShown(conv.id, me.id)
   if (last) await domain.store.commit([{ type: 'conversation.hidden', conversationId, by: me.id, upTo: messageKey(last) }]).durable
   return { deleted: true }
 }

@@ -1,10 +1,10 @@
 // Follows and blocks (R6, R11), and how a send to someone would go (the relation).
 import { decideFollow, decideSend } from '@shared/rules'
 import type { Account, Relation } from '@shared/types'
-import { blockedEitherWay, conversationIdFor, follows, hasBlocked } from '../store'
-import { sendContext } from './context'
-import type { Domain } from './context-types'
-import { homeAccount, knownAccount } from './context-types'
+import { conversationIdFor } from '../store'
+import { sendContext } from './send-context'
+import type { Domain } from './domain'
+import { homeAccount, knownAccount } from './account-lookup'
 import { invalid, refusalError } from './errors'
 
 function pair(domain: Domain, address: string, target: string): [Account, Account] {
@@ -16,10 +16,10 @@ function pair(domain: Domain, address: string, target: string): [Account, Accoun
 
 export async function follow(domain: Domain, address: string, target: string): Promise<{ following: boolean }> {
   const [me, other] = pair(domain, address, target)
-  const verdict = decideFollow(blockedEitherWay(domain.store.state, me.id, other.id))
+  const verdict = decideFollow(domain.store.blockedEitherWay(me.id, other.id))
   if (!verdict.ok) throw refusalError(verdict)
   // Following twice is a no-op, not an error: the button may be pressed twice.
-  if (!follows(domain.store.state, me.id, other.id)) {
+  if (!domain.store.follows(me.id, other.id)) {
     await domain.store.commit([{ type: 'follow.added', from: me.id, to: other.id }]).durable
   }
   return { following: true }
@@ -27,7 +27,7 @@ export async function follow(domain: Domain, address: string, target: string): P
 
 export async function unfollow(domain: Domain, address: string, target: string): Promise<{ following: boolean }> {
   const [me, other] = pair(domain, address, target)
-  if (follows(domain.store.state, me.id, other.id)) {
+  if (domain.store.follows(me.id, other.id)) {
     await domain.store.commit([{ type: 'follow.removed', from: me.id, to: other.id }]).durable
   }
   return { following: false }
@@ -35,7 +35,7 @@ export async function unfollow(domain: Domain, address: string, target: string):
 
 export async function block(domain: Domain, address: string, target: string): Promise<{ blocked: boolean }> {
   const [me, other] = pair(domain, address, target)
-  if (!hasBlocked(domain.store.state, me.id, other.id)) {
+  if (!domain.store.hasBlocked(me.id, other.id)) {
     await domain.store.commit([{ type: 'block.added', from: me.id, to: other.id }]).durable
   }
   return { blocked: true }
@@ -43,44 +43,44 @@ export async function block(domain: Domain, address: string, target: string): Pr
 
 export async function unblock(domain: Domain, address: string, target: string): Promise<{ blocked: boolean }> {
   const [me, other] = pair(domain, address, target)
-  if (hasBlocked(domain.store.state, me.id, other.id)) {
+  if (domain.store.hasBlocked(me.id, other.id)) {
     await domain.store.commit([{ type: 'block.removed', from: me.id, to: other.id }]).durable
   }
   return { blocked: false }
 }
 
 /** The accounts of these ids that this node knows. */
-function accountsOf(domain: Domain, ids: Iterable<string> | undefined): Account[] {
-  return [...(ids ?? [])].flatMap((id) => domain.store.state.accounts.get(id) ?? [])
+function accountsOf(domain: Domain, ids: string[]): Account[] {
+  return ids.flatMap((id) => domain.store.account(id) ?? [])
 }
 
 /** Whom an account (any this node knows) follows. */
 export function followingList(domain: Domain, address: string): Account[] {
   const account = knownAccount(domain, address)
-  return accountsOf(domain, domain.store.state.following.get(account.id))
+  return accountsOf(domain, domain.store.followingIds(account.id))
 }
 
 export function blockedList(domain: Domain, address: string): Account[] {
   const me = homeAccount(domain, address)
-  return accountsOf(domain, domain.store.state.blocks.get(me.id))
+  return accountsOf(domain, domain.store.blockedIds(me.id))
 }
 
 /** Follow and block state between the two, and how a send would go now and after following. */
 export function relation(domain: Domain, address: string, target: string): Relation {
   const me = homeAccount(domain, address)
   const other = knownAccount(domain, target)
-  const { state } = domain.store
+  const { store } = domain
   const self = me.id === other.id
-  const ctx = sendContext(state, me, other, domain.store.clock(), domain.policy)
+  const ctx = sendContext(store, me, other, domain.store.clock(), domain.policy)
   // A one-character probe text: only the relationship decides the outcome.
   const preview = (d: ReturnType<typeof decideSend>): Relation['preview'] => (d.ok ? { ok: true, delivery: d.delivery } : d)
   const convId = conversationIdFor(me.id, other.id)
   return {
     following: ctx.senderFollowsRecipient,
     followedBy: ctx.recipientFollowsSender,
-    blocking: hasBlocked(state, me.id, other.id),
-    blockedBy: hasBlocked(state, other.id, me.id),
-    conversationId: state.conversations.has(convId) ? convId : null,
+    blocking: store.hasBlocked(me.id, other.id),
+    blockedBy: store.hasBlocked(other.id, me.id),
+    conversationId: store.conversation(convId) ? convId : null,
     preview: self ? { ok: false, code: 'NOT_FOLLOWING', message: 'You cannot message yourself.' } : preview(decideSend(ctx, '.')),
     previewIfFollowing: ctx.senderFollowsRecipient || self || ctx.blocked ? null : preview(decideSend({ ...ctx, senderFollowsRecipient: true }, '.')),
   }

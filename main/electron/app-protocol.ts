@@ -4,12 +4,7 @@
 // the whole handler is tested without Electron; protocol.ts only registers it.
 import { readFile, stat } from 'node:fs/promises'
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
-import { CONTENT_SECURITY_POLICY } from './navigation'
-
-export const APP_SCHEME = 'app'
-export const APP_HOST = 'envelope'
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
-export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
+import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from '@shared/app-origin'
 
 const INDEX = 'index.html'
 

@@ -1,6 +1,8 @@
-// Launch flags the desktop app understands. Electron's argv also carries Chromium
-// switches and, when packaged, no script path, so unknown arguments are ignored
-// rather than rejected.
+// Launch flags the desktop app understands, read by the same parser as headless start
+// (main/node/cli-args.ts) in its lenient mode: Electron's argv also carries Chromium switches
+// and, when packaged, no script path, so unknown arguments are ignored rather than rejected.
+import { readFlagsLenient } from '../node/cli-args'
+import { nodeName } from '../node/config'
 
 export interface LaunchArgs {
   /** `--data DIR` / `--data=DIR`: the node's data folder (one instance per folder). */
@@ -11,29 +13,10 @@ export interface LaunchArgs {
   demo: boolean
 }
 
-function valueOf(argv: readonly string[], i: number, flag: string): { value?: string; skip: number } {
-  const arg = argv[i]
-  if (arg === flag) {
-    const next = argv[i + 1]
-    return next !== undefined && !next.startsWith('--') ? { value: next, skip: 1 } : { skip: 0 }
-  }
-  return arg.startsWith(`${flag}=`) ? { value: arg.slice(flag.length + 1), skip: 0 } : { skip: 0 }
-}
-
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
-  const out: LaunchArgs = { demo: false }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === '--demo') {
-      out.demo = true
-      continue
-    }
-    for (const [flag, key] of [['--data', 'dataDir'], ['--name', 'name']] as const) {
-      if (arg !== flag && !arg.startsWith(`${flag}=`)) continue
-      const { value, skip } = valueOf(argv, i, flag)
-      if (value !== undefined && value.trim() !== '') out[key] = value
-      i += skip
-    }
-  }
+  const flags = readFlagsLenient(argv, ['data', 'name', 'demo'])
+  const out: LaunchArgs = { demo: flags.demo === true }
+  if (flags.data !== undefined) out.dataDir = flags.data
+  if (flags.name !== undefined) out.name = nodeName(flags.name)
   return out
 }

@@ -3,8 +3,8 @@
 // safe links go to the system browser, permissions are denied by default.
 import { shell } from 'electron'
 import type { Session, WebContents } from 'electron'
-import { APP_ORIGIN } from './app-protocol'
-import type { Logger } from './log'
+import { APP_ORIGIN } from '@shared/app-origin'
+import type { Logger } from '../lib/logger'
 import { headersWithCsp, isAllowedNavigation, safeExternalUrl } from './navigation'
 import { isPermissionAllowed } from './permissions'
 
@@ -14,7 +14,7 @@ function openExternally(raw: string, log: Logger): void {
     log.info('refused to open a link that is not http(s) or mailto')
     return
   }
-  shell.openExternal(url).catch((err: unknown) => log.error('could not open link in the system browser', err))
+  shell.openExternal(url).catch((err: unknown) => log.error('could not open link in the system browser', { error: err }))
 }
 
 export function hardenWebContents(contents: WebContents, appOrigin: string, log: Logger): void {

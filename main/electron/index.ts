@@ -8,11 +8,11 @@ import type { Tray } from 'electron'
 import iconPath from '../../resources/icon.png?asset'
 import { startNode } from '../node/start'
 import type { RunningNode } from '../node/start'
-import { APP_ENTRY_URL, APP_ORIGIN } from './app-protocol'
+import { APP_ENTRY_URL, APP_ORIGIN } from '@shared/app-origin'
 import { parseLaunchArgs } from './args'
 import { hardenSession, hardenWebContents } from './harden'
 import { registerIpc } from './ipc'
-import { createLogger } from './log'
+import { createLogger } from '../lib/logger'
 import { appMenuTemplate } from './menu'
 import { originOf } from './navigation'
 import { handleAppProtocol, registerAppScheme } from './protocol'
@@ -101,7 +101,7 @@ function run(): void {
     event.preventDefault()
     stopped = true
     const timeout = new Promise<void>((done) => setTimeout(done, STOP_TIMEOUT_MS).unref())
-    const stop = node.then((n) => n.stop()).catch((err: unknown) => log.error('node did not stop cleanly', err))
+    const stop = node.then((n) => n.stop()).catch((err: unknown) => log.error('node did not stop cleanly', { error: err }))
     void Promise.race([stop, timeout]).finally(() => app.quit())
   })
 
@@ -111,7 +111,7 @@ function run(): void {
       try {
         await node
       } catch (err) {
-        log.error('could not start the node', err)
+        log.error('could not start the node', { error: err })
         dialog.showErrorBox('Envelope could not start', err instanceof Error ? err.message : String(err))
         app.exit(1)
         return
@@ -135,7 +135,7 @@ function run(): void {
       show()
     })
     .catch((err: unknown) => {
-      log.error('startup failed', err)
+      log.error('startup failed', { error: err })
       app.exit(1)
     })
 }

@@ -3,7 +3,7 @@
 import { app, ipcMain, Notification } from 'electron'
 import { IPC_CHANNELS, type EnvelopeConfig } from '@shared/ipc'
 import { isTrustedSender, parseBadgeCount, parseNotification } from './ipc-validate'
-import type { Logger } from './log'
+import type { Logger } from '../lib/logger'
 
 export interface IpcDeps {
   appOrigin: string

@@ -1,6 +1,7 @@
 // URL policy for the window: where it may navigate, what may leave for the system
-// browser, and the Content-Security-Policy of the app's own pages.
+// browser, and the response headers that carry the app's CSP (shared/app-origin.ts).
 // Pure (no runtime 'electron' import) so every rule is unit-tested under plain Node.
+import { CONTENT_SECURITY_POLICY } from '@shared/app-origin'
 
 /** Schemes whose URLs have a real (host-based) origin we can compare. */
 const ORIGIN_SCHEMES = new Set(['http:', 'https:', 'app:'])
@@ -8,20 +9,6 @@ const ORIGIN_SCHEMES = new Set(['http:', 'https:', 'app:'])
 const EXTERNAL_SCHEMES = new Set(['http:', 'https:', 'mailto:'])
 /** Longer URLs are refused: no real link needs more, and some OS handlers choke on them. */
 const MAX_EXTERNAL_URL_LENGTH = 4096
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Vue's scoped styles and style bindings inject inline styles.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  // The renderer reaches its node over loopback HTTP + SSE on a random port.
-  "connect-src 'self' http://127.0.0.1:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ')
 
 function parse(raw: unknown): URL | null {
   if (typeof raw !== 'string') return null

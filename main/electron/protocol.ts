@@ -1,6 +1,7 @@
 // Registers the app:// scheme that serves the production renderer (see app-protocol.ts).
 import { protocol } from 'electron'
-import { APP_SCHEME, serveAppRequest } from './app-protocol'
+import { APP_SCHEME } from '@shared/app-origin'
+import { serveAppRequest } from './app-protocol'
 
 /**
  * Must run before the app is ready. Standard: real origin and relative URLs; secure:

@@ -2,7 +2,7 @@
 // no window can skip the web preferences, the hidden-until-ready start or the saved bounds.
 // Navigation and new-window policy is attached to every webContents in index.ts.
 import { BrowserWindow, nativeTheme, screen } from 'electron'
-import type { Logger } from './log'
+import type { Logger } from '../lib/logger'
 import { webPreferencesFor } from './web-preferences'
 import { WINDOW_LIMITS, readWindowState, writeWindowState } from './window-state'
 
@@ -43,11 +43,11 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       // Normal bounds: a maximised window must come back to its restored size.
       writeWindowState(opts.dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() })
     } catch (err) {
-      opts.log.error('could not save the window state', err)
+      opts.log.error('could not save the window state', { error: err })
     }
   })
 
-  win.loadURL(opts.url).catch((err: unknown) => opts.log.error(`could not load ${opts.url}`, err))
+  win.loadURL(opts.url).catch((err: unknown) => opts.log.error(`could not load ${opts.url}`, { error: err }))
   return win
 }
 

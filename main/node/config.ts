@@ -1,7 +1,10 @@
-// Command-line options of a node (API.md "Headless start"), parsed strictly: a typo is an
+// Command-line options of headless start (docs/API.md), parsed strictly: a typo is an
 // error with a sentence, never a silently ignored flag.
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { CliError, readFlagsStrict } from './cli-args'
+
+export { CliError }
 
 export interface CliOptions {
   dataDir: string
@@ -20,6 +23,13 @@ export interface CliOptions {
 }
 
 export const DEFAULT_PORT = 4870
+/** Longer names are cut: peers show them in one line. */
+const MAX_NAME_LENGTH = 60
+
+/** A node name as given on any command line (headless or desktop). */
+export function nodeName(raw: string): string {
+  return raw.slice(0, MAX_NAME_LENGTH)
+}
 
 export const USAGE = `Usage: npm run serve -- [--data DIR] [--port PORT] [--host 127.0.0.1] [--token TOKEN] [--demo] [--name NAME]
   --data DIR     data folder (default: the OS app-data folder)
@@ -40,65 +50,30 @@ export function defaultDataDir(platform = process.platform, env = process.env): 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Envelope')
 }
 
-export class CliError extends Error {}
-
+/** A node's options from its command line (strict: a typo is an error, see cli-args.ts). */
 export function parseArgs(argv: string[]): CliOptions {
-  const out: CliOptions = { dataDir: defaultDataDir(), host: '127.0.0.1', port: DEFAULT_PORT, demo: false, help: false }
-  const valueOf = (i: number, flag: string): string => {
-    const v = argv[i + 1]
-    if (v === undefined || v.startsWith('--')) throw new CliError(`${flag} needs a value.`)
-    return v
-  }
-  const portOf = (i: number, flag: string): number => {
-    const raw = valueOf(i, flag)
+  const flags = readFlagsStrict(argv)
+  const portOf = (raw: string | undefined, flag: string): number | undefined => {
+    if (raw === undefined) return undefined
     const port = Number(raw)
     if (!/^\d+$/.test(raw) || port > 65535) throw new CliError(`${flag} must be a number from 0 to 65535, not "${raw}".`)
     return port
   }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    switch (arg) {
-      case '--data':
-        out.dataDir = resolve(valueOf(i++, arg))
-        break
-      case '--port':
-        out.port = portOf(i++, arg)
-        break
-      case '--peer-port':
-        out.peerPort = portOf(i++, arg)
-        break
-      case '--host':
-        out.host = valueOf(i++, arg)
-        break
-      case '--token': {
-        const token = valueOf(i++, arg)
-        if (!/^[A-Za-z0-9._~+/-]+=*$/.test(token)) throw new CliError('--token may use letters, digits and . _ ~ + / - only.')
-        out.token = token
-        break
-      }
-      case '--name':
-        out.name = valueOf(i++, arg).slice(0, 60)
-        break
-      case '--policy':
-        out.policyFile = resolve(valueOf(i++, arg))
-        break
-      case '--peer':
-        out.peer = valueOf(i++, arg)
-        break
-      case '--pair-code':
-        out.pairCode = valueOf(i++, arg)
-        break
-      case '--demo':
-        out.demo = true
-        break
-      case '--help':
-      case '-h':
-        out.help = true
-        break
-      default:
-        throw new CliError(`Unknown option "${arg}".`)
-    }
+  if (flags.token !== undefined && !/^[A-Za-z0-9._~+/-]+=*$/.test(flags.token)) {
+    throw new CliError('--token may use letters, digits and . _ ~ + / - only.')
   }
-  if ((out.peer === undefined) !== (out.pairCode === undefined)) throw new CliError('--peer and --pair-code go together.')
-  return out
+  if ((flags.peer === undefined) !== (flags['pair-code'] === undefined)) throw new CliError('--peer and --pair-code go together.')
+  return {
+    dataDir: flags.data !== undefined ? resolve(flags.data) : defaultDataDir(),
+    host: flags.host ?? '127.0.0.1',
+    port: portOf(flags.port, '--port') ?? DEFAULT_PORT,
+    peerPort: portOf(flags['peer-port'], '--peer-port'),
+    token: flags.token,
+    name: flags.name !== undefined ? nodeName(flags.name) : undefined,
+    policyFile: flags.policy !== undefined ? resolve(flags.policy) : undefined,
+    peer: flags.peer,
+    pairCode: flags['pair-code'],
+    demo: flags.demo === true,
+    help: flags.help === true,
+  }
 }

@@ -7,8 +7,9 @@ import { secureHeaders } from 'hono/secure-headers'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { CONTENT_SECURITY_POLICY } from '@shared/app-origin'
 import type { ServerDeps } from './deps'
-import { makeErrorHandler, sendError } from './errors'
+import { makeErrorHandler, sendError } from '../http/errors'
 import { openApiDocument } from './openapi'
 import { accountRoutes } from './routes/accounts'
 import { conversationRoutes } from './routes/conversations'
@@ -73,23 +74,11 @@ export function createApp(deps: ServerDeps, version = '0.0.0') {
 
 /** The built renderer at `/`, so the whole UI runs in a browser against `npm run serve`. */
 function serveRenderer(app: Hono, root: string): void {
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'none'"],
-      },
-      referrerPolicy: 'no-referrer',
-    }),
-  )
+  // The same CSP as the desktop shell's app:// pages (one definition in shared/app-origin.ts).
+  app.use('*', secureHeaders({ referrerPolicy: 'no-referrer' }), async (c, next) => {
+    await next()
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  })
   app.use('*', serveStatic({ root }))
   // Single-page app: unknown paths get index.html so deep links survive a reload.
   app.get('*', serveStatic({ root, path: 'index.html' }))

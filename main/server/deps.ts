@@ -1,6 +1,7 @@
+// What the HTTP app is given by the node that runs it (domain, sessions, logger, host policy).
 import type { Hono } from 'hono'
-import type { Domain } from '../domain/context-types'
-import type { Logger } from './errors'
+import type { Domain } from '../domain/domain'
+import type { Logger } from '../lib/logger'
 import type { HostPolicy } from './security'
 import type { Sessions } from './sessions'
 

@@ -1,11 +1,10 @@
 // How stored things are shown over the API: no private fields of other people's accounts.
 import type { Account, AccountView, ClientEvent } from '@shared/types'
-import type { LogEvent, StoreState } from '../store'
-import { toPublic } from '../store'
+import type { LogEvent, Store } from '../store'
 
-export function presentAccount(state: StoreState, account: Account, nodeId: string): AccountView {
+export function presentAccount(store: Store, account: Account, nodeId: string): AccountView {
   const local = account.homeNodeId === nodeId
-  const view: AccountView = { ...toPublic(state, account), local }
+  const view: AccountView = { ...store.publicAccount(account), local }
   if (local) {
     view.birthDate = account.birthDate
     view.phone = account.phone
@@ -17,11 +16,11 @@ export function presentAccount(state: StoreState, account: Account, nodeId: stri
  * A log event as SSE data: what a client must redraw, without private fields. Null for what
  * this node's clients must not see: another node's send while its fate is undecided here.
  */
-export function presentEvent(state: StoreState, event: LogEvent, nodeId: string): ClientEvent | null {
+export function presentEvent(store: Store, event: LogEvent, nodeId: string): ClientEvent | null {
   const base = { seq: event.seq, at: event.at }
   switch (event.type) {
     case 'account.created':
-      return { ...base, type: event.type, accountId: event.account.id, account: toPublic(state, event.account) }
+      return { ...base, type: event.type, accountId: event.account.id, account: store.publicAccount(event.account) }
     case 'account.updated': {
       const { phone: _phone, ...patch } = event.patch
       return { ...base, type: event.type, accountId: event.accountId, patch }
@@ -32,7 +31,7 @@ export function presentEvent(state: StoreState, event: LogEvent, nodeId: string)
       const m = event.message
       // A cross-node send shows where its sender lives; the recipient's side hears of it
       // through the verdict below, and never when it was refused.
-      if (m.delivery === 'pending' && state.accounts.get(m.from)?.homeNodeId !== nodeId) return null
+      if (m.delivery === 'pending' && store.account(m.from)?.homeNodeId !== nodeId) return null
       return {
         ...base,
         type: event.type,
@@ -41,8 +40,8 @@ export function presentEvent(state: StoreState, event: LogEvent, nodeId: string)
       }
     }
     case 'message.verdict': {
-      const m = state.messageIndex.get(event.messageId)
-      if (m && state.accounts.get(m.to)?.homeNodeId === nodeId) {
+      const m = store.message(event.messageId)
+      if (m && store.account(m.to)?.homeNodeId === nodeId) {
         if (event.delivery === 'refused') return null
         // For the recipient's clients the message arrives now, like any other.
         const message = { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: event.delivery }

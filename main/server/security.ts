@@ -1,13 +1,9 @@
 // The local server is an attack surface (STYLE.md): Host/Origin checks against DNS
 // rebinding, CORS only for our own origins, and a constant-time bearer check.
-import { timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
-import { sendError } from './errors'
-
-/** This machine's loopback names, lower-case, as a Host header or a bind address gives them. */
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
-/** The Electron renderer's origin (custom protocol, see main/electron). */
-export const APP_ORIGIN = 'app://envelope'
+import { APP_ORIGIN } from '@shared/app-origin'
+import { sendError } from '../http/errors'
+import { LOOPBACK_HOSTS } from '../lib/loopback'
 
 function hostnameOf(hostHeader: string): string {
   const h = hostHeader.trim().toLowerCase()
@@ -18,11 +14,6 @@ function hostnameOf(hostHeader: string): string {
 export interface HostPolicy {
   /** Extra host names this node answers to (its LAN address when bound to one). */
   extraHosts: () => Iterable<string>
-}
-
-/** A bind address only this machine can reach: a loopback name, or anywhere in 127.0.0.0/8. */
-export function isLoopbackBind(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
 export function isOwnHost(hostHeader: string | undefined, policy: HostPolicy): boolean {
@@ -53,12 +44,6 @@ export function hostGuard(policy: HostPolicy): MiddlewareHandler {
     if (origin === 'null') return sendError(c, 403, 'FORBIDDEN_HOST', 'Requests from opaque origins are refused.')
     return next()
   }
-}
-
-export function tokensEqual(given: string, expected: string): boolean {
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 /**

@@ -2,7 +2,7 @@
 // one-time code (in the fragment, so it never reaches logs or history); the page trades the
 // code for a session token. Codes are single use and expire after 10 minutes.
 import { randomBytes } from 'node:crypto'
-import { tokensEqual } from './security'
+import { tokensEqual } from '../lib/tokens'
 
 const CODE_TTL_MS = 10 * 60_000
 const SESSION_TTL_MS = 30 * 24 * 3_600_000

@@ -1,6 +1,8 @@
+// The store's public face: commands and named queries on Store, event types, and the few
+// pure helpers (ids and sort keys) that callers compute themselves. The projection stays inside.
 export * from './events'
-export * from './state'
-export * from './store'
-export * from './queries'
-export * from './directory'
-export * from './delivery'
+export { Store } from './store'
+export type { NodeIdentity, EventListener, StoreOptions } from './store'
+export type { ConversationInfo, ViewerInfo, SendHistory } from './store-queries'
+export { conversationIdFor, messageKey, clientKey } from './state'
+export { shownTo, toMessage, toRef } from './queries'

@@ -10,6 +10,7 @@ import type { EventLog, LogRecord } from './log'
 import { applyEvent } from './projection'
 import type { StoreState } from './state'
 import { emptyState } from './state'
+import { StoreQueries } from './store-queries'
 
 export interface NodeIdentity {
   id: string
@@ -28,8 +29,8 @@ export interface StoreOptions {
 
 type LogEventRecord = LogEvent & LogRecord
 
-export class Store {
-  readonly state: StoreState = emptyState()
+export class Store extends StoreQueries {
+  protected readonly state: StoreState = emptyState()
   readonly clock: () => Date
   /** The last time handed out by stamp(). */
   private lastStamp = 0
@@ -43,6 +44,7 @@ export class Store {
   identity!: NodeIdentity
 
   private constructor(private readonly options: StoreOptions) {
+    super()
     this.clock = options.clock ?? (() => new Date())
   }
 
@@ -164,6 +166,11 @@ export class Store {
     // Group commit resolves in order, so waiting for the newest commit waits for all before it.
     this.lastDurable = done.catch(() => undefined)
     return { events: records, durable: done }
+  }
+
+  /** A deep copy of the in-memory projection, to compare two stores (a reopened one and the original). */
+  snapshot(): unknown {
+    return structuredClone(this.state)
   }
 
   /** Resolves once everything committed so far is on disk. */

@@ -3,8 +3,8 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { pairSchema } from '@shared/schemas'
-import { isLoopbackBind } from '../server/security'
-import { validate } from '../server/validate'
+import { isLoopbackBind } from '../lib/loopback'
+import { validate } from '../http/validate'
 import type { SyncService } from './service'
 
 export function syncApiRoutes(sync: SyncService) {

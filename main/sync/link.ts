@@ -2,11 +2,11 @@
 // pulls its events after start-up and every few seconds when idle (which also tells whether
 // it is up), and backs off while it cannot be reached. The durable outbox is simply our log:
 // the peer's acknowledged cursor says what is still owed, so nothing waits in memory.
-import type { Logger } from '../server/errors'
+import type { Logger } from '../lib/logger'
 import type { RemoteEvent, Store } from '../store'
 import type { PeerBook, PeerRecord } from './peer-book'
-import type { Router } from './routing'
-import { outbox } from './routing'
+import type { Router } from './outbox'
+import { outbox } from './outbox'
 import { PeerRefused } from './transport'
 import type { HelloBody, HelloReply, PullReply, PushBody, PushReply } from './wire'
 import { PEER_BASE } from './wire'

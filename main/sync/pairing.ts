@@ -2,7 +2,7 @@
 // person typed the other's address and code into; the target is the node showing the code.
 import { z } from 'zod'
 import { DomainError } from '../domain/errors'
-import { tokensEqual } from '../server/security'
+import { tokensEqual } from '../lib/tokens'
 import { normalizeFingerprint } from './identity'
 import type { PeerBook, PeerRecord } from './peer-book'
 import type { PairingCodes } from './pairing-codes'

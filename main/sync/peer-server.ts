@@ -2,9 +2,9 @@
 // a request signed with the pair's secret; an unknown or unpaired node gets 401.
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { Logger } from '../server/errors'
-import { makeErrorHandler, sendError } from '../server/errors'
-import { tokensEqual } from '../server/security'
+import type { Logger } from '../lib/logger'
+import { makeErrorHandler, sendError } from '../http/errors'
+import { tokensEqual } from '../lib/tokens'
 import type { PeerRecord } from './peer-book'
 import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from './proofs'
 import type { HelloBody, HelloReply, PairReply, PullReply, PushReply } from './wire'

@@ -4,18 +4,17 @@ import type { ServerType } from '@hono/node-server'
 import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { NearbyResponse, NetworkResponse, PeerInfo, PeerView } from '@shared/api/contract'
-import type { Domain, RemotePort } from '../domain/context-types'
+import type { Domain, RemotePort } from '../domain/domain'
 import { DomainError } from '../domain/errors'
-import type { Logger } from '../server/errors'
-import { closeListener, listen } from '../server/listen'
+import type { Logger } from '../lib/logger'
+import { closeListener, listen } from '../http/listen'
 import type { RemoteEvent } from '../store'
-import { waitForVerdict } from '../store'
 import { advertisedHost } from './addresses'
 import type { TlsIdentity } from './identity'
 import { loadTlsIdentity } from './identity'
-import { isLoopbackBind } from '../server/security'
+import { isLoopbackBind } from '../lib/loopback'
+import { applyPeerEvents } from './apply-peer-events'
 import { Discovery } from './discovery'
-import { ingest } from './ingest'
 import { BATCH, FLUSH_WAIT_MS, PeerLink } from './link'
 import type { LinkHost } from './link'
 import type { PeerRecord } from './peer-book'
@@ -27,9 +26,10 @@ import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from './proofs'
 import { createPeerApp } from './peer-server'
 import { NetworkMap } from './network-map'
 import type { LinkReport, NodeReport } from './network-map'
-import type { Router } from './routing'
-import { outbox, owed } from './routing'
+import type { Router } from './outbox'
+import { outbox, owed } from './outbox'
 import { peerRequest } from './transport'
+import { waitForVerdict } from './verdict-wait'
 import type { HelloBody, HelloReply, PushReply } from './wire'
 import { PEER_BASE } from './wire'
 
@@ -282,7 +282,7 @@ export class SyncService implements RemotePort {
     return this.serial(peerId, async () => {
       const held = this.book.get(peerId)?.pulled ?? 0
       if (after > held) return { cursor: held, verdicts: [] } // a gap: the peer resends from our cursor
-      const { verdicts, origins } = await ingest(this.domain, this.options.logger, peerId, events)
+      const { verdicts, origins } = await applyPeerEvents(this.domain, this.options.logger, peerId, events)
       await this.book.learnRoutes(peerId, origins)
       const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
       await this.book.setCursors(peerId, { pulled: cursor })
@@ -301,7 +301,7 @@ export class SyncService implements RemotePort {
       receive: (peerId, after, upTo, events) => this.receive(peerId, after, upTo, events),
       importVerdicts: async (peerId, events: RemoteEvent[]) => {
         const verdicts = Array.isArray(events) ? events.filter((e) => e?.type === 'message.verdict') : []
-        if (verdicts.length > 0) await this.book.learnRoutes(peerId, (await ingest(this.domain, this.options.logger, peerId, verdicts)).origins)
+        if (verdicts.length > 0) await this.book.learnRoutes(peerId, (await applyPeerEvents(this.domain, this.options.logger, peerId, verdicts)).origins)
       },
       heardMap: (map) => this.map.merge(map),
       held: (peerId) => this.holds.get(peerId) ?? null,

@@ -1,3 +1,4 @@
+// The renderer's (and scripts') door to the node: response shapes, typed client, live events.
 export * from './contract'
 export * from './client'
 export * from './events'

@@ -1,3 +1,4 @@
+// Account field rules (R1): handle, phone number (E.164), birth date, region.
 import type { Policy } from '../policy'
 import { DEFAULT_POLICY } from '../policy'
 import { isRegion } from '../regions'

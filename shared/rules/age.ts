@@ -1,3 +1,4 @@
+// Ages from birth dates on the day of the action, in UTC (R2 under-16, R4 minors).
 import type { Policy } from '../policy'
 import { DEFAULT_POLICY } from '../policy'
 

@@ -1,3 +1,4 @@
+// Spam limits over rolling windows: daily caps (R12) and the new-conversation burst limit (R13).
 import type { Policy } from '../policy'
 import type { Refusal } from '../types'
 import { refuse } from './refusal'

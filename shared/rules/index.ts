@@ -1,3 +1,4 @@
+// The messaging rules (docs/RULES.md), pure functions shared by the node (authority) and the renderer.
 export * from './refusal'
 export * from './age'
 export * from './account'

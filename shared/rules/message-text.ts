@@ -1,3 +1,4 @@
+// What a message's text may be (R14): 1-2,000 characters after trimming, no control characters but LF and tab.
 import type { Policy } from '../policy'
 import { DEFAULT_POLICY } from '../policy'
 import type { Refusal } from '../types'

@@ -1,3 +1,4 @@
+// Refusals: the code order that decides which refusal wins, and the refusal constructor.
 import type { Refusal, RefusalCode } from '../types'
 
 /**

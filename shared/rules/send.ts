@@ -1,3 +1,4 @@
+// Who may message whom (R2, R3, R6-R13): the sender home's decideSend and the recipient home's decideReceive.
 import type { Policy } from '../policy'
 import type { AccountKind, Delivery, Refusal, WhoCanMessageMe } from '../types'
 import { canUseMessages } from './age'

@@ -1,3 +1,4 @@
+// Per-account settings rules: who-can-message-me (R4, R5), read receipts (R15), mute (R16).
 import type { Policy } from '../policy'
 import { DEFAULT_POLICY, EU_EEA_REGIONS } from '../policy'
 import type { AccountSettings, Refusal, WhoCanMessageMe } from '../types'

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, openEventStream } from '@shared/api'
 import type { ClientEvent } from '@shared/types'
-import { silentLogger } from '../../main/node/logger'
+import { silentLogger } from '../../main/lib/logger'
 import { startNode } from '../../main/node/start'
 import type { TestNode } from './support'
 import { cid, pair, refused, send, startTestNode, tempDir, TOKEN } from './support'

@@ -10,7 +10,7 @@ import type { CreateAccountBody, EnvelopeClient } from '@shared/api'
 import { DEFAULT_POLICY } from '@shared/policy'
 import type { Policy } from '@shared/policy'
 import type { AccountView } from '@shared/types'
-import { silentLogger } from '../../main/node/logger'
+import { silentLogger } from '../../main/lib/logger'
 import { startNode } from '../../main/node/start'
 import type { RunningNode } from '../../main/node/start'
 

@@ -1,9 +1,10 @@
+// The app:// protocol handler: path resolution inside the renderer folder, MIME types, responses.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { APP_ENTRY_URL, mimeTypeFor, resolveAppPath, serveAppRequest } from '../../main/electron/app-protocol'
-import { CONTENT_SECURITY_POLICY } from '../../main/electron/navigation'
+import { mimeTypeFor, resolveAppPath, serveAppRequest } from '../../main/electron/app-protocol'
+import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '@shared/app-origin'
 
 const root = '/srv/renderer'
 

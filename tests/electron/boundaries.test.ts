@@ -20,7 +20,6 @@ describe('module boundaries', () => {
     'main/electron/app-protocol.ts',
     'main/electron/args.ts',
     'main/electron/menu.ts',
-    'main/electron/log.ts',
   ])('%s has no runtime electron import', (file) => {
     expect(imports(read(file))).not.toContain('electron')
   })

@@ -2,14 +2,14 @@
 import { EventEmitter } from 'node:events'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Session, WebContents } from 'electron'
-import { APP_ORIGIN } from '../../main/electron/app-protocol'
-import { CONTENT_SECURITY_POLICY } from '../../main/electron/navigation'
+import { APP_ORIGIN } from '@shared/app-origin'
+import { CONTENT_SECURITY_POLICY } from '@shared/app-origin'
 
 const openExternal = vi.fn(async (_url: string) => undefined)
 vi.mock('electron', () => ({ shell: { openExternal } }))
 
 const { hardenSession, hardenWebContents } = await import('../../main/electron/harden')
-const log = { info: vi.fn(), error: vi.fn() }
+const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() }
 
 class FakeContents extends EventEmitter {
   openHandler?: (details: { url: string }) => { action: string }

@@ -1,7 +1,8 @@
+// The IPC validators: trusted senders only, notification and badge payloads checked.
 import { describe, expect, it } from 'vitest'
 import { IPC_LIMITS } from '@shared/ipc'
 import { isTrustedSender, parseBadgeCount, parseNotification } from '../../main/electron/ipc-validate'
-import { APP_ORIGIN } from '../../main/electron/app-protocol'
+import { APP_ORIGIN } from '@shared/app-origin'
 
 describe('isTrustedSender', () => {
   it('trusts the app’s own top-level page', () => {

@@ -2,7 +2,8 @@
 // side effects) that the pure validators alone cannot show.
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { IPC_CHANNELS, type EnvelopeConfig } from '@shared/ipc'
-import { APP_ORIGIN } from '../../main/electron/app-protocol'
+import { APP_ORIGIN } from '@shared/app-origin'
+import { silentLogger } from '../../main/lib/logger'
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown
 const handlers = new Map<string, Handler>()
@@ -44,7 +45,7 @@ beforeAll(async () => {
     config: async () => config,
     onNotificationClick: () => undefined,
     onBadge,
-    log: { info: () => undefined, error: () => undefined },
+    log: silentLogger,
   })
 })
 

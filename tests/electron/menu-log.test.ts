@@ -1,6 +1,7 @@
+// The application menu (standard roles) and the main process's logger line format.
 import { describe, expect, it } from 'vitest'
 import { appMenuTemplate } from '../../main/electron/menu'
-import { createLogger } from '../../main/electron/log'
+import { createLogger } from '../../main/lib/logger'
 
 describe('appMenuTemplate', () => {
   it('uses standard roles only', () => {
@@ -15,11 +16,11 @@ describe('appMenuTemplate', () => {
 describe('createLogger', () => {
   it('writes one line per message with scope and error stack', () => {
     const lines: string[] = []
-    const log = createLogger('test', (line) => lines.push(line))
+    const log = createLogger('test', { write: (line) => lines.push(line) })
     log.info('hello')
-    log.error('failed', new Error('boom'))
+    log.error('failed', { error: new Error('boom') })
     expect(lines).toHaveLength(2)
     expect(lines[0]).toMatch(/ info \[test\] hello\n$/)
-    expect(lines[1]).toContain('error [test] failed: Error: boom')
+    expect(lines[1]).toContain('error [test] failed {"error":"Error: boom\\n    at ')
   })
 })

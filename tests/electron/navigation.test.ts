@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
-  CONTENT_SECURITY_POLICY,
   headersWithCsp,
   isAllowedNavigation,
   originOf,
   safeExternalUrl,
 } from '../../main/electron/navigation'
-import { APP_ORIGIN } from '../../main/electron/app-protocol'
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from '@shared/app-origin'
 
 describe('safeExternalUrl', () => {
   it.each([

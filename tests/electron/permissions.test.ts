@@ -1,6 +1,7 @@
+// Permission requests from web contents are denied unless allow-listed.
 import { describe, expect, it } from 'vitest'
 import { isPermissionAllowed } from '../../main/electron/permissions'
-import { APP_ORIGIN } from '../../main/electron/app-protocol'
+import { APP_ORIGIN } from '@shared/app-origin'
 
 describe('isPermissionAllowed', () => {
   it('allows notifications for the app origin', () => {

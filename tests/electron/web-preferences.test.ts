@@ -1,3 +1,4 @@
+// The one WEB_PREFERENCES constant keeps Electron's security checklist (sandbox, isolation, no Node).
 import { describe, expect, it } from 'vitest'
 import { WEB_PREFERENCES, webPreferencesFor } from '../../main/electron/web-preferences'
 

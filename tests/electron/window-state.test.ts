@@ -1,3 +1,4 @@
+// Saved window bounds: parsed defensively, read and written to the data folder.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -1,3 +1,4 @@
+// The segmented event log after crashes: torn tails, leftovers, corruption, failed writes.
 import { mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'

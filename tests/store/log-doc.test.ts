@@ -1,3 +1,4 @@
+// Durable JSON documents: atomic replace, fsync, recovery of the previous copy.
 import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'

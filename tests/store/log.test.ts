@@ -1,3 +1,4 @@
+// The segmented event log: append, replay, group commit, segment rollover.
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEventLog, SegmentedLog, StoreStateError } from '../../main/store/log'
 import type { Msg } from './log-helpers'

@@ -105,7 +105,7 @@ describe('Store: commit, close, reopen', () => {
       expect(again.lastSeq).toBe(lastSeq)
       expect(again.durableSeq).toBe(lastSeq)
       expect(again.eventsAfter(0)).toEqual(events)
-      expect(again.state).toEqual(store.state)
+      expect(again.snapshot()).toEqual(store.snapshot())
     } finally {
       await again.close()
     }
@@ -118,31 +118,32 @@ describe('Store: commit, close, reopen', () => {
     await store.close()
     const s = await Store.open({ dataDir, clock: () => NOW })
     try {
-      const { state } = s
-      expect([...state.accounts.keys()].sort()).toEqual(['a_ann', 'a_bob', 'a_cem', 'a_dee'])
-      expect(state.accounts.get('a_bob')).toMatchObject({ displayName: 'Bobby', topics: ['travel', 'food'] })
-      expect(state.accounts.get('a_ann')?.bio).toBe('ünïcödé 👩‍👩‍👧')
-      expect(state.settings.get('a_ann')).toMatchObject({ whoCanMessageMe: 'everyone', readReceipts: false })
-      expect(state.settings.get('a_cem')?.readReceipts).toBe(false)
-      expect([...(state.following.get('a_ann') ?? [])]).toEqual(['a_bob'])
-      expect([...(state.following.get('a_cem') ?? [])]).toEqual([])
-      expect([...(state.blocks.get('a_bob') ?? [])]).toEqual(['a_dee'])
+      expect(s.allAccounts().map((x) => x.id).sort()).toEqual(['a_ann', 'a_bob', 'a_cem', 'a_dee'])
+      expect(s.account('a_bob')).toMatchObject({ displayName: 'Bobby', topics: ['travel', 'food'] })
+      expect(s.account('a_ann')?.bio).toBe('ünïcödé 👩‍👩‍👧')
+      expect(s.settingsOf('a_ann')).toMatchObject({ whoCanMessageMe: 'everyone', readReceipts: false })
+      expect(s.settingsOf('a_cem')?.readReceipts).toBe(false)
+      expect(s.followingIds('a_ann')).toEqual(['a_bob'])
+      expect(s.followingIds('a_cem')).toEqual([])
+      expect(s.blockedIds('a_bob')).toEqual(['a_dee'])
 
-      const ab = state.conversations.get(conversationIdFor('a_ann', 'a_bob'))!
-      expect(ab.messages.map((m) => m.text)).toEqual(['hi bob', 'hi ann\nline two', 'third'])
-      expect(ab.viewers.get('a_bob')).toMatchObject({ muted: true, mutedUntil: '2026-03-11T00:00:00.000Z' })
-      expect(ab.viewers.get('a_bob')?.readUpTo).toBe(messageKey(ab.messages[2]))
-      expect([...ab.viewers.get('a_ann')!.hiddenIds]).toEqual([ab.messages[1].id])
+      const abId = conversationIdFor('a_ann', 'a_bob')
+      const ab = (s.messagesPage(abId, 'a_bob', undefined, 50) as { messages: { id: string; text: string; sentAt: string }[] }).messages
+      expect(ab.map((m) => m.text)).toEqual(['hi bob', 'hi ann\nline two', 'third'])
+      expect(s.viewerState(abId, 'a_bob')).toMatchObject({ muted: true, mutedUntil: '2026-03-11T00:00:00.000Z' })
+      expect(s.viewerState(abId, 'a_bob')?.readUpTo).toBe(messageKey(ab[2]))
+      expect([...s.viewerState(abId, 'a_ann')!.hiddenIds]).toEqual([ab[1].id])
 
-      const ca = state.conversations.get(conversationIdFor('a_cem', 'a_ann'))!
-      expect(ca).toMatchObject({ status: 'declined', declinedAt: NOW.toISOString() })
-      expect(ca.viewers.get('a_ann')?.hiddenUpTo).toBe(messageKey(ca.messages[0]))
+      const caId = conversationIdFor('a_cem', 'a_ann')
+      expect(s.conversation(caId)).toMatchObject({ status: 'declined', declinedAt: NOW.toISOString() })
+      expect(s.viewerState(caId, 'a_ann')?.hiddenUpTo).toBe(messageKey(s.lastShown(caId, 'a_cem')!))
 
-      const da = state.conversations.get(conversationIdFor('a_dee', 'a_ann'))!
-      expect(da).toMatchObject({ status: 'open', accepted: true })
-      expect(da.viewers.get('a_dee')?.hiddenUpTo).toBe(messageKey(da.messages[1]))
+      const daId = conversationIdFor('a_dee', 'a_ann')
+      expect(s.conversation(daId)).toMatchObject({ status: 'open', accepted: true })
+      expect(s.viewerState(daId, 'a_dee')?.hiddenUpTo).toBe(messageKey(s.lastShown(daId, 'a_dee')!))
       // R18: client ids survive, so a retry after a restart is still recognised.
-      expect(state.clientIds.get(`a_ann\u0000${ab.messages[0].clientId}`)).toBe(ab.messages[0].id)
+      const first = s.message(ab[0].id)!
+      expect(s.messageByClientId('a_ann', first.clientId)?.id).toBe(ab[0].id)
     } finally {
       await s.close()
     }
@@ -164,9 +165,9 @@ describe('Store: commit, close, reopen', () => {
 
     const again = await Store.open({ dataDir, clock: () => NOW })
     try {
-      const conv = again.state.conversations.get(conversationIdFor(a.id, b.id))!
-      expect(conv.messages.map((m) => m.text)).toEqual(Array.from({ length: 700 }, (_, i) => `n${i}`))
-      expect(again.state).toEqual(store.state)
+      const page = again.messagesPage(conversationIdFor(a.id, b.id), b.id, undefined, 1000) as { messages: { text: string }[] }
+      expect(page.messages.map((m) => m.text)).toEqual(Array.from({ length: 700 }, (_, i) => `n${i}`))
+      expect(again.snapshot()).toEqual(store.snapshot())
       const next = again.commit([{ type: 'follow.removed', from: a.id, to: b.id }])
       expect(next.events[0].seq).toBe(store.lastSeq + 1)
       expect(next.events[0].id).toBe(`${again.nodeId}:${store.lastSeq + 1}`)

@@ -8,15 +8,15 @@ import { defaultSettings } from '@shared/rules'
 import type { Account } from '@shared/types'
 import { parseArgs } from '../../main/node/config'
 import { presentEvent } from '../../main/server/present'
-import { Store, conversationIdFor, listConversations, messagesPage } from '../../main/store'
+import { Store, conversationIdFor } from '../../main/store'
 import type { LogEvent, RemoteEvent, StoredMessage } from '../../main/store'
 import { ownHostNames } from '../../main/sync/addresses'
 import { normalizeFingerprint } from '../../main/sync/identity'
 import { PeerBook } from '../../main/sync/peer-book'
-import { checkIncoming } from '../../main/sync/incoming-check'
+import { checkPeerEvent } from '../../main/sync/peer-event-check'
 import { CODE_TTL_MS, PairingCodes, normalizeCode } from '../../main/sync/pairing-codes'
 import { pairProof, pairingKey } from '../../main/sync/proofs'
-import { isFor, redact } from '../../main/sync/routing'
+import { isFor, redact } from '../../main/sync/outbox'
 
 describe('pairing codes', () => {
   test('10 characters (50 bits), valid 10 minutes, single use; five wrong proofs void it', async () => {
@@ -113,20 +113,20 @@ describe('projection of cross-node sends', () => {
     const { store, me, them } = await world()
     const m = pending(me.id, them.id, 'm_1')
     await store.commit([{ type: 'message.sent', conversationId: m.conversationId, message: m, newConversation: true, acceptsRequest: false }]).durable
-    const conv = store.state.conversations.get(m.conversationId)!
-    expect(messagesPage(store.state, conv, me.id, undefined, 50)).toMatchObject({ messages: [{ id: 'm_1', delivery: 'pending' }] })
-    expect(messagesPage(store.state, conv, them.id, undefined, 50)).toEqual({ messages: [], hasMore: false })
-    expect(listConversations(store.state, them.id, undefined, now)).toEqual([])
-    expect(store.state.sendTimes.get(me.id)).toHaveLength(1)
-    expect(conv.started).toBe(false)
+    const conv = store.conversation(m.conversationId)!
+    expect(store.messagesPage(conv.id, me.id, undefined, 50)).toMatchObject({ messages: [{ id: 'm_1', delivery: 'pending' }] })
+    expect(store.messagesPage(conv.id, them.id, undefined, 50)).toEqual({ messages: [], hasMore: false })
+    expect(store.conversations(them.id, undefined, now)).toEqual([])
+    expect(store.sendHistory(me.id).messageTimes).toHaveLength(1)
+    expect(store.conversation(m.conversationId)?.started).toBe(false)
     const refused = { code: 'BLOCKED' as const, message: 'no' }
     await store.importEvents([remote(2, { type: 'message.verdict', conversationId: m.conversationId, messageId: 'm_1', delivery: 'refused', newConversation: false, acceptsRequest: false, refused })]).durable
-    expect(messagesPage(store.state, conv, me.id, undefined, 50)).toMatchObject({ messages: [{ id: 'm_1', delivery: 'refused', refused }] })
-    expect(store.state.sendTimes.get(me.id)).toEqual([])
-    expect(store.state.newConversationTimes.get(me.id)).toEqual([])
+    expect(store.messagesPage(conv.id, me.id, undefined, 50)).toMatchObject({ messages: [{ id: 'm_1', delivery: 'refused', refused }] })
+    expect(store.sendHistory(me.id).messageTimes).toEqual([])
+    expect(store.sendHistory(me.id).newConversationTimes).toEqual([])
     // A later verdict for the same message changes nothing: the first one decided.
     await store.importEvents([remote(3, { type: 'message.verdict', conversationId: m.conversationId, messageId: 'm_1', delivery: 'direct', newConversation: true, acceptsRequest: false })]).durable
-    expect(store.state.messageIndex.get('m_1')?.delivery).toBe('refused')
+    expect(store.message('m_1')?.delivery).toBe('refused')
     await store.close()
   })
 
@@ -136,8 +136,8 @@ describe('projection of cross-node sends', () => {
       const m = pending(me.id, them.id, `m_w${i}`)
       await store.commit([{ type: 'message.sent', conversationId: m.conversationId, message: m, newConversation: true, acceptsRequest: false }]).durable
     }
-    expect(store.state.sendTimes.get(me.id)).toHaveLength(12)
-    expect(store.state.newConversationTimes.get(me.id)).toHaveLength(1)
+    expect(store.sendHistory(me.id).messageTimes).toHaveLength(12)
+    expect(store.sendHistory(me.id).newConversationTimes).toHaveLength(1)
     await store.close()
   })
 
@@ -147,11 +147,11 @@ describe('projection of cross-node sends', () => {
     await store.commit([{ type: 'message.sent', conversationId: m.conversationId, message: m, newConversation: true, acceptsRequest: false }]).durable
     const logged = store.eventsAfter(0).find((e) => e.type === 'message.sent')!
     await store.importEvents([remote(2, { type: 'message.verdict', conversationId: m.conversationId, messageId: 'm_2', delivery: 'request', newConversation: true, acceptsRequest: false })]).durable
-    const conv = store.state.conversations.get(m.conversationId)!
+    const conv = store.conversation(m.conversationId)!
     expect([conv.started, conv.status, conv.starterId]).toEqual([true, 'request', me.id])
-    expect(listConversations(store.state, them.id, undefined, now).map((c) => [c.folder, c.unread])).toEqual([['requests', 1]])
-    expect(messagesPage(store.state, conv, me.id, undefined, 50)).toMatchObject({ messages: [{ id: 'm_2' }] })
-    expect((messagesPage(store.state, conv, me.id, undefined, 50) as { messages: object[] }).messages[0]).not.toHaveProperty('delivery')
+    expect(store.conversations(them.id, undefined, now).map((c) => [c.folder, c.unread])).toEqual([['requests', 1]])
+    expect(store.messagesPage(conv.id, me.id, undefined, 50)).toMatchObject({ messages: [{ id: 'm_2' }] })
+    expect((store.messagesPage(conv.id, me.id, undefined, 50) as { messages: object[] }).messages[0]).not.toHaveProperty('delivery')
     // The log keeps the event as written: peers that pull it still see a pending send.
     expect((logged as LogEvent & { type: 'message.sent' }).message.delivery).toBe('pending')
     await store.close()
@@ -164,10 +164,10 @@ describe('projection of cross-node sends', () => {
       { type: 'message.verdict', conversationId: incoming.conversationId, messageId: 'm_3', delivery: 'direct', newConversation: true, acceptsRequest: false },
     ])
     await store.flushed()
-    expect(presentEvent(store.state, events[0], store.nodeId)).toBeNull()
-    expect(presentEvent(store.state, events[1], store.nodeId)).toMatchObject({ type: 'message.sent', message: { id: 'm_3', from: them.id, delivery: 'direct' } })
+    expect(presentEvent(store, events[0], store.nodeId)).toBeNull()
+    expect(presentEvent(store, events[1], store.nodeId)).toMatchObject({ type: 'message.sent', message: { id: 'm_3', from: them.id, delivery: 'direct' } })
     // On the sender's home the same verdict is a verdict.
-    expect(presentEvent(store.state, events[1], 'n_far')).toMatchObject({ type: 'message.verdict', messageId: 'm_3', delivery: 'direct' })
+    expect(presentEvent(store, events[1], 'n_far')).toMatchObject({ type: 'message.verdict', messageId: 'm_3', delivery: 'direct' })
     await store.close()
   })
 
@@ -181,14 +181,14 @@ describe('projection of cross-node sends', () => {
     ]).durable
     const [created, sent, muted, updated] = store.eventsAfter(0).filter((e) => e.origin === store.nodeId)
     const paired = { selfId: store.nodeId, nextHop: (id: string) => (id === 'n_far' ? 'n_far' : undefined) }
-    const go = (e: typeof created, peer: string) => isFor(store.state, paired, e, peer)
+    const go = (e: typeof created, peer: string) => isFor(store, paired, e, peer)
     expect([go(created, 'n_x'), go(sent, 'n_far'), go(sent, 'n_x'), go(muted, 'n_far')]).toEqual([true, true, false, false])
     // Not paired with n_far but reaching it through n_x: the message goes to n_x only.
     const relayed = { selfId: store.nodeId, nextHop: (id: string) => (id === 'n_far' ? 'n_x' : undefined) }
-    expect([isFor(store.state, relayed, sent, 'n_x'), isFor(store.state, relayed, sent, 'n_y')]).toEqual([true, false])
+    expect([isFor(store, relayed, sent, 'n_x'), isFor(store, relayed, sent, 'n_y')]).toEqual([true, false])
     // No route known: every peer gets it (flooding), so it is never stranded.
     const lost = { selfId: store.nodeId, nextHop: () => undefined }
-    expect([isFor(store.state, lost, sent, 'n_x'), isFor(store.state, lost, sent, 'n_y')]).toEqual([true, true])
+    expect([isFor(store, lost, sent, 'n_x'), isFor(store, lost, sent, 'n_y')]).toEqual([true, true])
     expect(redact(updated)).toMatchObject({ patch: { bio: 'hey' } })
     expect(redact(updated)).not.toHaveProperty('patch.phone')
     expect(redact(updated)).not.toHaveProperty('seq')
@@ -197,13 +197,13 @@ describe('projection of cross-node sends', () => {
 
   test('an event speaks only for the accounts its origin homes, whoever relays it', async () => {
     const { store, me, them } = await world()
-    const check = (e: Record<string, unknown>) => checkIncoming(store.state, store.nodeId, { id: 'n_far:9', origin: 'n_far', at: now.toISOString(), ...e })
+    const check = (e: Record<string, unknown>) => checkPeerEvent(store, store.nodeId, { id: 'n_far:9', origin: 'n_far', at: now.toISOString(), ...e })
     expect(typeof check({ type: 'follow.added', from: them.id, to: me.id })).toBe('object')
     expect(check({ type: 'follow.added', from: me.id, to: them.id })).toMatch(/not homed/)
     expect(check({ type: 'account.created', account: { ...account('a_x', store.nodeId), phone: null }, settings: defaultSettings(me, now) })).toMatch(/not homed/)
-    expect(checkIncoming(store.state, store.nodeId, { id: 'n_other:1', origin: 'n_far', at: now.toISOString(), type: 'follow.added', from: them.id, to: me.id })).toMatch(/does not name its origin/)
+    expect(checkPeerEvent(store, store.nodeId, { id: 'n_other:1', origin: 'n_far', at: now.toISOString(), type: 'follow.added', from: them.id, to: me.id })).toMatch(/does not name its origin/)
     // Said to be ours: never (our own events do not come back except as duplicates).
-    expect(checkIncoming(store.state, store.nodeId, { id: `${store.nodeId}:99`, origin: store.nodeId, at: now.toISOString(), type: 'follow.added', from: me.id, to: them.id })).toMatch(/happened on this node/)
+    expect(checkPeerEvent(store, store.nodeId, { id: `${store.nodeId}:99`, origin: store.nodeId, at: now.toISOString(), type: 'follow.added', from: me.id, to: them.id })).toMatch(/happened on this node/)
     // A message between two accounts homed elsewhere is taken, to be relayed.
     const passing = pending(them.id, 'a_unknown', 'm_6')
     expect(typeof check({ type: 'message.sent', conversationId: passing.conversationId, message: passing, newConversation: true, acceptsRequest: false })).toBe('object')

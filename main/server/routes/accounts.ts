@@ -2,15 +2,15 @@
 import { Hono } from 'hono'
 import { createAccountSchema, patchSettingsSchema, targetSchema, updateProfileSchema } from '@shared/schemas'
 import { createAccount, settingsOf, updateProfile, updateSettings } from '../../domain/accounts'
-import { homeAccount, knownAccount } from '../../domain/context-types'
+import { homeAccount, knownAccount } from '../../domain/account-lookup'
 import { block, blockedList, follow, followingList, relation, unblock, unfollow } from '../../domain/social'
 import type { ServerDeps } from '../deps'
 import { presentAccount } from '../present'
-import { validate } from '../validate'
+import { validate } from '../../http/validate'
 
 export function accountRoutes({ domain }: ServerDeps) {
   const { store } = domain
-  const view = (account: Parameters<typeof presentAccount>[1]) => presentAccount(store.state, account, store.nodeId)
+  const view = (account: Parameters<typeof presentAccount>[1]) => presentAccount(store, account, store.nodeId)
 
   return new Hono()
     .post('/', validate('json', createAccountSchema), async (c) => {
@@ -20,7 +20,8 @@ export function accountRoutes({ domain }: ServerDeps) {
     .get('/', (c) => {
       // The accounts signed in here; ?all=true adds the directory profiles this node hosts.
       const all = c.req.query('all') === 'true'
-      const accounts = [...store.state.accounts.values()]
+      const accounts = store
+        .allAccounts()
         .filter((a) => a.homeNodeId === store.nodeId && (all || !a.directoryOnly))
         .map(view)
       return c.json({ accounts }, 200)

@@ -1,7 +1,7 @@
 // Messages, conversations, requests and the per-viewer controls, under /accounts/{account}.
 import { Hono } from 'hono'
 import { folderQuerySchema, messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/schemas'
-import { homeAccount } from '../../domain/context-types'
+import { homeAccount } from '../../domain/account-lookup'
 import { DomainError, notFound } from '../../domain/errors'
 import {
   acceptRequest,
@@ -13,9 +13,8 @@ import {
   ownConversation,
   sendMessage,
 } from '../../domain/messaging'
-import { listConversations, messagesPage, summarize } from '../../store'
 import type { ServerDeps } from '../deps'
-import { validate } from '../validate'
+import { validate } from '../../http/validate'
 
 export function conversationRoutes({ domain }: ServerDeps) {
   const { store } = domain
@@ -28,19 +27,19 @@ export function conversationRoutes({ domain }: ServerDeps) {
     })
     .get('/:account/conversations', validate('query', folderQuerySchema), (c) => {
       const me = homeAccount(domain, c.req.param('account'))
-      const conversations = listConversations(store.state, me.id, c.req.valid('query').folder, store.clock())
+      const conversations = store.conversations(me.id, c.req.valid('query').folder, store.clock())
       return c.json({ conversations }, 200)
     })
     .get('/:account/conversations/:id', (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
-      const summary = summarize(store.state, conv, me.id, store.clock())
+      const summary = store.conversationSummary(conv.id, me.id, store.clock())
       if (!summary) throw notFound('The conversation')
       return c.json({ conversation: summary }, 200)
     })
     .get('/:account/conversations/:id/messages', validate('query', messagesQuerySchema), (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
       const { before, limit } = c.req.valid('query')
-      const page = messagesPage(store.state, conv, me.id, before, limit ?? 50)
+      const page = store.messagesPage(conv.id, me.id, before, limit ?? 50)
       if (page === 'UNKNOWN_CURSOR') {
         throw new DomainError(400, 'INVALID_INPUT', 'The message named by "before" is not in this conversation.', { field: 'before' })
       }

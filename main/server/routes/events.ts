@@ -35,7 +35,7 @@ export function eventRoutes({ domain, logger }: ServerDeps) {
         while (!closed) {
           const batch = store.eventsAfter(sent, CHUNK)
           for (const event of batch) {
-            const data = presentEvent(store.state, event, store.nodeId)
+            const data = presentEvent(store, event, store.nodeId)
             if (data) await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(data) })
             sent = event.seq
           }

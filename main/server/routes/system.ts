@@ -2,10 +2,9 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { directoryQuerySchema } from '@shared/schemas'
-import { searchDirectory } from '../../store'
 import type { ServerDeps } from '../deps'
-import { sendError } from '../errors'
-import { validate } from '../validate'
+import { sendError } from '../../http/errors'
+import { validate } from '../../http/validate'
 
 export function publicRoutes({ domain, sessions }: ServerDeps) {
   const { store } = domain
@@ -28,5 +27,5 @@ export function privateRoutes({ domain, sessions }: ServerDeps) {
       return c.json({ url: `${origin}/#code=${code}`, expiresAt: sessions.codeExpiry(code) }, 201)
     })
     .get('/node', (c) => c.json({ node: { id: store.nodeId, name: store.identity.name, lastSeq: store.durableSeq } }, 200))
-    .get('/directory', validate('query', directoryQuerySchema), (c) => c.json(searchDirectory(store.state, c.req.valid('query')), 200))
+    .get('/directory', validate('query', directoryQuerySchema), (c) => c.json(store.searchDirectory(c.req.valid('query')), 200))
 }

@@ -2,8 +2,8 @@
 // checked twice; the second check, here, is the one that counts).
 import { decideReceive } from '@shared/rules'
 import type { MessageVerdict, StoredMessage } from '../store'
-import { sendContext } from './context'
-import type { Domain } from './context-types'
+import { sendContext } from './send-context'
+import type { Domain } from './domain'
 
 /**
  * Our state is the authority for the recipient's side: blocks, settings, requests (R8, R9)
@@ -12,12 +12,12 @@ import type { Domain } from './context-types'
  * home counts its sends; we see only the ones addressed to us). Null when we do not know both accounts
  * or the recipient is not ours: such an event should not have been sent here.
  */
-export function decideIncoming(domain: Domain, message: StoredMessage): MessageVerdict | null {
-  const { state } = domain.store
-  const sender = state.accounts.get(message.from)
-  const recipient = state.accounts.get(message.to)
+export function recipientVerdict(domain: Domain, message: StoredMessage): MessageVerdict | null {
+  const { store } = domain
+  const sender = store.account(message.from)
+  const recipient = store.account(message.to)
   if (!sender || !recipient || recipient.homeNodeId !== domain.store.nodeId) return null
-  const ctx = sendContext(state, sender, recipient, domain.store.clock(), domain.policy)
+  const ctx = sendContext(store, sender, recipient, domain.store.clock(), domain.policy)
   const decision = decideReceive(ctx, message.text)
   const base = { type: 'message.verdict' as const, conversationId: message.conversationId, messageId: message.id }
   if (decision.ok && decision.text === message.text) {

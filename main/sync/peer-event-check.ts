@@ -5,7 +5,7 @@
 // are checked so that a faulty peer cannot break the projection; a refused event is skipped
 // and logged.
 import { z } from 'zod'
-import type { RemoteEvent, StoreState } from '../store'
+import type { RemoteEvent, Store } from '../store'
 import { conversationIdFor } from '../store'
 
 const id = z.string().min(1).max(200)
@@ -73,7 +73,7 @@ const body = z.discriminatedUnion('type', [
 const meta = z.object({ id, origin: z.string().regex(/^n_[A-Za-z0-9]{1,64}$/), at: iso })
 
 /** The event, or a sentence saying why it is refused. */
-export function checkIncoming(state: StoreState, selfId: string, raw: unknown): RemoteEvent | string {
+export function checkPeerEvent(store: Store, selfId: string, raw: unknown): RemoteEvent | string {
   const m = meta.safeParse(raw)
   if (!m.success) return 'it has no valid id, origin and time'
   const { id: eventId, origin } = m.data
@@ -83,20 +83,20 @@ export function checkIncoming(state: StoreState, selfId: string, raw: unknown): 
   const b = body.safeParse(raw)
   if (!b.success) return `its content is not valid (${b.error.issues[0]?.path.join('.') || 'type'})`
   const event = { ...b.data, ...m.data } as RemoteEvent
-  const problem = authorityProblem(state, origin, event)
+  const problem = authorityProblem(store, origin, event)
   return problem ?? event
 }
 
-function homeOf(state: StoreState, accountId: string): string | undefined {
-  return state.accounts.get(accountId)?.homeNodeId
+function homeOf(store: Store, accountId: string): string | undefined {
+  return store.account(accountId)?.homeNodeId
 }
 
 /** May `origin` say this? We may only be relaying it (see the conversation cases). */
-function authorityProblem(state: StoreState, origin: string, e: RemoteEvent): string | null {
-  const originHomes = (accountId: string) => homeOf(state, accountId) === origin
+function authorityProblem(store: Store, origin: string, e: RemoteEvent): string | null {
+  const originHomes = (accountId: string) => homeOf(store, accountId) === origin
   switch (e.type) {
     case 'account.created': {
-      const known = state.accounts.get(e.account.id)
+      const known = store.account(e.account.id)
       if (e.account.homeNodeId !== origin || (known && known.homeNodeId !== origin)) return 'the account is not homed on the origin'
       return null
     }
@@ -117,7 +117,7 @@ function authorityProblem(state: StoreState, origin: string, e: RemoteEvent): st
       return null
     }
     case 'message.verdict': {
-      const msg = state.messageIndex.get(e.messageId)
+      const msg = store.message(e.messageId)
       // A relay need not hold the message (a verdict may take another path back): it passes it on.
       if (!msg) return null
       if (msg.conversationId !== e.conversationId) return 'the conversation id does not match'
@@ -126,7 +126,7 @@ function authorityProblem(state: StoreState, origin: string, e: RemoteEvent): st
     case 'request.accepted':
     case 'request.deleted':
     case 'conversation.read': {
-      const conv = state.conversations.get(e.conversationId)
+      const conv = store.conversation(e.conversationId)
       // Unknown here: we only relay it; the homes, which hold the conversation, check it.
       if (!conv) return null
       return conv.participants.includes(e.by) && originHomes(e.by) ? null : 'the actor is not homed on the origin'

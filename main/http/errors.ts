@@ -1,15 +1,11 @@
-// One error format for the whole API: {error: {code, message, ...extra}} (API.md).
+// One error format for the node's API and the peer listener: {error: {code, message, ...extra}} (docs/API.md).
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DomainError } from '../domain/errors'
 import { StoreCorruptError, StoreWriteError } from '../store/log'
 
-export interface Logger {
-  info(message: string, extra?: Record<string, unknown>): void
-  warn(message: string, extra?: Record<string, unknown>): void
-  error(message: string, extra?: Record<string, unknown>): void
-}
+import type { Logger } from '../lib/logger'
 
 export function errorBody(code: string, message: string, extra: Record<string, unknown> = {}) {
   return { error: { code, message, ...extra } }

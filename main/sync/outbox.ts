@@ -1,16 +1,16 @@
-// Which of our events go to which peer, and in what form (docs/SYNC.md "What goes where").
-import type { LogEvent, RemoteEvent, StoreState, Store } from '../store'
+// Which events of our log go to which peer, and in what form (docs/SYNC.md "What goes where").
+import type { LogEvent, RemoteEvent, Store } from '../store'
 import { PUBLIC_EVENT_TYPES } from '../store'
 
-/** Conversation events: held by the homes of both participants, and by no other node. */
+/** Conversation events: held by the homes of both participants (and relays on the way). */
 const CONVERSATION_EVENT_TYPES = new Set(['message.sent', 'message.verdict', 'request.accepted', 'request.deleted', 'conversation.read'])
 // Mute and delete-for-me (R16, R17) are one viewer's private choices: they never leave its home.
 
 const NEUTRAL_NOTIFICATIONS = { enabled: true, showPreview: true, countInBadge: true, quietHours: null }
 
-function participants(state: StoreState, event: LogEvent): string[] {
+function participants(store: Store, event: LogEvent): readonly string[] {
   if (event.type === 'message.sent') return [event.message.from, event.message.to]
-  if ('conversationId' in event) return state.conversations.get(event.conversationId)?.participants ?? []
+  if ('conversationId' in event) return store.conversation(event.conversationId)?.participants ?? []
   return []
 }
 
@@ -27,11 +27,11 @@ export interface Router {
  * them yet: to the peer that is that home, or that leads to it; when we cannot tell (a
  * conversation or a route we do not know), to every peer, so nothing is stranded.
  */
-export function isFor(state: StoreState, router: Router, event: LogEvent, peerId: string): boolean {
+export function isFor(store: Store, router: Router, event: LogEvent, peerId: string): boolean {
   if (event.origin === peerId) return false
   if (PUBLIC_EVENT_TYPES.has(event.type)) return true
   if (!CONVERSATION_EVENT_TYPES.has(event.type)) return false
-  const homes = participants(state, event).map((id) => state.accounts.get(id)?.homeNodeId)
+  const homes = participants(store, event).map((id) => store.account(id)?.homeNodeId)
   if (homes.length === 0 || homes.includes(undefined)) return true
   const targets = homes.filter((home) => home !== router.selfId && home !== event.origin) as string[]
   return targets.some((home) => {
@@ -91,7 +91,7 @@ export function outbox(store: Store, router: Router, peerId: string, after: numb
   if (limit <= 0) return { events, upTo }
   for (const event of eventsFrom(store, after)) {
     upTo = event.seq
-    if (!isFor(store.state, router, event, peerId)) continue
+    if (!isFor(store, router, event, peerId)) continue
     events.push(redact(event))
     if (events.length >= limit) break
   }
@@ -110,7 +110,7 @@ export function owed(store: Store, router: Router, peerId: string, after: number
   let count = 0
   let oldestAt: string | null = null
   for (const event of eventsFrom(store, after)) {
-    if (!isFor(store.state, router, event, peerId)) continue
+    if (!isFor(store, router, event, peerId)) continue
     count++
     oldestAt ??= event.at
   }

@@ -1,14 +1,14 @@
 // Applies events from a peer, in its order: its own and those it relays. A message for one of
 // our accounts is decided here, its recipient's home, and stored in the same atomic append as
 // our verdict on it; a message for another node's account is only kept to be passed on.
-import type { Domain } from '../domain/context-types'
-import { decideIncoming } from '../domain/incoming'
-import type { Logger } from '../server/errors'
+import type { Domain } from '../domain/domain'
+import { recipientVerdict } from '../domain/recipient-verdict'
+import type { Logger } from '../lib/logger'
 import type { LogEvent, RemoteEvent } from '../store'
-import { checkIncoming } from './incoming-check'
-import { redact } from './routing'
+import { checkPeerEvent } from './peer-event-check'
+import { redact } from './outbox'
 
-export interface IngestResult {
+export interface AppliedBatch {
   /** Our verdicts on messages in the batch (new or earlier ones), for the sender to import now. */
   verdicts: RemoteEvent[]
   applied: number
@@ -17,7 +17,7 @@ export interface IngestResult {
   origins: Set<string>
 }
 
-export async function ingest(domain: Domain, logger: Logger, peerId: string, raws: unknown[]): Promise<IngestResult> {
+export async function applyPeerEvents(domain: Domain, logger: Logger, peerId: string, raws: unknown[]): Promise<AppliedBatch> {
   const { store } = domain
   const durable: Promise<LogEvent[]>[] = []
   const verdictIds: string[] = []
@@ -25,23 +25,23 @@ export async function ingest(domain: Domain, logger: Logger, peerId: string, raw
   let refused = 0
   const origins = new Set<string>()
   for (const raw of raws) {
-    const event = checkIncoming(store.state, store.nodeId, raw)
+    const event = checkPeerEvent(store, store.nodeId, raw)
     if (typeof event === 'string') {
       refused++
       logger.warn('refused an event from a peer', { peer: peerId, id: (raw as { id?: unknown } | null)?.id, why: event })
       continue
     }
     origins.add(event.origin)
-    if (store.state.appliedIds.has(event.id)) {
+    if (store.hasApplied(event.id)) {
       // Seen before (a retry, or push and pull crossing): answer with the verdict we gave.
-      const earlier = event.type === 'message.sent' ? store.state.verdicts.get(event.message.id) : undefined
+      const earlier = event.type === 'message.sent' ? store.verdictEventId(event.message.id) : undefined
       if (earlier) verdictIds.push(earlier)
       continue
     }
-    if (event.type === 'message.sent' && store.state.accounts.get(event.message.to)?.homeNodeId === store.nodeId) {
+    if (event.type === 'message.sent' && store.account(event.message.to)?.homeNodeId === store.nodeId) {
       // Decided against the state as it stands after every earlier event of the batch: each
       // append below is applied to memory at once, before the disk write completes.
-      const verdict = decideIncoming(domain, event.message)
+      const verdict = recipientVerdict(domain, event.message)
       if (!verdict) {
         refused++
         continue

@@ -1,5 +1,0 @@
-export * from './types'
-export * from './policy'
-export * from './regions'
-export * from './rules'
-export * from './schemas'
