@@ -282,6 +282,11 @@ export class SyncService implements RemotePort {
     return this.serial(peerId, async () => {
       const held = this.book.get(peerId)?.pulled ?? 0
       if (after > held) return { cursor: held, verdicts: [] } // a gap: the peer resends from our cursor
+      // Test hook: a held node's events must not slip in through a relay either. The batch
+      // cannot be split (a relayed copy has no seq of the relay's), so it waits whole.
+      if (this.holds.size > 0 && events.some((e) => this.holds.has((e as { origin?: string } | null)?.origin ?? ''))) {
+        throw new DomainError(503, 'HELD', 'Events of a node on hold here arrived through a relay; try again later.')
+      }
       const { verdicts, origins } = await applyPeerEvents(this.domain, this.options.logger, peerId, events)
       await this.book.learnRoutes(peerId, origins)
       const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
