@@ -49,6 +49,7 @@ export class PeerLink {
   private stopped = false
   private needHello = true
   private needPull = true
+  private lastPullAt = 0
   /** Nothing of ours for this peer in (acked, scanFrom]: the next scan starts there. */
   private scanFrom = 0
   private woken = false
@@ -132,6 +133,9 @@ export class PeerLink {
     while (!this.stopped && this.peer) {
       try {
         if (this.needHello) await this.hello()
+        // A busy link (always woken by new events) still pulls now and then: the pull's answer
+        // carries the peer's network map, and doubles as a check that nothing was missed.
+        if (Date.now() - this.lastPullAt > IDLE_PULL_MS) this.needPull = true
         if (this.needPull && this.host.held(this.peerId) === null) await this.pullAll()
         const sent = await this.pushOnce()
         this.succeeded()
@@ -164,6 +168,7 @@ export class PeerLink {
       if (page.upTo >= page.head || cursor <= from || this.stopped) break
     }
     this.needPull = false
+    this.lastPullAt = Date.now()
   }
 
   /** Sends the next batch of what the peer is owed; false when nothing was owed. */
