@@ -1,4 +1,4 @@
-// One-time pairing codes (API.md "Peers"): the code a person reads on one node and types on
+// One-time pairing codes (docs/API.md "Peers"): the code a person reads on one node and types on
 // the other. 10 characters of a 32-letter alphabet (50 bits), valid 10 minutes, single use.
 // The code on offer is kept in the data folder (pairing-code.json, mode 0600), so a restart
 // does not void a code someone is about to type; a used or voided one is gone from it first.
