@@ -44,8 +44,11 @@ export class LabNode {
     const { index, dataDir, entry, cwd, policyFile, name } = this.spec
     const seed = index === 1 ? ['--demo'] : ['--lab-node', String(index)]
     const args = [entry, '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--token', this.token, '--name', name, '--policy', policyFile, ...seed]
-    const proc = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    // Its own process group: Ctrl-C in the terminal reaches the lab only, which first lets the
+    // nodes catch up with each other and then stops them; if the lab exits, they go too.
+    const proc = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     this.proc = proc
+    process.once('exit', () => proc.kill('SIGTERM'))
     proc.stdout!.on('data', (c: Buffer) => (this.output = (this.output + c.toString()).slice(-20_000)))
     proc.stderr!.on('data', (c: Buffer) => (this.output = (this.output + c.toString()).slice(-20_000)))
     const started = new Promise<void>((resolve, reject) => {
