@@ -1,4 +1,4 @@
-// Campaigns (API.md "Outreach"): created with every recipient decided (queued, or skipped for
+// Campaigns (docs/API.md "Outreach"): created with every recipient decided (queued, or skipped for
 // a reason no waiting cures), paused, resumed, cancelled, and shown with counts, stats and
 // the projected finish. Sending is the scheduler's job (./scheduler).
 import type { z } from 'zod'
@@ -53,7 +53,7 @@ export async function createCampaign(domain: Domain, input: z.output<typeof crea
     lastSendAt: null,
     cursor: 0,
   }
-  // Skips no waiting can cure are decided now, even while a cap window is full (API.md).
+  // Skips no waiting can cure are decided now, even while a cap window is full (docs/API.md).
   const recipients: RecipientRecord[] = []
   for (const memberId of list.members) {
     if (memberId === sender.id) continue

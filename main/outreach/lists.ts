@@ -1,4 +1,4 @@
-// Creator lists (API.md "Outreach"): saved from the directory, edited by hand, imported from
+// Creator lists (docs/API.md "Outreach"): saved from the directory, edited by hand, imported from
 // CSV. Members may be named by id or @handle; a list stores ids.
 import type { CreatorList } from '@shared/outreach/types'
 import type { Domain } from '../domain/domain'

@@ -1,5 +1,5 @@
 // What a campaign step would do for one recipient: fill the template, then ask the same send
-// rules a person's send meets (RULES.md). Uncurable refusals are skips; full caps wait.
+// rules a person's send meets (docs/RULES.md). Uncurable refusals are skips; full caps wait.
 import type { Policy } from '@shared/policy'
 import { fillTemplate } from '@shared/outreach/template'
 import { decideSend } from '@shared/rules'

@@ -1,4 +1,4 @@
-// The campaign scheduler (API.md "Outreach"): paces each running campaign's sends inside its
+// The campaign scheduler (docs/API.md "Outreach"): paces each running campaign's sends inside its
 // days and hours, under the caps less a margin kept for the person (R12, R13). Each step is
 // persisted before it acts ("about to send step N to X with clientId C"), and the clientId is
 // the same for the same (campaign, recipient, step): after a crash the resend is answered by

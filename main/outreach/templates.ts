@@ -1,4 +1,4 @@
-// Message templates and their per-recipient preview (API.md "Outreach"): the preview says
+// Message templates and their per-recipient preview (docs/API.md "Outreach"): the preview says
 // what each recipient would get, or why they would be skipped, with the rule's code.
 import { fillTemplate } from '@shared/outreach/template'
 import type { Template } from '@shared/outreach/types'

@@ -50,7 +50,7 @@ interface RouteDoc {
 
 const A = '/api/v1/accounts/{account}'
 const businessText = (max: number) => z.string().max(max)
-/** The PUT body's shape for the document; the node checks it with checkBusinessTools (refusal order of API.md). */
+/** The PUT body's shape for the document; the node checks it with checkBusinessTools (refusal order of docs/API.md). */
 const businessToolsBodySchema = z.strictObject({
   welcome: businessText(250).nullable().optional(),
   suggestedQuestions: z.array(z.strictObject({ question: businessText(80), answer: businessText(200) })).max(3).optional(),

@@ -6,7 +6,7 @@ import { isEuRegion } from '../rules/settings'
 import type { WhoCanMessageMe } from '../types'
 import type { AutoKind, BusinessOffCode, BusinessStatus, BusinessTools } from './types'
 
-/** TikTok's limits for business auto-messages (PRODUCT.md "Outreach"). */
+/** TikTok's limits for business auto-messages (docs/PRODUCT.md "Outreach"). */
 export const BUSINESS_LIMITS = {
   welcome: 250,
   suggestedQuestions: 3,

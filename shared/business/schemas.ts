@@ -1,5 +1,5 @@
 // Request schemas for labels and saved replies (the business tools' PUT is checked by
-// checkBusinessTools, whose refusal order API.md fixes).
+// checkBusinessTools, whose refusal order docs/API.md fixes).
 import { z } from 'zod'
 import { checkTemplate } from '../outreach/template'
 import { normalizeMessageText } from '../rules/message-text'
@@ -32,7 +32,7 @@ const replyText = z.string().superRefine((text, ctx) => {
   const normal = normalizeMessageText(text)
   if (!normal.ok) return void ctx.addIssue({ code: 'custom', message: normal.message })
   const check = checkTemplate(normal.text)
-  if (!check.ok) ctx.addIssue({ code: 'custom', message: `The text uses ${check.message.replace(' is not', ', which is not')}` })
+  if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message.replace(/^The template/, 'The text') })
 })
 
 export const createSavedReplySchema = z.strictObject({ title: replyTitle, text: replyText })

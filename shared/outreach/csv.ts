@@ -1,4 +1,4 @@
-// CSV in and out for outreach (PRODUCT.md "Outreach"): campaign results and lists exported,
+// CSV in and out for outreach (docs/PRODUCT.md "Outreach"): campaign results and lists exported,
 // creators imported with a column-mapping step. papaparse does the CSV; this module says
 // which columns mean what and which rows are bad, and why.
 import Papa from 'papaparse'

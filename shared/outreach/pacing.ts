@@ -1,4 +1,4 @@
-// Campaign pacing (API.md "Outreach"): allowed days and hours in a time zone, the margin kept
+// Campaign pacing (docs/API.md "Outreach"): allowed days and hours in a time zone, the margin kept
 // for the person, and the projected finish. Pure: the scheduler and the renderer agree.
 import type { Policy } from '../policy'
 import type { SendHistory } from '../rules/caps'

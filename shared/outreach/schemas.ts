@@ -1,4 +1,4 @@
-// Request schemas of the outreach routes (API.md "Outreach"): validated at the node's edge,
+// Request schemas of the outreach routes (docs/API.md "Outreach"): validated at the node's edge,
 // reused by the renderer's forms.
 import { z } from 'zod'
 import { accountAddressSchema } from '../schemas'

@@ -1,4 +1,4 @@
-// Campaign tracking figures (PRODUCT.md "Outreach"): response rate, time to first reply and
+// Campaign tracking figures (docs/PRODUCT.md "Outreach"): response rate, time to first reply and
 // the sends/replies over time that the tracking chart draws. Pure, used by node and renderer.
 import type { CampaignStats, RecipientStatus } from './types'
 

@@ -1,4 +1,4 @@
-// Caps made visible (API.md "Usage"): how much of R12/R13 an account has used and when a
+// Caps made visible (docs/API.md "Usage"): how much of R12/R13 an account has used and when a
 // slot frees. The same counting as checkCaps, so what the person sees is what the rules do.
 import type { Policy } from '../policy'
 import type { Usage, UsageWindow } from '../outreach/types'

@@ -1,4 +1,4 @@
-// Outreach API (API.md "Usage", "Outreach") on a real node with a hand-moved clock: lists,
+// Outreach API (docs/API.md "Usage", "Outreach") on a real node with a hand-moved clock: lists,
 // templates and previews, campaigns with their skips, tracking of replies and acceptances,
 // the creator pipeline, usage (R12, R13) and the results CSV.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

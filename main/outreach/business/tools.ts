@@ -1,5 +1,5 @@
 // Commands of the business tools (GET/PUT /accounts/{account}/business): reading and saving
-// the auto-messages with the refusal order API.md fixes, and what a contact is shown.
+// the auto-messages with the refusal order docs/API.md fixes, and what a contact is shown.
 import { businessAccessRefusal, businessStatus, decideBusinessTools } from '@shared/business/rules'
 import type { AutoActivity, BusinessStatus, BusinessTools } from '@shared/business/types'
 import type { Domain } from '../../domain/domain'

@@ -1,4 +1,4 @@
-// Outreach routes (API.md "Outreach"): lists, templates, campaigns and their recipients, the
+// Outreach routes (docs/API.md "Outreach"): lists, templates, campaigns and their recipients, the
 // creator pipeline. Lists and templates belong to the node; a campaign sends as one account.
 import { Hono } from 'hono'
 import {
