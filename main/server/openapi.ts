@@ -93,7 +93,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   PEER_UNTRUSTED: 502,
 }
 
-/** Codes not listed above are rule refusals, with the status the API answers them with (API.md). */
+/** Codes not listed above are rule refusals, with the status the API answers them with (docs/API.md). */
 function statusOf(code: string): number {
   return STATUS_OF_CODE[code] ?? refusalError({ ok: false, code: code as RefusalCode, message: '' }).status
 }

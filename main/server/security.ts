@@ -1,4 +1,4 @@
-// The local server is an attack surface (STYLE.md): Host/Origin checks against DNS
+// The local server is an attack surface (docs/ARCHITECTURE.md "Security"): Host/Origin checks against DNS
 // rebinding, CORS only for our own origins, and a constant-time bearer check.
 import type { MiddlewareHandler } from 'hono'
 import { APP_ORIGIN } from '@shared/app-origin'

@@ -38,7 +38,6 @@ export class Store extends StoreQueries {
   /** The last time handed out by stamp(). */
   private lastStamp = 0
   private log!: EventLog<LogEventRecord>
-  private events: LogEvent[] = []
   private listeners = new Set<EventListener>()
   private readonly inboxOrder = new InboxOrder()
   private failure: Error | null = null
@@ -89,12 +88,11 @@ export class Store extends StoreQueries {
     for (const event of records) if (event.origin === this.identity.id) this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
   }
 
-  /** Applies records to the projection and keeps them in order for eventsAfter. */
+  /** Applies records to the projection; the log keeps them (eventsAfter reads them back). */
   private take(records: LogEvent[]): void {
     for (const record of records) {
       applyEvent(this.state, record)
       this.inboxOrder.noteApplied(this.state, record)
-      this.events.push(record)
     }
   }
 
@@ -145,7 +143,7 @@ export class Store extends StoreQueries {
     const prefix = `${this.nodeId}:`
     if (!id.startsWith(prefix)) return undefined
     const seq = Number(id.slice(prefix.length))
-    return Number.isInteger(seq) && seq >= 1 && seq <= this.durableSeq ? this.events[seq - 1] : undefined
+    return Number.isInteger(seq) && seq >= 1 && seq <= this.durableSeq ? this.log.read(seq - 1, 1)[0] : undefined
   }
 
   private appendRaw(events: (DomainEvent & { id?: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
@@ -186,10 +184,10 @@ export class Store extends StoreQueries {
 
   /** Durable events after `seq`, oldest first (SSE resume, sync pull). */
   eventsAfter(seq: number, limit = Number.POSITIVE_INFINITY): LogEvent[] {
-    // seq n is at index n-1: the log has no gaps.
-    const from = Math.max(0, seq)
-    const to = Math.min(this.durableSeq, from + Math.min(limit, this.events.length))
-    return to > from ? this.events.slice(from, to) : []
+    // Only what clients and peers may see: the store's durable seq moves after the log's.
+    const events = this.log.read(seq, limit)
+    const end = events.findIndex((e) => e.seq > this.durableSeq)
+    return end < 0 ? events : events.slice(0, end)
   }
 
   /**
@@ -207,6 +205,6 @@ export class Store extends StoreQueries {
 
   async close(): Promise<void> {
     this.listeners.clear()
-    await this.log.close()
+    await this.log.close({ seal: true })
   }
 }

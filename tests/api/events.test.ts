@@ -1,5 +1,5 @@
 // GET /api/v1/events: live events over SSE, resumed with Last-Event-ID without gaps or
-// repeats (API.md "Events"), through the shared client and through raw fetch.
+// repeats (docs/API.md "Events"), through the shared client and through raw fetch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEventStream, parseSse } from '@shared/api'
 import type { EventStream } from '@shared/api'

@@ -1,4 +1,4 @@
-// GET /api/v1/events: the live stream every client redraws from (API.md "Events").
+// GET /api/v1/events: the live stream every client redraws from (docs/API.md "Events").
 // The stream is written straight to the Node response by the shared EventHub: events are
 // serialised once for all streams, a reconnect with Last-Event-ID gets what it missed, in
 // order, nothing twice, and a slow client is cut (it resumes) instead of buffered without bound.
