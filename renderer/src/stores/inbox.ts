@@ -14,7 +14,7 @@ import type { InboxRow, MuteChoice } from './types'
 const HOUR = 3_600_000
 /** The first page draws the list; later pages are bigger, fetched in the background. */
 export const FIRST_PAGE = 100
-const NEXT_PAGE = 1000
+const NEXT_PAGE = 500
 const MUTE_MS: Record<Exclude<MuteChoice, 'forever'>, number> = {
   '1h': DEFAULT_POLICY.muteDurationsMs[0] ?? HOUR,
   '8h': DEFAULT_POLICY.muteDurationsMs[1] ?? 8 * HOUR,
