@@ -10,6 +10,7 @@ import { createLogger } from '../lib/logger'
 import type { Logger } from '../lib/logger'
 import { createApp } from '../server/app'
 import { Sessions } from '../server/sessions'
+import { CampaignScheduler } from '../outreach/scheduler'
 import { Store } from '../store'
 import { SyncService, advertisedHost, ownHostNames, syncApiRoutes } from '../sync'
 import { seedDemo } from './demo'
@@ -32,6 +33,8 @@ export interface NodeOptions {
   version?: string
   /** Port of the HTTPS peer listener (LAN sync); default: the one used last time, else a free one. */
   peerPort?: number
+  /** How often the campaign scheduler looks for due sends, ms (default 1000; 0: only when tick() is called). */
+  schedulerTickMs?: number
   /** Enables the sync test hook (docs/SYNC.md "Testing"); never for real use. */
   testHooks?: boolean
 }
@@ -47,6 +50,8 @@ export interface RunningNode {
   sessions: Sessions
   /** LAN sync: peers, pairing, replication. */
   sync: SyncService
+  /** The campaign scheduler (tests drive its tick() with a hand-moved clock). */
+  outreach: CampaignScheduler
   /** The HTTPS endpoint other nodes sync with, and its certificate's SHA-256 fingerprint. */
   peerUrl: string
   fingerprint: string
@@ -73,6 +78,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     testHooks: options.testHooks,
   })
   domain.remote = sync
+  const outreach = new CampaignScheduler(domain, options.schedulerTickMs ?? 1000)
   const app = createApp(
     {
       domain,
@@ -82,6 +88,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       hostPolicy: { extraHosts: ownHostNames(options.host) },
       rendererDir: options.rendererDir,
       extensions: (root) => void root.route('/api/v1', syncApiRoutes(sync)),
+      outreach,
     },
     options.version,
   )
@@ -96,6 +103,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     await store.close()
     throw error
   }
+  // Campaigns resume where they stopped: every step was persisted before it acted.
+  outreach.start()
   let stopped = false
   return {
     app,
@@ -106,6 +115,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     store,
     sessions,
     sync,
+    outreach,
     peerUrl: sync.peerUrl,
     fingerprint: sync.fingerprint,
     seeded,
@@ -113,6 +123,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     async stop() {
       if (stopped) return
       stopped = true
+      // The scheduler finishes its current step; then peer links: neither may write once the store closes.
+      await outreach.stop()
       // Peer links first: they must not write to the store once it is closing.
       await sync.stop()
       // Stop taking requests (open SSE streams are cut), then let pending writes land.

@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi'
 import { accountRoutes } from './routes/accounts'
 import { conversationRoutes } from './routes/conversations'
 import { eventRoutes } from './routes/events'
+import { outreachRoutes } from './routes/outreach'
 import { privateRoutes, publicRoutes } from './routes/system'
 import { bearerGuard, hostGuard, isOwnOrigin, jsonOnly } from './security'
 
@@ -29,6 +30,7 @@ export function createApi(deps: ServerDeps) {
     .route('/accounts', accountRoutes(deps))
     .route('/accounts', conversationRoutes(deps))
     .route('/events', eventRoutes(deps))
+    .route('/', outreachRoutes(deps))
 }
 export type ApiType = ReturnType<typeof createApi>
 

@@ -1,6 +1,8 @@
 // The domain events the store persists. The node's whole state is a replay of them,
 // the SSE stream shows them, and LAN sync ships them (docs/STORAGE.md, docs/SYNC.md).
 import type { Account, AccountSettings, MessageDelivery, RefusalInfo } from '@shared/types'
+import type { OutreachEvent } from './outreach/events'
+import { OUTREACH_EVENT_TYPES } from './outreach/events'
 
 /** A message as stored: the public Message plus what the node needs to route and dedupe it. */
 export interface StoredMessage {
@@ -48,6 +50,7 @@ export type DomainEvent =
   | { type: 'message.hidden'; conversationId: string; messageId: string; by: string }
   | { type: 'conversation.hidden'; conversationId: string; by: string; upTo: string }
   | MessageVerdict
+  | OutreachEvent
 
 export type DomainEventType = DomainEvent['type']
 
@@ -86,6 +89,7 @@ const EVENT_TYPE_LIST = {
   'conversation.muted': true,
   'message.hidden': true,
   'conversation.hidden': true,
+  ...OUTREACH_EVENT_TYPES,
 } satisfies Record<DomainEventType, true>
 
 export const EVENT_TYPES: ReadonlySet<DomainEventType> = new Set(Object.keys(EVENT_TYPE_LIST) as DomainEventType[])

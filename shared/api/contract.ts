@@ -127,6 +127,14 @@ export interface NearbyResponse {
   nearby: NearbyNode[]
 }
 
+/** One recipient of POST /templates/{id}/preview: the filled text, or why they would be skipped. */
+export interface TemplatePreview {
+  recipient: string
+  text: string | null
+  skip: { code: string; message: string } | null
+  delivery?: Delivery | null
+}
+
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string; retryAt?: string; [key: string]: unknown }
 }
