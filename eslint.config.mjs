@@ -105,5 +105,5 @@ export default tseslint.config(
   },
   prettier,
   // eslint-config-prettier switches `curly` off; Prettier keeps braces as written, so it may come back on after it.
-  { rules: { curly: ['error', 'multi-line'] } },
+  { rules: { curly: ['error', 'all'] } },
 )

@@ -20,7 +20,9 @@ function start(args) {
     child.stdout.on('data', (d) => {
       out += d
       const m = /listening on (http:\/\/[^\s]+)/.exec(out)
-      if (m) resolve({ url: m[1], stop: () => child.kill('SIGTERM') })
+      if (m) {
+        resolve({ url: m[1], stop: () => child.kill('SIGTERM') })
+      }
     })
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
   })
@@ -32,7 +34,9 @@ async function call(url, method, path, body) {
     headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
     body: body && JSON.stringify(body),
   })
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  if (!res.ok) {
+    throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  }
   return res.json()
 }
 
@@ -84,5 +88,9 @@ try {
 console.log(`\nEnvelope benchmarks (${SECONDS} s each, ${CONNECTIONS} connections, loopback). ratio = Envelope / bare node:http`)
 console.log('| what | Envelope req/s | reference req/s | ratio | p99 ms | failed |')
 console.log('| --- | --- | --- | --- | --- | --- |')
-for (const r of results) console.log(`| ${r.name} | ${r.perSecond} | ${r.reference} | ${r.ratio.toFixed(2)} | ${r.p99ms} | ${r.bad} |`)
-if (results.some((r) => r.bad > 0)) process.exitCode = 1
+for (const r of results) {
+  console.log(`| ${r.name} | ${r.perSecond} | ${r.reference} | ${r.ratio.toFixed(2)} | ${r.p99ms} | ${r.bad} |`)
+}
+if (results.some((r) => r.bad > 0)) {
+  process.exitCode = 1
+}

@@ -55,7 +55,9 @@ async function seed(dir: string, world: World): Promise<void> {
     const sentAt = new Date(start + i * 1000).toISOString()
     const message = { id: `m_${String(i).padStart(7, '0')}`, conversationId: long, from, to: from === 'a_me' ? 'a_pen' : 'a_me', text: `message ${i}: about the collab`, sentAt, clientId: `s${i}`, delivery: 'direct' as const }
     batch.push({ type: 'message.sent', conversationId: long, message, newConversation: i === 0, acceptsRequest: false })
-    if (batch.length >= 5000) await flush()
+    if (batch.length >= 5000) {
+      await flush()
+    }
   }
   for (let c = 1; c < world.conversations; c++) {
     const id = `a_p${c}`
@@ -64,7 +66,9 @@ async function seed(dir: string, world: World): Promise<void> {
     const sentAt = new Date(start + c * 500).toISOString()
     const message = { id: `m_p${c}`, conversationId, from: id, to: 'a_me', text: `hello from partner ${c}`, sentAt, clientId: `p${c}`, delivery: 'direct' as const }
     batch.push({ type: 'message.sent', conversationId, message, newConversation: true, acceptsRequest: false })
-    if (batch.length >= 5000) await flush()
+    if (batch.length >= 5000) {
+      await flush()
+    }
   }
   await flush()
   await store.close()
@@ -79,7 +83,9 @@ function serve(dir: string): Promise<{ url: string; login: string; startedMs: nu
       out += d
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1]
       const login = /open (http:\/\/\S+)/.exec(out)?.[1]
-      if (url && login) resolve({ url, login, startedMs: performance.now() - t0, stop: () => child.kill('SIGTERM') })
+      if (url && login) {
+        resolve({ url, login, startedMs: performance.now() - t0, stop: () => child.kill('SIGTERM') })
+      }
     })
     child.on('exit', (code) => reject(new Error(`headless exited with ${code}`)))
   })
@@ -88,7 +94,9 @@ function serve(dir: string): Promise<{ url: string; login: string; startedMs: nu
 async function timed<T>(runs: number, fn: () => Promise<T>): Promise<number> {
   await fn() // warm-up
   const t0 = performance.now()
-  for (let i = 0; i < runs; i++) await fn()
+  for (let i = 0; i < runs; i++) {
+    await fn()
+  }
   return (performance.now() - t0) / runs
 }
 

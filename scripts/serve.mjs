@@ -11,10 +11,14 @@ const SOURCES = ['main', 'shared', 'renderer', 'preload', 'electron.vite.config.
 
 function newest(path) {
   const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
+  if (!stat.isDirectory()) {
+    return stat.mtimeMs
+  }
   let max = stat.mtimeMs
   for (const name of readdirSync(path)) {
-    if (name === 'node_modules') continue
+    if (name === 'node_modules') {
+      continue
+    }
     max = Math.max(max, newest(join(path, name)))
   }
   return max
@@ -25,8 +29,12 @@ const sourcesTime = Math.max(...SOURCES.map((s) => join(root, s)).filter(existsS
 if (built < sourcesTime) {
   console.log('Building Envelope (first start or changed sources)...')
   const result = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
-  if (result.status !== 0) process.exit(result.status ?? 1)
+  if (result.status !== 0) {
+    process.exit(result.status ?? 1)
+  }
 }
 const child = spawn(process.execPath, [entry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => child.kill(signal))
+}
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

@@ -47,7 +47,9 @@ if (!app.requestSingleInstanceLock({ dataDir })) {
 function run(): void {
   app.enableSandbox()
   registerAppScheme()
-  if (process.platform === 'win32') app.setAppUserModelId('app.envelope.desktop')
+  if (process.platform === 'win32') {
+    app.setAppUserModelId('app.envelope.desktop')
+  }
 
   let mainWindow: BrowserWindow | null = null
   let tray: Tray | null = null
@@ -77,9 +79,14 @@ function run(): void {
     })
 
   const show = (): void => {
-    if (!started) return
-    if (mainWindow == null || mainWindow.isDestroyed()) mainWindow = openWindow()
-    else revealWindow(mainWindow)
+    if (!started) {
+      return
+    }
+    if (mainWindow == null || mainWindow.isDestroyed()) {
+      mainWindow = openWindow()
+    } else {
+      revealWindow(mainWindow)
+    }
   }
 
   app.on('second-instance', () => show())
@@ -88,16 +95,22 @@ function run(): void {
 
   app.on('window-all-closed', () => {
     // macOS apps stay in the dock with no window; elsewhere closing the window quits.
-    if (process.platform !== 'darwin') app.quit()
+    if (process.platform !== 'darwin') {
+      app.quit()
+    }
   })
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) show()
+    if (BrowserWindow.getAllWindows().length === 0) {
+      show()
+    }
   })
 
   let stopped = false
   app.on('will-quit', (event) => {
-    if (stopped) return
+    if (stopped) {
+      return
+    }
     event.preventDefault()
     stopped = true
     const timeout = new Promise<void>((done) => setTimeout(done, STOP_TIMEOUT_MS).unref())
@@ -118,7 +131,9 @@ function run(): void {
       }
       nativeTheme.themeSource = 'system'
       hardenSession(session.defaultSession, appOrigin)
-      if (devUrl == null) handleAppProtocol(join(__dirname, '../renderer'))
+      if (devUrl == null) {
+        handleAppProtocol(join(__dirname, '../renderer'))
+      }
       registerIpc({
         appOrigin,
         config: async () => {

@@ -58,7 +58,9 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const logger = options.logger ?? createLogger('node')
   const store = await Store.open({ dataDir: options.dataDir, name: options.name, clock: options.clock })
   const seeded = options.demo ? await seedDemo(store) : false
-  if (options.demo && !seeded) logger.info('--demo ignored: the data folder already holds data')
+  if (options.demo && !seeded) {
+    logger.info('--demo ignored: the data folder already holds data')
+  }
   const token = options.token ?? randomBytes(32).toString('base64url')
   const sessions = new Sessions(token)
   const domain: Domain = { store, policy: options.policy ?? DEFAULT_POLICY }
@@ -108,7 +110,9 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     seeded,
     loginUrl: () => `${url}/#code=${sessions.issueLoginCode()}`,
     async stop() {
-      if (stopped) return
+      if (stopped) {
+        return
+      }
       stopped = true
       // Peer links first: they must not write to the store once it is closing.
       await sync.stop()

@@ -9,15 +9,23 @@ const CONVERSATION_EVENT_TYPES = new Set(['message.sent', 'message.verdict', 're
 const NEUTRAL_NOTIFICATIONS = { enabled: true, showPreview: true, countInBadge: true, quietHours: null }
 
 function participants(store: Store, event: LogEvent): readonly string[] {
-  if (event.type === 'message.sent') return [event.message.from, event.message.to]
-  if ('conversationId' in event) return store.conversation(event.conversationId)?.participants ?? []
+  if (event.type === 'message.sent') {
+    return [event.message.from, event.message.to]
+  }
+  if ('conversationId' in event) {
+    return store.conversation(event.conversationId)?.participants ?? []
+  }
   return []
 }
 
 /** Does this event of ours belong on `peerId`? */
 export function isFor(store: Store, event: LogEvent, peerId: string): boolean {
-  if (PUBLIC_EVENT_TYPES.has(event.type)) return true
-  if (!CONVERSATION_EVENT_TYPES.has(event.type)) return false
+  if (PUBLIC_EVENT_TYPES.has(event.type)) {
+    return true
+  }
+  if (!CONVERSATION_EVENT_TYPES.has(event.type)) {
+    return false
+  }
   return participants(store, event).some((id) => store.account(id)?.homeNodeId === peerId)
 }
 
@@ -55,7 +63,9 @@ const SCAN_CHUNK = 1000
 function* eventsFrom(store: Store, after: number): Generator<LogEvent> {
   for (let upTo = after; ; ) {
     const chunk = store.eventsAfter(upTo, SCAN_CHUNK)
-    if (chunk.length === 0) return
+    if (chunk.length === 0) {
+      return
+    }
     yield* chunk
     upTo = chunk[chunk.length - 1].seq
   }
@@ -74,12 +84,18 @@ function owedTo(store: Store, event: LogEvent, peerId: string): boolean {
 export function outbox(store: Store, peerId: string, after: number, limit: number): OutboxBatch {
   const events: RemoteEvent[] = []
   let upTo = after
-  if (limit <= 0) return { events, upTo }
+  if (limit <= 0) {
+    return { events, upTo }
+  }
   for (const event of eventsFrom(store, after)) {
     upTo = event.seq
-    if (!owedTo(store, event, peerId)) continue
+    if (!owedTo(store, event, peerId)) {
+      continue
+    }
     events.push(redact(event))
-    if (events.length >= limit) break
+    if (events.length >= limit) {
+      break
+    }
   }
   return { events, upTo }
 }
@@ -87,6 +103,10 @@ export function outbox(store: Store, peerId: string, after: number, limit: numbe
 /** How many of our events the peer has not acknowledged yet ("events behind"). */
 export function countOwed(store: Store, peerId: string, after: number): number {
   let count = 0
-  for (const event of eventsFrom(store, after)) if (owedTo(store, event, peerId)) count++
+  for (const event of eventsFrom(store, after)) {
+    if (owedTo(store, event, peerId)) {
+      count++
+    }
+  }
   return count
 }

@@ -27,7 +27,9 @@ export class PairingCodes {
 
   /** The code on offer, made anew when there is none (or it expired or was used). */
   current(): { code: string; expiresAt: string } {
-    if (!this.valid()) this.live = { code: this.make(), expiresAt: this.now() + CODE_TTL_MS, failures: 0 }
+    if (!this.valid()) {
+      this.live = { code: this.make(), expiresAt: this.now() + CODE_TTL_MS, failures: 0 }
+    }
     return this.shown(this.live!)
   }
 
@@ -44,12 +46,16 @@ export class PairingCodes {
 
   /** The proof matched: the code is spent. */
   consume(code: string): void {
-    if (this.live?.code === code) this.live = null
+    if (this.live?.code === code) {
+      this.live = null
+    }
   }
 
   /** A proof did not match: too many and the code is void. */
   fail(code: string): void {
-    if (this.live?.code === code && ++this.live.failures >= MAX_FAILURES) this.live = null
+    if (this.live?.code === code && ++this.live.failures >= MAX_FAILURES) {
+      this.live = null
+    }
   }
 
   private valid(): boolean {
@@ -58,7 +64,9 @@ export class PairingCodes {
 
   private make(): string {
     let code = ''
-    for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)]
+    for (let i = 0; i < LENGTH; i++) {
+      code += ALPHABET[randomInt(ALPHABET.length)]
+    }
     return code
   }
 

@@ -69,7 +69,9 @@ export class PeerBook {
   }
 
   async setPeerPort(port: number): Promise<void> {
-    if (this.doc.data.peerPort !== port) await this.write((d) => void (d.peerPort = port))
+    if (this.doc.data.peerPort !== port) {
+      await this.write((d) => void (d.peerPort = port))
+    }
   }
 
   async put(record: PeerRecord): Promise<void> {
@@ -77,7 +79,9 @@ export class PeerBook {
   }
 
   async remove(id: string): Promise<boolean> {
-    if (!this.get(id)) return false
+    if (!this.get(id)) {
+      return false
+    }
     await this.write((d) => void delete d.peers[id])
     return true
   }
@@ -85,17 +89,25 @@ export class PeerBook {
   /** Name and addresses as the peer last announced them (ports may change across restarts). */
   async setAddress(id: string, address: Pick<PeerRecord, 'name' | 'url' | 'peerUrl'>): Promise<void> {
     const p = this.get(id)
-    if (!p || (p.name === address.name && p.url === address.url && p.peerUrl === address.peerUrl)) return
+    if (!p || (p.name === address.name && p.url === address.url && p.peerUrl === address.peerUrl)) {
+      return
+    }
     await this.write((d) => {
-      if (d.peers[id]) Object.assign(d.peers[id], address)
+      if (d.peers[id]) {
+        Object.assign(d.peers[id], address)
+      }
     })
   }
 
   async setCursors(id: string, cursors: Partial<Pick<PeerRecord, 'acked' | 'pulled'>>): Promise<void> {
     const p = this.get(id)
-    if (!p || ((cursors.acked ?? p.acked) === p.acked && (cursors.pulled ?? p.pulled) === p.pulled)) return
+    if (!p || ((cursors.acked ?? p.acked) === p.acked && (cursors.pulled ?? p.pulled) === p.pulled)) {
+      return
+    }
     await this.write((d) => {
-      if (d.peers[id]) Object.assign(d.peers[id], cursors)
+      if (d.peers[id]) {
+        Object.assign(d.peers[id], cursors)
+      }
     })
   }
 

@@ -29,14 +29,22 @@ const PEER_SCHEMAS: Partial<Record<DomainEventType, z.ZodType>> = {
 /** The event, or a sentence saying why it is refused. */
 export function checkPeerEvent(store: Store, selfId: string, peerId: string, raw: unknown): RemoteEvent | string {
   const m = eventMetaSchema.safeParse(raw)
-  if (!m.success) return 'it has no valid id, origin and time'
+  if (!m.success) {
+    return 'it has no valid id, origin and time'
+  }
   const { id: eventId, origin } = m.data
-  if (origin !== peerId || !eventId.startsWith(`${peerId}:`) || !/^\d+$/.test(eventId.slice(peerId.length + 1))) return `it did not happen on ${peerId}`
+  if (origin !== peerId || !eventId.startsWith(`${peerId}:`) || !/^\d+$/.test(eventId.slice(peerId.length + 1))) {
+    return `it did not happen on ${peerId}`
+  }
   const type = (raw as { type?: unknown }).type
   const body = typeof type === 'string' && Object.hasOwn(PEER_SCHEMAS, type) ? PEER_SCHEMAS[type as DomainEventType] : undefined
-  if (!body) return 'its content is not valid (type)'
+  if (!body) {
+    return 'its content is not valid (type)'
+  }
   const b = body.safeParse(raw)
-  if (!b.success) return `its content is not valid (${firstIssuePath(b.error)})`
+  if (!b.success) {
+    return `its content is not valid (${firstIssuePath(b.error)})`
+  }
   const event = { ...(b.data as object), ...m.data } as RemoteEvent
   const problem = authorityProblem(store, selfId, peerId, event)
   return problem ?? event
@@ -51,7 +59,9 @@ function authorityProblem(store: Store, selfId: string, peerId: string, e: Remot
   switch (e.type) {
     case 'account.created': {
       const known = store.account(e.account.id)
-      if (e.account.homeNodeId !== peerId || (known && known.homeNodeId !== peerId)) return 'the account is not homed on the sender'
+      if (e.account.homeNodeId !== peerId || (known && known.homeNodeId !== peerId)) {
+        return 'the account is not homed on the sender'
+      }
       return null
     }
     case 'account.updated':
@@ -65,13 +75,19 @@ function authorityProblem(store: Store, selfId: string, peerId: string, e: Remot
       return peerHomes(e.from) ? null : 'the actor is not homed on the sender'
     case 'message.sent': {
       const msg = e.message
-      if (!peerHomes(msg.from) || homeOf(store, msg.to) !== selfId) return 'the message is not from the sender to an account homed here'
-      if (msg.conversationId !== e.conversationId || e.conversationId !== conversationIdFor(msg.from, msg.to)) return 'the conversation id does not match'
+      if (!peerHomes(msg.from) || homeOf(store, msg.to) !== selfId) {
+        return 'the message is not from the sender to an account homed here'
+      }
+      if (msg.conversationId !== e.conversationId || e.conversationId !== conversationIdFor(msg.from, msg.to)) {
+        return 'the conversation id does not match'
+      }
       return null
     }
     case 'message.verdict': {
       const msg = store.message(e.messageId)
-      if (!msg || msg.conversationId !== e.conversationId) return 'the message is unknown here'
+      if (!msg || msg.conversationId !== e.conversationId) {
+        return 'the message is unknown here'
+      }
       return peerHomes(msg.to) && homeOf(store, msg.from) === selfId ? null : 'the sender is not the recipient home of that message'
     }
     case 'request.accepted':

@@ -80,7 +80,9 @@ export class SyncService implements RemotePort {
     const wanted = this.options.peerPort ?? this.book.peerPort ?? 0
     this.server = await this.listen(wanted).catch((err: NodeJS.ErrnoException) => {
       // The port of last time is taken: any port will do, peers learn it from our hello.
-      if (this.options.peerPort === undefined && wanted !== 0 && err.code === 'EADDRINUSE') return this.listen(0)
+      if (this.options.peerPort === undefined && wanted !== 0 && err.code === 'EADDRINUSE') {
+        return this.listen(0)
+      }
       throw err
     })
     const { port } = this.server.address() as AddressInfo
@@ -88,9 +90,15 @@ export class SyncService implements RemotePort {
     await this.book.setPeerPort(port)
     const store = this.domain.store
     this.unsubscribe = store.subscribe((events) => {
-      if (events.some((e) => e.origin === store.nodeId)) for (const link of this.links.values()) link.wake()
+      if (events.some((e) => e.origin === store.nodeId)) {
+        for (const link of this.links.values()) {
+          link.wake()
+        }
+      }
     })
-    for (const peer of this.book.list()) this.startLink(peer.id)
+    for (const peer of this.book.list()) {
+      this.startLink(peer.id)
+    }
   }
 
   async stop(): Promise<void> {
@@ -99,7 +107,9 @@ export class SyncService implements RemotePort {
     this.links.clear()
     const server = this.server
     this.server = null
-    if (server) await closeListener(server)
+    if (server) {
+      await closeListener(server)
+    }
   }
 
   get bindHost(): string {
@@ -152,14 +162,19 @@ export class SyncService implements RemotePort {
    */
   hold(peerId: string, scope: HoldScope | false): void {
     this.paired(peerId)
-    if (scope) this.holds.set(peerId, scope)
-    else if (this.holds.delete(peerId)) this.links.get(peerId)?.pullSoon()
+    if (scope) {
+      this.holds.set(peerId, scope)
+    } else if (this.holds.delete(peerId)) {
+      this.links.get(peerId)?.pullSoon()
+    }
   }
 
   /** The paired node's record; 404 when this node is not paired with it. */
   private paired(id: string): PeerRecord {
     const peer = this.book.get(id)
-    if (!peer) throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
+    if (!peer) {
+      throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
+    }
     return peer
   }
 
@@ -191,7 +206,9 @@ export class SyncService implements RemotePort {
   }
 
   private startLink(id: string): void {
-    if (this.links.has(id)) return
+    if (this.links.has(id)) {
+      return
+    }
     const link = new PeerLink(this.linkHost(), id)
     this.links.set(id, link)
     link.start()
@@ -214,7 +231,9 @@ export class SyncService implements RemotePort {
   private receive(peerId: string, after: number, upTo: number, events: unknown[]): Promise<PushReply> {
     return this.serial(peerId, async () => {
       const held = this.book.get(peerId)?.pulled ?? 0
-      if (after > held) return { cursor: held, verdicts: [] } // a gap: the peer resends from our cursor
+      if (after > held) {
+        return { cursor: held, verdicts: [] }
+      } // a gap: the peer resends from our cursor
       const { verdicts } = await applyPeerEvents(this.domain, this.options.logger, peerId, events)
       const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
       await this.book.setCursors(peerId, { pulled: cursor })
@@ -232,7 +251,9 @@ export class SyncService implements RemotePort {
       receive: (peerId, after, upTo, events) => this.receive(peerId, after, upTo, events),
       importVerdicts: async (peerId, events: RemoteEvent[]) => {
         const verdicts = Array.isArray(events) ? events.filter((e) => e?.type === 'message.verdict') : []
-        if (verdicts.length > 0) await applyPeerEvents(this.domain, this.options.logger, peerId, verdicts)
+        if (verdicts.length > 0) {
+          await applyPeerEvents(this.domain, this.options.logger, peerId, verdicts)
+        }
       },
       held: (peerId) => this.holds.get(peerId) ?? null,
     }
@@ -260,7 +281,9 @@ export class SyncService implements RemotePort {
         const page = outbox(store, id, after, Math.min(limit, BATCH))
         // The puller holds our log up to `after`: what it still lacks starts there.
         const peer = this.book.get(id)
-        if (peer && after > peer.acked) await this.book.setCursors(id, { acked: after })
+        if (peer && after > peer.acked) {
+          await this.book.setCursors(id, { acked: after })
+        }
         return { events: page.events, upTo: page.upTo, head: store.durableSeq }
       },
       push: (id, after, upTo, events) => this.receive(id, after, upTo, events),

@@ -33,13 +33,19 @@ export function parseSse(buffer: string): { events: { id?: string; event?: strin
     const out: { id?: string; event?: string; data: string } = { data: '' }
     const data: string[] = []
     for (const line of block.split('\n')) {
-      if (line === '' || line.startsWith(':')) continue
+      if (line === '' || line.startsWith(':')) {
+        continue
+      }
       const colon = line.indexOf(':')
       const field = colon < 0 ? line : line.slice(0, colon)
       const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '')
-      if (field === 'data') data.push(value)
-      else if (field === 'id') out.id = value
-      else if (field === 'event') out.event = value
+      if (field === 'data') {
+        data.push(value)
+      } else if (field === 'id') {
+        out.id = value
+      } else if (field === 'event') {
+        out.event = value
+      }
     }
     if (data.length > 0 || out.id !== undefined) {
       out.data = data.join('\n')
@@ -63,15 +69,21 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       controller = new AbortController()
       try {
         const headers = withBearer({ Accept: 'text/event-stream' }, options.token)
-        if (lastId !== undefined) headers['Last-Event-ID'] = String(lastId)
+        if (lastId !== undefined) {
+          headers['Last-Event-ID'] = String(lastId)
+        }
         const response = await doFetch(`${apiRoot(options.baseUrl)}/events`, { headers, signal: controller.signal })
-        if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`)
+        if (!response.ok || !response.body) {
+          throw new Error(`event stream answered ${response.status}`)
+        }
         const reader = response.body.getReader()
         const decoder = new TextDecoder()
         let buffer = ''
         for (;;) {
           const { value, done } = await reader.read()
-          if (done) break
+          if (done) {
+            break
+          }
           buffer += decoder.decode(value, { stream: true })
           const parsed = parseSse(buffer)
           buffer = parsed.rest
@@ -79,15 +91,21 @@ export function openEventStream(options: EventStreamOptions): EventStream {
             const seq = raw.id !== undefined && /^\d+$/.test(raw.id) ? Number(raw.id) : undefined
             if (raw.event === 'ready') {
               if (seq !== undefined && (lastId === undefined || seq < lastId)) {
-                if (lastId !== undefined) options.onReset?.()
+                if (lastId !== undefined) {
+                  options.onReset?.()
+                }
                 lastId = seq
               }
               backoff = 500
               options.onStatus?.('live')
               continue
             }
-            if (seq !== undefined && lastId !== undefined && seq <= lastId) continue
-            if (seq !== undefined) lastId = seq
+            if (seq !== undefined && lastId !== undefined && seq <= lastId) {
+              continue
+            }
+            if (seq !== undefined) {
+              lastId = seq
+            }
             try {
               options.onEvent(JSON.parse(raw.data) as ClientEvent)
             } catch {
@@ -98,7 +116,9 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       } catch {
         // Network drop, sleep, node restart: fall through to the retry below.
       }
-      if (closed) break
+      if (closed) {
+        break
+      }
       options.onStatus?.('reconnecting')
       await new Promise((resolve) => setTimeout(resolve, backoff))
       backoff = Math.min(maxBackoff, backoff * 2)

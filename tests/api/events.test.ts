@@ -50,7 +50,9 @@ function record(lastEventId?: number): Recorder {
     live,
     waitFor: (match, what) => {
       const found = events.find(match)
-      if (found) return Promise.resolve(found)
+      if (found) {
+        return Promise.resolve(found)
+      }
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no event: ${what}`)), GUARD_MS)
         waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) })
@@ -132,7 +134,9 @@ describe('SSE /api/v1/events', () => {
       const got: { id?: string; event?: string; data: string }[] = []
       while (got.length < 3) {
         const { value, done } = await reader.read()
-        if (done) break
+        if (done) {
+          break
+        }
         buffer += decoder.decode(value, { stream: true })
         const parsed = parseSse(buffer)
         buffer = parsed.rest

@@ -41,6 +41,10 @@ describe('lint guards the boundaries', () => {
     expect(await rulesHit(file, code)).toContain('no-restricted-imports')
   })
 
+  it('every block has braces (plain curly)', async () => {
+    expect(await rulesHit('main/domain/planted.ts', 'export function f(a: boolean): number {\n  if (a) return 1\n  return 2\n}\n')).toContain('curly')
+  })
+
   it.each([
     ['window', 'shared/planted.ts', 'export const w = window.innerWidth\n'],
     ['process', 'shared/planted.ts', 'export const e = process.env.HOME\n'],

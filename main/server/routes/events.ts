@@ -36,10 +36,14 @@ export function eventRoutes({ domain, logger }: ServerDeps) {
           const batch = store.eventsAfter(sent, CHUNK)
           for (const event of batch) {
             const data = presentEvent(store, event, store.nodeId)
-            if (data) await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(data) })
+            if (data) {
+              await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(data) })
+            }
             sent = event.seq
           }
-          if (batch.length > 0) continue
+          if (batch.length > 0) {
+            continue
+          }
           let timer: NodeJS.Timeout | undefined
           const woke = await new Promise<boolean>((resolve) => {
             wake = () => resolve(true)
@@ -47,7 +51,9 @@ export function eventRoutes({ domain, logger }: ServerDeps) {
           })
           clearTimeout(timer)
           wake = null
-          if (!woke && !closed) await stream.write(': keep-alive\n\n')
+          if (!woke && !closed) {
+            await stream.write(': keep-alive\n\n')
+          }
         }
       },
       async (err) => {

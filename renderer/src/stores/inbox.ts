@@ -28,13 +28,17 @@ const NO_COUNTS: Counts = { unread: 0, totalUnread: 0, requests: 0 }
 export function byActivity(a: InboxRow, b: InboxRow): number {
   const x = a.conversation.lastActivityAt
   const y = b.conversation.lastActivityAt
-  if (x !== y) return x < y ? 1 : -1
+  if (x !== y) {
+    return x < y ? 1 : -1
+  }
   return a.key < b.key ? -1 : 1
 }
 
 export function matchesQuery(c: ConversationSummary, query: string): boolean {
   const q = query.trim().toLowerCase().replace(/^@/, '')
-  if (!q) return true
+  if (!q) {
+    return true
+  }
   return (
     c.with.handle.toLowerCase().includes(q) ||
     c.with.displayName.toLowerCase().includes(q) ||
@@ -59,12 +63,16 @@ export const useInboxStore = defineStore('inbox', () => {
   /** Refetches one conversation (cheap with 10k of them); a 404 means it is gone for this account. */
   async function refreshOne(accountId: string, conversationId: string): Promise<void> {
     const list = lists.value[accountId]
-    if (!list) return refresh(accountId)
+    if (!list) {
+      return refresh(accountId)
+    }
     let summary: ConversationSummary | null = null
     try {
       summary = (await session.api().conversation(accountId, conversationId)).conversation
     } catch (e) {
-      if (errorCode(e) !== 'NOT_FOUND') throw e
+      if (errorCode(e) !== 'NOT_FOUND') {
+        throw e
+      }
     }
     const rest = (lists.value[accountId] ?? []).filter((c) => c.id !== conversationId)
     lists.value = { ...lists.value, [accountId]: summary ? [summary, ...rest] : rest }
@@ -78,7 +86,9 @@ export const useInboxStore = defineStore('inbox', () => {
     const rows: InboxRow[] = []
     for (const accountId of accountIds) {
       for (const c of lists.value[accountId] ?? []) {
-        if (c.folder === f) rows.push({ key: rowKey(accountId, c.id), accountId, conversation: c })
+        if (c.folder === f) {
+          rows.push({ key: rowKey(accountId, c.id), accountId, conversation: c })
+        }
       }
     }
     return rows.sort(byActivity)
@@ -91,8 +101,11 @@ export const useInboxStore = defineStore('inbox', () => {
       const n: Counts = { unread: 0, totalUnread: 0, requests: 0 }
       for (const c of list) {
         n.totalUnread += c.unread
-        if (c.folder === 'inbox') n.unread += c.unread
-        else if (c.folder === 'requests') n.requests++
+        if (c.folder === 'inbox') {
+          n.unread += c.unread
+        } else if (c.folder === 'requests') {
+          n.requests++
+        }
       }
       out[accountId] = n
     }
@@ -130,7 +143,9 @@ export const useInboxStore = defineStore('inbox', () => {
   }
 
   function deselect(accountId: string, conversationId: string): void {
-    if (selectedKey.value === rowKey(accountId, conversationId)) selection.value = null
+    if (selectedKey.value === rowKey(accountId, conversationId)) {
+      selection.value = null
+    }
   }
 
   function setFolder(f: Folder): void {
@@ -168,7 +183,9 @@ export const useInboxStore = defineStore('inbox', () => {
 
   async function markRead(accountId: string, conversationId: string): Promise<void> {
     const c = find(accountId, conversationId)
-    if (!c || c.unread === 0) return
+    if (!c || c.unread === 0) {
+      return
+    }
     await session.api().markRead(accountId, conversationId)
     await refreshOne(accountId, conversationId)
   }

@@ -69,7 +69,9 @@ export const useLiveStore = defineStore('live', () => {
         const wasDown = status.value === 'reconnecting'
         // Resuming from a known id reports 'reconnecting' even on the first try.
         status.value = s === 'reconnecting' && !everLive ? 'connecting' : s
-        if (s !== 'live') return
+        if (s !== 'live') {
+          return
+        }
         const back = everLive && wasDown
         everLive = true
         // Back after a drop: events were resumed by id, but refetch once to be sure.
@@ -93,10 +95,15 @@ export const useLiveStore = defineStore('live', () => {
     // Unknown ids are kept too: the account may have been created a moment ago (checked in flush).
     const who = [...people.filter((id): id is string => !!id), ...(conversationId ? inbox.holders(conversationId) : [])]
     for (const id of who) {
-      if (conversationId) dirty.conversations.set(`${id}\u0000${conversationId}`, [id, conversationId])
-      else dirty.accounts.add(id)
+      if (conversationId) {
+        dirty.conversations.set(`${id}\u0000${conversationId}`, [id, conversationId])
+      } else {
+        dirty.accounts.add(id)
+      }
     }
-    if (conversationId && thread.current?.conversationId === conversationId) dirty.thread = true
+    if (conversationId && thread.current?.conversationId === conversationId) {
+      dirty.thread = true
+    }
   }
 
   /** Notes what an event touches; the refetch runs once the burst of events settles. */
@@ -112,13 +119,17 @@ export const useLiveStore = defineStore('live', () => {
         if (m && e.conversationId && accounts.byId.has(m.to) && !thread.isOwnSend(m)) {
           arrivals.push({ accountId: m.to, conversationId: e.conversationId, text: m.text })
         }
-        if (m && thread.current && [m.from, m.to].includes(thread.current.withId)) dirty.relation = true
+        if (m && thread.current && [m.from, m.to].includes(thread.current.withId)) {
+          dirty.relation = true
+        }
         break
       }
       case 'message.verdict': {
         const refused = e.refused as { message?: string } | undefined
         const messageId = str(e.messageId)
-        if (messageId && refused?.message) thread.applyVerdict(messageId, refused.message)
+        if (messageId && refused?.message) {
+          thread.applyVerdict(messageId, refused.message)
+        }
         markConversation(e.conversationId)
         dirty.relation = true
         break
@@ -126,7 +137,9 @@ export const useLiveStore = defineStore('live', () => {
       case 'message.hidden':
         if (str(e.by) === thread.current?.accountId && e.conversationId === thread.current?.conversationId) {
           const id = str(e.messageId)
-          if (id) thread.removeLocally(id)
+          if (id) {
+            thread.removeLocally(id)
+          }
         }
         markConversation(e.conversationId, str(e.by))
         break
@@ -136,7 +149,9 @@ export const useLiveStore = defineStore('live', () => {
       case 'conversation.muted':
       case 'conversation.hidden':
         markConversation(e.conversationId, str(e.by))
-        if (e.type.startsWith('request.')) dirty.relation = true
+        if (e.type.startsWith('request.')) {
+          dirty.relation = true
+        }
         break
       case 'follow.added':
       case 'follow.removed':
@@ -145,20 +160,26 @@ export const useLiveStore = defineStore('live', () => {
         for (const id of [from, to]) {
           if (id && accounts.byId.has(id)) {
             dirty.social.add(id)
-            if (e.type.startsWith('block.')) dirty.accounts.add(id)
+            if (e.type.startsWith('block.')) {
+              dirty.accounts.add(id)
+            }
           }
         }
         dirty.relation = true
         break
       case 'settings.updated': {
         const id = str(e.accountId)
-        if (id && accounts.byId.has(id)) dirty.settings.add(id)
+        if (id && accounts.byId.has(id)) {
+          dirty.settings.add(id)
+        }
         dirty.relation = true
         break
       }
       case 'account.created':
       case 'account.updated':
-        if (accounts.byId.has(str(e.accountId) ?? '') || e.type === 'account.created') dirty.accountList = true
+        if (accounts.byId.has(str(e.accountId) ?? '') || e.type === 'account.created') {
+          dirty.accountList = true
+        }
         break
       default:
         accounts.accountIds().forEach((id) => dirty.accounts.add(id))
@@ -168,7 +189,9 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   function schedule(debounceMs: number): void {
-    if (timer) clearTimeout(timer)
+    if (timer) {
+      clearTimeout(timer)
+    }
     timer = setTimeout(() => {
       timer = null
       flushing = flushing.then(flush, flush)
@@ -187,7 +210,11 @@ export const useLiveStore = defineStore('live', () => {
     const quiet = <T>(p: Promise<T>) => p.catch(() => undefined)
     if (todo.accountList) {
       await quiet(accounts.load())
-      for (const id of accounts.accountIds()) if (!(id in inbox.lists)) todo.accounts.push(id)
+      for (const id of accounts.accountIds()) {
+        if (!(id in inbox.lists)) {
+          todo.accounts.push(id)
+        }
+      }
     }
     const local = [...new Set(todo.accounts)].filter((id) => accounts.byId.has(id))
     const single = todo.conversations.filter(([id]) => accounts.byId.has(id) && !local.includes(id))
@@ -198,8 +225,12 @@ export const useLiveStore = defineStore('live', () => {
       ...todo.social.flatMap((id) => [quiet(accounts.loadFollowing(id)), quiet(accounts.loadBlocked(id))]),
       todo.thread ? thread.refreshLatest() : Promise.resolve(),
     ])
-    if (todo.relation || todo.thread) await thread.loadRelation()
-    for (const a of arrived) announce(a)
+    if (todo.relation || todo.thread) {
+      await thread.loadRelation()
+    }
+    for (const a of arrived) {
+      announce(a)
+    }
   }
 
   function isViewing(accountId: string, conversationId: string): boolean {
@@ -211,7 +242,9 @@ export const useLiveStore = defineStore('live', () => {
   function announce(a: Arrival): void {
     const summary = inbox.find(a.accountId, a.conversationId)
     const settings = accounts.settings[a.accountId]
-    if (!shouldNotify({ summary, settings, now: new Date(), viewing: isViewing(a.accountId, a.conversationId) })) return
+    if (!shouldNotify({ summary, settings, now: new Date(), viewing: isViewing(a.accountId, a.conversationId) })) {
+      return
+    }
     const account = accounts.byId.get(a.accountId)
     const { title, body } = notificationText(a, summary, account, settings?.notifications.showPreview ?? true, accounts.accounts.length > 1)
     if (window.envelope) {
@@ -233,7 +266,9 @@ export const useLiveStore = defineStore('live', () => {
 
   /** Runs what is scheduled now (tests, and before a redraw that cannot wait). */
   function settle(): Promise<void> {
-    if (timer) clearTimeout(timer)
+    if (timer) {
+      clearTimeout(timer)
+    }
     timer = null
     flushing = flushing.then(flush, flush)
     return flushing

@@ -29,31 +29,43 @@ export const useNetworkStore = defineStore('network', () => {
   let pairing = 0
 
   function refresh(): Promise<void> {
-    if (pairing > 0) return Promise.resolve()
+    if (pairing > 0) {
+      return Promise.resolve()
+    }
     // One request at a time: a slow node is not asked again before it answered.
-    if (inFlight && inFlight.version === version) return inFlight.done
+    if (inFlight && inFlight.version === version) {
+      return inFlight.done
+    }
     const asked = version
     const done = Promise.resolve()
       .then(() => session.api().peers())
       .then((r) => {
-        if (asked !== version) return
+        if (asked !== version) {
+          return
+        }
         self.value = r.self
         peers.value = r.peers
         loaded.value = true
         problem.value = null
       })
       .catch((e: unknown) => {
-        if (asked === version) problem.value = errorText(e)
+        if (asked === version) {
+          problem.value = errorText(e)
+        }
       })
       .finally(() => {
-        if (inFlight?.done === done) inFlight = null
+        if (inFlight?.done === done) {
+          inFlight = null
+        }
       })
     inFlight = { version: asked, done }
     return done
   }
 
   function schedule(current: number): void {
-    if (!polling || current !== run) return
+    if (!polling || current !== run) {
+      return
+    }
     timer = setTimeout(() => {
       void refresh().then(() => schedule(current))
     }, POLL_MS)
@@ -61,7 +73,9 @@ export const useNetworkStore = defineStore('network', () => {
 
   /** Refreshes now, then every POLL_MS until stopPolling(). */
   function startPolling(): void {
-    if (polling) return
+    if (polling) {
+      return
+    }
     polling = true
     const current = ++run
     void refresh().then(() => schedule(current))
@@ -70,7 +84,9 @@ export const useNetworkStore = defineStore('network', () => {
   function stopPolling(): void {
     polling = false
     run++
-    if (timer) clearTimeout(timer)
+    if (timer) {
+      clearTimeout(timer)
+    }
     timer = null
   }
 
