@@ -38,7 +38,7 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
         ...base,
         type: event.type,
         conversationId: event.conversationId,
-        message: { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: m.delivery },
+        message: { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: m.delivery, ...(m.auto ? { auto: m.auto } : {}) },
       }
     }
     case 'message.verdict': {
@@ -48,7 +48,7 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
           return null
         }
         // For the recipient's clients the message arrives now, like any other.
-        const message = { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: event.delivery }
+        const message = { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: event.delivery, ...(m.auto ? { auto: m.auto } : {}) }
         return { ...base, type: 'message.sent', conversationId: event.conversationId, message }
       }
       const { seq: _s, id: _i, origin: _o, at: _a, newConversation: _n, acceptsRequest: _r, ...rest } = event
@@ -63,9 +63,73 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
       const { upTo: _upTo, seq: _s, id: _i, origin: _o, at: _a, ...rest } = event
       return { ...base, ...rest }
     }
+    case 'list.saved':
+    case 'list.deleted':
+    case 'template.saved':
+    case 'template.deleted':
+    case 'campaign.created':
+    case 'campaign.state':
+    case 'campaign.step':
+    case 'campaign.outcome':
+    case 'creator.updated': {
+      // One small "something in outreach changed" event: the panes re-read what they show.
+      const campaignId = 'campaignId' in event ? event.campaignId : event.type === 'campaign.created' ? event.campaign.id : undefined
+      return { ...base, type: 'outreach.changed', kind: event.type, ...(campaignId ? { campaignId } : {}) }
+    }
     default: {
       const { seq: _s, id: _i, origin: _o, at: _a, ...rest } = event
       return { ...base, ...rest }
     }
+  }
+}
+
+/**
+ * The accounts an event concerns, so a stream opened for some accounts gets only their
+ * events; null for what every stream shows (profiles, which any conversation may name).
+ */
+export function eventAudience(store: Store, event: LogEvent): readonly string[] | null {
+  switch (event.type) {
+    case 'account.created':
+    case 'account.updated':
+      return null
+    // Lists, templates, campaigns and the pipeline belong to the node: every client of it sees them.
+    case 'list.saved':
+    case 'list.deleted':
+    case 'template.saved':
+    case 'template.deleted':
+    case 'campaign.created':
+    case 'campaign.state':
+    case 'campaign.step':
+    case 'campaign.outcome':
+    case 'creator.updated':
+      return null
+    case 'settings.updated':
+      return [event.accountId]
+    case 'follow.added':
+    case 'follow.removed':
+    case 'block.added':
+    case 'block.removed':
+      return [event.from, event.to]
+    case 'message.sent':
+      return [event.message.from, event.message.to]
+    // The business inbox: the account whose tools, activity, labels or replies changed.
+    case 'business.updated':
+      return [event.accountId]
+    case 'business.questions':
+      return null
+    case 'auto.planned':
+      return [event.auto.businessId]
+    case 'auto.finished':
+      return store.business.autoBusinessId(event.autoId)
+    case 'label.created':
+    case 'label.updated':
+    case 'label.deleted':
+    case 'conversation.labelled':
+    case 'savedReply.created':
+    case 'savedReply.updated':
+    case 'savedReply.deleted':
+      return [event.by]
+    default:
+      return store.conversation(event.conversationId)?.participants ?? []
   }
 }

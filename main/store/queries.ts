@@ -76,7 +76,7 @@ function firstAfter(messages: StoredMessage[], key: string | null): number {
   return key === null ? 0 : keyIndex(messages, key)
 }
 
-function folderFor(conv: ConversationState, viewerId: string): Folder {
+export function folderFor(conv: ConversationState, viewerId: string): Folder {
   return conv.status === 'request' && conv.starterId !== viewerId ? 'requests' : 'inbox'
 }
 
@@ -171,6 +171,9 @@ function seenUpTo(state: StoreState, conv: ConversationState, viewerId: string):
 /** A stored message as the viewer sees it; `seenKey` is how far the other side's reading shows (seenUpTo). */
 export function toMessage(m: StoredMessage, viewerId: string, seenKey: string | null): Message {
   const out: Message = { id: m.id, from: m.from, text: m.text, sentAt: m.sentAt }
+  if (m.auto) {
+    out.auto = m.auto
+  }
   if (m.delivery === 'pending' || m.delivery === 'refused') {
     // Only its sender ever gets here (shownTo); it shows how far the send got.
     out.delivery = m.delivery

@@ -3,13 +3,17 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
+import type { Folder } from '@shared/types'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
 import { createEventLog, openDurableDoc, StoreCorruptError } from './log'
 import { replayProblem } from './replay-check'
 import type { EventLog, LogRecord } from './log'
+import { InboxOrder } from './inbox-order'
+import type { ConversationPage } from './inbox-order'
 import { applyEvent } from './projection'
 import type { StoreState } from './state'
 import { emptyState } from './state'
+import { BusinessQueries } from './business-queries'
 import { StoreQueries } from './store-queries'
 
 export interface NodeIdentity {
@@ -31,12 +35,14 @@ type LogEventRecord = LogEvent & LogRecord
 
 export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
+  /** The business inbox's named queries (auto-messages, labels, saved replies). */
+  readonly business = new BusinessQueries(this.state)
   readonly clock: () => Date
   /** The last time handed out by stamp(). */
   private lastStamp = 0
   private log!: EventLog<LogEventRecord>
-  private events: LogEvent[] = []
   private listeners = new Set<EventListener>()
+  private readonly inboxOrder = new InboxOrder()
   private failure: Error | null = null
   private lastDurable: Promise<unknown> = Promise.resolve()
   /** Highest seq known to be on disk: what may be shown to clients and peers. */
@@ -95,11 +101,11 @@ export class Store extends StoreQueries {
     }
   }
 
-  /** Applies records to the projection and keeps them in order for eventsAfter. */
+  /** Applies records to the projection; the log keeps them (eventsAfter reads them back). */
   private take(records: LogEvent[]): void {
     for (const record of records) {
       applyEvent(this.state, record)
-      this.events.push(record)
+      this.inboxOrder.noteApplied(this.state, record)
     }
   }
 
@@ -152,7 +158,7 @@ export class Store extends StoreQueries {
       return undefined
     }
     const seq = Number(id.slice(prefix.length))
-    return Number.isInteger(seq) && seq >= 1 && seq <= this.durableSeq ? this.events[seq - 1] : undefined
+    return Number.isInteger(seq) && seq >= 1 && seq <= this.durableSeq ? this.log.read(seq - 1, 1)[0] : undefined
   }
 
   private appendRaw(events: (DomainEvent & { id?: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
@@ -201,10 +207,18 @@ export class Store extends StoreQueries {
 
   /** Durable events after `seq`, oldest first (SSE resume, sync pull). */
   eventsAfter(seq: number, limit = Number.POSITIVE_INFINITY): LogEvent[] {
-    // seq n is at index n-1: the log has no gaps.
-    const from = Math.max(0, seq)
-    const to = Math.min(this.durableSeq, from + Math.min(limit, this.events.length))
-    return to > from ? this.events.slice(from, to) : []
+    // Only what clients and peers may see: the store's durable seq moves after the log's.
+    const events = this.log.read(seq, limit)
+    const end = events.findIndex((e) => e.seq > this.durableSeq)
+    return end < 0 ? events : events.slice(0, end)
+  }
+
+  /**
+   * A page of the viewer's conversations, newest activity first, after `cursorKey` (from
+   * decodeCursor); `limit` Infinity gives the whole list.
+   */
+  conversationPage(viewerId: string, folder: Folder | undefined, limit: number, cursorKey: string | null): ConversationPage {
+    return this.inboxOrder.page(this.state, viewerId, folder, this.clock(), limit, cursorKey)
   }
 
   subscribe(listener: EventListener): () => void {
@@ -214,6 +228,6 @@ export class Store extends StoreQueries {
 
   async close(): Promise<void> {
     this.listeners.clear()
-    await this.log.close()
+    await this.log.close({ seal: true })
   }
 }

@@ -1,10 +1,10 @@
-// The segmented event log after crashes: torn tails, leftovers, corruption, failed writes.
-import { mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
+// The segmented event log after crashes: leftovers, corruption, failed writes.
+import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SegmentedLog, StoreCorruptError, StoreStateError, StoreWriteError } from '../../main/store/log'
 import type { Msg } from './log-helpers'
-import { ControlledAdapters, msg, segmentFiles, tempDirs } from './log-helpers'
+import { ControlledFiles, logFiles, msg, tempDirs } from './log-helpers'
 
 const dirs = tempDirs()
 afterEach(dirs.cleanup)
@@ -32,17 +32,17 @@ async function openFails(dir: string): Promise<{ err: StoreCorruptError; log: Se
 describe('SegmentedLog: crash leftovers and corruption', () => {
   it('ignores and removes temp files of interrupted writes, keeping the committed segments', async () => {
     const dir = await filledLog(15)
-    const before = await readFile(join(dir, '000002.json'))
-    // A crash mid-write of segment 2, and one while starting segment 3: never renamed.
+    const before = await readFile(join(dir, '000001.json'))
+    // A crash mid-seal of segment 2, and one mid-write of the table: never renamed.
     await writeFile(join(dir, '.000002.json.4242-7.tmp'), '{"records":[\n{"seq":11,"kind":"msg"')
-    await writeFile(join(dir, '.000003.json.4242-8.tmp'), '')
+    await writeFile(join(dir, '.segments.json.4242-8.tmp'), '')
     await writeFile(join(dir, 'notes.txt'), 'not ours')
 
     const log = new SegmentedLog<Msg>({ dir, segmentSize: 10 })
     const records = await log.open()
     expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1))
-    expect(await readFile(join(dir, '000002.json'))).toEqual(before)
-    expect((await readdir(dir)).sort()).toEqual(['000001.json', '000002.json', 'notes.txt'])
+    expect(await readFile(join(dir, '000001.json'))).toEqual(before)
+    expect((await readdir(dir)).sort()).toEqual(['000001.json', '000002.jsonl', 'notes.txt', 'segments.json'])
     // And it carries on where the committed data ends.
     expect(log.append([msg('next')]).records[0].seq).toBe(16)
     await log.close()
@@ -66,11 +66,11 @@ describe('SegmentedLog: crash leftovers and corruption', () => {
     await log.close()
     expect(await readFile(bad)).toEqual(bytes)
     expect(await readFile(temp, 'utf8')).toBe('partial')
-    expect(await segmentFiles(dir)).toEqual(['000001.json', '000002.json', '000003.json'])
+    expect(await logFiles(dir)).toEqual(['000001.json', '000002.json', '000003.jsonl'])
   })
 
   it('rejects an empty segment file', async () => {
-    const dir = await filledLog(5)
+    const dir = await filledLog(15)
     await writeFile(join(dir, '000001.json'), '')
     const { err } = await openFails(dir)
     expect(err.message).toContain('the file is empty')
@@ -88,7 +88,7 @@ describe('SegmentedLog: crash leftovers and corruption', () => {
   })
 
   it('rejects a duplicated seq inside a segment', async () => {
-    const dir = await filledLog(8)
+    const dir = await filledLog(18)
     const file = join(dir, '000001.json')
     const doc = JSON.parse(await readFile(file, 'utf8')) as { records: Msg[] }
     doc.records[4].seq = 4
@@ -117,20 +117,18 @@ describe('SegmentedLog: crash leftovers and corruption', () => {
 })
 
 describe('SegmentedLog: failed writes are fatal', () => {
-  it('rejects durable when the folder is gone, then refuses every append', async () => {
+  it('rejects durable when the disk refuses a write, then refuses every append; the folder keeps what was durable', async () => {
     const dir = await dirs.make()
-    const logDir = join(dir, 'log')
-    const log = new SegmentedLog<Msg>({ dir: logDir })
+    const ctl = new ControlledFiles()
+    const log = new SegmentedLog<Msg>({ dir, files: ctl.files })
     await log.open()
     await log.append([msg('saved')]).durable
 
-    // Pull the folder away and put a regular file at its path: every write now fails.
-    await rm(logDir, { recursive: true })
-    await writeFile(logDir, 'in the way')
+    ctl.failWith = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
     const lost = log.append([msg('lost')])
     expect(lost.records[0].seq).toBe(2) // handed out in memory, but void
     await expect(lost.durable).rejects.toThrow(StoreWriteError)
-    await expect(lost.durable).rejects.toThrow(/could not write .*000001\.json.*after seq 1 were not saved/)
+    await expect(lost.durable).rejects.toThrow(/could not write .*000001\.jsonl.*ENOSPC.*after seq 1 were not saved/)
     expect(log.durableSeq).toBe(1)
 
     let later: unknown
@@ -144,18 +142,15 @@ describe('SegmentedLog: failed writes are fatal', () => {
     expect(log.lastSeq).toBe(2)
     await log.close()
 
-    // Put the folder back as it was: only the durable record is there.
-    await rm(logDir)
-    await mkdir(logDir)
-    const fresh = new SegmentedLog<Msg>({ dir: logDir })
-    expect(await fresh.open()).toEqual([])
+    const fresh = new SegmentedLog<Msg>({ dir })
+    expect((await fresh.open()).map((r) => r.text)).toEqual(['saved'])
     await fresh.close()
   })
 
   it('rejects every append queued behind the failed write too', async () => {
     const dir = await dirs.make()
-    const ctl = new ControlledAdapters()
-    const log = new SegmentedLog<Msg>({ dir, adapterFor: ctl.adapterFor })
+    const ctl = new ControlledFiles()
+    const log = new SegmentedLog<Msg>({ dir, files: ctl.files })
     await log.open()
     await log.append([msg('ok')]).durable
 
@@ -171,7 +166,7 @@ describe('SegmentedLog: failed writes are fatal', () => {
       expect((r as PromiseRejectedResult).reason).toBeInstanceOf(StoreWriteError)
       expect(String((r as PromiseRejectedResult).reason)).toContain('ENOSPC')
     }
-    expect(ctl.writes).toHaveLength(2) // the queued appends were never attempted
+    expect(ctl.appends).toHaveLength(2) // the queued appends were never attempted
     expect(() => log.append([msg('e')])).toThrow(StoreWriteError)
     await log.close()
 

@@ -1,13 +1,12 @@
-// Shared fixtures for the log tests: real folders under the OS temp dir, and an
-// adapter wrapper that can hold or fail a write on demand.
+// Shared fixtures for the log tests: real folders under the OS temp dir, and a wrapper
+// of the file steps that can hold, fail or crash any step on demand.
 
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Adapter } from 'lowdb'
-import { DurableJSONFile } from '../../main/store/log/durable-json-file'
+import { basename, join } from 'node:path'
+import type { FileOps } from '../../main/store/log/file-ops'
+import { realFileOps } from '../../main/store/log/file-ops'
 import type { SegmentDoc } from '../../main/store/log/segment-files'
-import { stringifySegment } from '../../main/store/log/segment-files'
 import type { LogRecord } from '../../main/store/log/types'
 
 export interface Msg extends LogRecord {
@@ -43,13 +42,20 @@ export async function readSegment(dir: string, name: string): Promise<LogRecord[
   return (JSON.parse(await readFile(join(dir, name), 'utf8')) as SegmentDoc).records
 }
 
+/** Segment files of either kind (sealed `.json`, active `.jsonl`), sorted. */
+export async function logFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((n) => /^\d{6}\.jsonl?$/.test(n)).sort()
+}
+
 /**
- * Wraps the real durable adapter: records which file each write went to, and
- * lets a test hold writes in flight (`hold`) or make them fail (`failWith`).
+ * Wraps the real file steps: records each step as "op name", and lets a test hold steps
+ * in flight (`hold`), make them fail (`failWith`), or "crash" at step number `crashAt`:
+ * that step and every later one throw without touching the disk, as if the process died.
  */
-export class ControlledAdapters {
-  readonly writes: string[] = []
+export class ControlledFiles {
+  readonly steps: string[] = []
   failWith: Error | null = null
+  crashAt = Number.POSITIVE_INFINITY
   private gate: Promise<void> | null = null
   private release: (() => void) | null = null
 
@@ -62,20 +68,45 @@ export class ControlledAdapters {
     this.gate = null
   }
 
-  readonly adapterFor = (file: string): Adapter<SegmentDoc<Msg>> => {
-    const real = new DurableJSONFile<SegmentDoc<Msg>>(file, { stringify: stringifySegment })
-    return {
-      read: () => real.read(),
-      write: async (data) => {
-        // Snapshot now, as the real adapter does, then maybe wait or fail.
-        const snapshot = structuredClone(data)
-        this.writes.push(file)
-        await this.gate
-        if (this.failWith) {
-          throw this.failWith
-        }
-        await real.write(snapshot)
-      },
+  /** Appends only: what group commit is about. */
+  get appends(): string[] {
+    return this.steps.filter((s) => s.startsWith('append '))
+  }
+
+  private async step(name: string): Promise<void> {
+    this.steps.push(name)
+    if (this.steps.length >= this.crashAt) {
+      throw new Error(`crashed at step ${this.steps.length} (${name})`)
     }
+    await this.gate
+    if (this.failWith) {
+      throw this.failWith
+    }
+  }
+
+  readonly files: FileOps = {
+    writeDurable: async (file, text) => {
+      await this.step(`write ${basename(file)}`)
+      await realFileOps.writeDurable(file, text)
+    },
+    openAppend: async (file) => {
+      await this.step(`open ${basename(file)}`)
+      const real = await realFileOps.openAppend(file)
+      return {
+        append: async (text) => {
+          await this.step(`append ${basename(file)}`)
+          await real.append(text)
+        },
+        close: () => real.close(),
+      }
+    },
+    truncateDurable: async (file, length) => {
+      await this.step(`truncate ${basename(file)}`)
+      await realFileOps.truncateDurable(file, length)
+    },
+    removeDurable: async (file) => {
+      await this.step(`remove ${basename(file)}`)
+      await realFileOps.removeDurable(file)
+    },
   }
 }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEventLog, SegmentedLog, StoreStateError } from '../../main/store/log'
 import type { Msg } from './log-helpers'
-import { ControlledAdapters, msg, readSegment, segmentFiles, tempDirs } from './log-helpers'
+import { ControlledFiles, logFiles, msg, readSegment, segmentFiles, tempDirs } from './log-helpers'
 
 const dirs = tempDirs()
 afterEach(dirs.cleanup)
@@ -141,13 +141,14 @@ describe('SegmentedLog: group commit and segments', () => {
 
   it('appends made while a write is in flight share the next write', async () => {
     const dir = await dirs.make()
-    const ctl = new ControlledAdapters()
-    const log = new SegmentedLog<Msg>({ dir, adapterFor: ctl.adapterFor })
+    const ctl = new ControlledFiles()
+    const log = new SegmentedLog<Msg>({ dir, files: ctl.files })
     await log.open()
+    await log.append([msg('opens the active file')]).durable
     ctl.hold()
     const first = log.append([msg('first')])
-    await new Promise((resolve) => setImmediate(resolve)) // the first write is now held in flight
-    expect(ctl.writes).toHaveLength(1)
+    await new Promise((resolve) => setImmediate(resolve)) // the first append is now held in flight
+    expect(ctl.appends).toHaveLength(2)
     const rest = []
     for (let i = 0; i < 100; i++) {
       rest.push(log.append([msg(`r${i}`)]))
@@ -155,18 +156,18 @@ describe('SegmentedLog: group commit and segments', () => {
     }
     ctl.open()
     await Promise.all([first.durable, ...rest.map((r) => r.durable)])
-    expect(log.stats.writes).toBe(2)
+    expect(log.stats.writes).toBe(3)
     await log.close()
-    expectGapFree(await reopen(dir), 101)
+    expectGapFree(await reopen(dir), 102)
   })
 
-  it('rolls over to a new segment file at segmentSize, never splitting one append', async () => {
+  it('appends go to one active file, sealed into a lowdb document when full, never splitting one append', async () => {
     const dir = await dirs.make()
     const log = new SegmentedLog<Msg>({ dir, segmentSize: 10 })
     await log.open()
     const singles = Array.from({ length: 25 }, (_, i) => log.append([msg(`s${i}`)]).durable)
     await Promise.all(singles)
-    // 25 records: 10 + 10 + 5. Then an append of 8 does not fit beside the 5: new segment.
+    // 25 records: 10 + 10 sealed, 5 active. An append of 8 joins the 5; the 13 are sealed.
     const eight = log.append(Array.from({ length: 8 }, (_, i) => msg(`e${i}`)))
     await eight.durable
     // An append larger than a segment gets a segment of its own.
@@ -175,28 +176,53 @@ describe('SegmentedLog: group commit and segments', () => {
     await log.append([msg('tail')]).durable
     await log.close()
 
-    const files = await segmentFiles(dir)
-    expect(files).toEqual(['000001.json', '000002.json', '000003.json', '000004.json', '000005.json', '000006.json'])
-    const sizes = await Promise.all(files.map(async (f) => (await readSegment(dir, f)).length))
-    expect(sizes).toEqual([10, 10, 5, 8, 23, 1])
-    expect((await readSegment(dir, '000004.json')).map((r) => r.seq)).toEqual(eight.records.map((r) => r.seq))
+    expect(await logFiles(dir)).toEqual(['000001.json', '000002.json', '000003.json', '000004.json', '000005.jsonl'])
+    const sizes = await Promise.all((await segmentFiles(dir)).map(async (f) => (await readSegment(dir, f)).length))
+    expect(sizes).toEqual([10, 10, 13, 23])
+    expect((await readSegment(dir, '000003.json')).slice(5).map((r) => r.seq)).toEqual(eight.records.map((r) => r.seq))
     expectGapFree(await reopen(dir, 10), 25 + 8 + 23 + 1)
   })
 
-  it('each group write touches exactly one segment file', async () => {
+  it('each group write is one append to the active file; a seal writes the document, the table, then removes the file', async () => {
     const dir = await dirs.make()
-    const ctl = new ControlledAdapters()
-    const log = new SegmentedLog<Msg>({ dir, segmentSize: 16, adapterFor: ctl.adapterFor })
+    const ctl = new ControlledFiles()
+    const log = new SegmentedLog<Msg>({ dir, segmentSize: 15, files: ctl.files })
     await log.open()
-    const appends = Array.from({ length: 100 }, (_, i) => log.append([msg(`m${i}`), msg(`n${i}`), msg(`o${i}`)]))
+    const appends = Array.from({ length: 10 }, (_, i) => log.append([msg(`m${i}`), msg(`n${i}`), msg(`o${i}`)]))
     await Promise.all(appends.map((a) => a.durable))
     await log.close()
-    // 5 appends of 3 fit in 16 records: 20 segments, one write each.
-    expect(ctl.writes).toHaveLength(20)
-    expect(new Set(ctl.writes).size).toBe(20)
-    for (const f of await segmentFiles(dir)) {
-      expect((await readSegment(dir, f)).length).toBe(15)
+    expect(ctl.steps).toEqual([
+      'open 000001.jsonl',
+      'append 000001.jsonl',
+      'write 000001.json',
+      'write segments.json',
+      'remove 000001.jsonl',
+      'open 000002.jsonl',
+      'append 000002.jsonl',
+      'write 000002.json',
+      'write segments.json',
+      'remove 000002.jsonl',
+    ])
+    expect(await logFiles(dir)).toEqual(['000001.json', '000002.json'])
+  })
+
+  it('reads durable records back by seq, from sealed documents and the active file', async () => {
+    const dir = await dirs.make()
+    const log = new SegmentedLog<Msg>({ dir, segmentSize: 4 })
+    await log.open()
+    for (let i = 1; i <= 11; i++) {
+      await log.append([msg(`m${i}`)]).durable
     }
+    expect(log.read(0).map((r) => r.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1))
+    expect(log.read(3, 3).map((r) => r.text)).toEqual(['m4', 'm5', 'm6'])
+    expect(log.read(9).map((r) => r.text)).toEqual(['m10', 'm11'])
+    expect(log.read(11)).toEqual([])
+    await log.close()
+    // A reopened log returns only what follows `after`, yet reads the rest on demand.
+    const again = new SegmentedLog<Msg>({ dir, segmentSize: 4 })
+    expect((await again.open({ after: 6 })).map((r) => r.seq)).toEqual([7, 8, 9, 10, 11])
+    expect(again.read(1, 2).map((r) => r.text)).toEqual(['m2', 'm3'])
+    await again.close()
   })
 
   it('a write is durable for a brand-new log on the same folder, without close()', async () => {

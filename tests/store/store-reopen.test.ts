@@ -185,7 +185,7 @@ describe('Store: commit, close, reopen', () => {
     expect(store.durableSeq).toBe(0)
     await durable
     expect(store.durableSeq).toBe(1)
-    expect(await readFile(join(dataDir, 'log', '000001.json'), 'utf8')).toContain('"a_disk"')
+    expect(await readFile(join(dataDir, 'log', '000001.jsonl'), 'utf8')).toContain('"a_disk"')
     await store.close()
   })
 })

@@ -69,12 +69,12 @@ export async function removeTemps(temps: string[]): Promise<void> {
  * after a crash) sees either the old content or the new, never a mix, and once
  * this resolves the new content survives a power cut.
  */
-export async function writeFileDurable(file: string, text: string): Promise<void> {
+export async function writeFileDurable(file: string, text: string | Uint8Array): Promise<void> {
   const tmp = tempPathFor(file)
   let handle
   try {
     handle = await open(tmp, 'wx')
-    await handle.writeFile(text, 'utf8')
+    await handle.writeFile(text)
     await handle.sync()
     await handle.close()
     handle = undefined

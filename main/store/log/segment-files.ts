@@ -5,6 +5,7 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Adapter } from 'lowdb'
 import { StoreCorruptError } from './errors'
+import { activeIndexOf } from './active-segment'
 import { isTempFileName } from './fs-durable'
 import type { LogRecord } from './types'
 
@@ -25,15 +26,21 @@ export interface SegmentListing {
   segments: string[]
   /** Leftovers of writes interrupted by a crash: never renamed, so never committed. */
   temps: string[]
+  /** Indexes of active (append-only) segment files, `000007.jsonl`. */
+  actives: number[]
 }
 
 /** Lists the folder; other files are left alone. A hole in the numbering is corruption. */
 export async function listSegments(dir: string): Promise<SegmentListing> {
   const numbered: { index: number; path: string }[] = []
   const temps: string[] = []
+  const actives: number[] = []
   for (const name of await readdir(dir)) {
     const match = SEGMENT_NAME.exec(name)
-    if (match) {
+    const active = activeIndexOf(name)
+    if (active !== null) {
+      actives.push(active)
+    } else if (match) {
       numbered.push({ index: Number(match[1]), path: join(dir, name) })
     } else if (isTempFileName(name)) {
       temps.push(join(dir, name))
@@ -46,7 +53,7 @@ export async function listSegments(dir: string): Promise<SegmentListing> {
       throw new StoreCorruptError(path, `segment ${expected} is missing (or duplicated) before it`)
     }
   })
-  return { segments: numbered.map((s) => s.path), temps }
+  return { segments: numbered.map((s) => s.path), temps, actives: actives.sort((a, b) => a - b) }
 }
 
 /**
@@ -81,8 +88,9 @@ export function checkSegment<R extends LogRecord>(file: string, doc: unknown, fi
 export async function readSegments<R extends LogRecord>(
   paths: string[],
   adapterFor: (file: string) => Adapter<SegmentDoc<R>>,
+  firstSeq = 1,
   concurrency = 8,
-): Promise<{ records: R[]; lastDoc: SegmentDoc<R> | null }> {
+): Promise<{ records: R[]; counts: number[]; lastDoc: SegmentDoc<R> | null }> {
   const docs: unknown[] = new Array(paths.length)
   let next = 0
   const worker = async (): Promise<void> => {
@@ -99,13 +107,16 @@ export async function readSegments<R extends LogRecord>(
   await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker))
 
   const records: R[] = []
+  const counts: number[] = []
   for (let i = 0; i < paths.length; i++) {
-    for (const rec of checkSegment<R>(paths[i], docs[i], records.length + 1)) {
+    const checked = checkSegment<R>(paths[i], docs[i], firstSeq + records.length)
+    counts.push(checked.length)
+    for (const rec of checked) {
       records.push(rec)
     }
   }
   const lastDoc = paths.length > 0 ? (docs[paths.length - 1] as SegmentDoc<R>) : null
-  return { records, lastDoc }
+  return { records, counts, lastDoc }
 }
 
 /**

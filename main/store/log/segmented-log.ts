@@ -1,22 +1,26 @@
-// The store's durable, append-only record log: records in numbered segment
-// files, each a small lowdb document, so the cost of an append grows with the
-// segment size and never with the size of the whole store (lowdb rewrites its
-// entire file on every write).
+// The store's durable, append-only record log. New records go to the active segment, an
+// append-only file (one write and one fdatasync per group of appends, no rename); when it
+// is full it is sealed into an immutable lowdb document `000007.json`. Older records are
+// read back by seq through the sealed-segment table and a small cache (docs/STORAGE.md).
 
-import { Low } from 'lowdb'
-import type { Adapter } from 'lowdb'
+import { readFile } from 'node:fs/promises'
+import { activePath, appendLine, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
-import { StoreStateError, StoreWriteError } from './errors'
+import { StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
+import type { AppendFile, FileOps } from './file-ops'
+import { realFileOps } from './file-ops'
 import { mkdirDurable, removeTemps } from './fs-durable'
-import { listSegments, readSegments, segmentPath, stringifySegment } from './segment-files'
+import type { SealedEntry } from './sealed-segments'
+import { SealedSegments, parseTable, stringifyTable, tablePath } from './sealed-segments'
 import type { SegmentDoc } from './segment-files'
-import type { EventLog, EventLogOptions, LogRecord } from './types'
+import { listSegments, readSegments, segmentPath, stringifySegment } from './segment-files'
+import type { EventLog, EventLogOptions, LogRecord, OpenOptions } from './types'
 
 export const DEFAULT_SEGMENT_SIZE = 512
 
-export interface SegmentedLogOptions<R extends LogRecord> extends EventLogOptions {
-  /** Replaces the durable adapter of each segment; for tests that inject faults or delays. */
-  adapterFor?: (file: string) => Adapter<SegmentDoc<R>>
+export interface SegmentedLogOptions extends EventLogOptions {
+  /** Replaces the file steps; for tests that inject crashes and faults. */
+  files?: FileOps
 }
 
 /** What one append() call queued, settled as a unit: an append is never split across writes. */
@@ -26,10 +30,12 @@ interface PendingAppend<R> {
   reject: (err: unknown) => void
 }
 
-/** The segment being appended to: its lowdb handle holds only that segment's records. */
-interface OpenSegment<R extends LogRecord> {
+interface ActiveSegment<R> {
   index: number
-  db: Low<SegmentDoc<R>>
+  firstSeq: number
+  /** Its durable records, for reads. */
+  records: R[]
+  file: AppendFile
 }
 
 type State = 'new' | 'opening' | 'open' | 'closing' | 'closed' | 'failed'
@@ -46,27 +52,27 @@ type State = 'new' | 'opening' | 'open' | 'closing' | 'closed' | 'failed'
 export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R> {
   readonly dir: string
   readonly segmentSize: number
-  /** Counters for tests and benchmarks: `writes` counts segment file writes that completed. */
-  readonly stats = { writes: 0, segments: 0 }
+  /** Counters for tests and benchmarks: `writes` counts appends to the active file that completed. */
+  readonly stats = { writes: 0, seals: 0 }
 
-  private readonly adapterFor: (file: string) => Adapter<SegmentDoc<R>>
+  private readonly files: FileOps
   private state: State = 'new'
   private seq = 0
   private durable = 0
-  private segment: OpenSegment<R> | null = null
+  private sealed!: SealedSegments<R>
+  private active: ActiveSegment<R> | null = null
   private pending: PendingAppend<R>[] = []
   /** Set while a flush loop runs; appends made meanwhile join its next write. */
   private flushing: Promise<void> | null = null
   private failure: StoreWriteError | null = null
 
-  constructor(options: SegmentedLogOptions<R>) {
+  constructor(options: SegmentedLogOptions) {
     this.dir = options.dir
     this.segmentSize = options.segmentSize ?? DEFAULT_SEGMENT_SIZE
     if (!Number.isInteger(this.segmentSize) || this.segmentSize < 1) {
       throw new RangeError(`segmentSize must be a positive integer, got ${this.segmentSize}`)
     }
-    this.adapterFor =
-      options.adapterFor ?? ((file) => new DurableJSONFile<SegmentDoc<R>>(file, { stringify: stringifySegment }))
+    this.files = options.files ?? realFileOps
   }
 
   get lastSeq(): number {
@@ -79,28 +85,45 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   }
 
   /**
-   * Reads and checks every segment. On StoreCorruptError nothing has been
-   * written or deleted and the log stays unusable, so the bad file survives.
+   * Finds the segments, recovers the active one (a torn last append is cut off) and returns
+   * the records after `options.after`. Sealed segments wholly before it are not read. On
+   * StoreCorruptError nothing has been written or deleted and the log stays unusable.
    */
-  async open(): Promise<R[]> {
+  async open(options: OpenOptions = {}): Promise<R[]> {
     if (this.state !== 'new') {
       throw new StoreStateError(`open() called twice on the log in ${this.dir}`)
     }
     this.state = 'opening'
     try {
+      const after = options.after ?? 0
       await mkdirDurable(this.dir)
-      const { segments, temps } = await listSegments(this.dir)
-      const { records, lastDoc } = await readSegments<R>(segments, this.adapterFor)
-      // Only now that everything checked out: temp files were never renamed, so
-      // they hold nothing committed. Keep them while the store is in doubt.
+      const { segments, temps, actives } = await listSegments(this.dir)
+      const table = await this.readTable(segments.length)
+      this.sealed = new SealedSegments<R>(this.dir, table)
+      const lagging = segments.slice(table.length)
+      const { records: unlisted, counts } = await readSegments<R>(lagging, (file) => new DurableJSONFile<SegmentDoc<R>>(file), this.sealed.nextSeq)
+      let offset = 0
+      counts.forEach((count, i) => {
+        this.sealed.add({ index: table.length + i + 1, firstSeq: this.sealed.nextSeq, count }, unlisted.slice(offset, offset + count))
+        offset += count
+      })
+      const records = this.sealed.read(after, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)
+      const activeRecords = await this.recoverActive(actives, segments.length)
+      for (const rec of activeRecords) {
+        if (rec.seq > after) {
+          records.push(rec)
+        }
+      }
+      this.seq = this.sealed.nextSeq - 1 + activeRecords.length
+      if (after > this.seq) {
+        throw new StoreCorruptError(this.dir, `the log ends at seq ${this.seq}, before seq ${after} that was asked for`)
+      }
+      this.durable = this.seq
+      // Only now that everything checked out: temp files were never renamed, so they hold
+      // nothing committed. Keep them while the store is in doubt.
       await removeTemps(temps)
-      this.seq = records.length
-      this.durable = records.length
-      this.stats.segments = segments.length
-      if (lastDoc !== null) {
-        // A private copy: the caller owns the returned records and may mutate them,
-        // while this segment gets rewritten on the next appends.
-        this.segment = this.openSegment(segments.length, structuredClone(lastDoc))
+      if (lagging.length > 0) {
+        await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))
       }
       this.state = 'open'
       return records
@@ -108,6 +131,52 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       this.state = 'failed'
       throw err
     }
+  }
+
+  /** The table as last written, if it matches the sealed files (a cache: a stale one is rebuilt). */
+  private async readTable(sealedCount: number): Promise<SealedEntry[]> {
+    let raw: unknown
+    try {
+      raw = JSON.parse(await readFile(tablePath(this.dir), 'utf8'))
+    } catch {
+      return []
+    }
+    const table = parseTable(raw) ?? []
+    if (table.length > sealedCount) {
+      throw new StoreCorruptError(segmentPath(this.dir, sealedCount + 1), 'it is missing: the segment table lists it')
+    }
+    return table
+  }
+
+  /**
+   * The active segment follows the last sealed one. One with the same index as the last
+   * sealed segment is a leftover of a seal cut off by a crash: the sealed copy is complete.
+   */
+  private async recoverActive(actives: number[], sealedCount: number): Promise<R[]> {
+    const leftovers = actives.filter((i) => i === sealedCount)
+    const current = actives.filter((i) => i === sealedCount + 1)
+    const stray = actives.find((i) => i !== sealedCount && i !== sealedCount + 1)
+    if (stray !== undefined) {
+      throw new StoreCorruptError(activePath(this.dir, stray), `it does not follow the last sealed segment (${sealedCount})`)
+    }
+    for (const i of leftovers) {
+      // Removed only once its sealed copy has been read and checked.
+      this.sealed.verify(i)
+      await this.files.removeDurable(activePath(this.dir, i))
+    }
+    if (current.length === 0) {
+      return []
+    }
+    const file = activePath(this.dir, sealedCount + 1)
+    const bytes = await readFile(file)
+    const parsed = parseActive<R>(file, bytes.toString('utf8'), this.sealed.nextSeq)
+    if (parsed.torn) {
+      // The cut-off write was never acknowledged; its bytes are kept aside all the same.
+      await this.files.writeDurable(`${file}.torn-${Date.now()}`, bytes.subarray(parsed.validBytes))
+      await this.files.truncateDurable(file, parsed.validBytes)
+    }
+    this.active = { index: sealedCount + 1, firstSeq: this.sealed.nextSeq, records: parsed.records, file: await this.files.openAppend(file) }
+    return parsed.records.slice()
   }
 
   /**
@@ -141,15 +210,37 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     return { records: returned, durable }
   }
 
-  /** Lets queued writes finish, then refuses appends. Resolves even if a write failed (its promises rejected). */
-  async close(): Promise<void> {
+  /** Durable records with seq in (after, after + limit], oldest first; read from disk when sealed. */
+  read(after: number, limit = Number.POSITIVE_INFINITY): R[] {
+    const from = Math.max(0, after)
+    const out = this.sealed.read(from, this.durable, limit)
+    const active = this.active
+    if (active && out.length < limit) {
+      const start = Math.max(0, (out.at(-1)?.seq ?? from) + 1 - active.firstSeq)
+      for (let i = start; i < active.records.length && out.length < limit && active.records[i].seq <= this.durable; i++) {
+        out.push(active.records[i])
+      }
+    }
+    return out
+  }
+
+  /**
+   * Lets queued writes finish, then refuses appends. Resolves even if a write failed (its
+   * promises rejected). With `seal`, the active segment is sealed first: a clean stop then
+   * leaves only lowdb documents, and an active file is the sign of a crash.
+   */
+  async close(options: { seal?: boolean } = {}): Promise<void> {
     if (this.state === 'open' || this.state === 'new') {
       this.state = 'closing'
     }
     await this.flushing
     if (this.state === 'closing') {
       this.state = 'closed'
+      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) {
+        await this.seal(this.active)
+      }
     }
+    await this.active?.file.close().catch(() => undefined)
   }
 
   private assertWritable(): void {
@@ -167,37 +258,46 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     }
   }
 
-  private openSegment(index: number, doc: SegmentDoc<R>): OpenSegment<R> {
-    return { index, db: new Low<SegmentDoc<R>>(this.adapterFor(segmentPath(this.dir, index)), doc) }
-  }
-
   /**
-   * Writes queued appends until none are left. The first write waits one
-   * setImmediate so appends from the same tick and its microtasks share it;
-   * later ones pick up whatever piled up during the previous fsync.
+   * Writes queued appends until none are left. The first write waits one setImmediate so
+   * appends from the same tick share it; later ones take whatever piled up while the
+   * previous write was syncing (the next batch gathers while the current one syncs).
    */
   private async flushLoop(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve))
     try {
       while (this.pending.length > 0 && this.failure === null) {
         let batch: PendingAppend<R>[] = []
+        let active: ActiveSegment<R>
         try {
-          batch = this.takeBatch()
-          const db = (this.segment as OpenSegment<R>).db
-          for (const p of batch) {
-            for (const rec of p.records) {
-              db.data.records.push(rec)
-            }
-          }
-          await db.write()
+          active = this.active ?? (await this.startActive())
+          batch = this.takeBatch(active)
+          // One line for the whole group: a crash keeps all of it or none of it.
+          await active.file.append(appendLine(batch.flatMap((p) => p.records)))
         } catch (err) {
           this.fail(batch, err)
           break
         }
         this.stats.writes += 1
         for (const p of batch) {
+          for (const rec of p.records) {
+            active.records.push(rec)
+          }
           this.durable += p.records.length
+        }
+        let sealFailure: unknown = null
+        // Sealed before the batch is acknowledged, so a caller that saw `durable` finds the
+        // folder at rest (as a restart would).
+        if (active.records.length >= this.segmentSize) {
+          await this.seal(active).catch((err: unknown) => (sealFailure = err))
+        }
+        for (const p of batch) {
           p.resolve()
+        }
+        if (sealFailure !== null) {
+          // The batch is safe in the active file; refuse what comes next.
+          this.fail([], sealFailure)
+          break
         }
       }
     } finally {
@@ -208,19 +308,11 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   }
 
   /**
-   * Takes whole appends that fit in the current segment, starting a new one
-   * first if it is full. An append larger than a segment gets a segment of its
-   * own (the only case a segment exceeds segmentSize): splitting it would make
-   * it non-atomic.
+   * Takes whole appends that fit in the active segment (at least one: an append larger than
+   * a segment gets a segment of its own, the only case a segment exceeds segmentSize).
    */
-  private takeBatch(): PendingAppend<R>[] {
-    const first = this.pending[0].records.length
-    const used = this.segment?.db.data.records.length ?? 0
-    if (this.segment === null || (used > 0 && used + first > this.segmentSize)) {
-      this.segment = this.openSegment((this.segment?.index ?? 0) + 1, { records: [] })
-      this.stats.segments += 1
-    }
-    let room = this.segmentSize - this.segment.db.data.records.length
+  private takeBatch(active: ActiveSegment<R>): PendingAppend<R>[] {
+    let room = this.segmentSize - active.records.length
     let count = 0
     while (count < this.pending.length && (count === 0 || this.pending[count].records.length <= room)) {
       room -= this.pending[count].records.length
@@ -229,8 +321,31 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     return this.pending.splice(0, count)
   }
 
+  private async startActive(): Promise<ActiveSegment<R>> {
+    const index = this.sealed.entries.length + 1
+    const file = await this.files.openAppend(activePath(this.dir, index))
+    this.active = { index, firstSeq: this.sealed.nextSeq, records: [], file }
+    return this.active
+  }
+
+  /**
+   * Seals the full active segment. Each step leaves a folder that opens correctly: the
+   * lowdb document appears whole (rename), the table is a cache, and an active file whose
+   * sealed copy exists is removed at the next open.
+   */
+  private async seal(active: ActiveSegment<R>): Promise<void> {
+    const { index, firstSeq, records } = active
+    await this.files.writeDurable(segmentPath(this.dir, index), stringifySegment({ records }))
+    this.sealed.add({ index, firstSeq, count: records.length }, records)
+    this.active = null
+    await active.file.close()
+    await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))
+    await this.files.removeDurable(activePath(this.dir, index))
+    this.stats.seals += 1
+  }
+
   private fail(batch: PendingAppend<R>[], err: unknown): void {
-    const file = segmentPath(this.dir, this.segment?.index ?? 1)
+    const file = activePath(this.dir, this.active?.index ?? this.sealed.entries.length + 1)
     const reason = err instanceof Error ? err.message : String(err)
     this.failure = new StoreWriteError(
       file,
@@ -246,6 +361,6 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
 }
 
 /** The log the store uses; callers depend on EventLog, not on how it is laid out. */
-export function createEventLog<R extends LogRecord = LogRecord>(options: EventLogOptions): EventLog<R> {
+export function createEventLog<R extends LogRecord = LogRecord>(options: SegmentedLogOptions): EventLog<R> {
   return new SegmentedLog<R>(options)
 }

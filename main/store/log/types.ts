@@ -14,15 +14,24 @@ export interface EventLogOptions {
   segmentSize?: number
 }
 
+export interface OpenOptions {
+  /** Return only the records after this seq (the caller restored its state up to it). */
+  after?: number
+}
+
 export interface EventLog<R extends LogRecord = LogRecord> {
-  /** Reads every segment in order, checks it, and returns the records. Call once before append. */
-  open(): Promise<R[]>
+  /** Opens the log (recovering from a crash) and returns the records after `after`. Call once before append. */
+  open(options?: OpenOptions): Promise<R[]>
+  /** Durable records with seq in (after, after + limit], oldest first. */
+  read(after: number, limit?: number): R[]
+  /** Seq of the last record known to be on disk. */
+  readonly durableSeq: number
   /** Seq of the last record appended (0 when empty). */
   readonly lastSeq: number
   /**
    * Assigns seqs synchronously (so the caller can apply the records to its in-memory
    * state before yielding) and queues them. `durable` resolves only once they are on
-   * disk (written, fsynced, renamed); it rejects if the disk write fails, after which
+   * disk (written and fdatasynced); it rejects if the disk write fails, after which
    * the log refuses every further append (the node must not pretend to persist).
    * Appends issued while a write is in flight share the next write (group commit).
    * One call is atomic: its records land in one file write, all or none.
@@ -31,6 +40,6 @@ export interface EventLog<R extends LogRecord = LogRecord> {
    * the caller's memory is ahead of the disk and it must treat this as fatal.
    */
   append(records: Omit<R, 'seq'>[]): { records: R[]; durable: Promise<void> }
-  /** Waits for pending writes, then refuses further appends. */
-  close(): Promise<void>
+  /** Waits for pending writes, then refuses further appends; `seal` seals the active segment. */
+  close(options?: { seal?: boolean }): Promise<void>
 }

@@ -40,6 +40,14 @@ export function isLoopbackAddress(url: string): boolean {
   return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
+/**
+ * Whether this node binds the LAN. The node says so (peer-info `lan`); an older node that does
+ * not is judged by its advertised address (a LAN bind advertises a LAN address).
+ */
+export function isOnLan(self: { url: string; lan?: boolean }): boolean {
+  return self.lan ?? !isLoopbackAddress(self.url)
+}
+
 /** "AB:CD:EF:01…89:AB" — enough to compare by eye; the full one goes in a tooltip. */
 export function shortFingerprint(fp: string): string {
   const parts = fp.split(':')

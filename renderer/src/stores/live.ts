@@ -4,10 +4,12 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { openEventStream } from '@shared/api/events'
 import type { EventStream } from '@shared/api/events'
-import type { ClientEvent } from '@shared/types'
+import type { ClientEvent, Message } from '@shared/types'
 import { notificationText, shouldNotify } from '../lib/notify'
 import { useAccountsStore } from './accounts'
+import { useBusinessStore } from './business'
 import { useInboxStore } from './inbox'
+import { useOutreachStore } from './outreach'
 import { useSessionStore } from './session'
 import { useThreadStore } from './thread'
 import { rowKey } from './types'
@@ -29,6 +31,7 @@ export const useLiveStore = defineStore('live', () => {
   const inbox = useInboxStore()
   const thread = useThreadStore()
   const ui = useUiStore()
+  const business = useBusinessStore()
   const status = ref<LiveStatus>('off')
   const lastEventId = ref<number | null>(null)
   let stream: EventStream | null = null
@@ -111,16 +114,23 @@ export const useLiveStore = defineStore('live', () => {
     const from = str(e.from)
     const to = str(e.to)
     switch (e.type) {
+      case 'outreach.changed':
+        useOutreachStore().changed()
+        return
       case 'message.sent': {
+        useOutreachStore().changed()
         const m = e.message
-        markConversation(e.conversationId, m?.from, m?.to)
+        // Events are data: the message goes straight into the lists and the open thread; only
+        // what the event cannot settle (a new conversation, a request) is refetched.
+        if (m && e.conversationId) {
+          applyArrival(e.conversationId, m)
+        } else {
+          markConversation(e.conversationId, m?.from, m?.to)
+        }
         // A message for one of the accounts here, unless this window wrote it (one person may
         // hold both sides of a conversation on one node).
         if (m && e.conversationId && accounts.byId.has(m.to) && !thread.isOwnSend(m)) {
           arrivals.push({ accountId: m.to, conversationId: e.conversationId, text: m.text })
-        }
-        if (m && thread.current && [m.from, m.to].includes(thread.current.withId)) {
-          dirty.relation = true
         }
         break
       }
@@ -143,9 +153,17 @@ export const useLiveStore = defineStore('live', () => {
         }
         markConversation(e.conversationId, str(e.by))
         break
+      case 'conversation.read': {
+        const by = str(e.by)
+        // One's own reading (here or in another window) settles the unread count; the other
+        // side's may show "Seen" (R15), which only the node can say.
+        if (!by || !accounts.byId.has(by) || !inbox.applyRead(by, e.conversationId ?? '', str(e.messageId))) {
+          markConversation(e.conversationId, by)
+        }
+        break
+      }
       case 'request.accepted':
       case 'request.deleted':
-      case 'conversation.read':
       case 'conversation.muted':
       case 'conversation.hidden':
         markConversation(e.conversationId, str(e.by))
@@ -181,11 +199,64 @@ export const useLiveStore = defineStore('live', () => {
           dirty.accountList = true
         }
         break
+      // The business inbox: only what it touches is refetched.
+      case 'auto.planned':
+      case 'auto.finished':
+        for (const id of accounts.accountIds()) {
+          if (business.activity[id]) {
+            void business.loadActivity(id).catch(() => undefined)
+          }
+        }
+        break
+      case 'business.updated':
+      case 'business.questions':
+        if (thread.current) {
+          void business.loadQuestions(thread.current.withId)
+        }
+        break
+      case 'label.created':
+      case 'label.updated':
+      case 'label.deleted':
+      case 'conversation.labelled':
+      case 'savedReply.created':
+      case 'savedReply.updated':
+      case 'savedReply.deleted': {
+        const by = str(e.by)
+        if (by && accounts.byId.has(by)) {
+          if (e.type.startsWith('savedReply.')) {
+            void business.loadSavedReplies(by).catch(() => undefined)
+          } else {
+            dirty.accounts.add(by)
+          }
+        }
+        break
+      }
       default:
         accounts.accountIds().forEach((id) => dirty.accounts.add(id))
         dirty.thread = true
     }
     schedule(debounceMs)
+  }
+
+  function applyArrival(conversationId: string, event: NonNullable<ClientEvent['message']>): void {
+    const { to: _to, delivery, ...rest } = event
+    // As its viewers see it: only a send still waiting for (or refused by) another node says so.
+    const m: Message = delivery === 'pending' || delivery === 'refused' ? { ...rest, delivery } : rest
+    for (const id of new Set([event.from, event.to])) {
+      if (!accounts.byId.has(id)) {
+        continue
+      }
+      if (!inbox.applyMessage(id, conversationId, m)) {
+        markConversation(conversationId, id)
+        if (thread.current?.accountId === id && thread.current.withId === (id === event.from ? event.to : event.from)) {
+          dirty.relation = true
+        }
+      }
+    }
+    const viewer = thread.current?.accountId
+    if (viewer && (viewer === event.from || viewer === event.to) && !thread.applyMessage(conversationId, m)) {
+      dirty.thread = true
+    }
   }
 
   function schedule(debounceMs: number): void {

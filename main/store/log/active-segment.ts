@@ -1,0 +1,89 @@
+// The active segment: the one file the log appends to. One line per append() call, a JSON
+// array of that call's records, so an append is all or nothing even when a crash cuts the
+// file short. Full, it is sealed into a lowdb document (see segmented-log.ts).
+import { join } from 'node:path'
+import { StoreCorruptError } from './errors'
+import type { LogRecord } from './types'
+
+const ACTIVE_NAME = /^(\d{6,})\.jsonl$/
+
+/** `dir/000007.jsonl`: the active segment that will be sealed as `000007.json`. */
+export function activePath(dir: string, index: number): string {
+  return join(dir, `${String(index).padStart(6, '0')}.jsonl`)
+}
+
+/** The index of an active segment's file name, or null for any other name. */
+export function activeIndexOf(name: string): number | null {
+  const match = ACTIVE_NAME.exec(name)
+  return match ? Number(match[1]) : null
+}
+
+/** One append's line. */
+export function appendLine(records: readonly LogRecord[]): string {
+  return `${JSON.stringify(records)}\n`
+}
+
+export interface ParsedActive<R> {
+  records: R[]
+  /** Bytes of whole, valid appends; anything after them is a torn append to cut off. */
+  validBytes: number
+  torn: boolean
+}
+
+function parseLine(line: string, firstSeq: number): LogRecord[] | null {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    return null
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    return null
+  }
+  for (let i = 0; i < value.length; i++) {
+    const rec: unknown = value[i]
+    if (typeof rec !== 'object' || rec === null || Array.isArray(rec) || (rec as LogRecord).seq !== firstSeq + i) {
+      return null
+    }
+  }
+  return value as LogRecord[]
+}
+
+/**
+ * Reads an active segment's text. A crash during an append can leave its line cut short
+ * (or, on some file systems, padded with zeros): that last append was never acknowledged,
+ * so it is dropped. A bad line with a good one after it is damage, not a crash: refused.
+ */
+export function parseActive<R extends LogRecord>(file: string, text: string, firstSeq: number): ParsedActive<R> {
+  const records: R[] = []
+  let offset = 0
+  while (offset < text.length) {
+    const end = text.indexOf('\n', offset)
+    const line = parseLine(end < 0 ? text.slice(offset) : text.slice(offset, end), firstSeq + records.length)
+    if (line === null || end < 0) {
+      if (end >= 0 && laterLineIsValid(text, end + 1)) {
+        throw new StoreCorruptError(file, `the append starting at byte ${offset} is damaged, and appends follow it`)
+      }
+      return { records, validBytes: Buffer.byteLength(text.slice(0, offset)), torn: true }
+    }
+    for (const rec of line) {
+      records.push(rec as R)
+    }
+    offset = end + 1
+  }
+  return { records, validBytes: Buffer.byteLength(text), torn: false }
+}
+
+function laterLineIsValid(text: string, from: number): boolean {
+  for (const line of text.slice(from).split('\n')) {
+    try {
+      const value: unknown = JSON.parse(line)
+      if (Array.isArray(value) && value.length > 0) {
+        return true
+      }
+    } catch {
+      // not a line: keep looking
+    }
+  }
+  return false
+}

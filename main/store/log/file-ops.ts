@@ -1,0 +1,63 @@
+// Every step the log takes that changes a file, behind one small interface: the real one
+// fsyncs, and tests wrap it to stop (a "crash") or fail (disk full) at any chosen step.
+import { open, rm, truncate } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { fsyncDir, writeFileDurable } from './fs-durable'
+
+/** A file opened for appending: each append is written and fdatasynced before it resolves. */
+export interface AppendFile {
+  append(text: string): Promise<void>
+  close(): Promise<void>
+}
+
+export interface FileOps {
+  /** Replaces `file` with `text` atomically and durably (temp file, fsync, rename, fsync folder). */
+  writeDurable(file: string, text: string | Uint8Array): Promise<void>
+  /** Opens `file` for appending, creating it (and making its folder entry durable) if needed. */
+  openAppend(file: string): Promise<AppendFile>
+  /** Cuts `file` to `length` bytes, durably. */
+  truncateDurable(file: string, length: number): Promise<void>
+  /** Deletes `file` and makes the deletion durable. */
+  removeDurable(file: string): Promise<void>
+}
+
+class RealAppendFile implements AppendFile {
+  constructor(private readonly handle: FileHandle) {}
+
+  async append(text: string): Promise<void> {
+    await this.handle.write(text)
+    // Data only: the file's size is part of what fdatasync flushes, its times are not.
+    await this.handle.datasync()
+  }
+
+  close(): Promise<void> {
+    return this.handle.close()
+  }
+}
+
+export const realFileOps: FileOps = {
+  writeDurable: writeFileDurable,
+  async openAppend(file) {
+    const handle = await open(file, 'a')
+    const { size } = await handle.stat()
+    // A new file exists for sure only once its folder entry is on disk.
+    if (size === 0) {
+      await fsyncDir(dirname(file))
+    }
+    return new RealAppendFile(handle)
+  },
+  async truncateDurable(file, length) {
+    await truncate(file, length)
+    const handle = await open(file, 'r+')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  },
+  async removeDurable(file) {
+    await rm(file, { force: true })
+    await fsyncDir(dirname(file))
+  },
+}
