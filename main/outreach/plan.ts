@@ -24,7 +24,9 @@ export interface PlanOptions {
 /** A message from `sender` to `recipient` with `templateText`, as the rules would take it at `now`. */
 export function planMessage(domain: Domain, sender: Account, recipient: Account, templateText: string, now: Date, options: PlanOptions): Plan {
   const filled = fillTemplate(templateText, recipient)
-  if (!filled.ok) return { ok: false, code: filled.code, message: filled.message, curable: false }
+  if (!filled.ok) {
+    return { ok: false, code: filled.code, message: filled.message, curable: false }
+  }
   const ctx = sendContext(domain.store, sender, recipient, now, domain.policy)
   // Following first (R6) is done just before the send, so judge the send as if it were done.
   const decision = decideSend(

@@ -11,7 +11,9 @@ import { planFirstMessage } from './plan'
 
 export function getTemplate(domain: Domain, id: string): Template {
   const template = domain.store.outreach.template(id)
-  if (!template) throw notFound('The template')
+  if (!template) {
+    throw notFound('The template')
+  }
   return template
 }
 

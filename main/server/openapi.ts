@@ -174,7 +174,9 @@ function parametersOf(route: RouteDoc): Record<string, unknown>[] {
   const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
   if (route.query) {
     const props = (jsonSchema(route.query).properties ?? {}) as Record<string, unknown>
-    for (const [name, schema] of Object.entries(props)) params.push({ name, in: 'query', required: false, schema } as never)
+    for (const [name, schema] of Object.entries(props)) {
+      params.push({ name, in: 'query', required: false, schema } as never)
+    }
   }
   return params
 }
@@ -187,7 +189,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
       const status = statusOf(code)
       responses[status] = { description: `Error (${code} and others)`, content: { 'application/json': { schema: errorSchema } } }
     }
-    if (route.auth !== false) responses[401] = { description: 'UNAUTHENTICATED', content: { 'application/json': { schema: errorSchema } } }
+    if (route.auth !== false) {
+      responses[401] = { description: 'UNAUTHENTICATED', content: { 'application/json': { schema: errorSchema } } }
+    }
     paths[route.path] ??= {}
     paths[route.path][route.method] = {
       summary: route.summary,

@@ -76,19 +76,29 @@ export class Store extends StoreQueries {
       }
       return d as NodeIdentity
     })
-    if (this.options.name && doc.data.name !== this.options.name) await doc.update((d) => void (d.name = this.options.name!))
+    if (this.options.name && doc.data.name !== this.options.name) {
+      await doc.update((d) => void (d.name = this.options.name!))
+    }
     // A fresh identity goes on disk before anything refers to it; a stored one is not rewritten.
-    else if (doc.data.id === fresh.id) await doc.update(() => undefined)
+    else if (doc.data.id === fresh.id) {
+      await doc.update(() => undefined)
+    }
     this.identity = { ...doc.data }
     this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log') })
     const records = await this.log.open()
     for (const record of records) {
       const problem = replayProblem(record)
-      if (problem) throw new StoreCorruptError(join(dataDir, 'log'), problem)
+      if (problem) {
+        throw new StoreCorruptError(join(dataDir, 'log'), problem)
+      }
     }
     this.take(records)
     this.durableSeq = this.log.lastSeq
-    for (const event of records) if (event.origin === this.identity.id) this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
+    for (const event of records) {
+      if (event.origin === this.identity.id) {
+        this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
+      }
+    }
   }
 
   /** Applies records to the projection; the log keeps them (eventsAfter reads them back). */
@@ -144,14 +154,20 @@ export class Store extends StoreQueries {
   /** One of this node's own events by its id ("<nodeId>:<seq>"), once it is durable. */
   localEvent(id: string): LogEvent | undefined {
     const prefix = `${this.nodeId}:`
-    if (!id.startsWith(prefix)) return undefined
+    if (!id.startsWith(prefix)) {
+      return undefined
+    }
     const seq = Number(id.slice(prefix.length))
     return Number.isInteger(seq) && seq >= 1 && seq <= this.durableSeq ? this.log.read(seq - 1, 1)[0] : undefined
   }
 
   private appendRaw(events: (DomainEvent & { id?: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
-    if (this.failure) throw this.failure
-    if (events.length === 0) return { events: [], durable: Promise.resolve([]) }
+    if (this.failure) {
+      throw this.failure
+    }
+    if (events.length === 0) {
+      return { events: [], durable: Promise.resolve([]) }
+    }
     const nextSeq = this.log.lastSeq + 1
     // A local event's id is its origin and seq; imported ones keep their origin's id.
     const withIds = events.map((e, i) => ({ ...e, id: e.id ?? `${this.nodeId}:${nextSeq + i}` }))
@@ -160,7 +176,9 @@ export class Store extends StoreQueries {
     const done = durable.then(
       () => {
         this.durableSeq = Math.max(this.durableSeq, records[records.length - 1].seq)
-        for (const listener of this.listeners) listener(records)
+        for (const listener of this.listeners) {
+          listener(records)
+        }
         return records as LogEvent[]
       },
       (error: Error) => {
@@ -182,7 +200,9 @@ export class Store extends StoreQueries {
   /** Resolves once everything committed so far is on disk. */
   async flushed(): Promise<void> {
     await this.lastDurable
-    if (this.failure) throw this.failure
+    if (this.failure) {
+      throw this.failure
+    }
   }
 
   /** Durable events after `seq`, oldest first (SSE resume, sync pull). */

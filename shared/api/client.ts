@@ -79,7 +79,9 @@ export function createClient(options: ClientOptions) {
           .join('&')
       : ''
     const headers = withBearer({}, options.token)
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json'
+    }
     let response: Response
     try {
       response = await doFetch(`${root}${path}${qs ? `?${qs}` : ''}`, {

@@ -30,9 +30,11 @@ const replyTitle = z
 /** A saved reply's text is a message (R14) whose variables are the outreach templates' ones. */
 const replyText = z.string().superRefine((text, ctx) => {
   const normal = normalizeMessageText(text)
-  if (!normal.ok) return void ctx.addIssue({ code: 'custom', message: normal.message })
+  if (!normal.ok) {
+    return void ctx.addIssue({ code: 'custom', message: normal.message })
+  }
   const check = checkTemplate(normal.text)
-  if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message.replace(/^The template/, 'The text') })
+  if (!check.ok) {ctx.addIssue({ code: 'custom', message: check.message.replace(/^The template/, 'The text') })}
 })
 
 export const createSavedReplySchema = z.strictObject({ title: replyTitle, text: replyText })

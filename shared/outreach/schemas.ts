@@ -19,7 +19,9 @@ export const templateTextSchema = z
   .max(2000, 'A template is at most 2,000 characters.')
   .superRefine((text, ctx) => {
     const check = checkTemplate(text)
-    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message })
+    if (!check.ok) {
+      ctx.addIssue({ code: 'custom', message: check.message })
+    }
   })
 export const createTemplateSchema = z.strictObject({ name: nameSchema, text: templateTextSchema })
 export const patchTemplateSchema = z.strictObject({ name: nameSchema.optional(), text: templateTextSchema.optional() })

@@ -11,8 +11,11 @@ function firstInWindow(times: readonly number[], windowMs: number, now: number):
   let hi = times.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (times[mid] > now - windowMs) hi = mid
-    else lo = mid + 1
+    if (times[mid] > now - windowMs) {
+      hi = mid
+    } else {
+      lo = mid + 1
+    }
   }
   return lo
 }

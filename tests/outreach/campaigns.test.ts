@@ -72,7 +72,9 @@ describe('outreach API', () => {
     expect(skips[blocker.id].code).toBe('BLOCKED')
     expect(skips[minorOptOut.id].code).toBe('RECIPIENT_NOT_ACCEPTING')
     expect(skips[noTopic.id].code).toBe('TEMPLATE_VARIABLE_EMPTY')
-    for (const skip of Object.values(skips)) expect(skip.reason).toMatch(/\.$/)
+    for (const skip of Object.values(skips)) {
+      expect(skip.reason).toMatch(/\.$/)
+    }
 
     // perHour 60: one send a minute, the first at once.
     expect(await t.drain()).toBe(1)

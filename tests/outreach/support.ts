@@ -61,7 +61,9 @@ export async function startOutreachNode(options: { policy?: Policy; dataDir?: st
             account({ handle: uniqueHandle('cr'), displayName: `Creator ${i + j}`, topics: ['food'], ...overrides }),
           ),
         )
-        if (who === 'everyone') await Promise.all(batch.map((a) => client.patchSettings(a.id, { whoCanMessageMe: 'everyone' })))
+        if (who === 'everyone') {
+          await Promise.all(batch.map((a) => client.patchSettings(a.id, { whoCanMessageMe: 'everyone' })))
+        }
         out.push(...batch)
       }
       return out
@@ -71,12 +73,16 @@ export async function startOutreachNode(options: { policy?: Policy; dataDir?: st
       for (;;) {
         const result = await node.outreach.tick()
         sent += result.sent
-        if (result.sent === 0) return sent
+        if (result.sent === 0) {
+          return sent
+        }
       }
     },
     async stop(keep = false) {
       await node.stop()
-      if (ownDir && !keep) await rm(dataDir, { recursive: true, force: true })
+      if (ownDir && !keep) {
+        await rm(dataDir, { recursive: true, force: true })
+      }
     },
   }
 }

@@ -20,12 +20,16 @@ export function tablePath(dir: string): string {
 
 export function parseTable(raw: unknown): SealedEntry[] | null {
   const list = (raw as { segments?: unknown } | null)?.segments
-  if (!Array.isArray(list)) return null
+  if (!Array.isArray(list)) {
+    return null
+  }
   let nextSeq = 1
   const out: SealedEntry[] = []
   for (const [i, e] of list.entries()) {
     const { index, firstSeq, count } = (e ?? {}) as Partial<SealedEntry>
-    if (index !== i + 1 || firstSeq !== nextSeq || !Number.isInteger(count) || (count as number) < 0) return null
+    if (index !== i + 1 || firstSeq !== nextSeq || !Number.isInteger(count) || (count as number) < 0) {
+      return null
+    }
     out.push({ index, firstSeq, count: count as number })
     nextSeq += count as number
   }
@@ -58,13 +62,17 @@ export class SealedSegments<R extends LogRecord> {
 
   add(entry: SealedEntry, records?: R[]): void {
     this.entries.push(entry)
-    if (records) this.remember(entry.index, records)
+    if (records) {
+      this.remember(entry.index, records)
+    }
   }
 
   /** Reads and checks one sealed segment (through the cache); throws StoreCorruptError naming it. */
   verify(index: number): void {
     const entry = this.entries[index - 1]
-    if (entry) this.load(entry)
+    if (entry) {
+      this.load(entry)
+    }
   }
 
   /** Records with seq in (after, upTo], at most `limit`, oldest first. */
@@ -73,7 +81,9 @@ export class SealedSegments<R extends LogRecord> {
     let i = this.entryOf(after + 1)
     for (; i >= 0 && i < this.entries.length && out.length < limit; i++) {
       const entry = this.entries[i]
-      if (entry.firstSeq > upTo) break
+      if (entry.firstSeq > upTo) {
+        break
+      }
       const records = this.load(entry)
       for (let j = Math.max(0, after + 1 - entry.firstSeq); j < records.length && out.length < limit && records[j].seq <= upTo; j++) {
         out.push(records[j])
@@ -89,9 +99,13 @@ export class SealedSegments<R extends LogRecord> {
     while (lo <= hi) {
       const mid = (lo + hi) >> 1
       const e = this.entries[mid]
-      if (seq < e.firstSeq) hi = mid - 1
-      else if (seq >= e.firstSeq + e.count) lo = mid + 1
-      else return mid
+      if (seq < e.firstSeq) {
+        hi = mid - 1
+      } else if (seq >= e.firstSeq + e.count) {
+        lo = mid + 1
+      } else {
+        return mid
+      }
     }
     return -1
   }
@@ -113,15 +127,21 @@ export class SealedSegments<R extends LogRecord> {
       const problem = text.length === 0 ? 'the file is empty or unreadable' : `not valid JSON (${(err as Error).message})`
       throw new StoreCorruptError(file, problem, { cause: err })
     }
-    if (doc === null) throw new StoreCorruptError(file, 'the document is null')
+    if (doc === null) {
+      throw new StoreCorruptError(file, 'the document is null')
+    }
     const records = checkSegment<R>(file, doc, entry.firstSeq)
-    if (records.length !== entry.count) throw new StoreCorruptError(file, `${entry.count} records expected, found ${records.length}`)
+    if (records.length !== entry.count) {
+      throw new StoreCorruptError(file, `${entry.count} records expected, found ${records.length}`)
+    }
     this.remember(entry.index, records)
     return records
   }
 
   private remember(index: number, records: R[]): void {
     this.cache.set(index, records)
-    if (this.cache.size > CACHED_SEGMENTS) this.cache.delete(this.cache.keys().next().value as number)
+    if (this.cache.size > CACHED_SEGMENTS) {
+      this.cache.delete(this.cache.keys().next().value as number)
+    }
   }
 }

@@ -109,14 +109,22 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       })
       const records = this.sealed.read(after, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)
       const activeRecords = await this.recoverActive(actives, segments.length)
-      for (const rec of activeRecords) if (rec.seq > after) records.push(rec)
+      for (const rec of activeRecords) {
+        if (rec.seq > after) {
+          records.push(rec)
+        }
+      }
       this.seq = this.sealed.nextSeq - 1 + activeRecords.length
-      if (after > this.seq) throw new StoreCorruptError(this.dir, `the log ends at seq ${this.seq}, before seq ${after} that was asked for`)
+      if (after > this.seq) {
+        throw new StoreCorruptError(this.dir, `the log ends at seq ${this.seq}, before seq ${after} that was asked for`)
+      }
       this.durable = this.seq
       // Only now that everything checked out: temp files were never renamed, so they hold
       // nothing committed. Keep them while the store is in doubt.
       await removeTemps(temps)
-      if (lagging.length > 0) await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))
+      if (lagging.length > 0) {
+        await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))
+      }
       this.state = 'open'
       return records
     } catch (err) {
@@ -148,13 +156,17 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     const leftovers = actives.filter((i) => i === sealedCount)
     const current = actives.filter((i) => i === sealedCount + 1)
     const stray = actives.find((i) => i !== sealedCount && i !== sealedCount + 1)
-    if (stray !== undefined) throw new StoreCorruptError(activePath(this.dir, stray), `it does not follow the last sealed segment (${sealedCount})`)
+    if (stray !== undefined) {
+      throw new StoreCorruptError(activePath(this.dir, stray), `it does not follow the last sealed segment (${sealedCount})`)
+    }
     for (const i of leftovers) {
       // Removed only once its sealed copy has been read and checked.
       this.sealed.verify(i)
       await this.files.removeDurable(activePath(this.dir, i))
     }
-    if (current.length === 0) return []
+    if (current.length === 0) {
+      return []
+    }
     const file = activePath(this.dir, sealedCount + 1)
     const bytes = await readFile(file)
     const parsed = parseActive<R>(file, bytes.toString('utf8'), this.sealed.nextSeq)
@@ -205,7 +217,9 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     const active = this.active
     if (active && out.length < limit) {
       const start = Math.max(0, (out.at(-1)?.seq ?? from) + 1 - active.firstSeq)
-      for (let i = start; i < active.records.length && out.length < limit && active.records[i].seq <= this.durable; i++) out.push(active.records[i])
+      for (let i = start; i < active.records.length && out.length < limit && active.records[i].seq <= this.durable; i++) {
+        out.push(active.records[i])
+      }
     }
     return out
   }
@@ -222,7 +236,9 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     await this.flushing
     if (this.state === 'closing') {
       this.state = 'closed'
-      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) await this.seal(this.active)
+      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) {
+        await this.seal(this.active)
+      }
     }
     await this.active?.file.close().catch(() => undefined)
   }
@@ -264,14 +280,20 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
         }
         this.stats.writes += 1
         for (const p of batch) {
-          for (const rec of p.records) active.records.push(rec)
+          for (const rec of p.records) {
+            active.records.push(rec)
+          }
           this.durable += p.records.length
         }
         let sealFailure: unknown = null
         // Sealed before the batch is acknowledged, so a caller that saw `durable` finds the
         // folder at rest (as a restart would).
-        if (active.records.length >= this.segmentSize) await this.seal(active).catch((err: unknown) => (sealFailure = err))
-        for (const p of batch) p.resolve()
+        if (active.records.length >= this.segmentSize) {
+          await this.seal(active).catch((err: unknown) => (sealFailure = err))
+        }
+        for (const p of batch) {
+          p.resolve()
+        }
         if (sealFailure !== null) {
           // The batch is safe in the active file; refuse what comes next.
           this.fail([], sealFailure)
