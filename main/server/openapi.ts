@@ -3,6 +3,7 @@ import { z } from 'zod'
 import {
   createAccountSchema,
   directoryQuerySchema,
+  eventsQuerySchema,
   folderQuerySchema,
   messagesQuerySchema,
   muteSchema,
@@ -97,7 +98,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/v1/campaigns/{id}/recipients.csv', summary: 'The results as CSV (text/csv), one row per recipient', success: 200, errors: ['NOT_FOUND'] },
   { method: 'get', path: '/api/v1/creators', summary: 'The creator pipeline', success: 200 },
   { method: 'patch', path: '/api/v1/creators/{account}', summary: 'Set a creator\'s stage, notes, fee or deliverables', body: patchCreatorSchema, success: 200, errors: ['INVALID_INPUT', 'NOT_FOUND'] },
-  { method: 'get', path: '/api/v1/events', summary: 'Server-sent events (text/event-stream); resume with Last-Event-ID', success: 200 },
+  { method: 'get', path: '/api/v1/events', summary: 'Server-sent events (text/event-stream); resume with Last-Event-ID', query: eventsQuerySchema, success: 200 },
 ]
 
 const errorSchema = {

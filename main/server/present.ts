@@ -78,3 +78,37 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
     }
   }
 }
+
+/**
+ * The accounts an event concerns, so a stream opened for some accounts gets only their
+ * events; null for what every stream shows (profiles, which any conversation may name).
+ */
+export function eventAudience(store: Store, event: LogEvent): readonly string[] | null {
+  switch (event.type) {
+    case 'account.created':
+    case 'account.updated':
+      return null
+    case 'settings.updated':
+      return [event.accountId]
+    case 'follow.added':
+    case 'follow.removed':
+    case 'block.added':
+    case 'block.removed':
+      return [event.from, event.to]
+    case 'message.sent':
+      return [event.message.from, event.message.to]
+    // Lists, templates, campaigns and the pipeline belong to the node: every client of it sees them.
+    case 'list.saved':
+    case 'list.deleted':
+    case 'template.saved':
+    case 'template.deleted':
+    case 'campaign.created':
+    case 'campaign.state':
+    case 'campaign.step':
+    case 'campaign.outcome':
+    case 'creator.updated':
+      return null
+    default:
+      return store.conversation(event.conversationId)?.participants ?? []
+  }
+}
