@@ -8,6 +8,8 @@ import type { Domain } from '../domain/domain'
 import { closeListener, listen } from '../http/listen'
 import { createLogger } from '../lib/logger'
 import type { Logger } from '../lib/logger'
+import { AutoMessenger } from '../outreach/business/runner'
+import { planAutoMessages } from '../outreach/business/plan'
 import { createApp } from '../server/app'
 import { Sessions } from '../server/sessions'
 import { CampaignScheduler } from '../outreach/scheduler'
@@ -52,6 +54,8 @@ export interface RunningNode {
   /** The HTTPS endpoint other nodes sync with, and its certificate's SHA-256 fingerprint. */
   peerUrl: string
   fingerprint: string
+  /** Sends the business auto-messages this node plans (main/outreach/business). */
+  autoMessages: AutoMessenger
   /** True when --demo seeded this (empty) data folder. */
   seeded: boolean
   /** A one-time sign-in link for a browser (the code sits in the fragment). */
@@ -67,6 +71,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const sessions = new Sessions(token)
   const domain: Domain = { store, policy: options.policy ?? DEFAULT_POLICY }
+  // A message delivered to a business homed here is stored with its auto-message decisions.
+  domain.onDelivery = (message) => planAutoMessages(store, message)
   const sync = await SyncService.create(domain, {
     dataDir: options.dataDir,
     bindHost: options.host,
@@ -102,6 +108,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   }
   // Campaigns resume where they stopped: every step was persisted before it acted.
   outreach.start()
+  const autoMessages = new AutoMessenger(domain, logger)
+  autoMessages.start()
   let stopped = false
   return {
     app,
@@ -115,14 +123,16 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     outreach,
     peerUrl: sync.peerUrl,
     fingerprint: sync.fingerprint,
+    autoMessages,
     seeded,
     loginUrl: () => `${url}/#code=${sessions.issueLoginCode()}`,
     async stop() {
       if (stopped) return
       stopped = true
-      // The scheduler finishes its current step; then peer links: neither may write once the store closes.
+      // Campaigns and auto-messages first: each sends through peer links and the store.
       await outreach.stop()
-      // Peer links first: they must not write to the store once it is closing.
+      await autoMessages.stop()
+      // Then peer links: they must not write to the store once it is closing.
       await sync.stop()
       // Stop taking requests (open SSE streams are cut), then let pending writes land.
       await closeListener(server)

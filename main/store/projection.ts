@@ -1,5 +1,6 @@
 // Applies one event to the in-memory state. Deterministic and idempotent by event id,
 // so replay at start-up, live commits and events from peers all go through here.
+import { applyBusinessEvent } from './business-state'
 import type { LogEvent, StoredMessage } from './events'
 import type { ConversationState, StoreState, ViewerState } from './state'
 import { blockedEitherWay } from './queries'
@@ -127,6 +128,8 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
     case 'creator.updated':
       applyOutreachEvent(state.outreach, event)
       break
+    default:
+      applyBusinessEvent(state.business, event)
   }
   trackOutreach(state, event)
   return true

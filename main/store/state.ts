@@ -1,5 +1,7 @@
 // The in-memory projection of the event log: what queries and rule checks read.
 import type { Account, AccountSettings } from '@shared/types'
+import type { BusinessState } from './business-state'
+import { emptyBusinessState } from './business-state'
 import type { StoredMessage } from './events'
 import type { OutreachState } from './outreach/state'
 import { emptyOutreach } from './outreach/state'
@@ -63,6 +65,8 @@ export interface StoreState {
   pendingNewKeys: Set<string>
   /** Lists, templates, campaigns and the creator pipeline (plain data). */
   outreach: OutreachState
+  /** The business inbox: auto-messages, labels, saved replies (plain data). */
+  business: BusinessState
 }
 
 export function emptyState(): StoreState {
@@ -84,6 +88,7 @@ export function emptyState(): StoreState {
     pendingSends: new Map(),
     pendingNewKeys: new Set(),
     outreach: emptyOutreach(),
+    business: emptyBusinessState(),
   }
 }
 

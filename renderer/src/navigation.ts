@@ -16,4 +16,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { view: 'creators', label: 'Creators pipeline', icon: 'user', testid: 'nav-creators' },
   { view: 'settings', label: 'Privacy and notifications', icon: 'settings', testid: 'nav-settings' },
   { view: 'network', label: 'Network', icon: 'network', testid: 'nav-network' },
+  { view: 'business', label: 'Business tools, labels and saved replies', icon: 'business', testid: 'nav-business' },
 ]

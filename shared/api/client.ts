@@ -3,6 +3,16 @@
 import type { AccountSettings, AccountView, ConversationSummary, Folder, Relation } from '../types'
 import type {
   ApiErrorBody,
+  AutoActivity,
+  BusinessResponse,
+  BusinessTools,
+  ConversationLabelsBody,
+  CreateLabelBody,
+  CreateSavedReplyBody,
+  Label,
+  SavedReply,
+  UpdateLabelBody,
+  UpdateSavedReplyBody,
   CreateAccountBody,
   DirectoryPage,
   DirectoryQueryInput,
@@ -117,8 +127,8 @@ export function createClient(options: ClientOptions) {
 
     send: (account: string, body: SendMessageBody) => call<SendResponse>('POST', `${acct(account)}/messages`, body),
     hideMessage: (account: string, messageId: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/messages/${seg(messageId)}`),
-    /** Newest activity first; with `page.limit`, one page and the cursor of the next (null: no more). */
-    conversations: (account: string, folder?: Folder, page: { limit?: number; cursor?: string } = {}) =>
+    /** Newest activity first; with `page.limit`, one page and the cursor of the next (null: no more); `label` keeps one label's (all at once). */
+    conversations: (account: string, folder?: Folder, page: { limit?: number; cursor?: string; label?: string } = {}) =>
       call<{ conversations: ConversationSummary[]; nextCursor: string | null }>('GET', `${acct(account)}/conversations`, undefined, { folder, ...page }),
     conversation: (account: string, id: string) => call<{ conversation: ConversationSummary }>('GET', `${acct(account)}/conversations/${seg(id)}`),
     messages: (account: string, id: string, page: { before?: string; limit?: number } = {}) =>
@@ -128,6 +138,24 @@ export function createClient(options: ClientOptions) {
     markRead: (account: string, id: string) => call<{ readUpTo: string | null }>('POST', `${acct(account)}/conversations/${seg(id)}/read`),
     mute: (account: string, id: string, body: MuteBody) => call<{ muted: boolean; until: string | null }>('POST', `${acct(account)}/conversations/${seg(id)}/mute`, body),
     hideConversation: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/conversations/${seg(id)}`),
+
+    // Business tools, labels and saved replies (docs/API.md "Business tools").
+    business: (account: string) => call<BusinessResponse>('GET', `${acct(account)}/business`),
+    putBusiness: (account: string, body: Partial<BusinessTools>) => call<BusinessResponse>('PUT', `${acct(account)}/business`, body),
+    businessActivity: (account: string, limit?: number) =>
+      call<{ activity: AutoActivity[] }>('GET', `${acct(account)}/business/activity`, undefined, { limit }),
+    suggestedQuestions: (account: string) => call<{ questions: string[] }>('GET', `${acct(account)}/suggested-questions`),
+    labels: (account: string) => call<{ labels: Label[] }>('GET', `${acct(account)}/labels`),
+    createLabel: (account: string, body: CreateLabelBody) => call<{ label: Label }>('POST', `${acct(account)}/labels`, body),
+    updateLabel: (account: string, id: string, body: UpdateLabelBody) => call<{ label: Label }>('PATCH', `${acct(account)}/labels/${seg(id)}`, body),
+    deleteLabel: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/labels/${seg(id)}`),
+    setConversationLabels: (account: string, id: string, body: ConversationLabelsBody) =>
+      call<{ labels: string[] }>('PUT', `${acct(account)}/conversations/${seg(id)}/labels`, body),
+    savedReplies: (account: string) => call<{ savedReplies: SavedReply[] }>('GET', `${acct(account)}/saved-replies`),
+    createSavedReply: (account: string, body: CreateSavedReplyBody) => call<{ savedReply: SavedReply }>('POST', `${acct(account)}/saved-replies`, body),
+    updateSavedReply: (account: string, id: string, body: UpdateSavedReplyBody) =>
+      call<{ savedReply: SavedReply }>('PATCH', `${acct(account)}/saved-replies/${seg(id)}`, body),
+    deleteSavedReply: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/saved-replies/${seg(id)}`),
 
     directory: (query: DirectoryQueryInput = {}) => call<DirectoryPage>('GET', '/directory', undefined, query as Query),
     resolveAccounts: (addresses: string[]) => call<{ resolved: { address: string; account: AccountView | null }[] }>('POST', '/directory/resolve', { addresses }),

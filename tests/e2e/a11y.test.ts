@@ -157,6 +157,23 @@ export const PANE_VIEWS: PaneView[] = [
     },
   },
   {
+    name: 'business-tools',
+    open: async (page) => {
+      await account(page, 'northwind.studio')
+      await page.getByTestId('nav-business').click()
+      await page.getByTestId('business-form').waitFor()
+      await page.getByTestId('business-preview').waitFor()
+    },
+  },
+  {
+    name: 'business-tools-eu-account',
+    open: async (page) => {
+      await account(page, 'lena.berlin')
+      await page.getByTestId('business-off-reason').waitFor()
+      await page.getByTestId('saved-replies').waitFor()
+    },
+  },
+  {
     name: 'create-account',
     open: async (page) => {
       await page.getByTestId('rail-add').click()
