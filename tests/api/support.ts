@@ -66,6 +66,8 @@ export interface TestNodeOptions {
   demo?: boolean
   /** Reuse a folder (restart tests); otherwise a fresh temp folder, removed by stop(). */
   dataDir?: string
+  /** The campaign scheduler's own tick; 0: only when the test calls node.outreach.tick(). */
+  schedulerTickMs?: number
 }
 
 export interface TestNode {
@@ -103,6 +105,7 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     clock: options.clock?.now,
     policy: options.policy,
     demo: options.demo,
+    schedulerTickMs: options.schedulerTickMs,
   })
   const client = createClient({ baseUrl: node.url, token: TOKEN })
   return {
