@@ -12,6 +12,7 @@ import { AutoMessenger } from '../outreach/business/runner'
 import { planAutoMessages } from '../outreach/business/plan'
 import { createApp } from '../server/app'
 import { Sessions } from '../server/sessions'
+import { CampaignScheduler } from '../outreach/scheduler'
 import { Store } from '../store'
 import { SyncService, advertisedHost, ownHostNames, syncApiRoutes } from '../sync'
 import { seedDemo } from './demo'
@@ -31,6 +32,8 @@ export interface NodeOptions {
   version?: string
   /** Port of the HTTPS peer listener (LAN sync); default: the one used last time, else a free one. */
   peerPort?: number
+  /** How often the campaign scheduler looks for due sends, ms (default 1000; 0: only when tick() is called). */
+  schedulerTickMs?: number
   /** Enables the sync test hook (docs/SYNC.md "Testing"); never for real use. */
   testHooks?: boolean
 }
@@ -46,6 +49,8 @@ export interface RunningNode {
   sessions: Sessions
   /** LAN sync: peers, pairing, replication. */
   sync: SyncService
+  /** The campaign scheduler (tests drive its tick() with a hand-moved clock). */
+  outreach: CampaignScheduler
   /** The HTTPS endpoint other nodes sync with, and its certificate's SHA-256 fingerprint. */
   peerUrl: string
   fingerprint: string
@@ -76,6 +81,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     testHooks: options.testHooks,
   })
   domain.remote = sync
+  const outreach = new CampaignScheduler(domain, options.schedulerTickMs ?? 1000)
   const app = createApp(
     {
       domain,
@@ -85,6 +91,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       hostPolicy: { extraHosts: ownHostNames(options.host) },
       rendererDir: options.rendererDir,
       extensions: (root) => void root.route('/api/v1', syncApiRoutes(sync)),
+      outreach,
     },
     options.version,
   )
@@ -99,6 +106,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     await store.close()
     throw error
   }
+  // Campaigns resume where they stopped: every step was persisted before it acted.
+  outreach.start()
   const autoMessages = new AutoMessenger(domain, logger)
   autoMessages.start()
   let stopped = false
@@ -111,6 +120,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     store,
     sessions,
     sync,
+    outreach,
     peerUrl: sync.peerUrl,
     fingerprint: sync.fingerprint,
     autoMessages,
@@ -119,9 +129,9 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     async stop() {
       if (stopped) return
       stopped = true
-      // Auto-messages first: they send through peer links and the store.
+      // Auto-messages and the scheduler finish their current step; then peer links: none may write once the store closes.
       await autoMessages.stop()
-      // Then peer links: they must not write to the store once it is closing.
+      await outreach.stop()
       await sync.stop()
       // Stop taking requests (open SSE streams are cut), then let pending writes land.
       await closeListener(server)

@@ -15,6 +15,7 @@ import { accountRoutes } from './routes/accounts'
 import { businessRoutes } from './routes/business'
 import { conversationRoutes } from './routes/conversations'
 import { eventRoutes } from './routes/events'
+import { outreachRoutes } from './routes/outreach'
 import { privateRoutes, publicRoutes } from './routes/system'
 import { bearerGuard, hostGuard, isOwnOrigin, jsonOnly } from './security'
 
@@ -31,6 +32,7 @@ export function createApi(deps: ServerDeps) {
     .route('/accounts', conversationRoutes(deps))
     .route('/accounts', businessRoutes(deps))
     .route('/events', eventRoutes(deps))
+    .route('/', outreachRoutes(deps))
 }
 export type ApiType = ReturnType<typeof createApi>
 

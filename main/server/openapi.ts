@@ -21,6 +21,18 @@ import {
   targetSchema,
   updateProfileSchema,
 } from '@shared/schemas'
+import {
+  campaignsQuerySchema,
+  createCampaignSchema,
+  createListSchema,
+  createTemplateSchema,
+  patchCampaignSchema,
+  patchCreatorSchema,
+  patchListSchema,
+  patchTemplateSchema,
+  previewSchema,
+  resolveSchema,
+} from '@shared/outreach/schemas'
 import type { RefusalCode } from '@shared/types'
 import { refusalError } from '../domain/errors'
 
@@ -93,6 +105,27 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/v1/peers', summary: 'Pair with another node by its URL and pairing code', body: pairSchema, success: 201, errors: ['PAIRING_FAILED', 'ALREADY_PAIRED', 'CANNOT_PAIR_WITH_SELF', 'PEER_UNREACHABLE', 'PEER_UNTRUSTED'] },
   { method: 'delete', path: '/api/v1/peers/{id}', summary: 'Unpair: revoke the shared secret', success: 200, errors: ['NOT_FOUND'] },
   { method: 'get', path: '/api/v1/directory', summary: 'Search accounts with filters', query: directoryQuerySchema, success: 200 },
+  { method: 'get', path: `${A}/usage`, summary: 'R12/R13 usage: counted, limits, when the next slot frees', success: 200, errors: ['NOT_FOUND', 'NOT_HOME'] },
+  { method: 'post', path: '/api/v1/directory/resolve', summary: 'Which addresses (ids or @handles) name a known account (CSV import)', body: resolveSchema, success: 200 },
+  { method: 'get', path: '/api/v1/lists', summary: 'Creator lists of this node', success: 200 },
+  { method: 'post', path: '/api/v1/lists', summary: 'Create a creator list (members by id or @handle)', body: createListSchema, success: 201, errors: ['INVALID_INPUT', 'NOT_FOUND'] },
+  { method: 'get', path: '/api/v1/lists/{id}', summary: 'One creator list', success: 200, errors: ['NOT_FOUND'] },
+  { method: 'patch', path: '/api/v1/lists/{id}', summary: 'Rename, add or remove members', body: patchListSchema, success: 200, errors: ['INVALID_INPUT', 'NOT_FOUND'] },
+  { method: 'delete', path: '/api/v1/lists/{id}', summary: 'Delete a creator list', success: 200, errors: ['NOT_FOUND'] },
+  { method: 'get', path: '/api/v1/templates', summary: 'Message templates of this node', success: 200 },
+  { method: 'post', path: '/api/v1/templates', summary: 'Create a template ({displayName}, {handle}, {topic})', body: createTemplateSchema, success: 201, errors: ['TEMPLATE_INVALID'] },
+  { method: 'get', path: '/api/v1/templates/{id}', summary: 'One template', success: 200, errors: ['NOT_FOUND'] },
+  { method: 'patch', path: '/api/v1/templates/{id}', summary: 'Rename or rewrite a template', body: patchTemplateSchema, success: 200, errors: ['TEMPLATE_INVALID', 'NOT_FOUND'] },
+  { method: 'delete', path: '/api/v1/templates/{id}', summary: 'Delete a template', success: 200, errors: ['NOT_FOUND'] },
+  { method: 'post', path: '/api/v1/templates/{id}/preview', summary: 'The template filled per recipient, or why each would be skipped', body: previewSchema, success: 200, errors: ['NOT_FOUND', 'NOT_HOME'] },
+  { method: 'get', path: '/api/v1/campaigns', summary: 'Campaigns, newest first (optionally of one account)', query: campaignsQuerySchema, success: 200 },
+  { method: 'post', path: '/api/v1/campaigns', summary: 'Start a paced campaign (skips decided now)', body: createCampaignSchema, success: 201, errors: ['INVALID_INPUT', 'NOT_FOUND', 'NOT_HOME'] },
+  { method: 'get', path: '/api/v1/campaigns/{id}', summary: 'One campaign with counts, stats and projected finish', success: 200, errors: ['NOT_FOUND'] },
+  { method: 'patch', path: '/api/v1/campaigns/{id}', summary: 'Pause, resume or cancel', body: patchCampaignSchema, success: 200, errors: ['NOT_FOUND', 'CAMPAIGN_FINISHED'] },
+  { method: 'get', path: '/api/v1/campaigns/{id}/recipients', summary: 'Each recipient with status, step, code and times', success: 200, errors: ['NOT_FOUND'] },
+  { method: 'get', path: '/api/v1/campaigns/{id}/recipients.csv', summary: 'The results as CSV (text/csv), one row per recipient', success: 200, errors: ['NOT_FOUND'] },
+  { method: 'get', path: '/api/v1/creators', summary: 'The creator pipeline', success: 200 },
+  { method: 'patch', path: '/api/v1/creators/{account}', summary: 'Set a creator\'s stage, notes, fee or deliverables', body: patchCreatorSchema, success: 200, errors: ['INVALID_INPUT', 'NOT_FOUND'] },
   { method: 'get', path: '/api/v1/events', summary: 'Server-sent events (text/event-stream); resume with Last-Event-ID', query: eventsQuerySchema, success: 200 },
 ]
 
@@ -116,6 +149,8 @@ const STATUS_OF_CODE: Record<string, number> = {
   NOT_FOUND: 404,
   HANDLE_TAKEN: 409,
   NOT_HOME: 409,
+  TEMPLATE_INVALID: 400,
+  CAMPAIGN_FINISHED: 409,
   ALREADY_PAIRED: 409,
   LABEL_EXISTS: 409,
   BUSINESS_ONLY: 403,

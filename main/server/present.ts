@@ -59,6 +59,19 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
       const { upTo: _upTo, seq: _s, id: _i, origin: _o, at: _a, ...rest } = event
       return { ...base, ...rest }
     }
+    case 'list.saved':
+    case 'list.deleted':
+    case 'template.saved':
+    case 'template.deleted':
+    case 'campaign.created':
+    case 'campaign.state':
+    case 'campaign.step':
+    case 'campaign.outcome':
+    case 'creator.updated': {
+      // One small "something in outreach changed" event: the panes re-read what they show.
+      const campaignId = 'campaignId' in event ? event.campaignId : event.type === 'campaign.created' ? event.campaign.id : undefined
+      return { ...base, type: 'outreach.changed', kind: event.type, ...(campaignId ? { campaignId } : {}) }
+    }
     default: {
       const { seq: _s, id: _i, origin: _o, at: _a, ...rest } = event
       return { ...base, ...rest }
@@ -74,6 +87,17 @@ export function eventAudience(store: Store, event: LogEvent): readonly string[] 
   switch (event.type) {
     case 'account.created':
     case 'account.updated':
+      return null
+    // Lists, templates, campaigns and the pipeline belong to the node: every client of it sees them.
+    case 'list.saved':
+    case 'list.deleted':
+    case 'template.saved':
+    case 'template.deleted':
+    case 'campaign.created':
+    case 'campaign.state':
+    case 'campaign.step':
+    case 'campaign.outcome':
+    case 'creator.updated':
       return null
     case 'settings.updated':
       return [event.accountId]

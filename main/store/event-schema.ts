@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { RefusalCode } from '@shared/types'
 import { BUSINESS_EVENT_BODY_SCHEMAS } from './business-event-schema'
 import type { DomainEvent, DomainEventType } from './events'
+import { OUTREACH_EVENT_SCHEMAS } from './outreach/event-schema'
 
 const id = z.string().min(1).max(200)
 const time = z.string().min(10).max(40)
@@ -110,6 +111,7 @@ export const EVENT_BODY_SCHEMAS = {
   'message.hidden': z.object({ type: z.literal('message.hidden'), conversationId: id, messageId: id, by: id }),
   'conversation.hidden': z.object({ type: z.literal('conversation.hidden'), conversationId: id, by: id, upTo }),
   ...BUSINESS_EVENT_BODY_SCHEMAS,
+  ...OUTREACH_EVENT_SCHEMAS,
 } satisfies { [T in DomainEventType]: z.ZodType<EventOf<T>> }
 
 /** What every event carries wherever it is: its global id, the node it happened on, and when. */

@@ -4,6 +4,8 @@ import type { AutoKind } from '@shared/business/types'
 import type { Account, AccountSettings, MessageDelivery, RefusalInfo } from '@shared/types'
 import type { BusinessEvent } from './business-events'
 import { BUSINESS_EVENT_TYPE_LIST } from './business-events'
+import type { OutreachEvent } from './outreach/events'
+import { OUTREACH_EVENT_TYPES } from './outreach/events'
 
 /** A message as stored: the public Message plus what the node needs to route and dedupe it. */
 export interface StoredMessage {
@@ -54,6 +56,7 @@ export type DomainEvent =
   | { type: 'conversation.hidden'; conversationId: string; by: string; upTo: string }
   | MessageVerdict
   | BusinessEvent
+  | OutreachEvent
 
 export type DomainEventType = DomainEvent['type']
 
@@ -93,6 +96,7 @@ const EVENT_TYPE_LIST = {
   'message.hidden': true,
   'conversation.hidden': true,
   ...BUSINESS_EVENT_TYPE_LIST,
+  ...OUTREACH_EVENT_TYPES,
 } satisfies Record<DomainEventType, true>
 
 export const EVENT_TYPES: ReadonlySet<DomainEventType> = new Set(Object.keys(EVENT_TYPE_LIST) as DomainEventType[])

@@ -3,6 +3,8 @@ import type { Account, AccountSettings } from '@shared/types'
 import type { BusinessState } from './business-state'
 import { emptyBusinessState } from './business-state'
 import type { StoredMessage } from './events'
+import type { OutreachState } from './outreach/state'
+import { emptyOutreach } from './outreach/state'
 
 export interface ViewerState {
   /** Sort key of the last message this viewer has read. */
@@ -63,6 +65,8 @@ export interface StoreState {
   pendingNewKeys: Set<string>
   /** The business inbox: auto-messages, labels, saved replies (plain data). */
   business: BusinessState
+  /** Lists, templates, campaigns and the creator pipeline (plain data). */
+  outreach: OutreachState
 }
 
 export function emptyState(): StoreState {
@@ -84,6 +88,7 @@ export function emptyState(): StoreState {
     pendingSends: new Map(),
     pendingNewKeys: new Set(),
     business: emptyBusinessState(),
+    outreach: emptyOutreach(),
   }
 }
 

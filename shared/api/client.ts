@@ -27,8 +27,11 @@ import type {
   PatchSettingsBody,
   SendMessageBody,
   SendResponse,
+  TemplatePreview,
   UpdateProfileBody,
 } from './contract'
+import type { CreateCampaignBody, CreateListBody, CreateTemplateBody, PatchCreatorBody, PatchListBody, PreviewBody } from '../outreach/schemas'
+import type { Campaign, CampaignRecipient, Creator, CreatorList, Template, Usage } from '../outreach/types'
 import type { TokenSource } from './http'
 import { apiRoot, fetcherOf, withBearer } from './http'
 
@@ -155,6 +158,29 @@ export function createClient(options: ClientOptions) {
     deleteSavedReply: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/saved-replies/${seg(id)}`),
 
     directory: (query: DirectoryQueryInput = {}) => call<DirectoryPage>('GET', '/directory', undefined, query as Query),
+    resolveAccounts: (addresses: string[]) => call<{ resolved: { address: string; account: AccountView | null }[] }>('POST', '/directory/resolve', { addresses }),
+
+    // Outreach (API.md "Usage", "Outreach").
+    usage: (account: string) => call<{ usage: Usage }>('GET', `${acct(account)}/usage`),
+    lists: () => call<{ lists: CreatorList[] }>('GET', '/lists'),
+    list: (id: string) => call<{ list: CreatorList }>('GET', `/lists/${seg(id)}`),
+    createList: (body: CreateListBody) => call<{ list: CreatorList }>('POST', '/lists', body),
+    updateList: (id: string, body: PatchListBody) => call<{ list: CreatorList }>('PATCH', `/lists/${seg(id)}`, body),
+    deleteList: (id: string) => call<{ deleted: true }>('DELETE', `/lists/${seg(id)}`),
+    templates: () => call<{ templates: Template[] }>('GET', '/templates'),
+    createTemplate: (body: CreateTemplateBody) => call<{ template: Template }>('POST', '/templates', body),
+    updateTemplate: (id: string, body: Partial<CreateTemplateBody>) => call<{ template: Template }>('PATCH', `/templates/${seg(id)}`, body),
+    deleteTemplate: (id: string) => call<{ deleted: true }>('DELETE', `/templates/${seg(id)}`),
+    previewTemplate: (id: string, body: PreviewBody) => call<{ previews: TemplatePreview[] }>('POST', `/templates/${seg(id)}/preview`, body),
+    campaigns: (account?: string) => call<{ campaigns: Campaign[] }>('GET', '/campaigns', undefined, { account }),
+    campaign: (id: string) => call<{ campaign: Campaign }>('GET', `/campaigns/${seg(id)}`),
+    createCampaign: (body: CreateCampaignBody) => call<{ campaign: Campaign }>('POST', '/campaigns', body),
+    setCampaignState: (id: string, state: 'paused' | 'running' | 'cancelled') => call<{ campaign: Campaign }>('PATCH', `/campaigns/${seg(id)}`, { state }),
+    campaignRecipients: (id: string) => call<{ recipients: CampaignRecipient[] }>('GET', `/campaigns/${seg(id)}/recipients`),
+    /** The URL of the results CSV (fetch it with the bearer token). */
+    campaignCsvUrl: (id: string) => `${root}/campaigns/${seg(id)}/recipients.csv`,
+    creators: () => call<{ creators: Creator[] }>('GET', '/creators'),
+    updateCreator: (account: string, body: PatchCreatorBody) => call<{ creator: Creator }>('PATCH', `/creators/${seg(account)}`, body),
 
     // LAN sync (docs/SYNC.md): what the Network pane needs.
     peerInfo: () => call<PeerInfo>('GET', '/peer-info'),

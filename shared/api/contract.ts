@@ -98,6 +98,14 @@ export interface PeersResponse {
   peers: PeerView[]
 }
 
+/** One recipient of POST /templates/{id}/preview: the filled text, or why they would be skipped. */
+export interface TemplatePreview {
+  recipient: string
+  text: string | null
+  skip: { code: string; message: string } | null
+  delivery?: Delivery | null
+}
+
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string; retryAt?: string; [key: string]: unknown }
 }

@@ -32,7 +32,7 @@ const replyText = z.string().superRefine((text, ctx) => {
   const normal = normalizeMessageText(text)
   if (!normal.ok) return void ctx.addIssue({ code: 'custom', message: normal.message })
   const check = checkTemplate(normal.text)
-  if (!check.ok) ctx.addIssue({ code: 'custom', message: `The text uses ${check.message.replace(' is not', ', which is not')}` })
+  if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message })
 })
 
 export const createSavedReplySchema = z.strictObject({ title: replyTitle, text: replyText })

@@ -135,6 +135,28 @@ export const PANE_VIEWS: PaneView[] = [
     },
   },
   {
+    name: 'creator-lists',
+    open: async (page) => {
+      await page.getByTestId('nav-lists').click()
+      await page.getByTestId('lists-pane').waitFor()
+    },
+  },
+  {
+    name: 'campaigns',
+    open: async (page) => {
+      await page.getByTestId('nav-campaigns').click()
+      await page.getByTestId('campaign-form').waitFor()
+      await page.getByTestId('usage-meter').waitFor()
+    },
+  },
+  {
+    name: 'creators-pipeline',
+    open: async (page) => {
+      await page.getByTestId('nav-creators').click()
+      await page.getByTestId('stage-to_contact').waitFor()
+    },
+  },
+  {
     name: 'business-tools',
     open: async (page) => {
       await account(page, 'northwind.studio')

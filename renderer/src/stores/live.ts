@@ -9,6 +9,7 @@ import { notificationText, shouldNotify } from '../lib/notify'
 import { useAccountsStore } from './accounts'
 import { useBusinessStore } from './business'
 import { useInboxStore } from './inbox'
+import { useOutreachStore } from './outreach'
 import { useSessionStore } from './session'
 import { useThreadStore } from './thread'
 import { rowKey } from './types'
@@ -106,7 +107,11 @@ export const useLiveStore = defineStore('live', () => {
     const from = str(e.from)
     const to = str(e.to)
     switch (e.type) {
+      case 'outreach.changed':
+        useOutreachStore().changed()
+        return
       case 'message.sent': {
+        useOutreachStore().changed()
         const m = e.message
         // Events are data: the message goes straight into the lists and the open thread; only
         // what the event cannot settle (a new conversation, a request) is refetched.
