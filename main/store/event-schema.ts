@@ -110,8 +110,8 @@ export const EVENT_BODY_SCHEMAS = {
   'conversation.muted': z.object({ type: z.literal('conversation.muted'), conversationId: id, by: id, muted: z.boolean(), until: time.nullable() }),
   'message.hidden': z.object({ type: z.literal('message.hidden'), conversationId: id, messageId: id, by: id }),
   'conversation.hidden': z.object({ type: z.literal('conversation.hidden'), conversationId: id, by: id, upTo }),
-  ...BUSINESS_EVENT_BODY_SCHEMAS,
   ...OUTREACH_EVENT_SCHEMAS,
+  ...BUSINESS_EVENT_BODY_SCHEMAS,
 } satisfies { [T in DomainEventType]: z.ZodType<EventOf<T>> }
 
 /** What every event carries wherever it is: its global id, the node it happened on, and when. */

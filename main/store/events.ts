@@ -2,10 +2,10 @@
 // the SSE stream shows them, and LAN sync ships them (docs/STORAGE.md, docs/SYNC.md).
 import type { AutoKind } from '@shared/business/types'
 import type { Account, AccountSettings, MessageDelivery, RefusalInfo } from '@shared/types'
-import type { BusinessEvent } from './business-events'
-import { BUSINESS_EVENT_TYPE_LIST } from './business-events'
 import type { OutreachEvent } from './outreach/events'
 import { OUTREACH_EVENT_TYPES } from './outreach/events'
+import type { BusinessEvent } from './business-events'
+import { BUSINESS_EVENT_TYPE_LIST } from './business-events'
 
 /** A message as stored: the public Message plus what the node needs to route and dedupe it. */
 export interface StoredMessage {
@@ -55,8 +55,8 @@ export type DomainEvent =
   | { type: 'message.hidden'; conversationId: string; messageId: string; by: string }
   | { type: 'conversation.hidden'; conversationId: string; by: string; upTo: string }
   | MessageVerdict
-  | BusinessEvent
   | OutreachEvent
+  | BusinessEvent
 
 export type DomainEventType = DomainEvent['type']
 
@@ -95,8 +95,8 @@ const EVENT_TYPE_LIST = {
   'conversation.muted': true,
   'message.hidden': true,
   'conversation.hidden': true,
-  ...BUSINESS_EVENT_TYPE_LIST,
   ...OUTREACH_EVENT_TYPES,
+  ...BUSINESS_EVENT_TYPE_LIST,
 } satisfies Record<DomainEventType, true>
 
 export const EVENT_TYPES: ReadonlySet<DomainEventType> = new Set(Object.keys(EVENT_TYPE_LIST) as DomainEventType[])

@@ -63,10 +63,10 @@ export interface StoreState {
   pendingSends: Map<string, { newConversation: boolean }>
   /** "<from>\u0000<conversationId>" with a pending send counted as new: more sends there while it waits are not new again. */
   pendingNewKeys: Set<string>
-  /** The business inbox: auto-messages, labels, saved replies (plain data). */
-  business: BusinessState
   /** Lists, templates, campaigns and the creator pipeline (plain data). */
   outreach: OutreachState
+  /** The business inbox: auto-messages, labels, saved replies (plain data). */
+  business: BusinessState
 }
 
 export function emptyState(): StoreState {
@@ -87,8 +87,8 @@ export function emptyState(): StoreState {
     verdicts: new Map(),
     pendingSends: new Map(),
     pendingNewKeys: new Set(),
-    business: emptyBusinessState(),
     outreach: emptyOutreach(),
+    business: emptyBusinessState(),
   }
 }
 
