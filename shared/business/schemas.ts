@@ -34,7 +34,9 @@ const replyText = z.string().superRefine((text, ctx) => {
     return void ctx.addIssue({ code: 'custom', message: normal.message })
   }
   const check = checkTemplate(normal.text)
-  if (!check.ok) {ctx.addIssue({ code: 'custom', message: check.message.replace(/^The template/, 'The text') })}
+  if (!check.ok) {
+    ctx.addIssue({ code: 'custom', message: check.message })
+  }
 })
 
 export const createSavedReplySchema = z.strictObject({ title: replyTitle, text: replyText })
