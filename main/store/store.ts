@@ -4,7 +4,9 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
-import { createEventLog, openDurableDoc, StoreCorruptError } from './log'
+import { readCheckpoint, removeCheckpointTemps, writeCheckpoint } from './checkpoint'
+import { createEventLog, openDurableDoc, realFileOps, StoreCorruptError } from './log'
+import type { FileOps } from './log'
 import { replayProblem } from './replay-check'
 import type { EventLog, LogRecord } from './log'
 import { applyEvent } from './projection'
@@ -25,12 +27,16 @@ export interface StoreOptions {
   /** Name for a new node; an existing node keeps its stored name unless renamed. */
   name?: string
   clock?: () => Date
+  /** Replaces the file steps of the log and the checkpoint; for tests that inject crashes and faults. */
+  files?: FileOps
 }
 
 type LogEventRecord = LogEvent & LogRecord
 
 export class Store extends StoreQueries {
-  protected readonly state: StoreState = emptyState()
+  protected state: StoreState = emptyState()
+  /** The seq the checkpoint on disk holds the projection up to. */
+  private checkpointSeq = 0
   readonly clock: () => Date
   /** The last time handed out by stamp(). */
   private lastStamp = 0
@@ -73,8 +79,18 @@ export class Store extends StoreQueries {
     // A fresh identity goes on disk before anything refers to it; a stored one is not rewritten.
     else if (doc.data.id === fresh.id) await doc.update(() => undefined)
     this.identity = { ...doc.data }
-    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log') })
-    const records = await this.log.open()
+    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files })
+    await removeCheckpointTemps(dataDir)
+    const checkpoint = await readCheckpoint(dataDir, this.identity.id)
+    let records = await this.log.open({ after: checkpoint?.seq ?? 0 })
+    if (checkpoint && checkpoint.seq <= this.log.lastSeq) {
+      this.state = checkpoint.state
+      this.lastStamp = checkpoint.lastStamp
+      this.checkpointSeq = checkpoint.seq
+    } else if (checkpoint) {
+      // Ahead of the log (restored from elsewhere): it cannot be trusted; replay everything.
+      records = this.log.read(0)
+    }
     for (const record of records) {
       const problem = replayProblem(record)
       if (problem) throw new StoreCorruptError(join(dataDir, 'log'), problem)
@@ -191,5 +207,11 @@ export class Store extends StoreQueries {
   async close(): Promise<void> {
     this.listeners.clear()
     await this.log.close({ seal: true })
+    // Everything is durable now; a store that failed a write keeps its last good checkpoint.
+    if (!this.failure && this.log.lastSeq > this.checkpointSeq) {
+      const { dataDir } = this.options
+      await writeCheckpoint(this.options.files ?? realFileOps, dataDir, this.nodeId, { seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state })
+      this.checkpointSeq = this.log.lastSeq
+    }
   }
 }

@@ -3,7 +3,7 @@
 // is full it is sealed into an immutable lowdb document `000007.json`. Older records are
 // read back by seq through the sealed-segment table and a small cache (docs/STORAGE.md).
 
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { activePath, appendLine, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
 import { StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
@@ -11,7 +11,7 @@ import type { AppendFile, FileOps } from './file-ops'
 import { realFileOps } from './file-ops'
 import { mkdirDurable, removeTemps } from './fs-durable'
 import type { SealedEntry } from './sealed-segments'
-import { SealedSegments, parseTable, stringifyTable, tablePath } from './sealed-segments'
+import { SealedSegments, checkSealedSizes, parseTable, stringifyTable, tablePath } from './sealed-segments'
 import type { SegmentDoc } from './segment-files'
 import { listSegments, readSegments, segmentPath, stringifySegment } from './segment-files'
 import type { EventLog, EventLogOptions, LogRecord, OpenOptions } from './types'
@@ -100,18 +100,19 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       const { segments, temps, actives } = await listSegments(this.dir)
       const table = await this.readTable(segments.length)
       this.sealed = new SealedSegments<R>(this.dir, table)
+      await checkSealedSizes(this.dir, table, (e) => this.sealed.verify(e.index))
       const lagging = segments.slice(table.length)
       const { records: unlisted, counts } = await readSegments<R>(lagging, (file) => new DurableJSONFile<SegmentDoc<R>>(file), this.sealed.nextSeq)
+      const sizes = await Promise.all(lagging.map(async (file) => (await stat(file)).size))
       let offset = 0
       counts.forEach((count, i) => {
-        this.sealed.add({ index: table.length + i + 1, firstSeq: this.sealed.nextSeq, count }, unlisted.slice(offset, offset + count))
+        this.sealed.add({ index: table.length + i + 1, firstSeq: this.sealed.nextSeq, count, bytes: sizes[i] }, unlisted.slice(offset, offset + count))
         offset += count
       })
       const records = this.sealed.read(after, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)
       const activeRecords = await this.recoverActive(actives, segments.length)
       for (const rec of activeRecords) if (rec.seq > after) records.push(rec)
       this.seq = this.sealed.nextSeq - 1 + activeRecords.length
-      if (after > this.seq) throw new StoreCorruptError(this.dir, `the log ends at seq ${this.seq}, before seq ${after} that was asked for`)
       this.durable = this.seq
       // Only now that everything checked out: temp files were never renamed, so they hold
       // nothing committed. Keep them while the store is in doubt.
@@ -313,8 +314,9 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
    */
   private async seal(active: ActiveSegment<R>): Promise<void> {
     const { index, firstSeq, records } = active
-    await this.files.writeDurable(segmentPath(this.dir, index), stringifySegment({ records }))
-    this.sealed.add({ index, firstSeq, count: records.length }, records)
+    const text = stringifySegment({ records })
+    await this.files.writeDurable(segmentPath(this.dir, index), text)
+    this.sealed.add({ index, firstSeq, count: records.length, bytes: Buffer.byteLength(text) }, records)
     this.active = null
     await active.file.close()
     await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))
