@@ -210,8 +210,13 @@ export class Store extends StoreQueries {
     // Everything is durable now; a store that failed a write keeps its last good checkpoint.
     if (!this.failure && this.log.lastSeq > this.checkpointSeq) {
       const { dataDir } = this.options
-      await writeCheckpoint(this.options.files ?? realFileOps, dataDir, this.nodeId, { seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state })
-      this.checkpointSeq = this.log.lastSeq
+      const checkpoint = { seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state }
+      // A cache: if it cannot be written (disk full, a projection too large for one JSON
+      // string), the next start replays the log instead. Nothing is lost.
+      await writeCheckpoint(this.options.files ?? realFileOps, dataDir, this.nodeId, checkpoint).then(
+        () => void (this.checkpointSeq = checkpoint.seq),
+        () => undefined,
+      )
     }
   }
 }

@@ -223,7 +223,8 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     await this.flushing
     if (this.state === 'closing') {
       this.state = 'closed'
-      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) await this.seal(this.active)
+      // Optional: if it fails (the folder went away), the records are safe in the active file.
+      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) await this.seal(this.active).catch(() => undefined)
     }
     await this.active?.file.close().catch(() => undefined)
   }
