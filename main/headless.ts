@@ -1,4 +1,4 @@
-// `npm run serve`: the same node as the desktop app, with no window (API.md "Headless start").
+// `npm run serve`: the same node as the desktop app, with no window (docs/API.md "Headless start").
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CliError, parseArgs, USAGE } from './node/config'

@@ -1,8 +1,8 @@
-// The renderer's only door to native things: three typed wrappers on allowlisted
+// The renderer's only door to native things: typed wrappers on allowlisted
 // channels. Neither ipcRenderer nor any event object is exposed (a page holding either
 // could reach every channel). Sandboxed, so bundled to CommonJS with shared/ inlined.
 import { contextBridge, ipcRenderer } from 'electron'
-import { IPC_CHANNELS, type EnvelopeBridge, type EnvelopeConfig, type EnvelopeNotification } from '@shared/ipc'
+import { IPC_CHANNELS, type EnvelopeBridge, type EnvelopeConfig, type EnvelopeNotification, type LanResult } from '@shared/ipc'
 
 const api: EnvelopeBridge = {
   getConfig: () => ipcRenderer.invoke(IPC_CHANNELS.getConfig) as Promise<EnvelopeConfig>,
@@ -13,6 +13,8 @@ const api: EnvelopeBridge = {
   setBadge: (count: number) => {
     ipcRenderer.send(IPC_CHANNELS.setBadge, count)
   },
+  // A fresh object with the one known field; the main process validates it again.
+  setLan: (enabled: boolean) => ipcRenderer.invoke(IPC_CHANNELS.setLan, { enabled: enabled === true }) as Promise<LanResult>,
 }
 
 contextBridge.exposeInMainWorld('envelope', api)

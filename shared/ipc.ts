@@ -9,6 +9,8 @@ export const IPC_CHANNELS = {
   notify: 'envelope:notify',
   /** send(count: number) */
   setBadge: 'envelope:set-badge',
+  /** invoke(LanRequest) → LanResult: restart the in-app node on the LAN or loopback only */
+  setLan: 'envelope:set-lan',
 } as const
 
 /** Caps enforced by the main process; the renderer may truncate earlier to match. */
@@ -33,9 +35,19 @@ export interface EnvelopeNotification {
   silent?: boolean
 }
 
+/** Asks the desktop shell to bind its node to the LAN (true) or to this computer only (false). */
+export interface LanRequest {
+  enabled: boolean
+}
+
+/** How a LAN change went: the node now binds `lan`, or the sentence saying why it could not. */
+export type LanResult = { ok: true; lan: boolean } | { ok: false; lan: boolean; message: string }
+
 /** The whole of `window.envelope`: the renderer's only door to native things. */
 export interface EnvelopeBridge {
   getConfig(): Promise<EnvelopeConfig>
   notify(notification: EnvelopeNotification): void
   setBadge(count: number): void
+  /** Persists the LAN setting and restarts the node on the new address. */
+  setLan(enabled: boolean): Promise<LanResult>
 }

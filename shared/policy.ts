@@ -1,4 +1,4 @@
-// Envelope's policy numbers in one object, so an operator can change them (RULES.md).
+// Envelope's policy numbers in one object, so an operator can change them (docs/RULES.md).
 
 export interface Policy {
   minAgeForMessages: number

@@ -86,6 +86,20 @@ export const muteSchema = z.strictObject({
 
 export const folderQuerySchema = z.strictObject({
   folder: z.enum(['inbox', 'requests']).optional(),
+  /** A page of this many; without it, the whole list (and nextCursor null). */
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  /** The nextCursor of the previous page. */
+  cursor: z.string().min(1).max(200).optional(),
+})
+
+/** GET /events: where to resume, and optionally only the events of some accounts (comma-separated ids). */
+export const eventsQuerySchema = z.object({
+  lastEventId: z.string().max(20).optional(),
+  accounts: z
+    .string()
+    .max(4000)
+    .regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, 'accounts: a comma-separated list of account ids.')
+    .optional(),
 })
 
 export const messagesQuerySchema = z.strictObject({

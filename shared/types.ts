@@ -78,7 +78,7 @@ export interface Message {
    * recipient's home node has not decided, 'refused' when it said no (see `refused`).
    */
   delivery?: 'pending' | 'refused'
-  /** Why the recipient's home refused it (a RULES.md code and a sentence). */
+  /** Why the recipient's home refused it (a docs/RULES.md code and a sentence). */
   refused?: RefusalInfo
 }
 
@@ -145,7 +145,7 @@ export interface Relation {
   previewIfFollowing: ({ ok: true; delivery: Delivery } | Refusal) | null
 }
 
-/** What the SSE stream carries (API.md "Events"). */
+/** What the SSE stream carries (docs/API.md "Events"). */
 export interface ClientEvent {
   type: string
   seq: number

@@ -10,7 +10,7 @@ export function knownAccount(domain: Domain, address: string): Account {
   return account
 }
 
-/** Commands for an account run only on its home node (ARCHITECTURE.md). */
+/** Commands for an account run only on its home node (docs/SYNC.md "Model"). */
 export function homeAccount(domain: Domain, address: string): Account {
   const account = knownAccount(domain, address)
   if (account.homeNodeId !== domain.store.nodeId) {

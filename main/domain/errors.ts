@@ -13,7 +13,7 @@ export class DomainError extends Error {
   }
 }
 
-/** A rule's refusal as an HTTP error: 400 for bad text, 429 for waits, 403 otherwise (API.md). */
+/** A rule's refusal as an HTTP error: 400 for bad text, 429 for waits, 403 otherwise (docs/API.md). */
 export function refusalError(refusal: Refusal): DomainError {
   const status = refusal.code === 'MESSAGE_INVALID' ? 400 : refusal.code === 'DAILY_CAP' || refusal.code === 'RATE_LIMITED' ? 429 : 403
   return new DomainError(status, refusal.code, refusal.message, refusal.retryAt ? { retryAt: refusal.retryAt } : {})

@@ -1,5 +1,5 @@
-// The recipient's home decides a message sent from another node (ARCHITECTURE.md: rules are
-// checked twice; the second check, here, is the one that counts).
+// The recipient's home decides a message sent from another node (docs/RULES.md "Checked twice across
+// nodes": the second check, here, is the one that counts).
 import { decideReceive } from '@shared/rules'
 import type { MessageVerdict, StoredMessage } from '../store'
 import { sendContext } from './send-context'

@@ -1,21 +1,28 @@
-// The Electron entry: one instance per data folder, the node started in-process on a
-// random loopback port, one hardened window, a tray, and a clean stop on quit.
+// The Electron entry: one instance per data folder, the node started in-process (loopback
+// only unless the person turned the LAN on), one hardened window, a tray, and the node
+// stopped on every way out (shutdown.ts).
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { BrowserWindow, Menu, app, dialog, nativeTheme, session } from 'electron'
+import { BrowserWindow, Menu, app, dialog, nativeTheme, powerMonitor, session } from 'electron'
 import type { Tray } from 'electron'
-import iconPath from '../../resources/icon.png?asset'
-import { startNode } from '../node/start'
-import type { RunningNode } from '../node/start'
+// `&asarUnpack`: the OS is handed this path (tray, window icon) and cannot read inside
+// app.asar, so it points at the copy electron-builder unpacks (electron-builder.yml asarUnpack).
+import iconPath from '../../resources/icon.png?asset&asarUnpack'
 import { APP_ENTRY_URL, APP_ORIGIN } from '@shared/app-origin'
+import type { LanResult } from '@shared/ipc'
 import { parseLaunchArgs } from './args'
+import { readDesktopSettings, writeDesktopSettings } from './desktop-settings'
 import { hardenSession, hardenWebContents } from './harden'
 import { registerIpc } from './ipc'
 import { createLogger } from '../lib/logger'
 import { appMenuTemplate } from './menu'
 import { originOf } from './navigation'
+import { createNodeHost, rendererUrlOf } from './node-host'
 import { handleAppProtocol, registerAppScheme } from './protocol'
+import { createShowGate } from './show-gate'
+import { createShutdown } from './shutdown'
+import { attachContextMenu } from './spellcheck'
 import { createTray, trayTooltip } from './tray'
 import { createMainWindow, revealWindow } from './window'
 
@@ -30,8 +37,11 @@ const args = parseLaunchArgs(process.argv)
 const dataDir = args.dataDir != null ? resolve(args.dataDir) : app.getPath('userData')
 mkdirSync(dataDir, { recursive: true })
 app.setPath('userData', dataDir)
-// Keep Chromium's caches and storage in a subfolder, away from the node's own files.
-app.setPath('sessionData', join(dataDir, 'chromium'))
+// Chromium's caches and storage go to a subfolder, away from the node's own files. setPath
+// throws for a folder that does not exist, so it is created first.
+const sessionDataDir = join(dataDir, 'chromium')
+mkdirSync(sessionDataDir, { recursive: true })
+app.setPath('sessionData', sessionDataDir)
 
 // Dev server only in development: a packaged app never loads a URL from the environment.
 const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
@@ -51,40 +61,46 @@ function run(): void {
 
   let mainWindow: BrowserWindow | null = null
   let tray: Tray | null = null
-  // Set once the session is hardened and the protocol and IPC are in place: no window before.
-  let started = false
 
-  // Started before `ready`: the node is plain Node and needs no window.
-  const node: Promise<RunningNode> = startNode({
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    token: randomBytes(32).toString('base64url'),
-    name: args.name,
-    demo: args.demo,
-    version: app.getVersion(),
-  })
+  // Started before `ready`: the node is plain Node and needs no window. Loopback unless the
+  // person turned the LAN on in the Network pane (desktop-settings.ts).
+  const nodeHost = createNodeHost(
+    { dataDir, port: 0, token: randomBytes(32).toString('base64url'), name: args.name, demo: args.demo, version: app.getVersion() },
+    readDesktopSettings(dataDir).lan,
+  )
   // Observed here so a failure is never an unhandled rejection; reported once ready.
-  node.catch(() => undefined)
+  nodeHost.current().catch(() => undefined)
 
-  const openWindow = (): BrowserWindow =>
-    createMainWindow({
+  const shutdown = createShutdown({ stopNode: () => nodeHost.stop(), quit: () => app.quit(), timeoutMs: STOP_TIMEOUT_MS, log })
+
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow({
       dataDir,
       preloadPath: join(__dirname, '../preload/index.cjs'),
       iconPath,
       url: rendererUrl,
       log,
     })
-
-  const show = (): void => {
-    if (!started) return
-    if (mainWindow == null || mainWindow.isDestroyed()) mainWindow = openWindow()
-    else revealWindow(mainWindow)
+    // Windows ends a session (shut down, restart, log off) without `will-quit`: start stopping
+    // the node when it asks, and at the latest when it tells.
+    win.on('query-session-end', () => void shutdown.run('Windows session ending'))
+    win.on('session-end', () => void shutdown.run('Windows session ended'))
+    return win
   }
 
-  app.on('second-instance', () => show())
+  // Until start-up is done, requests to show wait in the gate (show-gate.ts).
+  const gate = createShowGate(() => {
+    if (mainWindow == null || mainWindow.isDestroyed()) mainWindow = openWindow()
+    else revealWindow(mainWindow)
+  })
+  const show = (): void => gate.request('show')
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin, log))
+  app.on('second-instance', () => gate.request('second launch'))
+
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, appOrigin, log)
+    attachContextMenu(contents)
+  })
 
   app.on('window-all-closed', () => {
     // macOS apps stay in the dock with no window; elsewhere closing the window quits.
@@ -92,47 +108,66 @@ function run(): void {
   })
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) show()
+    if (BrowserWindow.getAllWindows().length === 0) gate.request('dock click')
   })
 
-  let stopped = false
   app.on('will-quit', (event) => {
-    if (stopped) return
+    if (shutdown.finished) return
     event.preventDefault()
-    stopped = true
-    const timeout = new Promise<void>((done) => setTimeout(done, STOP_TIMEOUT_MS).unref())
-    const stop = node.then((n) => n.stop()).catch((err: unknown) => log.error('node did not stop cleanly', { error: err }))
-    void Promise.race([stop, timeout]).finally(() => app.quit())
+    void shutdown.run('quit')
   })
+
+  const setLan = async (enabled: boolean): Promise<LanResult> => {
+    const before = rendererUrlOf(await nodeHost.current())
+    try {
+      const node = await nodeHost.setLan(enabled)
+      writeDesktopSettings(dataDir, { lan: enabled })
+      log.info(enabled ? `the node now binds the LAN, at ${node.url}` : 'the node now binds this computer only')
+      // Its port was taken meanwhile: the page reloads and asks for the new address.
+      if (rendererUrlOf(node) !== before) mainWindow?.webContents.reload()
+      return { ok: true, lan: nodeHost.lan }
+    } catch (err) {
+      log.error('could not move the node to its new address', { error: err })
+      const what = enabled ? 'open this node to the LAN' : 'limit this node to this computer'
+      return { ok: false, lan: nodeHost.lan, message: `Envelope could not ${what}: ${err instanceof Error ? err.message : String(err)}` }
+    }
+  }
 
   app
     .whenReady()
     .then(async () => {
       try {
-        await node
+        await nodeHost.current()
       } catch (err) {
         log.error('could not start the node', { error: err })
         dialog.showErrorBox('Envelope could not start', err instanceof Error ? err.message : String(err))
         app.exit(1)
         return
       }
+      // Linux and macOS shutting down: hold the shutdown until the node has stopped (usable
+      // only once ready). The typings omit the event the handler receives.
+      powerMonitor.on('shutdown', (event?: { preventDefault(): void }) => {
+        event?.preventDefault()
+        void shutdown.run('system shutdown')
+      })
       nativeTheme.themeSource = 'system'
       hardenSession(session.defaultSession, appOrigin)
       if (devUrl == null) handleAppProtocol(join(__dirname, '../renderer'))
       registerIpc({
         appOrigin,
         config: async () => {
-          const n = await node
-          return { serverUrl: n.url, token: n.token, appVersion: app.getVersion() }
+          const node = await nodeHost.current()
+          return { serverUrl: rendererUrlOf(node), token: node.token, appVersion: app.getVersion() }
         },
         onNotificationClick: show,
         onBadge: (count) => tray?.setToolTip(trayTooltip(count)),
+        setLan,
         log,
       })
       Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)))
       tray = createTray(iconPath, { show, quit: () => app.quit() })
-      started = true
-      show()
+      if (gate.pending.length > 0) log.info(`showing the window for ${gate.pending.join(', ')} made during start-up`)
+      gate.open()
     })
     .catch((err: unknown) => {
       log.error('startup failed', { error: err })

@@ -1,7 +1,7 @@
 // Checks on everything that arrives over IPC. The renderer is treated as untrusted:
 // a compromised page must not be able to spoof notifications of arbitrary size or
 // drive the badge with junk. Pure, so the rules are unit-tested without Electron.
-import { IPC_LIMITS, type EnvelopeNotification } from '@shared/ipc'
+import { IPC_LIMITS, type EnvelopeNotification, type LanRequest } from '@shared/ipc'
 import { isSameOrigin } from './navigation'
 
 /** The parts of Electron's WebFrameMain the sender check needs. */
@@ -47,4 +47,13 @@ export function parseNotification(raw: unknown): EnvelopeNotification | null {
 export function parseBadgeCount(raw: unknown): number | null {
   if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) return null
   return Math.min(raw, IPC_LIMITS.badgeCount)
+}
+
+/** A LAN request ({ enabled: boolean } and nothing else), or null when the payload is not one. */
+export function parseLanRequest(raw: unknown): LanRequest | null {
+  if (raw == null || typeof raw !== 'object' || Array.isArray(raw)) return null
+  const keys = Object.keys(raw)
+  const { enabled } = raw as Record<string, unknown>
+  if (keys.length !== 1 || typeof enabled !== 'boolean') return null
+  return { enabled }
 }

@@ -1,8 +1,8 @@
-// The main-process end of the preload's three channels. Every message is checked for
+// The main-process end of the preload's channels. Every message is checked for
 // its sender (the app's own top-level page) and its payload before anything happens.
 import { app, ipcMain, Notification } from 'electron'
-import { IPC_CHANNELS, type EnvelopeConfig } from '@shared/ipc'
-import { isTrustedSender, parseBadgeCount, parseNotification } from './ipc-validate'
+import { IPC_CHANNELS, type EnvelopeConfig, type LanResult } from '@shared/ipc'
+import { isTrustedSender, parseBadgeCount, parseLanRequest, parseNotification } from './ipc-validate'
 import type { Logger } from '../lib/logger'
 
 export interface IpcDeps {
@@ -13,6 +13,8 @@ export interface IpcDeps {
   onNotificationClick(): void
   /** The badge count changed (also shown in the tray, where the OS has no badge). */
   onBadge(count: number): void
+  /** Persist the LAN setting and restart the node on the new address. */
+  setLan(enabled: boolean): Promise<LanResult>
   log: Logger
 }
 
@@ -29,6 +31,16 @@ export function registerIpc(deps: IpcDeps): void {
       throw new Error('forbidden')
     }
     return deps.config()
+  })
+
+  ipcMain.handle(IPC_CHANNELS.setLan, async (event, raw: unknown) => {
+    if (!isTrustedSender(event.senderFrame, appOrigin)) {
+      log.info(`refused ${IPC_CHANNELS.setLan} from an untrusted sender`)
+      throw new Error('forbidden')
+    }
+    const request = parseLanRequest(raw)
+    if (request == null) throw new Error('invalid request')
+    return deps.setLan(request.enabled)
   })
 
   ipcMain.on(IPC_CHANNELS.notify, (event, raw: unknown) => {

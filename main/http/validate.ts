@@ -1,4 +1,4 @@
-// zValidator with the API's error shape: 400 INVALID_INPUT naming the field (API.md).
+// zValidator with the API's error shape: 400 INVALID_INPUT naming the field (docs/API.md).
 import { zValidator } from '@hono/zod-validator'
 import type { ValidationTargets } from 'hono'
 import type { ZodType, core } from 'zod'

@@ -1,4 +1,4 @@
-// Command-line options of headless start (docs/API.md), parsed strictly: a typo is an
+// Command-line options of a node (docs/API.md "Headless start"), parsed strictly: a typo is an
 // error with a sentence, never a silently ignored flag.
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -15,7 +15,7 @@ export interface CliOptions {
   demo: boolean
   help: boolean
   peer?: string
-  /** A JSON file with policy numbers that replace the defaults (RULES.md: operators may change them). */
+  /** A JSON file with policy numbers that replace the defaults (docs/RULES.md: operators may change them). */
   policyFile?: string
   pairCode?: string
   /** HTTPS port for other nodes (LAN sync). */

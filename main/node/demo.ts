@@ -1,4 +1,4 @@
-// `--demo`: a believable world for a first start (PRODUCT.md): three signed-in accounts
+// `--demo`: a believable world for a first start (docs/PRODUCT.md): three signed-in accounts
 // (a verified business, an EU personal account, a 17-year-old), 200+ creators with topics
 // and stats, follows, conversations and a pending request. Deterministic, so screenshots
 // and tests see the same world every time.

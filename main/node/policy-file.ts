@@ -1,4 +1,4 @@
-// `--policy FILE`: an operator's policy numbers (RULES.md keeps them in one object so
+// `--policy FILE`: an operator's policy numbers (docs/RULES.md keeps them in one object so
 // they can be changed). The file holds a partial Policy; nested objects merge.
 import { readFileSync } from 'node:fs'
 import type { Policy } from '@shared/policy'

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import {
   createAccountSchema,
   directoryQuerySchema,
+  eventsQuerySchema,
   folderQuerySchema,
   messagesQuerySchema,
   muteSchema,
@@ -64,7 +65,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/v1/peers', summary: 'Pair with another node by its URL and pairing code', body: pairSchema, success: 201, errors: ['PAIRING_FAILED', 'ALREADY_PAIRED', 'CANNOT_PAIR_WITH_SELF', 'PEER_UNREACHABLE', 'PEER_UNTRUSTED'] },
   { method: 'delete', path: '/api/v1/peers/{id}', summary: 'Unpair: revoke the shared secret', success: 200, errors: ['NOT_FOUND'] },
   { method: 'get', path: '/api/v1/directory', summary: 'Search accounts with filters', query: directoryQuerySchema, success: 200 },
-  { method: 'get', path: '/api/v1/events', summary: 'Server-sent events (text/event-stream); resume with Last-Event-ID', success: 200 },
+  { method: 'get', path: '/api/v1/events', summary: 'Server-sent events (text/event-stream); resume with Last-Event-ID', query: eventsQuerySchema, success: 200 },
 ]
 
 const errorSchema = {
@@ -92,7 +93,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   PEER_UNTRUSTED: 502,
 }
 
-/** Codes not listed above are rule refusals, with the status the API answers them with (API.md). */
+/** Codes not listed above are rule refusals, with the status the API answers them with (docs/API.md). */
 function statusOf(code: string): number {
   return STATUS_OF_CODE[code] ?? refusalError({ ok: false, code: code as RefusalCode, message: '' }).status
 }

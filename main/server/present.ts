@@ -65,3 +65,26 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
     }
   }
 }
+
+/**
+ * The accounts an event concerns, so a stream opened for some accounts gets only their
+ * events; null for what every stream shows (profiles, which any conversation may name).
+ */
+export function eventAudience(store: Store, event: LogEvent): readonly string[] | null {
+  switch (event.type) {
+    case 'account.created':
+    case 'account.updated':
+      return null
+    case 'settings.updated':
+      return [event.accountId]
+    case 'follow.added':
+    case 'follow.removed':
+    case 'block.added':
+    case 'block.removed':
+      return [event.from, event.to]
+    case 'message.sent':
+      return [event.message.from, event.message.to]
+    default:
+      return store.conversation(event.conversationId)?.participants ?? []
+  }
+}

@@ -1,4 +1,4 @@
-// Directory search for the compose and profile panes (PRODUCT.md 7).
+// Directory search for the compose and profile panes (docs/PRODUCT.md 7).
 import type { DirectoryQuery } from '@shared/schemas'
 import type { PublicAccount } from '@shared/types'
 import type { StoreState } from './state'

@@ -72,7 +72,7 @@ function firstAfter(messages: StoredMessage[], key: string | null): number {
   return key === null ? 0 : keyIndex(messages, key)
 }
 
-function folderFor(conv: ConversationState, viewerId: string): Folder {
+export function folderFor(conv: ConversationState, viewerId: string): Folder {
   return conv.status === 'request' && conv.starterId !== viewerId ? 'requests' : 'inbox'
 }
 

@@ -1,38 +1,36 @@
 // A log file can be valid JSON and still not hold Envelope events (edited by hand, written
-// by another program, damaged in a way JSON survives). Replay checks what the projection
-// relies on, so such a file stops start-up with a StoreCorruptError naming it, not a TypeError.
-import type { DomainEventType, LogEvent } from './events'
-import { EVENT_TYPES } from './events'
+// by another program, damaged in a way JSON survives). Replay checks every record against
+// the event schemas (event-schema.ts), so such a file stops start-up with a StoreCorruptError
+// naming it, not a TypeError.
+import type { z } from 'zod'
+import type { DomainEventType } from './events'
+import { EVENT_BODY_SCHEMAS, firstIssuePath, logMetaSchema } from './event-schema'
 
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+/** Meta and body in one schema per type: one pass over each record (replay reads them all at start). */
+const RECORD_SCHEMAS = new Map<unknown, z.ZodType>(Object.entries(EVENT_BODY_SCHEMAS).map(([type, body]) => [type, body.extend(logMetaSchema.shape)]))
+
+/** What a record of each type must hold, in words for the error. */
+const WHAT: Partial<Record<DomainEventType, string>> = {
+  'account.created': 'has no valid account',
+  'account.updated': 'has no valid profile change',
+  'settings.updated': 'has no valid settings',
+  'message.sent': 'has no valid message',
+  'follow.added': 'does not name both accounts',
+  'follow.removed': 'does not name both accounts',
+  'block.added': 'does not name both accounts',
+  'block.removed': 'does not name both accounts',
+}
 
 /** Why a stored record cannot be replayed, or null when it can. */
 export function replayProblem(record: unknown): string | null {
-  if (!isObject(record)) return 'a record is not an object'
-  const { seq, type, id, origin, at } = record as Partial<LogEvent> & Record<string, unknown>
-  if (!EVENT_TYPES.has(type as DomainEventType)) return `record ${String(seq)} has an unknown type ${JSON.stringify(type)}`
-  if (!isText(id) || !isText(origin) || !isText(at) || Number.isNaN(Date.parse(at))) return `record ${String(seq)} lacks its id, origin or time`
-  const r = record as Record<string, unknown>
-  switch (type) {
-    case 'account.created':
-      return isObject(r.account) && isText(r.account.id) && isText(r.account.handle) && isObject(r.settings) ? null : `record ${seq} has no valid account`
-    case 'message.sent': {
-      const m = r.message
-      return isObject(m) && isText(m.id) && isText(m.from) && isText(m.to) && isText(m.sentAt) && typeof m.text === 'string' && isText(m.conversationId)
-        ? null
-        : `record ${seq} has no valid message`
-    }
-    case 'account.updated':
-      return isText(r.accountId) && isObject(r.patch) ? null : `record ${seq} has no valid profile change`
-    case 'settings.updated':
-      return isText(r.accountId) && isObject(r.settings) ? null : `record ${seq} has no valid settings`
-    case 'follow.added':
-    case 'follow.removed':
-    case 'block.added':
-    case 'block.removed':
-      return isText(r.from) && isText(r.to) ? null : `record ${seq} does not name both accounts`
-    default:
-      return isText(r.conversationId) ? null : `record ${seq} names no conversation`
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'a record is not an object'
+  const { seq, type } = record as { seq?: unknown; type?: unknown }
+  const schema = RECORD_SCHEMAS.get(type)
+  if (!schema) return `record ${String(seq)} has an unknown type ${JSON.stringify(type)}`
+  const parsed = schema.safeParse(record)
+  if (parsed.success) return null
+  if (parsed.error.issues.some((issue) => issue.path.length === 1 && issue.path[0] in logMetaSchema.shape)) {
+    return `record ${String(seq)} lacks its seq, id, origin or time`
   }
+  return `record ${String(seq)} ${WHAT[type as DomainEventType] ?? `is not a valid ${String(type)} event`} (${firstIssuePath(parsed.error)})`
 }

@@ -3,12 +3,15 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
+import type { Folder } from '@shared/types'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
 import { readCheckpoint, removeCheckpointTemps, writeCheckpoint } from './checkpoint'
 import { createEventLog, openDurableDoc, realFileOps, StoreCorruptError } from './log'
 import type { FileOps } from './log'
 import { replayProblem } from './replay-check'
 import type { EventLog, LogRecord } from './log'
+import { InboxOrder } from './inbox-order'
+import type { ConversationPage } from './inbox-order'
 import { applyEvent } from './projection'
 import type { StoreState } from './state'
 import { emptyState } from './state'
@@ -42,6 +45,7 @@ export class Store extends StoreQueries {
   private lastStamp = 0
   private log!: EventLog<LogEventRecord>
   private listeners = new Set<EventListener>()
+  private readonly inboxOrder = new InboxOrder()
   private failure: Error | null = null
   private lastDurable: Promise<unknown> = Promise.resolve()
   /** Highest seq known to be on disk: what may be shown to clients and peers. */
@@ -102,7 +106,10 @@ export class Store extends StoreQueries {
 
   /** Applies records to the projection; the log keeps them (eventsAfter reads them back). */
   private take(records: LogEvent[]): void {
-    for (const record of records) applyEvent(this.state, record)
+    for (const record of records) {
+      applyEvent(this.state, record)
+      this.inboxOrder.noteApplied(this.state, record)
+    }
   }
 
   /**
@@ -197,6 +204,14 @@ export class Store extends StoreQueries {
     const events = this.log.read(seq, limit)
     const end = events.findIndex((e) => e.seq > this.durableSeq)
     return end < 0 ? events : events.slice(0, end)
+  }
+
+  /**
+   * A page of the viewer's conversations, newest activity first, after `cursorKey` (from
+   * decodeCursor); `limit` Infinity gives the whole list.
+   */
+  conversationPage(viewerId: string, folder: Folder | undefined, limit: number, cursorKey: string | null): ConversationPage {
+    return this.inboxOrder.page(this.state, viewerId, folder, this.clock(), limit, cursorKey)
   }
 
   subscribe(listener: EventListener): () => void {

@@ -1,4 +1,4 @@
-// The sync routes of the node's own API (API.md "Peers"): what the Network pane uses.
+// The sync routes of the node's own API (docs/API.md "Peers"): what the Network pane uses.
 // Mounted on the plain loopback/LAN API; all need the bearer token except peer-info.
 import { Hono } from 'hono'
 import { z } from 'zod'

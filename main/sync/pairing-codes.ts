@@ -1,4 +1,4 @@
-// One-time pairing codes (API.md "Peers"): the code a person reads on one node and types on
+// One-time pairing codes (docs/API.md "Peers"): the code a person reads on one node and types on
 // the other. 10 characters of a 32-letter alphabet (50 bits), valid 10 minutes, single use.
 import { randomInt } from 'node:crypto'
 

@@ -1,4 +1,4 @@
-// Pairing, both halves (API.md "Peers", docs/SYNC.md "Pairing"). The caller is the node a
+// Pairing, both halves (docs/API.md "Peers", docs/SYNC.md "Pairing"). The caller is the node a
 // person typed the other's address and code into; the target is the node showing the code.
 import { z } from 'zod'
 import { DomainError } from '../domain/errors'

@@ -3,82 +3,41 @@
 // accounts, or decide a message it did not receive. Shapes are checked so that a faulty
 // peer cannot break the projection; a refused event is skipped and logged.
 import { z } from 'zod'
-import type { RemoteEvent, Store } from '../store'
-import { conversationIdFor } from '../store'
+import type { DomainEventType, RemoteEvent, Store } from '../store'
+import { accountSchema, conversationIdFor, EVENT_BODY_SCHEMAS, eventMetaSchema, firstIssuePath, profilePatchSchema, storedMessageSchema } from '../store'
 
-const id = z.string().min(1).max(200)
-const iso = z.string().min(10).max(40)
-const refusal = z.object({ code: z.string().regex(/^[A-Z_]{2,40}$/), message: z.string().max(500), retryAt: iso.optional() })
-const settings = z.object({
-  whoCanMessageMe: z.enum(['everyone', 'followers', 'mutual', 'nobody']),
-  readReceipts: z.boolean(),
-  notifications: z.object({ enabled: z.boolean(), showPreview: z.boolean(), countInBadge: z.boolean(), quietHours: z.object({ from: z.string(), to: z.string() }).nullable() }),
-})
-const stats = z.object({ followers: z.number(), following: z.number(), likes: z.number(), engagementRate: z.number() })
-const account = z.object({
-  id,
-  handle: z.string().regex(/^[a-z0-9._]{1,40}$/),
-  displayName: z.string().max(100),
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  phone: z.null(),
-  region: z.string().regex(/^[A-Z]{2}$/),
-  kind: z.enum(['personal', 'business']),
-  verified: z.boolean(),
-  bio: z.string().max(1000),
-  topics: z.array(z.string().max(60)).max(20),
-  stats,
-  homeNodeId: id,
-  createdAt: iso,
-  directoryOnly: z.boolean().optional(),
-})
-const message = z.object({
-  id,
-  conversationId: id,
-  from: id,
-  to: id,
-  text: z.string().max(20_000),
-  sentAt: iso,
-  clientId: z.string().max(200),
-  delivery: z.literal('pending'),
-})
-const pair = { from: id, to: id }
-const body = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('account.created'), account, settings }),
-  z.object({
-    type: z.literal('account.updated'),
-    accountId: id,
-    patch: z.object({ displayName: z.string().max(100).optional(), bio: z.string().max(1000).optional(), topics: z.array(z.string().max(60)).max(20).optional(), stats: stats.optional() }).strict(),
-  }),
-  z.object({ type: z.literal('settings.updated'), accountId: id, settings }),
-  z.object({ type: z.literal('follow.added'), ...pair }),
-  z.object({ type: z.literal('follow.removed'), ...pair }),
-  z.object({ type: z.literal('block.added'), ...pair }),
-  z.object({ type: z.literal('block.removed'), ...pair }),
-  z.object({ type: z.literal('message.sent'), conversationId: id, message, newConversation: z.boolean(), acceptsRequest: z.boolean() }),
-  z.object({
-    type: z.literal('message.verdict'),
-    conversationId: id,
-    messageId: id,
-    delivery: z.enum(['direct', 'request', 'refused']),
-    newConversation: z.boolean(),
-    acceptsRequest: z.boolean(),
-    refused: refusal.optional(),
-  }),
-  z.object({ type: z.literal('request.accepted'), conversationId: id, by: id }),
-  z.object({ type: z.literal('request.deleted'), conversationId: id, by: id }),
-  z.object({ type: z.literal('conversation.read'), conversationId: id, by: id, upTo: z.string().max(300) }),
-])
-const meta = z.object({ id, origin: id, at: iso })
+/**
+ * The event schemas (store/event-schema.ts), narrowed to what a peer may send: only the
+ * replicated types (docs/SYNC.md "What goes where"), redacted (no phone number), a message
+ * still pending (its recipient's home, here, decides it), and no unknown profile fields.
+ */
+const PEER_SCHEMAS: Partial<Record<DomainEventType, z.ZodType>> = {
+  'account.created': EVENT_BODY_SCHEMAS['account.created'].extend({ account: accountSchema.extend({ phone: z.null() }) }),
+  'account.updated': EVENT_BODY_SCHEMAS['account.updated'].extend({ patch: profilePatchSchema.omit({ phone: true }).strict() }),
+  'settings.updated': EVENT_BODY_SCHEMAS['settings.updated'],
+  'follow.added': EVENT_BODY_SCHEMAS['follow.added'],
+  'follow.removed': EVENT_BODY_SCHEMAS['follow.removed'],
+  'block.added': EVENT_BODY_SCHEMAS['block.added'],
+  'block.removed': EVENT_BODY_SCHEMAS['block.removed'],
+  'message.sent': EVENT_BODY_SCHEMAS['message.sent'].extend({ message: storedMessageSchema.omit({ refused: true }).extend({ delivery: z.literal('pending') }) }),
+  'message.verdict': EVENT_BODY_SCHEMAS['message.verdict'],
+  'request.accepted': EVENT_BODY_SCHEMAS['request.accepted'],
+  'request.deleted': EVENT_BODY_SCHEMAS['request.deleted'],
+  'conversation.read': EVENT_BODY_SCHEMAS['conversation.read'],
+}
 
 /** The event, or a sentence saying why it is refused. */
 export function checkPeerEvent(store: Store, selfId: string, peerId: string, raw: unknown): RemoteEvent | string {
-  const m = meta.safeParse(raw)
+  const m = eventMetaSchema.safeParse(raw)
   if (!m.success) return 'it has no valid id, origin and time'
   const { id: eventId, origin } = m.data
   if (origin !== peerId || !eventId.startsWith(`${peerId}:`) || !/^\d+$/.test(eventId.slice(peerId.length + 1))) return `it did not happen on ${peerId}`
+  const type = (raw as { type?: unknown }).type
+  const body = typeof type === 'string' && Object.hasOwn(PEER_SCHEMAS, type) ? PEER_SCHEMAS[type as DomainEventType] : undefined
+  if (!body) return 'its content is not valid (type)'
   const b = body.safeParse(raw)
-  if (!b.success) return `its content is not valid (${b.error.issues[0]?.path.join('.') || 'type'})`
-  const event = { ...b.data, ...m.data } as RemoteEvent
+  if (!b.success) return `its content is not valid (${firstIssuePath(b.error)})`
+  const event = { ...(b.data as object), ...m.data } as RemoteEvent
   const problem = authorityProblem(store, selfId, peerId, event)
   return problem ?? event
 }

@@ -1,4 +1,4 @@
-// The peer protocol's messages (docs/SYNC.md "Protocol"). All under /api/v1/peer on the
+// The peer protocol's messages (docs/SYNC.md "Replication"). All under /api/v1/peer on the
 // HTTPS listener; every request but `pair` is signed with the pair's shared secret.
 import type { RemoteEvent } from '../store'
 import type { PairingParty } from './proofs'

@@ -1,4 +1,4 @@
-// The panes reachable from the sidebar's navigation (Network is PRODUCT.md 8: pairing and peers).
+// The panes reachable from the sidebar's navigation (Network is docs/PRODUCT.md 8: pairing and peers).
 import type { View } from './stores/ui'
 
 export interface NavItem {

@@ -114,8 +114,9 @@ export function createClient(options: ClientOptions) {
 
     send: (account: string, body: SendMessageBody) => call<SendResponse>('POST', `${acct(account)}/messages`, body),
     hideMessage: (account: string, messageId: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/messages/${seg(messageId)}`),
-    conversations: (account: string, folder?: Folder) =>
-      call<{ conversations: ConversationSummary[] }>('GET', `${acct(account)}/conversations`, undefined, { folder }),
+    /** Newest activity first; with `page.limit`, one page and the cursor of the next (null: no more). */
+    conversations: (account: string, folder?: Folder, page: { limit?: number; cursor?: string } = {}) =>
+      call<{ conversations: ConversationSummary[]; nextCursor: string | null }>('GET', `${acct(account)}/conversations`, undefined, { folder, ...page }),
     conversation: (account: string, id: string) => call<{ conversation: ConversationSummary }>('GET', `${acct(account)}/conversations/${seg(id)}`),
     messages: (account: string, id: string, page: { before?: string; limit?: number } = {}) =>
       call<MessagesPage>('GET', `${acct(account)}/conversations/${seg(id)}/messages`, undefined, page),

@@ -1,4 +1,4 @@
-// Response shapes of the node API (API.md). The server's routes produce these; the typed
+// Response shapes of the node API (docs/API.md). The server's routes produce these; the typed
 // client returns them. Request bodies are the zod schemas' inputs (shared/schemas.ts).
 import type { z } from 'zod'
 import type {

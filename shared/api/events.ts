@@ -13,6 +13,8 @@ export interface EventStreamOptions {
   onStatus?: (status: 'connecting' | 'live' | 'reconnecting' | 'closed') => void
   /** The node's log is behind the client's last id (its data folder was reset): refetch everything. */
   onReset?: () => void
+  /** Only the events of these accounts (and profile changes); default: every event of the node. */
+  accounts?: readonly string[]
   /** Resume after this seq (e.g. from a previous session); default: from now. */
   lastEventId?: number
   fetch?: typeof fetch
@@ -64,7 +66,8 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       try {
         const headers = withBearer({ Accept: 'text/event-stream' }, options.token)
         if (lastId !== undefined) headers['Last-Event-ID'] = String(lastId)
-        const response = await doFetch(`${apiRoot(options.baseUrl)}/events`, { headers, signal: controller.signal })
+        const only = options.accounts?.length ? `?accounts=${options.accounts.map(encodeURIComponent).join(',')}` : ''
+        const response = await doFetch(`${apiRoot(options.baseUrl)}/events${only}`, { headers, signal: controller.signal })
         if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`)
         const reader = response.body.getReader()
         const decoder = new TextDecoder()

@@ -2,7 +2,7 @@
 import type { Refusal, RefusalCode } from '../types'
 
 /**
- * When several rules refuse one send, the reply names the first of these (RULES.md,
+ * When several rules refuse one send, the reply names the first of these (docs/RULES.md,
  * "Which refusal wins"). Checks run in this order, so the first refusal found wins.
  */
 export const SEND_REFUSAL_ORDER: readonly RefusalCode[] = [

@@ -62,7 +62,7 @@ export interface SendAllowed {
 export type SendDecision = SendAllowed | Refusal
 
 /**
- * Decides one send (R2, R3, R6-R14). Checks run in the order of RULES.md "Which refusal
+ * Decides one send (R2, R3, R6-R14). Checks run in the order of docs/RULES.md "Which refusal
  * wins", so the first refusal found is the one to name.
  */
 export function decideSend(ctx: SendContext, rawText: string): SendDecision {
@@ -70,7 +70,7 @@ export function decideSend(ctx: SendContext, rawText: string): SendDecision {
 }
 
 /**
- * The recipient's home's half of a send from another node (ARCHITECTURE.md: rules are
+ * The recipient's home's half of a send from another node (docs/RULES.md "Checked twice across nodes": rules are
  * checked twice). Everything but R3 and the caps R12/R13: those belong to the sender's home,
  * which holds the sender's phone number and counts all of its sends.
  */

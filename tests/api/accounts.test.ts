@@ -1,5 +1,5 @@
 // Accounts, settings, follows, blocks, relations, node identity and browser sessions, over a
-// real port (API.md core routes and the extra ones the panes use).
+// real port (docs/API.md "Routes" and the extra ones the panes use).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '@shared/api'
 import { defaultSettings } from '@shared/rules'

@@ -1,4 +1,4 @@
-// The renderer may not import main/ (ARCHITECTURE.md), so it uses the typed client of
+// The renderer may not import main/ (docs/ARCHITECTURE.md "Layers"), so it uses the typed client of
 // shared/api instead of Hono's `hc<AppType>`. This file is where the two meet: `hc` over
 // the server's own route types calls a real node, and the type checker (npm run typecheck)
 // proves that what the routes return is what the shared contract promises.

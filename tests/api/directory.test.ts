@@ -41,7 +41,7 @@ describe('GET /accounts on a demo node', () => {
   })
 })
 
-describe('GET /directory filters (PRODUCT.md directory)', () => {
+describe('GET /directory filters (docs/PRODUCT.md 7)', () => {
   const cases: [string, DirectoryQueryInput, (a: AccountView) => boolean][] = [
     ['q (text in handle, name or bio)', { q: 'Fitness' }, (a) => [a.handle, a.displayName.toLowerCase(), a.bio.toLowerCase()].some((s) => s.includes('fitness'))],
     ['topic', { topic: 'travel' }, (a) => a.topics.includes('travel')],

@@ -1,5 +1,5 @@
 // GET /api/v1/events: live events over SSE, resumed with Last-Event-ID without gaps or
-// repeats (API.md "Events"), through the shared client and through raw fetch.
+// repeats (docs/API.md "Events"), through the shared client and through raw fetch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEventStream, parseSse } from '@shared/api'
 import type { EventStream } from '@shared/api'
@@ -26,7 +26,7 @@ interface Recorder {
 /** A guard so a missing event fails with a message instead of hanging the suite. */
 const GUARD_MS = 5_000
 
-function record(lastEventId?: number): Recorder {
+function record(lastEventId?: number, accounts?: string[]): Recorder {
   const events: ClientEvent[] = []
   const waiters: { match: (e: ClientEvent) => boolean; resolve: (e: ClientEvent) => void }[] = []
   let onLive: () => void = () => undefined
@@ -35,6 +35,7 @@ function record(lastEventId?: number): Recorder {
     baseUrl: t.url,
     token: TOKEN,
     lastEventId,
+    accounts,
     onStatus: (s) => s === 'live' && onLive(),
     onEvent: (e) => {
       events.push(e)
@@ -165,5 +166,35 @@ describe('SSE /api/v1/events', () => {
     } finally {
       rec.stream.close()
     }
+  })
+
+  it('a stream opened for some accounts gets only their events, each once, in order', async () => {
+    const [a, b] = await pair(t)
+    const [c, d] = await pair(t)
+    const mine = record(undefined, [a.id])
+    const all = record()
+    try {
+      await Promise.all([mine.live, all.live])
+      const other = await send(t, c, d, 'not for a')
+      const m1 = await send(t, a, b, 'for a')
+      const m2 = await send(t, b, a, 'also for a')
+      await all.waitFor(isMessage(other.message.id), 'the other conversation on the full stream')
+      await mine.waitFor(isMessage(m2.message.id), 'm2')
+      const ids = mine.events.filter((e) => e.type === 'message.sent').map((e) => e.message!.id)
+      expect(ids).toEqual([m1.message.id, m2.message.id])
+      expect(mine.events.every((e) => e.type !== 'message.sent' || [e.message!.from, e.message!.to].includes(a.id))).toBe(true)
+      // The same event reaches both streams with the same seq.
+      const onAll = await all.waitFor(isMessage(m1.message.id), 'm1 on the full stream')
+      expect(onAll.seq).toBe(mine.events.find(isMessage(m1.message.id))!.seq)
+    } finally {
+      mine.stream.close()
+      all.stream.close()
+    }
+  })
+
+  it('refuses a malformed accounts filter with 400', async () => {
+    const res = await fetch(`${t.url}/api/v1/events?accounts=${encodeURIComponent('a b')}`, { headers: { Authorization: `Bearer ${TOKEN}` } })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.code).toBe('INVALID_INPUT')
   })
 })

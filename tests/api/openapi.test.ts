@@ -1,9 +1,9 @@
-// GET /api/openapi.json describes every route the node serves, and API.md's core routes.
+// GET /api/openapi.json describes every route the node serves, and docs/API.md's core routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestNode } from './support'
 import { api, startTestNode } from './support'
 
-/** The core routes of API.md, as written there. */
+/** The core routes of docs/API.md, as written there. */
 const API_MD_CORE = [
   'GET /api/v1/health',
   'POST /api/v1/accounts',
@@ -50,7 +50,7 @@ describe('GET /api/openapi.json', () => {
     expect(doc).toMatchObject({ components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } })
   })
 
-  it('lists every core route of API.md', () => {
+  it('lists every core route of docs/API.md', () => {
     const listed = new Set(documented())
     expect(API_MD_CORE.filter((r) => !listed.has(r))).toEqual([])
   })

@@ -1,4 +1,4 @@
-// `--policy FILE`: an operator's numbers replace the defaults (RULES.md keeps them in one
+// `--policy FILE`: an operator's numbers replace the defaults (docs/RULES.md keeps them in one
 // object); a file that would break the rules is refused at start with a sentence.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'

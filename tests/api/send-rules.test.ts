@@ -1,4 +1,4 @@
-// Every refusal of RULES.md through POST /accounts/{a}/messages on a real node, and the
+// Every refusal of docs/RULES.md through POST /accounts/{a}/messages on a real node, and the
 // channels that do go through (R2, R3, R6-R11, R14, "Which refusal wins").
 // The time-driven rules (R2 birthdays, R8 30 days, R12, R13) live in time-rules.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

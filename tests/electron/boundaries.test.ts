@@ -20,6 +20,11 @@ describe('module boundaries', () => {
     'main/electron/app-protocol.ts',
     'main/electron/args.ts',
     'main/electron/menu.ts',
+    'main/electron/context-menu.ts',
+    'main/electron/shutdown.ts',
+    'main/electron/show-gate.ts',
+    'main/electron/desktop-settings.ts',
+    'main/electron/node-host.ts',
   ])('%s has no runtime electron import', (file) => {
     expect(imports(read(file))).not.toContain('electron')
   })

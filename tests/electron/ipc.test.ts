@@ -34,6 +34,7 @@ vi.mock('electron', () => {
 
 const config: EnvelopeConfig = { serverUrl: 'http://127.0.0.1:4567', token: 'secret', appVersion: '0.1.0' }
 const onBadge = vi.fn()
+const setLan = vi.fn(async (enabled: boolean) => ({ ok: true as const, lan: enabled }))
 const app = { senderFrame: { url: 'app://envelope/index.html', parent: null } }
 const evil = { senderFrame: { url: 'https://evil.example/', parent: null } }
 const iframe = { senderFrame: { url: 'app://envelope/index.html', parent: {} } }
@@ -45,6 +46,7 @@ beforeAll(async () => {
     config: async () => config,
     onNotificationClick: () => undefined,
     onBadge,
+    setLan,
     log: silentLogger,
   })
 })
@@ -53,11 +55,12 @@ beforeEach(() => {
   shownNotifications.length = 0
   setBadgeCount.mockClear()
   onBadge.mockClear()
+  setLan.mockClear()
 })
 
 describe('registerIpc', () => {
-  it('registers exactly the three shared channels', () => {
-    expect([...handlers.keys()]).toEqual([IPC_CHANNELS.getConfig])
+  it('registers exactly the shared channels', () => {
+    expect([...handlers.keys()].sort()).toEqual([IPC_CHANNELS.getConfig, IPC_CHANNELS.setLan].sort())
     expect([...listeners.keys()].sort()).toEqual([IPC_CHANNELS.notify, IPC_CHANNELS.setBadge].sort())
   })
 
@@ -87,5 +90,17 @@ describe('registerIpc', () => {
     setBadge(app, 5)
     expect(setBadgeCount).toHaveBeenCalledWith(5)
     expect(onBadge).toHaveBeenCalledWith(5)
+  })
+
+  it('moves the node on or off the LAN for the app page only, with a valid request', async () => {
+    const handler = handlers.get(IPC_CHANNELS.setLan)!
+    await expect(handler(evil, { enabled: true })).rejects.toThrow('forbidden')
+    await expect(handler(iframe, { enabled: true })).rejects.toThrow('forbidden')
+    for (const bad of [true, 'true', { enabled: 'yes' }, { enabled: true, host: '0.0.0.0' }, null, []]) {
+      await expect(handler(app, bad)).rejects.toThrow('invalid request')
+    }
+    expect(setLan).not.toHaveBeenCalled()
+    await expect(handler(app, { enabled: true })).resolves.toEqual({ ok: true, lan: true })
+    expect(setLan).toHaveBeenCalledWith(true)
   })
 })

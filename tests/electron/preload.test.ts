@@ -23,10 +23,10 @@ describe('preload bridge', () => {
     send.mockClear()
   })
 
-  it('exposes exactly getConfig, notify and setBadge under window.envelope', async () => {
+  it('exposes exactly getConfig, notify, setBadge and setLan under window.envelope', async () => {
     const api = await bridge()
     expect([...exposed.keys()]).toEqual(['envelope'])
-    expect(Object.keys(api).sort()).toEqual(['getConfig', 'notify', 'setBadge'])
+    expect(Object.keys(api).sort()).toEqual(['getConfig', 'notify', 'setBadge', 'setLan'])
     for (const value of Object.values(api)) expect(typeof value).toBe('function')
   })
 
@@ -47,5 +47,13 @@ describe('preload bridge', () => {
     const api = await bridge()
     expect(api.setBadge(3)).toBeUndefined()
     expect(send).toHaveBeenCalledWith(IPC_CHANNELS.setBadge, 3)
+  })
+
+  it('setLan invokes the LAN channel with a fresh { enabled } only', async () => {
+    const api = await bridge()
+    await api.setLan(true)
+    expect(invoke).toHaveBeenLastCalledWith(IPC_CHANNELS.setLan, { enabled: true })
+    await api.setLan('yes' as unknown as boolean)
+    expect(invoke).toHaveBeenLastCalledWith(IPC_CHANNELS.setLan, { enabled: false })
   })
 })

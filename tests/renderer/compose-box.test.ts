@@ -1,4 +1,4 @@
-// Compose (PRODUCT.md 3, R14): Enter sends, Shift+Enter does not, the counter appears near the
+// Compose (docs/PRODUCT.md 3, R14): Enter sends, Shift+Enter does not, the counter appears near the
 // 2,000-character limit and counts like the node (code points after trimming).
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'

@@ -53,7 +53,7 @@ describe('resolveConnection', () => {
   it('in Electron, takes URL and token from the preload', async () => {
     const getConfig = vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:5555', token: 'launch', appVersion: '1.2.3' }))
     const { e } = env('#code=ignored')
-    e.bridge = { getConfig, notify: vi.fn(), setBadge: vi.fn() }
+    e.bridge = { getConfig, notify: vi.fn(), setBadge: vi.fn(), setLan: vi.fn() }
     expect(await resolveConnection(e)).toEqual({ kind: 'connected', baseUrl: 'http://127.0.0.1:5555', token: 'launch', appVersion: '1.2.3', browser: false })
   })
 })

@@ -1,4 +1,4 @@
-// Inbox keyboard navigation (PRODUCT.md 2): arrow keys move the highlight, Enter opens; the
+// Inbox keyboard navigation (docs/PRODUCT.md 2): arrow keys move the highlight, Enter opens; the
 // unified inbox labels each row with its account; empty folders say what to do.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'

@@ -1,4 +1,4 @@
-// Create account (PRODUCT.md 1, R1): per-field messages come from the shared schema, a taken
+// Create account (docs/PRODUCT.md 1, R1): per-field messages come from the shared schema, a taken
 // handle shows the node's sentence beside the handle, a valid form creates and selects.
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'

@@ -1,4 +1,4 @@
-// Delivery states (PRODUCT.md 3): sending, sent, request sent, seen (R15), failed with the
+// Delivery states (docs/PRODUCT.md 3): sending, sent, request sent, seen (R15), failed with the
 // node's reason and a Retry that sends the same client id again (R18).
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'

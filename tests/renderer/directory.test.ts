@@ -1,4 +1,4 @@
-// Directory filters (PRODUCT.md 7) become the node's query: empty fields left out, numbers
+// Directory filters (docs/PRODUCT.md 7) become the node's query: empty fields left out, numbers
 // from number inputs (which Vue hands over as numbers) kept, verified as "true".
 import { describe, expect, it } from 'vitest'
 import { emptyFilters, toQuery, useDirectoryStore } from '../../renderer/src/stores/directory'

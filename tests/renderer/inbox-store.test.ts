@@ -1,4 +1,4 @@
-// Inbox (PRODUCT.md 1-2): most recent activity first, unread and request counts per account,
+// Inbox (docs/PRODUCT.md 1-2): most recent activity first, unread and request counts per account,
 // the unified "All accounts" list labelled per account, search, and the mute durations (R16).
 import { describe, expect, it } from 'vitest'
 import { ALL, useAccountsStore } from '../../renderer/src/stores/accounts'

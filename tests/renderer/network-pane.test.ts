@@ -1,4 +1,4 @@
-// The Network pane (PRODUCT.md 8, docs/SYNC.md "API for the Network pane"), against a fake node:
+// The Network pane (docs/PRODUCT.md 8, docs/SYNC.md "API for the Network pane"), against a fake node:
 // this node's identity and reach, peers with their live status (polled every 3 s while open),
 // the one-time pairing code, pairing by address + code with the node's sentence on failure, and
 // Unpair only after confirming.

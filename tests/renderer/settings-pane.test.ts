@@ -1,4 +1,4 @@
-// Privacy settings (PRODUCT.md 6): options the rules forbid are shown disabled with the reason
+// Privacy settings (docs/PRODUCT.md 6): options the rules forbid are shown disabled with the reason
 // (R4 for 16-17 year olds, R15 for EU/EEA accounts); changes go to the node; refusals show as
 // the node's sentence.
 import { describe, expect, it } from 'vitest'

@@ -7,7 +7,7 @@ import { conv, ctx, DAY, expectRefusal, HOUR, iso, outcome, T } from './fixtures
 
 type Expected = 'direct' | 'request' | 'NOT_FOLLOWING' | 'RECIPIENT_NOT_ACCEPTING'
 
-// The full matrix, written out by hand from RULES.md R6, R7 and R9 (not computed).
+// The full matrix, written out by hand from docs/RULES.md R6, R7 and R9 (not computed).
 const matrix: { rules: string; setting: WhoCanMessageMe; follows: boolean; followedBack: boolean; expected: Expected }[] = [
   { rules: 'R6', setting: 'everyone', follows: true, followedBack: true, expected: 'direct' },
   { rules: 'R6', setting: 'everyone', follows: true, followedBack: false, expected: 'direct' },

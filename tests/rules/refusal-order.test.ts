@@ -10,7 +10,7 @@ import type { CtxOverrides } from './fixtures'
 import { bornOneDayShortOf, bornYearsAgo, conv, ctx, DAY, HOUR, iso, MINUTE, outcome, T, times } from './fixtures'
 
 describe('Which refusal wins: the order itself', () => {
-  it('R2 R3 R8 R9 R11 R12 R13 R14 SEND_REFUSAL_ORDER is the list in RULES.md', () => {
+  it('R2 R3 R8 R9 R11 R12 R13 R14 SEND_REFUSAL_ORDER is the list in docs/RULES.md', () => {
     expect([...SEND_REFUSAL_ORDER]).toEqual([
       'MESSAGE_INVALID',
       'AGE_RESTRICTED',
@@ -113,7 +113,7 @@ describe('Which refusal wins: combinations', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Property: random contexts built from independent dimensions. For each dimension an oracle
-// (written from RULES.md, not from the code) says what it alone would produce; decideSend on the
+// (written from docs/RULES.md, not from the code) says what it alone would produce; decideSend on the
 // single-dimension context must agree, and on the combined context must name the earliest.
 
 const SENDER_KINDS: { kind: AccountKind; verified: boolean }[] = [
@@ -151,7 +151,7 @@ const conversationArb = fc.oneof(
   })),
 )
 
-/** R6, R7, R9 from the text of RULES.md. */
+/** R6, R7, R9 from the text of docs/RULES.md. */
 function channelOracle(setting: WhoCanMessageMe, follows: boolean, followedBack: boolean): RefusalCode | 'direct' | 'request' {
   if (setting === 'everyone') return follows ? 'direct' : 'request'
   if (!follows) return 'NOT_FOLLOWING'
@@ -234,7 +234,7 @@ describe('Which refusal wins: property over random contexts', () => {
           const single = build(s, [d])
           const decision: SendDecision = decideSend(ctx(single.over), single.text)
           const expected = d.alone(s.sender)
-          // Each condition alone gives what RULES.md says it gives.
+          // Each condition alone gives what docs/RULES.md says it gives.
           expect(decision.ok ? null : decision.code).toBe(expected)
           if (expected) alone.push(expected)
         }

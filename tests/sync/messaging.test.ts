@@ -1,5 +1,5 @@
 // Messages and follows across three real nodes: the sender's home pre-checks with its
-// replica, the recipient's home decides (RULES.md codes), and the outcome reaches the sender.
+// replica, the recipient's home decides (docs/RULES.md codes), and the outcome reaches the sender.
 import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

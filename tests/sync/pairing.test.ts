@@ -1,4 +1,4 @@
-// Pairing and peer authentication between real nodes (API.md "Peers", docs/SYNC.md).
+// Pairing and peer authentication between real nodes (docs/API.md "Peers", docs/SYNC.md).
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'

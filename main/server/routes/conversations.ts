@@ -13,6 +13,7 @@ import {
   ownConversation,
   sendMessage,
 } from '../../domain/messaging'
+import { decodeCursor } from '../../store'
 import type { ServerDeps } from '../deps'
 import { validate } from '../../http/validate'
 
@@ -27,8 +28,12 @@ export function conversationRoutes({ domain }: ServerDeps) {
     })
     .get('/:account/conversations', validate('query', folderQuerySchema), (c) => {
       const me = homeAccount(domain, c.req.param('account'))
-      const conversations = store.conversations(me.id, c.req.valid('query').folder, store.clock())
-      return c.json({ conversations }, 200)
+      const { folder, limit, cursor } = c.req.valid('query')
+      const after = cursor === undefined ? null : decodeCursor(cursor)
+      if (after === null && cursor !== undefined) {
+        throw new DomainError(400, 'INVALID_INPUT', 'The "cursor" is not one this node gave out; start again without it.', { field: 'cursor' })
+      }
+      return c.json(store.conversationPage(me.id, folder, limit ?? Number.POSITIVE_INFINITY, after), 200)
     })
     .get('/:account/conversations/:id', (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))

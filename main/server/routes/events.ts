@@ -1,58 +1,37 @@
-// GET /api/v1/events: the live stream every client redraws from (API.md "Events").
-// Pull model: the loop sends whatever is durable after the last id it sent, and a store
-// listener only wakes it. So a reconnect with Last-Event-ID gets what it missed, in order,
-// nothing twice, and a slow client never makes the node buffer without bound.
+// GET /api/v1/events: the live stream every client redraws from (docs/API.md "Events").
+// The stream is written straight to the Node response by the shared EventHub: events are
+// serialised once for all streams, a reconnect with Last-Event-ID gets what it missed, in
+// order, nothing twice, and a slow client is cut (it resumes) instead of buffered without bound.
 import { Hono } from 'hono'
-import { streamSSE } from 'hono/streaming'
+import type { ServerResponse } from 'node:http'
+import type { HttpBindings } from '@hono/node-server'
+import { eventsQuerySchema } from '@shared/schemas'
 import type { ServerDeps } from '../deps'
-import { presentEvent } from '../present'
+import { EventHub } from '../event-hub'
+import { validate } from '../../http/validate'
 
-const HEARTBEAT_MS = 15_000
-const CHUNK = 500
-
-export function eventRoutes({ domain, logger }: ServerDeps) {
-  const { store } = domain
-  return new Hono().get('/', (c) => {
-    const raw = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId')
+export function eventRoutes({ domain }: ServerDeps) {
+  const hub = new EventHub(domain.store)
+  return new Hono<{ Bindings: HttpBindings }>().get('/', validate('query', eventsQuerySchema), (c) => {
+    const raw = c.req.header('Last-Event-ID') ?? c.req.valid('query').lastEventId
     const resumeFrom = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : null
-    return streamSSE(
-      c,
-      async (stream) => {
-        // An id beyond this node's log comes from another data folder (reset or restored):
-        // start from now and say so, rather than wait silently for the log to catch up.
-        const reset = resumeFrom !== null && resumeFrom > store.durableSeq
-        let sent = resumeFrom === null || reset ? store.durableSeq : resumeFrom
-        let wake: (() => void) | null = null
-        let closed = false
-        const unsubscribe = store.subscribe(() => wake?.())
-        stream.onAbort(() => {
-          closed = true
-          unsubscribe()
-          wake?.()
-        })
-        // Tell the client where it stands, so it can resume even before any event arrives.
-        await stream.writeSSE({ id: String(sent), event: 'ready', data: JSON.stringify({ type: 'ready', seq: sent, reset }), retry: 2000 })
-        while (!closed) {
-          const batch = store.eventsAfter(sent, CHUNK)
-          for (const event of batch) {
-            const data = presentEvent(store, event, store.nodeId)
-            if (data) await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(data) })
-            sent = event.seq
-          }
-          if (batch.length > 0) continue
-          let timer: NodeJS.Timeout | undefined
-          const woke = await new Promise<boolean>((resolve) => {
-            wake = () => resolve(true)
-            timer = setTimeout(() => resolve(false), HEARTBEAT_MS)
-          })
-          clearTimeout(timer)
-          wake = null
-          if (!woke && !closed) await stream.write(': keep-alive\n\n')
-        }
-      },
-      async (err) => {
-        logger.warn('event stream ended with an error', { error: err.message })
-      },
-    )
+    const list = c.req.valid('query').accounts
+    const accounts = list ? new Set(list.split(',').filter(Boolean)) : null
+    // Headers the middleware set (CORS for the app's own origin) go out with the stream.
+    const headers: Record<string, string> = {}
+    c.res.headers.forEach((value, key) => (headers[key] = value))
+    hub.open({ res: c.env.outgoing as ServerResponse, resumeFrom, accounts, headers })
+    return alreadySent()
   })
+}
+
+/**
+ * Tells @hono/node-server the response is written already. Its own RESPONSE_ALREADY_SENT
+ * is a cached light response in this version, which it would answer again (headers sent
+ * twice); reading `body` turns it into a plain one, whose header it honours.
+ */
+function alreadySent(): Response {
+  const res = new Response(null, { headers: { 'x-hono-already-sent': 'true' } })
+  void res.body
+  return res
 }

@@ -1,4 +1,4 @@
-// Display helpers for the Network pane (PRODUCT.md 8): addresses, fingerprints, ages, countdowns.
+// Display helpers for the Network pane (docs/PRODUCT.md 8): addresses, fingerprints, ages, countdowns.
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
@@ -34,6 +34,14 @@ export function isLoopbackAddress(url: string): boolean {
     return false
   }
   return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
+/**
+ * Whether this node binds the LAN. The node says so (peer-info `lan`); an older node that does
+ * not is judged by its advertised address (a LAN bind advertises a LAN address).
+ */
+export function isOnLan(self: { url: string; lan?: boolean }): boolean {
+  return self.lan ?? !isLoopbackAddress(self.url)
 }
 
 /** "AB:CD:EF:01…89:AB" — enough to compare by eye; the full one goes in a tooltip. */

@@ -1,4 +1,4 @@
-// Directory search and filters (PRODUCT.md 7), and the profiles opened from it.
+// Directory search and filters (docs/PRODUCT.md 7), and the profiles opened from it.
 import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import type { DirectoryQueryInput } from '@shared/api/contract'

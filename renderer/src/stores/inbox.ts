@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { DEFAULT_POLICY } from '@shared/policy'
-import type { ConversationSummary, Folder } from '@shared/types'
+import type { ConversationSummary, Folder, Message } from '@shared/types'
 import { errorCode } from '../lib/errors'
 import { useAccountsStore } from './accounts'
 import { useSessionStore } from './session'
@@ -11,6 +11,9 @@ import { rowKey } from './types'
 import type { InboxRow, MuteChoice } from './types'
 
 const HOUR = 3_600_000
+/** The first page draws the list; later pages are bigger, fetched in the background. */
+export const FIRST_PAGE = 100
+const NEXT_PAGE = 1000
 const MUTE_MS: Record<Exclude<MuteChoice, 'forever'>, number> = {
   '1h': DEFAULT_POLICY.muteDurationsMs[0] ?? HOUR,
   '8h': DEFAULT_POLICY.muteDurationsMs[1] ?? 8 * HOUR,
@@ -51,9 +54,62 @@ export const useInboxStore = defineStore('inbox', () => {
   const query = ref('')
   const selection = ref<{ accountId: string; conversationId: string } | null>(null)
 
+  /** Per account, bumped by each refresh so pages of an older one are dropped. */
+  const generations = new Map<string, number>()
+
+  /**
+   * Loads the account's inbox page by page: the first page shows at once (a 10,000-conversation
+   * inbox draws as fast as a small one), the rest follows in the background so search, counts
+   * and the badge see every conversation.
+   */
   async function refresh(accountId: string): Promise<void> {
-    const { conversations } = await session.api().conversations(accountId)
-    lists.value = { ...lists.value, [accountId]: conversations }
+    const generation = (generations.get(accountId) ?? 0) + 1
+    generations.set(accountId, generation)
+    const first = await session.api().conversations(accountId, undefined, { limit: FIRST_PAGE })
+    if (generations.get(accountId) !== generation) return
+    lists.value = { ...lists.value, [accountId]: first.conversations }
+    if (first.nextCursor) void loadRest(accountId, first.nextCursor, generation)
+  }
+
+  async function loadRest(accountId: string, cursor: string, generation: number): Promise<void> {
+    let next: string | null | undefined = cursor
+    while (next) {
+      const page: { conversations: ConversationSummary[]; nextCursor: string | null } | null = await session
+        .api()
+        .conversations(accountId, undefined, { limit: NEXT_PAGE, cursor: next })
+        .catch(() => null)
+      if (!page || generations.get(accountId) !== generation) return
+      // A conversation a live event already brought in stays as that event left it.
+      const have = new Set((lists.value[accountId] ?? []).map((c) => c.id))
+      lists.value = { ...lists.value, [accountId]: [...(lists.value[accountId] ?? []), ...page.conversations.filter((c) => !have.has(c.id))] }
+      next = page.nextCursor
+    }
+  }
+
+  /**
+   * Applies a message (a send's answer or a live event) to the account's list without asking
+   * the node. False when the event does not carry enough: a conversation not in the list, or
+   * one still a request (the message may change its state); the caller refetches that one.
+   */
+  function applyMessage(accountId: string, conversationId: string, m: Message): boolean {
+    const list = lists.value[accountId]
+    const c = list?.find((x) => x.id === conversationId)
+    if (!list || !c || c.state !== 'open') return false
+    if (c.lastMessage?.id === m.id) return true
+    if (c.lastActivityAt > m.sentAt) return false
+    const unread = m.from === accountId ? c.unread : c.unread + 1
+    const updated: ConversationSummary = { ...c, lastMessage: m, lastActivityAt: m.sentAt, unread }
+    lists.value = { ...lists.value, [accountId]: [updated, ...list.filter((x) => x !== c)] }
+    return true
+  }
+
+  /** The account read the conversation up to `messageId`: no unread left when that is its newest. False: refetch it. */
+  function applyRead(accountId: string, conversationId: string, messageId: string | undefined): boolean {
+    const list = lists.value[accountId]
+    const c = list?.find((x) => x.id === conversationId)
+    if (!list || !c || !messageId || c.lastMessage?.id !== messageId) return false
+    if (c.unread !== 0) lists.value = { ...lists.value, [accountId]: list.map((x) => (x === c ? { ...c, unread: 0 } : x)) }
+    return true
   }
 
   /** Refetches one conversation (cheap with 10k of them); a 404 means it is gone for this account. */
@@ -170,11 +226,11 @@ export const useInboxStore = defineStore('inbox', () => {
     const c = find(accountId, conversationId)
     if (!c || c.unread === 0) return
     await session.api().markRead(accountId, conversationId)
-    await refreshOne(accountId, conversationId)
+    if (!applyRead(accountId, conversationId, c.lastMessage?.id)) await refreshOne(accountId, conversationId)
   }
 
   return {
     lists, folder, query, selection, selectedKey, rows, requestCount, inboxUnread, selected,
-    refresh, refreshOne, refreshAll, unreadOf, totalUnreadOf, requestsOf, find, holders, select, setFolder, mute, hide, accept, decline, markRead,
+    refresh, refreshOne, refreshAll, applyMessage, applyRead, unreadOf, totalUnreadOf, requestsOf, find, holders, select, setFolder, mute, hide, accept, decline, markRead,
   }
 })

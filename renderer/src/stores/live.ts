@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { openEventStream } from '@shared/api/events'
 import type { EventStream } from '@shared/api/events'
-import type { ClientEvent } from '@shared/types'
+import type { ClientEvent, Message } from '@shared/types'
 import { notificationText, shouldNotify } from '../lib/notify'
 import { useAccountsStore } from './accounts'
 import { useInboxStore } from './inbox'
@@ -106,13 +106,15 @@ export const useLiveStore = defineStore('live', () => {
     switch (e.type) {
       case 'message.sent': {
         const m = e.message
-        markConversation(e.conversationId, m?.from, m?.to)
+        // Events are data: the message goes straight into the lists and the open thread; only
+        // what the event cannot settle (a new conversation, a request) is refetched.
+        if (m && e.conversationId) applyArrival(e.conversationId, m)
+        else markConversation(e.conversationId, m?.from, m?.to)
         // A message for one of the accounts here, unless this window wrote it (one person may
         // hold both sides of a conversation on one node).
         if (m && e.conversationId && accounts.byId.has(m.to) && !thread.isOwnSend(m)) {
           arrivals.push({ accountId: m.to, conversationId: e.conversationId, text: m.text })
         }
-        if (m && thread.current && [m.from, m.to].includes(thread.current.withId)) dirty.relation = true
         break
       }
       case 'message.verdict': {
@@ -130,9 +132,15 @@ export const useLiveStore = defineStore('live', () => {
         }
         markConversation(e.conversationId, str(e.by))
         break
+      case 'conversation.read': {
+        const by = str(e.by)
+        // One's own reading (here or in another window) settles the unread count; the other
+        // side's may show "Seen" (R15), which only the node can say.
+        if (!by || !accounts.byId.has(by) || !inbox.applyRead(by, e.conversationId ?? '', str(e.messageId))) markConversation(e.conversationId, by)
+        break
+      }
       case 'request.accepted':
       case 'request.deleted':
-      case 'conversation.read':
       case 'conversation.muted':
       case 'conversation.hidden':
         markConversation(e.conversationId, str(e.by))
@@ -165,6 +173,21 @@ export const useLiveStore = defineStore('live', () => {
         dirty.thread = true
     }
     schedule(debounceMs)
+  }
+
+  function applyArrival(conversationId: string, event: NonNullable<ClientEvent['message']>): void {
+    const { to: _to, delivery, ...rest } = event
+    // As its viewers see it: only a send still waiting for (or refused by) another node says so.
+    const m: Message = delivery === 'pending' || delivery === 'refused' ? { ...rest, delivery } : rest
+    for (const id of new Set([event.from, event.to])) {
+      if (!accounts.byId.has(id)) continue
+      if (!inbox.applyMessage(id, conversationId, m)) {
+        markConversation(conversationId, id)
+        if (thread.current?.accountId === id && thread.current.withId === (id === event.from ? event.to : event.from)) dirty.relation = true
+      }
+    }
+    const viewer = thread.current?.accountId
+    if (viewer && (viewer === event.from || viewer === event.to) && !thread.applyMessage(conversationId, m)) dirty.thread = true
   }
 
   function schedule(debounceMs: number): void {

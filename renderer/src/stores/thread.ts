@@ -174,7 +174,8 @@ export const useThreadStore = defineStore('thread', () => {
       if (cur && cur.accountId === p.accountId && cur.conversationId === result.conversationId) {
         if (!messages.value.some((m) => m.id === result.message.id)) messages.value = [...messages.value, result.message]
       }
-      await inbox.refreshOne(p.accountId, result.conversationId)
+      // The answer carries the message: the inbox moves it to the top without asking again.
+      if (!inbox.applyMessage(p.accountId, result.conversationId, result.message)) await inbox.refreshOne(p.accountId, result.conversationId)
       return result
     } catch (e) {
       const still = pending.value.find((x) => x.clientId === clientId)
@@ -228,12 +229,26 @@ export const useThreadStore = defineStore('thread', () => {
     return clientIdOf.has(m.id) || pending.value.some((p) => p.accountId === m.from && p.text === m.text)
   }
 
+  /**
+   * A live message for the open conversation, appended unless it is there already or the page
+   * is still loading (the page will hold it). False when it is older than the newest line shown
+   * (a late cross-node arrival): the caller refetches the newest page, which places it.
+   */
+  function applyMessage(conversationId: string, m: Message): boolean {
+    const cur = current.value
+    if (!cur || cur.conversationId !== conversationId || loading.value || messages.value.some((x) => x.id === m.id)) return true
+    const last = messages.value.at(-1)
+    if (last && last.sentAt > m.sentAt) return false
+    messages.value = [...messages.value, m]
+    return true
+  }
+
   function applyVerdict(messageId: string, refusal: string): void {
     verdicts.value = { ...verdicts.value, [messageId]: refusal }
   }
 
   return {
     current, messages, hasMore, loading, loadingOlder, error, relation, pending, verdicts, summary, items,
-    open, close, loadRelation, loadOlder, refreshLatest, send, retry, discard, hideMessage, removeLocally, isOwnSend, applyVerdict,
+    open, close, loadRelation, loadOlder, refreshLatest, send, retry, discard, hideMessage, removeLocally, isOwnSend, applyMessage, applyVerdict,
   }
 })

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import type { TestNode } from './node'
 
 export const ARTIFACTS = resolve(__dirname, '../../artifacts')
@@ -23,9 +23,18 @@ export interface Person {
   errors: string[]
 }
 
-/** Opens the app in a new context and switches to `handle`'s account in the rail. */
-export async function openAs(browser: Browser, node: TestNode, handle?: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme })
+/**
+ * Opens the app in a new context and switches to `handle`'s account in the rail. `extra` adds
+ * context options (the accessibility audit passes `bypassCSP: true` to inject axe-core).
+ */
+export async function openAs(
+  browser: Browser,
+  node: TestNode,
+  handle?: string,
+  colorScheme: 'light' | 'dark' = 'light',
+  extra: BrowserContextOptions = {},
+): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme, ...extra })
   const errors: string[] = []
   // The first person uses the link the node printed; the others get a fresh one-time link
   // minted through the API (POST /login-links), as a signed-in person would hand one over.

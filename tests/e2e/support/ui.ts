@@ -33,7 +33,7 @@ export async function menuOn(target: Locator, item: string): Promise<void> {
   await target.page().getByTestId(`menu-${item}`).click()
 }
 
-/** The Network pane (PRODUCT.md 8), opened from the sidebar. */
+/** The Network pane (docs/PRODUCT.md 8), opened from the sidebar. */
 export async function openNetwork(page: Page): Promise<Locator> {
   await page.getByTestId('nav-network').click()
   const pane = page.getByTestId('network-pane')

@@ -1,0 +1,209 @@
+// P4, P5, P9: messages from a POST to the receiver's live stream. P4: across two paired nodes
+// against one node; P5: delivered messages per second between two online accounts against
+// Prosody; P9: 200 streams while 300 messages/s are offered. The load (this process) and
+// the nodes (child processes) talk over 127.0.0.1 only; every phase is bounded in time.
+// Run: tsx --tsconfig tsconfig.node.json bench/delivery.mts [--quick]
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { call, createAccount, friends } from './lib/http.mts'
+import { nodeIdOf, startEnvelope } from './lib/proc.mts'
+import type { Child } from './lib/proc.mts'
+import { ensureProsody, prosodyRate } from './lib/prosody.mts'
+import { percentile, QUICK, row, writeRows } from './lib/results.mts'
+import type { Row } from './lib/results.mts'
+import { openStream } from './lib/sse.mts'
+import type { SseEvent } from './lib/sse.mts'
+
+const P5_COUNT = QUICK ? 5_000 : 20_000
+const P4_SENDS = QUICK ? 100 : 300
+const P9_CLIENTS = 200
+const P9_RATE = 300
+const P9_SECONDS = QUICK ? 15 : 60
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+let clientIds = 0
+const clientId = () => `d${process.pid}-${++clientIds}`
+
+async function node(name: string): Promise<{ child: Child; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), `envelope-bench-${name}-`))
+  return { child: await startEnvelope(dir, ['--name', name], /peers connect to/), dir }
+}
+
+/** Resolves each message id when a stream sees it; rejects after `ms`. */
+class Arrivals {
+  private waiting = new Map<string, (at: number) => void>()
+  private early = new Map<string, number>()
+  seen = 0
+  onEvent = (e: SseEvent, at: number) => {
+    const id = e.type === 'message.sent' ? e.message?.text : undefined
+    if (!id) return
+    this.seen++
+    const w = this.waiting.get(id)
+    if (w) {
+      this.waiting.delete(id)
+      w(at)
+    } else this.early.set(id, at)
+  }
+  wait(id: string, ms = 10_000): Promise<number> {
+    const at = this.early.get(id)
+    if (at !== undefined) return Promise.resolve(at)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no event for ${id}`)), ms)
+      this.waiting.set(id, (t) => (clearTimeout(timer), resolve(t)))
+    })
+  }
+}
+
+/** Sequential sends, each timed from the POST to the receiving stream's event (ms). */
+async function sendToSse(base: string, from: string, to: string, arrivals: Arrivals, n: number): Promise<number[]> {
+  const times: number[] = []
+  for (let i = 0; i < n + 10; i++) {
+    const text = `p4 ${clientId()}`
+    const t0 = performance.now()
+    await call(base, 'POST', `/accounts/${from}/messages`, { to, text, clientId: clientId() })
+    const at = await arrivals.wait(text)
+    if (i >= 10) times.push(at - t0) // the first 10 warm up
+    await sleep(5)
+  }
+  return times.sort((a, b) => a - b)
+}
+
+async function p4(rows: Row[]): Promise<void> {
+  const [A, B] = await Promise.all([node('bench-a'), node('bench-b')])
+  try {
+    const { code } = await call<{ code: string }>(B.child.url, 'GET', '/pairing-code')
+    await call(A.child.url, 'POST', '/peers', { url: B.child.url, code })
+    const [a1, a2, b1] = await Promise.all([createAccount(A.child.url, 'p4.a1'), createAccount(A.child.url, 'p4.a2'), createAccount(B.child.url, 'p4.b1')])
+    await friends(A.child.url, a1, a2)
+    // b1 must be known on A before a1 can follow it; the follow must reach B before sends are direct.
+    for (let i = 0; i < 200; i++) {
+      if (await call(A.child.url, 'GET', `/accounts/${b1}`).then(() => true, () => false)) break
+      await sleep(100)
+    }
+    await call(A.child.url, 'POST', `/accounts/${a1}/follows`, { target: b1 })
+    await call(B.child.url, 'POST', `/accounts/${b1}/follows`, { target: a1 })
+    for (let i = 0; i < 200; i++) {
+      const { relation } = await call<{ relation: { preview: { ok: boolean; delivery?: string } } }>(A.child.url, 'GET', `/accounts/${a1}/relations/${b1}`)
+      if (relation.preview.ok && relation.preview.delivery === 'direct') break
+      await sleep(100)
+    }
+    const same = new Arrivals()
+    const cross = new Arrivals()
+    const sa = openStream(A.child.url, same.onEvent, [a2])
+    const sb = openStream(B.child.url, cross.onEvent, [b1])
+    await Promise.all([sa.ready, sb.ready])
+    const local = await sendToSse(A.child.url, a1, a2, same, P4_SENDS)
+    const remote = await sendToSse(A.child.url, a1, b1, cross, P4_SENDS)
+    sa.close()
+    sb.close()
+    const [l50, l99, r50, r99] = [percentile(local, 50), percentile(local, 99), percentile(remote, 50), percentile(remote, 99)]
+    rows.push(row('P4', r50, l50, 'ms', `cross-node send-to-SSE p50 vs same-node p50 (${P4_SENDS} sends each); p99 ${r99.toFixed(1)} vs ${l99.toFixed(1)} ms; target <= 3`))
+  } finally {
+    await Promise.all([A.child.stop(), B.child.stop()])
+    await Promise.all([rm(A.dir, { recursive: true, force: true }), rm(B.dir, { recursive: true, force: true })])
+  }
+}
+
+/** N messages from one account to another, up to `window` in flight; the clock stops when the receiver's stream has them all. */
+async function envelopeRate(count: number, window = 64): Promise<number> {
+  const { child, dir } = await node('bench-p5')
+  try {
+    const [a, b] = [await createAccount(child.url, 'p5.alice'), await createAccount(child.url, 'p5.bob')]
+    await friends(child.url, a, b)
+    let got = 0
+    let done: () => void = () => undefined
+    const all = new Promise<void>((resolve) => (done = resolve))
+    const stream = openStream(child.url, (e) => e.type === 'message.sent' && e.message?.to === b && ++got === count && done(), [b])
+    await stream.ready
+    const t0 = performance.now()
+    let next = 0
+    const worker = async () => {
+      while (next < count) {
+        const i = next++
+        await call(child.url, 'POST', `/accounts/${a}/messages`, { to: b, text: `message ${i}: the quick brown fox`, clientId: clientId() })
+      }
+    }
+    await Promise.all(Array.from({ length: window }, worker))
+    await all
+    const seconds = (performance.now() - t0) / 1000
+    stream.close()
+    return count / seconds
+  } finally {
+    await child.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+async function p5(rows: Row[]): Promise<void> {
+  const ours = await envelopeRate(P5_COUNT)
+  if (!ensureProsody()) {
+    rows.push(row('P5', ours, null, 'msgs/s', `skipped: no prosody (Envelope alone: ${ours.toFixed(0)} msgs/s)`))
+    return
+  }
+  const theirs = await prosodyRate(P5_COUNT)
+  rows.push(
+    row('P5', ours, theirs, 'msgs/s', `${P5_COUNT} messages between two online accounts, POST to receiver's SSE, each fdatasynced before its 201; Prosody: @xmpp/client with stream management, in memory; target >= 1.0`),
+  )
+}
+
+async function p9(rows: Row[]): Promise<void> {
+  const { child, dir } = await node('bench-p9')
+  const streams: { close(): void }[] = []
+  try {
+    const ids: string[] = []
+    for (let i = 0; i < P9_CLIENTS; i++) ids.push(await createAccount(child.url, `p9.u${i}`))
+    for (let i = 0; i < P9_CLIENTS; i += 2) await friends(child.url, ids[i], ids[i + 1])
+    const latencies: number[] = []
+    const sentAt = new Map<string, number>()
+    let delivered = 0
+    for (const id of ids) {
+      const s = openStream(child.url, (e, at) => {
+        if (e.type !== 'message.sent' || !e.message) return
+        delivered++
+        const t0 = sentAt.get(e.message.text)
+        if (t0 !== undefined && e.message.to === id) latencies.push(at - t0)
+      }, [id])
+      streams.push(s)
+      await s.ready
+    }
+    let sent = 0
+    let failed = 0
+    const inflight: Promise<unknown>[] = []
+    const t0 = performance.now()
+    const total = P9_RATE * P9_SECONDS
+    // Offered load: a fixed schedule of 300 sends a second, whatever the answers.
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * P9_RATE))
+      for (; sent < due; sent++) {
+        const pair = (sent * 2) % P9_CLIENTS
+        const [from, to] = sent % 4 < 2 ? [ids[pair], ids[pair + 1]] : [ids[pair + 1], ids[pair]]
+        const text = `p9 ${sent}`
+        sentAt.set(text, performance.now())
+        inflight.push(call(child.url, 'POST', `/accounts/${from}/messages`, { to, text, clientId: clientId() }).catch(() => failed++))
+      }
+      await sleep(5)
+    }
+    await Promise.all(inflight)
+    const expected = total * 2 // the sender's stream and the receiver's
+    const deadline = performance.now() + 30_000
+    while (delivered < expected && performance.now() < deadline) await sleep(50)
+    latencies.sort((a, b) => a - b)
+    const p99 = percentile(latencies, 99)
+    rows.push(
+      row('P9', delivered, expected, 'events', `${P9_CLIENTS} SSE clients (one account each), ${P9_RATE} msgs/s offered for ${P9_SECONDS} s; lost ${expected - delivered}, ${failed} sends failed; send-to-receiver p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; target 1.0 and p99 < 50 ms`),
+    )
+  } finally {
+    for (const s of streams) s.close()
+    await child.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+const rows: Row[] = []
+const only = process.argv.find((a) => /^P\d$/.test(a))
+if (!only || only === 'P4') await p4(rows)
+if (!only || only === 'P5') await p5(rows)
+if (!only || only === 'P9') await p9(rows)
+writeRows(only ? `delivery-${only}` : 'delivery', rows)
+if (only) (await import('node:fs')).rmSync(join(import.meta.dirname, 'results', `delivery-${only}.json`))
+void nodeIdOf

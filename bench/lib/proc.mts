@@ -1,0 +1,60 @@
+// Child processes the bench measures: the headless Envelope node and the reference servers.
+// Everything binds 127.0.0.1; every child is stopped by the script that started it.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { BENCH_DIR, ROOT } from './results.mts'
+
+export const TOKEN = 'bench-token'
+export const POLICY = join(BENCH_DIR, 'policy.json')
+
+export interface Child {
+  url: string
+  /** Lines the child printed before it was ready (node id, peer URL, login link). */
+  output: string
+  startedMs: number
+  process: ChildProcess
+  rssMb(): number
+  stop(): Promise<void>
+}
+
+/** Starts a script and resolves once it prints `listening on <url>` (and `ready` matches, if given). */
+export function startChild(args: string[], ready: RegExp = /listening on (http:\/\/\S+)/): Promise<Child> {
+  const t0 = performance.now()
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const onExit = (code: number | null) => reject(new Error(`${args.join(' ')} exited with ${code}\n${output}`))
+    child.on('exit', onExit)
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1]
+      if (!url || !ready.test(output)) return
+      child.off('exit', onExit)
+      resolve({
+        url,
+        output,
+        startedMs: performance.now() - t0,
+        process: child,
+        rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done()
+            child.once('exit', () => done())
+            child.kill('SIGTERM')
+          }),
+      })
+    })
+  })
+}
+
+/** The built headless node on a data folder, with the bench's generous caps. */
+export function startEnvelope(dataDir: string, extra: string[] = [], ready?: RegExp): Promise<Child> {
+  const entry = join(ROOT, 'out/main/headless.js')
+  return startChild([entry, '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--token', TOKEN, '--policy', POLICY, ...extra], ready)
+}
+
+export function nodeIdOf(child: Child): string {
+  return /\((n_[A-Za-z0-9]+)\)/.exec(child.output)?.[1] ?? ''
+}

@@ -1,0 +1,95 @@
+// P1-P3m: what durability and size cost. P1: durable sends against a bare Hono app; P2: the
+// send rate with 1,000,000 messages stored against 1,000; P3/P3m: start-up time and memory
+// at 1,000,000 against 1,000. Run: tsx --tsconfig tsconfig.node.json bench/store.mts [--quick]
+import autocannon from 'autocannon'
+import type { Result } from 'autocannon'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { POLICY, startChild, startEnvelope, TOKEN } from './lib/proc.mts'
+import type { Child } from './lib/proc.mts'
+import { median, QUICK, row, writeRows } from './lib/results.mts'
+import type { Row } from './lib/results.mts'
+import { storeWorld, world } from './lib/seed.mts'
+
+const SECONDS = QUICK ? 5 : 10
+const CONNECTIONS = 50
+const BIG = 1_000_000
+const SMALL = 1_000
+void POLICY
+
+/** Durable sends from the seeded sender to the reader, each with a fresh client id. */
+function sends(url: string, seconds: number): Promise<Result> {
+  let n = 0
+  const stamp = Date.now().toString(36)
+  return autocannon({
+    url: `${url}/api/v1/accounts/a_sender/messages`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ to: 'a_reader', text: `message ${n}: the quick brown fox`, clientId: `${stamp}-${n++}` }) }) }],
+  })
+}
+
+function fixed(url: string, seconds: number): Promise<Result> {
+  return autocannon({ url: `${url}/api/v1/x`, connections: CONNECTIONS, duration: seconds, method: 'POST', body: JSON.stringify({ to: 'x', text: 'hi', clientId: 'r' }), headers: { 'Content-Type': 'application/json' } })
+}
+
+const bad = (r: Result) => r.non2xx + r.errors + r.timeouts
+
+async function withNode<T>(dir: string, fn: (node: Child) => Promise<T>): Promise<T> {
+  const node = await startEnvelope(dir)
+  try {
+    return await fn(node)
+  } finally {
+    await node.stop()
+  }
+}
+
+const rows: Row[] = []
+const small = await world(`store-${SMALL}`, storeWorld(SMALL))
+const big = await world(`store-${BIG}`, storeWorld(BIG))
+try {
+  // P1: the small store, durable sends vs bare Hono, same connections and duration.
+  const reference = await startChild([join(import.meta.dirname, 'reference-hono.mjs')])
+  const hono = await fixed(reference.url, SECONDS)
+  await reference.stop()
+  const smallSends = await withNode(small, async (node) => {
+    await sends(node.url, 1) // warm-up
+    return sends(node.url, SECONDS)
+  })
+  rows.push(
+    row('P1', smallSends.requests.average, hono.requests.average, 'msgs/s', `durable send (fdatasync before 201), ${CONNECTIONS} connections, ${SECONDS} s; p99 ${smallSends.latency.p99} ms vs ${hono.latency.p99} ms; ${bad(smallSends)} failed; target >= 0.5`),
+  )
+
+  // P3/P3m: start to "listening" and RSS after start, 3 starts each (median), small then big.
+  const starts = async (dir: string) => {
+    const times: number[] = []
+    const rss: number[] = []
+    for (let i = 0; i < (QUICK ? 2 : 3); i++) {
+      await withNode(dir, async (node) => {
+        times.push(node.startedMs)
+        await new Promise((r) => setTimeout(r, 500))
+        rss.push(node.rssMb())
+      })
+    }
+    return { ms: median(times), mb: median(rss) }
+  }
+  const s = await starts(small)
+  const b = await starts(big)
+  rows.push(row('P3', b.ms, s.ms, 'ms', `start to "listening" with ${BIG.toLocaleString('en')} messages stored vs ${SMALL.toLocaleString('en')}; target <= 1.5`))
+  rows.push(row('P3m', b.mb, s.mb, 'MB', `RSS 0.5 s after start, ${BIG.toLocaleString('en')} vs ${SMALL.toLocaleString('en')} stored; target <= 3`))
+
+  // P2: the same durable sends on the big store.
+  const bigSends = await withNode(big, async (node) => {
+    await sends(node.url, 1)
+    return sends(node.url, SECONDS)
+  })
+  rows.push(
+    row('P2', bigSends.requests.average, smallSends.requests.average, 'msgs/s', `send rate with ${BIG.toLocaleString('en')} stored vs ${SMALL.toLocaleString('en')}; p99 ${bigSends.latency.p99} ms; ${bad(bigSends)} failed; target >= 0.8`),
+  )
+} finally {
+  rmSync(small, { recursive: true, force: true })
+  rmSync(big, { recursive: true, force: true })
+}
+writeRows('store', rows)

@@ -1,0 +1,162 @@
+// The live event fan-out behind GET /api/v1/events. Each durable event is presented and
+// serialised once; the same bytes go to every open stream whose filter it passes, in one
+// write per stream per commit. A stream that falls more than MAX_BUFFERED bytes behind is
+// cut: its client reconnects with Last-Event-ID and catches up from the log, so a slow
+// reader never holds the others up and the node never buffers without bound.
+import type { ServerResponse } from 'node:http'
+import type { LogEvent, Store } from '../store'
+import { eventAudience, presentEvent } from './present'
+
+/** Bytes a stream may have waiting in its socket before it is cut (it resumes by id). */
+export const MAX_BUFFERED = 1024 * 1024
+/** While catching up, a stream waits for its socket to drain above this. */
+const CATCH_UP_HIGH_WATER = 64 * 1024
+const CATCH_UP_CHUNK = 500
+const HEARTBEAT_MS = 15_000
+/** Recent frames kept so reconnecting streams do not present the same events again. */
+const RECENT_FRAMES = 4096
+const KEEP_ALIVE = Buffer.from(': keep-alive\n\n')
+
+/** An event as it goes on the wire: its bytes (null when clients must not see it) and who may see it. */
+interface Frame {
+  bytes: Buffer | null
+  /** Account ids the event concerns; null: every stream. */
+  audience: readonly string[] | null
+}
+
+interface Subscriber {
+  res: ServerResponse
+  /** Only events concerning these accounts; null: all. */
+  accounts: ReadonlySet<string> | null
+  /** Highest seq this stream has been given (or skipped as not for it). */
+  sent: number
+  /** False while catching up from the log; the broadcast then leaves it alone. */
+  live: boolean
+}
+
+export interface OpenStream {
+  res: ServerResponse
+  resumeFrom: number | null
+  accounts: ReadonlySet<string> | null
+  headers: Record<string, string>
+}
+
+export class EventHub {
+  private readonly subscribers = new Set<Subscriber>()
+  private readonly recent = new Map<number, Frame>()
+  private heartbeat: NodeJS.Timeout | null = null
+  private readonly unsubscribe: () => void
+
+  constructor(private readonly store: Store) {
+    this.unsubscribe = store.subscribe((records) => this.broadcast(records))
+  }
+
+  get size(): number {
+    return this.subscribers.size
+  }
+
+  /** Starts a stream on a raw response: a `ready` event naming the position, the missed events, then live ones. */
+  open({ res, resumeFrom, accounts, headers }: OpenStream): void {
+    const store = this.store
+    // An id beyond this node's log comes from another data folder (reset or restored):
+    // start from now and say so, rather than wait silently for the log to catch up.
+    const reset = resumeFrom !== null && resumeFrom > store.durableSeq
+    const start = resumeFrom === null || reset ? store.durableSeq : resumeFrom
+    const sub: Subscriber = { res, accounts, sent: start, live: false }
+    res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' })
+    res.write(`id: ${start}\nevent: ready\nretry: 2000\ndata: ${JSON.stringify({ type: 'ready', seq: start, reset })}\n\n`)
+    this.subscribers.add(sub)
+    res.on('close', () => this.subscribers.delete(sub))
+    this.ensureHeartbeat()
+    void this.catchUp(sub)
+  }
+
+  /** Sends what the stream missed, from the log, then hands it to the broadcast. */
+  private async catchUp(sub: Subscriber): Promise<void> {
+    while (!sub.res.destroyed) {
+      const events = this.store.eventsAfter(sub.sent, CATCH_UP_CHUNK)
+      if (events.length === 0) {
+        // Nothing between here and the broadcast: from now on every new event reaches it.
+        sub.live = true
+        return
+      }
+      const out: Buffer[] = []
+      for (const event of events) {
+        const frame = this.frameOf(event)
+        if (frame.bytes && this.wants(sub, frame)) out.push(frame.bytes)
+        sub.sent = event.seq
+      }
+      if (out.length > 0 && !sub.res.write(Buffer.concat(out)) && sub.res.writableLength > CATCH_UP_HIGH_WATER) {
+        await new Promise<void>((resolve) => {
+          const done = () => (sub.res.off('drain', done), sub.res.off('close', done), resolve())
+          sub.res.on('drain', done).on('close', done)
+        })
+      }
+    }
+  }
+
+  private broadcast(records: LogEvent[]): void {
+    if (this.subscribers.size === 0) {
+      this.recent.clear()
+      return
+    }
+    const frames = records.map((event) => ({ seq: event.seq, frame: this.frameOf(event) }))
+    for (const sub of this.subscribers) {
+      if (!sub.live) continue
+      const out: Buffer[] = []
+      for (const { seq, frame } of frames) {
+        if (seq <= sub.sent) continue
+        if (frame.bytes && this.wants(sub, frame)) out.push(frame.bytes)
+        sub.sent = seq
+      }
+      if (out.length === 0) continue
+      if (sub.res.writableLength > MAX_BUFFERED) {
+        // Too far behind: cut it, and let Last-Event-ID bring it back from the log.
+        this.subscribers.delete(sub)
+        sub.res.destroy()
+        continue
+      }
+      sub.res.write(out.length === 1 ? out[0] : Buffer.concat(out))
+    }
+  }
+
+  private wants(sub: Subscriber, frame: Frame): boolean {
+    if (!sub.accounts || !frame.audience) return true
+    for (const id of frame.audience) if (sub.accounts.has(id)) return true
+    return false
+  }
+
+  /** The event's wire form, made once and kept for the streams that reconnect soon after. */
+  private frameOf(event: LogEvent): Frame {
+    const cached = this.recent.get(event.seq)
+    if (cached) return cached
+    const data = presentEvent(this.store, event, this.store.nodeId)
+    const frame: Frame = {
+      bytes: data ? Buffer.from(`id: ${event.seq}\ndata: ${JSON.stringify(data)}\n\n`) : null,
+      audience: eventAudience(this.store, event),
+    }
+    this.recent.set(event.seq, frame)
+    if (this.recent.size > RECENT_FRAMES) this.recent.delete(this.recent.keys().next().value!)
+    return frame
+  }
+
+  private ensureHeartbeat(): void {
+    if (this.heartbeat) return
+    this.heartbeat = setInterval(() => {
+      if (this.subscribers.size === 0) {
+        clearInterval(this.heartbeat!)
+        this.heartbeat = null
+        return
+      }
+      for (const sub of this.subscribers) if (sub.res.writableLength <= MAX_BUFFERED) sub.res.write(KEEP_ALIVE)
+    }, HEARTBEAT_MS)
+    this.heartbeat.unref()
+  }
+
+  close(): void {
+    this.unsubscribe()
+    if (this.heartbeat) clearInterval(this.heartbeat)
+    for (const sub of this.subscribers) sub.res.end()
+    this.subscribers.clear()
+  }
+}
