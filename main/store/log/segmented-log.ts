@@ -26,6 +26,8 @@ export interface SegmentedLogOptions extends EventLogOptions {
 /** What one append() call queued, settled as a unit: an append is never split across writes. */
 interface PendingAppend<R> {
   records: R[]
+  /** Each record as JSON, made once in append() and reused for the file. */
+  lines: string[]
   resolve: () => void
   reject: (err: unknown) => void
 }
@@ -177,6 +179,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     this.assertWritable()
     const stored: R[] = []
     const returned: R[] = []
+    const lines: string[] = []
     let seq = this.seq
     for (const rec of records) {
       if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
@@ -185,6 +188,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       seq += 1
       // seq first in the file for readability, and it wins over any stray seq field.
       const json = JSON.stringify(Object.assign({ seq }, rec, { seq }))
+      lines.push(json)
       stored.push(JSON.parse(json) as R)
       returned.push(JSON.parse(json) as R)
     }
@@ -193,7 +197,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     }
     this.seq = seq
     const durable = new Promise<void>((resolve, reject) => {
-      this.pending.push({ records: stored, resolve, reject })
+      this.pending.push({ records: stored, lines, resolve, reject })
     })
     this.flushing ??= this.flushLoop()
     return { records: returned, durable }
@@ -259,7 +263,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
           active = this.active ?? (await this.startActive())
           batch = this.takeBatch(active)
           // One line for the whole group: a crash keeps all of it or none of it.
-          await active.file.append(appendLine(batch.flatMap((p) => p.records)))
+          await active.file.append(appendLine(batch.flatMap((p) => p.lines)))
         } catch (err) {
           this.fail(batch, err)
           break
