@@ -1,6 +1,6 @@
 // What every domain command is given: the store, the operator's policy, and (on a LAN) the other nodes.
 import type { Policy } from '@shared/policy'
-import type { Store } from '../store'
+import type { DomainEvent, StoredMessage, Store } from '../store'
 
 /** What every command needs: the store and the operator's policy numbers. */
 export interface Domain {
@@ -8,6 +8,12 @@ export interface Domain {
   policy: Policy
   /** The other nodes, when this one is part of a LAN network (main/sync); absent otherwise. */
   remote?: RemotePort
+  /**
+   * Events to commit together with a message delivered to an account homed here, in the same
+   * atomic append (a business's auto-message decisions, main/outreach/business). Given the
+   * message before it is stored.
+   */
+  onDelivery?: (message: StoredMessage) => DomainEvent[]
 }
 
 /** What commands need of LAN sync: a standalone node simply has no peers (docs/SYNC.md). */

@@ -1,5 +1,6 @@
 // Sending and the per-viewer conversation controls (R8, R10, R14-R18).
 import type { SendResponse } from '@shared/api/contract'
+import type { AutoKind } from '@shared/business/types'
 import { decideSend } from '@shared/rules'
 import type { Account } from '@shared/types'
 import type { ConversationInfo, StoredMessage } from '../store'
@@ -24,6 +25,7 @@ export async function sendMessage(
   domain: Domain,
   address: string,
   input: { to: string; text: string; clientId: string },
+  options: { auto?: AutoKind } = {},
 ): Promise<SendResponse> {
   const { store, remote } = domain
   const sender = homeAccount(domain, address)
@@ -59,7 +61,10 @@ export async function sendMessage(
     sentAt: now.toISOString(),
     clientId: input.clientId,
     delivery: elsewhere ? 'pending' : decision.delivery,
+    ...(options.auto ? { auto: options.auto } : {}),
   }
+  // Delivered here: what the recipient's side decides about it (auto-messages) is stored with it.
+  const consequences = elsewhere ? [] : (domain.onDelivery?.(message) ?? [])
   await store.commit([
     {
       type: 'message.sent',
@@ -68,6 +73,7 @@ export async function sendMessage(
       newConversation: decision.newConversation,
       acceptsRequest: decision.acceptsRequest,
     },
+    ...consequences,
   ]).durable
   // Stored as pending, so nothing is lost if the other node is away; usually it answers at once.
   if (elsewhere) await remote!.flush(recipient.homeNodeId)

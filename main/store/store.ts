@@ -15,6 +15,7 @@ import type { ConversationPage } from './inbox-order'
 import { applyEvent } from './projection'
 import type { StoreState } from './state'
 import { emptyState } from './state'
+import { BusinessQueries } from './business-queries'
 import { StoreQueries } from './store-queries'
 
 export interface NodeIdentity {
@@ -37,7 +38,9 @@ export interface StoreOptions {
 type LogEventRecord = LogEvent & LogRecord
 
 export class Store extends StoreQueries {
-  protected state: StoreState = emptyState()
+  protected readonly state: StoreState = emptyState()
+  /** The business inbox's named queries (auto-messages, labels, saved replies). */
+  readonly business = new BusinessQueries(this.state)
   /** The seq the checkpoint on disk holds the projection up to. */
   private checkpointSeq = 0
   readonly clock: () => Date
@@ -88,7 +91,8 @@ export class Store extends StoreQueries {
     const checkpoint = await readCheckpoint(dataDir, this.identity.id)
     let records = await this.log.open({ after: checkpoint?.seq ?? 0 })
     if (checkpoint && checkpoint.seq <= this.log.lastSeq) {
-      this.state = checkpoint.state
+      // Into the same object: named query helpers (business) hold on to it.
+      Object.assign(this.state, checkpoint.state)
       this.lastStamp = checkpoint.lastStamp
       this.checkpointSeq = checkpoint.seq
     } else if (checkpoint) {

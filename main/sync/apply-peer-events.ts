@@ -41,9 +41,11 @@ export async function applyPeerEvents(domain: Domain, logger: Logger, peerId: st
         refused++
         continue
       }
-      const appended = store.importAndCommit([event], [verdict])
+      // Delivered to an account of ours: its auto-messages are decided in the same append.
+      const consequences = verdict.delivery === 'refused' ? [] : (domain.onDelivery?.(event.message) ?? [])
+      const appended = store.importAndCommit([event], [verdict, ...consequences])
       durable.push(appended.durable)
-      verdictIds.push(appended.events[appended.events.length - 1].id)
+      verdictIds.push(appended.events.find((e) => e.type === 'message.verdict')!.id)
     } else {
       durable.push(store.importEvents([event]).durable)
     }

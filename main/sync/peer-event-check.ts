@@ -20,6 +20,7 @@ const PEER_SCHEMAS: Partial<Record<DomainEventType, z.ZodType>> = {
   'block.added': EVENT_BODY_SCHEMAS['block.added'],
   'block.removed': EVENT_BODY_SCHEMAS['block.removed'],
   'message.sent': EVENT_BODY_SCHEMAS['message.sent'].extend({ message: storedMessageSchema.omit({ refused: true }).extend({ delivery: z.literal('pending') }) }),
+  'business.questions': EVENT_BODY_SCHEMAS['business.questions'],
   'message.verdict': EVENT_BODY_SCHEMAS['message.verdict'],
   'request.accepted': EVENT_BODY_SCHEMAS['request.accepted'],
   'request.deleted': EVENT_BODY_SCHEMAS['request.deleted'],
@@ -56,6 +57,7 @@ function authorityProblem(store: Store, selfId: string, peerId: string, e: Remot
     }
     case 'account.updated':
     case 'settings.updated':
+    case 'business.questions':
       return peerHomes(e.accountId) ? null : 'the account is not homed on the sender'
     case 'follow.added':
     case 'follow.removed':

@@ -9,6 +9,8 @@ import type {
   sendMessageSchema,
   updateProfileSchema,
 } from '../schemas'
+import type { conversationLabelsSchema, createLabelSchema, createSavedReplySchema, updateLabelSchema, updateSavedReplySchema } from '../business/schemas'
+import type { AutoActivity, BusinessStatus, BusinessTools, Label, SavedReply } from '../business/types'
 import type { AccountSettings, AccountView, ConversationSummary, Delivery, Folder, Message, PublicAccount, Relation } from '../types'
 
 export type CreateAccountBody = z.input<typeof createAccountSchema>
@@ -17,6 +19,20 @@ export type PatchSettingsBody = z.input<typeof patchSettingsSchema>
 export type SendMessageBody = z.input<typeof sendMessageSchema>
 export type MuteBody = z.input<typeof muteSchema>
 export type DirectoryQueryInput = Partial<Record<keyof z.input<typeof directoryQuerySchema>, string | number>>
+
+export type CreateLabelBody = z.input<typeof createLabelSchema>
+export type UpdateLabelBody = z.input<typeof updateLabelSchema>
+export type ConversationLabelsBody = z.input<typeof conversationLabelsSchema>
+export type CreateSavedReplyBody = z.input<typeof createSavedReplySchema>
+export type UpdateSavedReplyBody = z.input<typeof updateSavedReplySchema>
+
+/** GET/PUT /accounts/{account}/business: the auto-messages and whether they act now (R5). */
+export interface BusinessResponse {
+  business: BusinessTools
+  status: BusinessStatus
+}
+
+export type { AutoActivity, BusinessTools, Label, SavedReply }
 
 export interface HealthResponse {
   ok: true
@@ -80,6 +96,14 @@ export interface PeerView {
 export interface PeersResponse {
   self: PeerInfo
   peers: PeerView[]
+}
+
+/** One recipient of POST /templates/{id}/preview: the filled text, or why they would be skipped. */
+export interface TemplatePreview {
+  recipient: string
+  text: string | null
+  skip: { code: string; message: string } | null
+  delivery?: Delivery | null
 }
 
 export interface ApiErrorBody {
