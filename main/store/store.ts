@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Folder } from '@shared/types'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
-import { createEventLog, openDurableDoc, StoreCorruptError } from './log'
+import { readCheckpoint, removeCheckpointTemps, writeCheckpoint } from './checkpoint'
+import { createEventLog, openDurableDoc, realFileOps, StoreCorruptError } from './log'
+import type { FileOps } from './log'
 import { replayProblem } from './replay-check'
 import type { EventLog, LogRecord } from './log'
 import { InboxOrder } from './inbox-order'
@@ -29,6 +31,8 @@ export interface StoreOptions {
   /** Name for a new node; an existing node keeps its stored name unless renamed. */
   name?: string
   clock?: () => Date
+  /** Replaces the file steps of the log and the checkpoint; for tests that inject crashes and faults. */
+  files?: FileOps
 }
 
 type LogEventRecord = LogEvent & LogRecord
@@ -37,6 +41,8 @@ export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
   /** The business inbox's named queries (auto-messages, labels, saved replies). */
   readonly business = new BusinessQueries(this.state)
+  /** The seq the checkpoint on disk holds the projection up to. */
+  private checkpointSeq = 0
   readonly clock: () => Date
   /** The last time handed out by stamp(). */
   private lastStamp = 0
@@ -84,8 +90,19 @@ export class Store extends StoreQueries {
       await doc.update(() => undefined)
     }
     this.identity = { ...doc.data }
-    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log') })
-    const records = await this.log.open()
+    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files })
+    await removeCheckpointTemps(dataDir)
+    const checkpoint = await readCheckpoint(dataDir, this.identity.id)
+    let records = await this.log.open({ after: checkpoint?.seq ?? 0 })
+    if (checkpoint && checkpoint.seq <= this.log.lastSeq) {
+      // Into the same object: named query helpers (business) hold on to it.
+      Object.assign(this.state, checkpoint.state)
+      this.lastStamp = checkpoint.lastStamp
+      this.checkpointSeq = checkpoint.seq
+    } else if (checkpoint) {
+      // Ahead of the log (restored from elsewhere): it cannot be trusted; replay everything.
+      records = this.log.read(0)
+    }
     for (const record of records) {
       const problem = replayProblem(record)
       if (problem) {
@@ -229,5 +246,16 @@ export class Store extends StoreQueries {
   async close(): Promise<void> {
     this.listeners.clear()
     await this.log.close({ seal: true })
+    // Everything is durable now; a store that failed a write keeps its last good checkpoint.
+    if (!this.failure && this.log.lastSeq > this.checkpointSeq) {
+      const { dataDir } = this.options
+      const checkpoint = { seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state }
+      // A cache: if it cannot be written (disk full, a projection too large for one JSON
+      // string), the next start replays the log instead. Nothing is lost.
+      await writeCheckpoint(this.options.files ?? realFileOps, dataDir, this.nodeId, checkpoint).then(
+        () => void (this.checkpointSeq = checkpoint.seq),
+        () => undefined,
+      )
+    }
   }
 }

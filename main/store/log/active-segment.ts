@@ -18,9 +18,9 @@ export function activeIndexOf(name: string): number | null {
   return match ? Number(match[1]) : null
 }
 
-/** One append's line. */
-export function appendLine(records: readonly LogRecord[]): string {
-  return `${JSON.stringify(records)}\n`
+/** One group write's line, from its records' JSON texts: a JSON array of them. */
+export function appendLine(recordJsons: readonly string[]): string {
+  return `[${recordJsons.join(',')}]\n`
 }
 
 export interface ParsedActive<R> {

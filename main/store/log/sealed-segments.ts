@@ -2,6 +2,7 @@
 // of where each starts, so a record is found by seq without reading the others. Reads are
 // synchronous (queries are) and go through a small cache of parsed segments.
 import { readFileSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StoreCorruptError } from './errors'
 import { checkSegment, segmentPath } from './segment-files'
@@ -11,6 +12,8 @@ export interface SealedEntry {
   index: number
   firstSeq: number
   count: number
+  /** The file's size when sealed: checked at every start, so a damaged file is found then. */
+  bytes?: number
 }
 
 /** `log/segments.json`: a cache of the table, rebuilt from the files whenever it lags behind. */
@@ -26,11 +29,9 @@ export function parseTable(raw: unknown): SealedEntry[] | null {
   let nextSeq = 1
   const out: SealedEntry[] = []
   for (const [i, e] of list.entries()) {
-    const { index, firstSeq, count } = (e ?? {}) as Partial<SealedEntry>
-    if (index !== i + 1 || firstSeq !== nextSeq || !Number.isInteger(count) || (count as number) < 0) {
-      return null
-    }
-    out.push({ index, firstSeq, count: count as number })
+    const { index, firstSeq, count, bytes } = (e ?? {}) as Partial<SealedEntry>
+    if (index !== i + 1 || firstSeq !== nextSeq || !Number.isInteger(count) || (count as number) < 0) {return null}
+    out.push({ index, firstSeq, count: count as number, ...(Number.isInteger(bytes) ? { bytes } : {}) })
     nextSeq += count as number
   }
   return out
@@ -144,4 +145,19 @@ export class SealedSegments<R extends LogRecord> {
       this.cache.delete(this.cache.keys().next().value as number)
     }
   }
+}
+
+/** Every listed segment still has the size it was sealed with (a cheap check of the whole log at start). */
+export async function checkSealedSizes(dir: string, entries: readonly SealedEntry[], explain: (e: SealedEntry) => void): Promise<void> {
+  await Promise.all(
+    entries.map(async (e) => {
+      const file = segmentPath(dir, e.index)
+      const { size } = await stat(file)
+      if (e.bytes !== undefined && size !== e.bytes) {
+        // Reading it names the damage best (not JSON, a seq gap...); else the size says it.
+        explain(e)
+        throw new StoreCorruptError(file, `it holds ${size} bytes, but ${e.bytes} were written when it was sealed`)
+      }
+    }),
+  )
 }
