@@ -18,11 +18,15 @@ export interface Domain {
 
 /** What commands need of LAN sync: a standalone node simply has no peers (docs/SYNC.md). */
 export interface RemotePort {
-  /** The node is paired with this one, so events for accounts homed there can reach it. */
-  isPeer(nodeId: string): boolean
   /**
-   * Sends what is queued for the node right away and resolves once it has answered, cannot
-   * be reached, or a short wait has passed: a send's reply then usually carries the outcome.
+   * Events for accounts homed on that node can reach it: it is paired with this one, or
+   * reached through paired nodes (docs/SYNC.md "Beyond a full mesh").
    */
-  flush(nodeId: string): Promise<void>
+  canReach(nodeId: string): boolean
+  /**
+   * Sends what is queued for the node right away and resolves once it has answered (with
+   * the verdict on `messageId`, when given), cannot be reached, or a short wait has passed:
+   * a send's reply then usually carries the outcome.
+   */
+  flush(nodeId: string, messageId?: string): Promise<void>
 }

@@ -35,8 +35,8 @@ export async function sendMessage(
     await store.flushed()
     // A retry of a send still waiting for another node is a good moment to try that node again.
     const home = store.account(earlier.to)?.homeNodeId
-    if (earlier.delivery === 'pending' && home && remote?.isPeer(home)) {
-      await remote.flush(home)
+    if (earlier.delivery === 'pending' && home && remote?.canReach(home)) {
+      await remote.flush(home, earlier.id)
     }
     return resultOf(store.message(earlier.id)!)
   }
@@ -53,8 +53,8 @@ export async function sendMessage(
     throw refusalError(decision)
   }
   const elsewhere = recipient.homeNodeId !== store.nodeId
-  if (elsewhere && !remote?.isPeer(recipient.homeNodeId)) {
-    throw new DomainError(409, 'HOME_NOT_PAIRED', `@${recipient.handle} lives on a node this one is no longer paired with.`, {
+  if (elsewhere && !remote?.canReach(recipient.homeNodeId)) {
+    throw new DomainError(409, 'HOME_NOT_PAIRED', `@${recipient.handle} lives on a node this one no longer reaches through its peers.`, {
       home: recipient.homeNodeId,
     })
   }
@@ -83,7 +83,7 @@ export async function sendMessage(
   ]).durable
   // Stored as pending, so nothing is lost if the other node is away; usually it answers at once.
   if (elsewhere) {
-    await remote!.flush(recipient.homeNodeId)
+    await remote!.flush(recipient.homeNodeId, message.id)
   }
   return resultOf(store.message(message.id)!)
 }

@@ -16,6 +16,7 @@ import { CampaignScheduler } from '../outreach/scheduler'
 import { Store } from '../store'
 import { SyncService, advertisedHost, ownHostNames, syncApiRoutes } from '../sync'
 import { seedDemo } from './demo'
+import { seedLabWorld } from './lab-world'
 
 export interface NodeOptions {
   dataDir: string
@@ -24,6 +25,8 @@ export interface NodeOptions {
   token?: string
   name?: string
   demo?: boolean
+  /** Lab node N (2 or more): seed its own accounts into an empty data folder (main/node/lab-world.ts). */
+  labNode?: number
   /** Absolute folder of the built renderer, served at `/`. */
   rendererDir?: string
   policy?: Policy
@@ -66,7 +69,7 @@ export interface RunningNode {
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const logger = options.logger ?? createLogger('node')
   const store = await Store.open({ dataDir: options.dataDir, name: options.name, clock: options.clock })
-  const seeded = options.demo ? await seedDemo(store) : false
+  const seeded = options.labNode ? await seedLabWorld(store, options.labNode) : options.demo ? await seedDemo(store) : false
   if (options.demo && !seeded) {
     logger.info('--demo ignored: the data folder already holds data')
   }

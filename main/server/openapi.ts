@@ -104,6 +104,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/v1/peers/{id}', summary: 'One paired peer', success: 200, errors: ['NOT_FOUND'] },
   { method: 'post', path: '/api/v1/peers', summary: 'Pair with another node by its URL and pairing code', body: pairSchema, success: 201, errors: ['PAIRING_FAILED', 'ALREADY_PAIRED', 'CANNOT_PAIR_WITH_SELF', 'PEER_UNREACHABLE', 'PEER_UNTRUSTED'] },
   { method: 'delete', path: '/api/v1/peers/{id}', summary: 'Unpair: revoke the shared secret', success: 200, errors: ['NOT_FOUND'] },
+  { method: 'get', path: '/api/v1/network', summary: 'Every node heard of, with its links (online, events behind, lag), and the routes to nodes reached through a relay', success: 200 },
+  { method: 'get', path: '/api/v1/nearby', summary: 'Envelope nodes announcing themselves on the LAN (mDNS _envelope._tcp)', success: 200 },
   { method: 'get', path: '/api/v1/directory', summary: 'Search accounts with filters', query: directoryQuerySchema, success: 200 },
   { method: 'get', path: `${A}/usage`, summary: 'R12/R13 usage: counted, limits, when the next slot frees', success: 200, errors: ['NOT_FOUND', 'NOT_HOME'] },
   { method: 'post', path: '/api/v1/directory/resolve', summary: 'Which addresses (ids or @handles) name a known account (CSV import)', body: resolveSchema, success: 200 },

@@ -19,6 +19,8 @@ import type {
   HealthResponse,
   MessagesPage,
   MuteBody,
+  NearbyResponse,
+  NetworkResponse,
   NodeResponse,
   PairingCode,
   PeerInfo,
@@ -191,6 +193,8 @@ export function createClient(options: ClientOptions) {
     peers: () => call<PeersResponse>('GET', '/peers'),
     pair: (url: string, code: string) => call<{ peer: PeerView }>('POST', '/peers', { url, code }),
     unpair: (id: string) => call<{ unpaired: true }>('DELETE', `/peers/${seg(id)}`),
+    network: () => call<NetworkResponse>('GET', '/network'),
+    nearby: () => call<NearbyResponse>('GET', '/nearby'),
 
     /** Low-level escape hatch for routes without a method (the sync tests' hold hook); still one place that builds URLs. */
     call,

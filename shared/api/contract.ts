@@ -106,6 +106,51 @@ export interface TemplatePreview {
   delivery?: Delivery | null
 }
 
+/** One node's link to one of its peers, as that node last reported it (GET /api/v1/network). */
+export interface NetworkLink {
+  peerId: string
+  name: string
+  online: boolean
+  /** Events of the reporting node the peer has not acknowledged yet. */
+  eventsBehind: number
+  /** Age in ms of the oldest of those events when reported; 0 when none is owed. */
+  lagMs: number
+}
+
+/** A node of the network and its links, as it last reported them (its own clock). */
+export interface NetworkNode {
+  nodeId: string
+  name: string
+  url: string
+  reportedAt: string
+  links: NetworkLink[]
+}
+
+/** GET /api/v1/network: every node this one has heard of, ours first, and how we reach them. */
+export interface NetworkResponse {
+  self: PeerInfo
+  nodes: NetworkNode[]
+  /** Nodes reached through a peer (not paired directly): the peer events for them go to. */
+  routes: { nodeId: string; via: string }[]
+}
+
+/** A node announcing itself on the LAN (mDNS `_envelope._tcp`), GET /api/v1/nearby. */
+export interface NearbyNode {
+  nodeId: string
+  name: string
+  /** Its API URL, to pair with (POST /api/v1/peers) together with the code it shows. */
+  url: string
+  fingerprint: string
+  /** Already one of this node's peers. */
+  paired: boolean
+}
+
+export interface NearbyResponse {
+  /** False when this node does not look for others (it is bound to loopback only). */
+  discovering: boolean
+  nearby: NearbyNode[]
+}
+
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string; retryAt?: string; [key: string]: unknown }
 }
