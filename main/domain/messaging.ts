@@ -35,7 +35,9 @@ export async function sendMessage(
     await store.flushed()
     // A retry of a send still waiting for another node is a good moment to try that node again.
     const home = store.account(earlier.to)?.homeNodeId
-    if (earlier.delivery === 'pending' && home && remote?.canReach(home)) {await remote.flush(home, earlier.id)}
+    if (earlier.delivery === 'pending' && home && remote?.canReach(home)) {
+      await remote.flush(home, earlier.id)
+    }
     return resultOf(store.message(earlier.id)!)
   }
   const recipient = knownAccount(domain, input.to)
@@ -80,7 +82,9 @@ export async function sendMessage(
     ...consequences,
   ]).durable
   // Stored as pending, so nothing is lost if the other node is away; usually it answers at once.
-  if (elsewhere) {await remote!.flush(recipient.homeNodeId, message.id)}
+  if (elsewhere) {
+    await remote!.flush(recipient.homeNodeId, message.id)
+  }
   return resultOf(store.message(message.id)!)
 }
 

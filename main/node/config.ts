@@ -74,8 +74,12 @@ export function parseArgs(argv: string[]): CliOptions {
     throw new CliError('--token may use letters, digits and . _ ~ + / - only.')
   }
   const labNode = flags['lab-node'] === undefined ? undefined : Number(flags['lab-node'])
-  if (labNode !== undefined && (!Number.isInteger(labNode) || labNode < 2 || labNode > 99)) {throw new CliError('--lab-node must be a whole number from 2 to 99.')}
-  if ((flags.peer === undefined) !== (flags['pair-code'] === undefined)) {throw new CliError('--peer and --pair-code go together.')}
+  if (labNode !== undefined && (!Number.isInteger(labNode) || labNode < 2 || labNode > 99)) {
+    throw new CliError('--lab-node must be a whole number from 2 to 99.')
+  }
+  if ((flags.peer === undefined) !== (flags['pair-code'] === undefined)) {
+    throw new CliError('--peer and --pair-code go together.')
+  }
   return {
     dataDir: flags.data !== undefined ? resolve(flags.data) : defaultDataDir(),
     host: flags.host ?? '127.0.0.1',

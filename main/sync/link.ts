@@ -140,11 +140,17 @@ export class PeerLink {
   private async loop(): Promise<void> {
     while (!this.stopped && this.peer) {
       try {
-        if (this.needHello) {await this.hello()}
+        if (this.needHello) {
+          await this.hello()
+        }
         // A busy link (always woken by new events) still pulls now and then: the pull's answer
         // carries the peer's network map, and doubles as a check that nothing was missed.
-        if (Date.now() - this.lastPullAt > IDLE_PULL_MS) {this.needPull = true}
-        if (this.needPull && this.host.held(this.peerId) === null) {await this.pullAll()}
+        if (Date.now() - this.lastPullAt > IDLE_PULL_MS) {
+          this.needPull = true
+        }
+        if (this.needPull && this.host.held(this.peerId) === null) {
+          await this.pullAll()
+        }
         const sent = await this.pushOnce()
         this.succeeded()
         if (!sent && !(await this.sleep(IDLE_PULL_MS))) {

@@ -32,11 +32,19 @@ export interface Router {
  * conversation or a route we do not know), to every peer, so nothing is stranded.
  */
 export function isFor(store: Store, router: Router, event: LogEvent, peerId: string): boolean {
-  if (event.origin === peerId) {return false}
-  if (PUBLIC_EVENT_TYPES.has(event.type)) {return true}
-  if (!CONVERSATION_EVENT_TYPES.has(event.type)) {return false}
+  if (event.origin === peerId) {
+    return false
+  }
+  if (PUBLIC_EVENT_TYPES.has(event.type)) {
+    return true
+  }
+  if (!CONVERSATION_EVENT_TYPES.has(event.type)) {
+    return false
+  }
   const homes = participants(store, event).map((id) => store.account(id)?.homeNodeId)
-  if (homes.length === 0 || homes.includes(undefined)) {return true}
+  if (homes.length === 0 || homes.includes(undefined)) {
+    return true
+  }
   const targets = homes.filter((home) => home !== router.selfId && home !== event.origin) as string[]
   return targets.some((home) => {
     const hop = router.nextHop(home)
@@ -99,7 +107,9 @@ export function outbox(store: Store, router: Router, peerId: string, after: numb
   }
   for (const event of eventsFrom(store, after)) {
     upTo = event.seq
-    if (!isFor(store, router, event, peerId)) {continue}
+    if (!isFor(store, router, event, peerId)) {
+      continue
+    }
     events.push(redact(event))
     if (events.length >= limit) {
       break
@@ -120,7 +130,9 @@ export function owed(store: Store, router: Router, peerId: string, after: number
   let count = 0
   let oldestAt: string | null = null
   for (const event of eventsFrom(store, after)) {
-    if (!isFor(store, router, event, peerId)) {continue}
+    if (!isFor(store, router, event, peerId)) {
+      continue
+    }
     count++
     oldestAt ??= event.at
   }

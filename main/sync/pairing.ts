@@ -125,7 +125,9 @@ export async function acceptPairing(ctx: PairingContext, body: unknown): Promise
     throw failed('The pairing code is wrong, or the connection between the nodes was tampered with.')
   }
   // Checked again after the key stretch: two requests with one code must not both win.
-  if (ctx.codes.candidate() !== code) {throw failed('This pairing code was just used.')}
+  if (ctx.codes.candidate() !== code) {
+    throw failed('This pairing code was just used.')
+  }
   await ctx.codes.consume(code)
   const secret = newSecret()
   const earlier = ctx.book.get(caller.nodeId)

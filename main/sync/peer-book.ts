@@ -84,18 +84,26 @@ export class PeerBook {
   }
 
   async remove(id: string): Promise<boolean> {
-    if (!this.get(id)) {return false}
+    if (!this.get(id)) {
+      return false
+    }
     await this.write((d) => {
       delete d.peers[id]
       // Routes through it are gone too: the next event from those nodes teaches a new one.
-      for (const [node, via] of Object.entries(d.routes)) {if (via === id) {delete d.routes[node]}}
+      for (const [node, via] of Object.entries(d.routes)) {
+        if (via === id) {
+          delete d.routes[node]
+        }
+      }
     })
     return true
   }
 
   /** The paired node that leads to `nodeId`: itself when paired, else the learnt next hop. */
   nextHop(nodeId: string): string | undefined {
-    if (this.get(nodeId)) {return nodeId}
+    if (this.get(nodeId)) {
+      return nodeId
+    }
     const via = Object.hasOwn(this.doc.data.routes, nodeId) ? this.doc.data.routes[nodeId] : undefined
     return via && this.get(via) ? via : undefined
   }
@@ -113,12 +121,20 @@ export class PeerBook {
   async learnRoutes(peerId: string, origins: Iterable<string>): Promise<void> {
     const changed: string[] = []
     for (const origin of new Set(origins)) {
-      if (origin === peerId || this.get(origin)) {continue}
-      if (this.nextHop(origin) === undefined) {changed.push(origin)}
+      if (origin === peerId || this.get(origin)) {
+        continue
+      }
+      if (this.nextHop(origin) === undefined) {
+        changed.push(origin)
+      }
     }
-    if (changed.length === 0) {return}
+    if (changed.length === 0) {
+      return
+    }
     await this.write((d) => {
-      for (const origin of changed) {d.routes[origin] = peerId}
+      for (const origin of changed) {
+        d.routes[origin] = peerId
+      }
     })
   }
 

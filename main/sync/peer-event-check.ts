@@ -41,7 +41,9 @@ export function checkPeerEvent(store: Store, selfId: string, raw: unknown): Remo
     return `its id does not name its origin ${origin}`
   }
   // Our own events come back only as duplicates, which are skipped before this check.
-  if (origin === selfId) {return 'it claims to have happened on this node'}
+  if (origin === selfId) {
+    return 'it claims to have happened on this node'
+  }
   const type = (raw as { type?: unknown }).type
   const body = typeof type === 'string' && Object.hasOwn(PEER_SCHEMAS, type) ? PEER_SCHEMAS[type as DomainEventType] : undefined
   if (!body) {
@@ -66,7 +68,9 @@ function authorityProblem(store: Store, origin: string, e: RemoteEvent): string 
   switch (e.type) {
     case 'account.created': {
       const known = store.account(e.account.id)
-      if (e.account.homeNodeId !== origin || (known && known.homeNodeId !== origin)) {return 'the account is not homed on the origin'}
+      if (e.account.homeNodeId !== origin || (known && known.homeNodeId !== origin)) {
+        return 'the account is not homed on the origin'
+      }
       return null
     }
     case 'account.updated':
@@ -82,15 +86,23 @@ function authorityProblem(store: Store, origin: string, e: RemoteEvent): string 
     case 'message.sent': {
       // To an account homed here (we decide it), or relayed towards the recipient's home.
       const msg = e.message
-      if (!originHomes(msg.from)) {return 'the message is not from an account homed on its origin'}
-      if (msg.conversationId !== e.conversationId || e.conversationId !== conversationIdFor(msg.from, msg.to)) {return 'the conversation id does not match'}
+      if (!originHomes(msg.from)) {
+        return 'the message is not from an account homed on its origin'
+      }
+      if (msg.conversationId !== e.conversationId || e.conversationId !== conversationIdFor(msg.from, msg.to)) {
+        return 'the conversation id does not match'
+      }
       return null
     }
     case 'message.verdict': {
       const msg = store.message(e.messageId)
       // A relay need not hold the message (a verdict may take another path back): it passes it on.
-      if (!msg) {return null}
-      if (msg.conversationId !== e.conversationId) {return 'the conversation id does not match'}
+      if (!msg) {
+        return null
+      }
+      if (msg.conversationId !== e.conversationId) {
+        return 'the conversation id does not match'
+      }
       return originHomes(msg.to) ? null : 'the origin is not the recipient home of that message'
     }
     case 'request.accepted':
@@ -98,7 +110,9 @@ function authorityProblem(store: Store, origin: string, e: RemoteEvent): string 
     case 'conversation.read': {
       const conv = store.conversation(e.conversationId)
       // Unknown here: we only relay it; the homes, which hold the conversation, check it.
-      if (!conv) {return null}
+      if (!conv) {
+        return null
+      }
       return conv.participants.includes(e.by) && originHomes(e.by) ? null : 'the actor is not homed on the origin'
     }
     default:

@@ -192,11 +192,15 @@ export async function wholeThread(node: TestNode, viewerId: string, conversation
     for (;;) {
       const page = await node.client.messages(viewerId, conversationId, { limit: 100, ...(before ? { before } : {}) })
       out.unshift(...page.messages)
-      if (!page.hasMore || page.messages.length === 0) {return out}
+      if (!page.hasMore || page.messages.length === 0) {
+        return out
+      }
       before = page.messages[0].id
     }
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) {return []}
+    if (err instanceof ApiError && err.status === 404) {
+      return []
+    }
     throw err
   }
 }

@@ -36,7 +36,9 @@ describe('pairing codes', () => {
     await codes.consume(next)
     expect(codes.candidate()).toBeNull() // used
     const third = normalizeCode((await codes.current()).code)
-    for (let i = 0; i < 4; i++) {await codes.fail(third)}
+    for (let i = 0; i < 4; i++) {
+      await codes.fail(third)
+    }
     expect(codes.candidate()).toBe(third)
     await codes.fail(third)
     expect(codes.candidate()).toBeNull()

@@ -48,7 +48,9 @@ export const useNetworkStore = defineStore('network', () => {
       // The map and the nearby list are extras: a node that cannot answer them still shows its peers.
       .then(() => Promise.all([session.api().peers(), session.api().network().catch(() => null), session.api().nearby().catch(() => null)]))
       .then(([r, map, near]) => {
-        if (asked !== version) {return}
+        if (asked !== version) {
+          return
+        }
         self.value = r.self
         peers.value = r.peers
         if (map) {
