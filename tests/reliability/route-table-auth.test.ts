@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestNode } from '../api/support'
 import { api, expectSentence, pair, send, startTestNode, TOKEN } from '../api/support'
 import { storeDigest } from './digest'
+import { fillParams, servedRoutes } from './route-table'
 
 /** The documented public routes (docs/API.md): everything else needs a token. */
 const PUBLIC = new Set(['GET /api/v1/health', 'POST /api/v1/session', 'GET /api/v1/peer-info', 'GET /api/openapi.json'])
-const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE'])
 
 let t: TestNode
 
@@ -21,22 +21,13 @@ afterAll(async () => {
   await t.stop()
 })
 
-/** The app's own route table: handlers with a real method under /api (middleware is 'ALL'). */
-function servedRoutes(): { method: string; path: string }[] {
-  const seen = new Map<string, { method: string; path: string }>()
-  for (const r of t.node.app.routes) {
-    if (!METHODS.has(r.method) || !r.path.startsWith('/api/') || r.path.includes('*')) continue
-    seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path })
-  }
-  return [...seen.values()]
-}
-
-/** Fills `:param` (and `:param{regex}`) segments: auth is checked before any lookup. */
-const concrete = (path: string) => path.replace(/:\w+(\{[^}]*\})?/g, 'a_probe1')
+const routes = () => servedRoutes(t.node)
+/** Auth is checked before any lookup, so any id will do. */
+const concrete = (path: string) => fillParams(path, () => 'a_probe1')
 
 describe('the route table, walked', () => {
   it('finds the routes of every module, sync ones included', () => {
-    const keys = servedRoutes().map((r) => `${r.method} ${r.path}`)
+    const keys = routes().map((r) => `${r.method} ${r.path}`)
     expect(keys.length).toBeGreaterThanOrEqual(30)
     expect(keys).toEqual(expect.arrayContaining(['POST /api/v1/accounts/:account/messages', 'GET /api/v1/peers', 'GET /api/v1/events']))
   })
@@ -48,7 +39,7 @@ describe('the route table, walked', () => {
     ['the token with a suffix', `${TOKEN}0`],
   ])('401 UNAUTHENTICATED on every non-public route with %s, and nothing stored changes', async (_what, token) => {
     const before = await storeDigest(t)
-    const guarded = servedRoutes().filter((r) => !PUBLIC.has(`${r.method} ${r.path}`))
+    const guarded = routes().filter((r) => !PUBLIC.has(`${r.method} ${r.path}`))
     expect(guarded.length).toBeGreaterThan(0)
     for (const route of guarded) {
       const hasBody = route.method !== 'GET' && route.method !== 'DELETE'
@@ -66,7 +57,7 @@ describe('the route table, walked', () => {
   })
 
   it('the public routes are exactly the documented ones, and they answer without a token', async () => {
-    const open = servedRoutes().filter((r) => PUBLIC.has(`${r.method} ${r.path}`))
+    const open = routes().filter((r) => PUBLIC.has(`${r.method} ${r.path}`))
     expect(open.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...PUBLIC].sort())
     for (const route of open.filter((r) => r.method === 'GET')) {
       expect((await api(t.url, 'GET', route.path, { token: null })).status, route.path).toBe(200)
@@ -74,7 +65,7 @@ describe('the route table, walked', () => {
   })
 
   it('peer-to-peer routes are not served on the client API at all, even with the token', async () => {
-    expect(servedRoutes().filter((r) => r.path.startsWith('/api/v1/peer/'))).toEqual([])
+    expect(routes().filter((r) => r.path.startsWith('/api/v1/peer/'))).toEqual([])
     for (const [method, path] of [['GET', '/api/v1/peer/events?after=0'], ['POST', '/api/v1/peer/pair'], ['POST', '/api/v1/peer/unpair']]) {
       const res = await api(t.url, method, path, { headers: method === 'POST' ? { 'Content-Type': 'application/json' } : {}, body: method === 'POST' ? '{}' : undefined })
       expect(res.status, path).toBe(404)
