@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     token: options.token,
     name: options.name,
     demo: options.demo,
+    labNode: options.labNode,
     rendererDir: renderer,
     policy,
     version: process.env.npm_package_version,

@@ -1,4 +1,5 @@
 // Domain types shared by the node and the renderer. Pure data, no behaviour.
+import type { AutoKind } from './business/types'
 
 export type AccountKind = 'personal' | 'business'
 export type WhoCanMessageMe = 'everyone' | 'followers' | 'mutual' | 'nobody'
@@ -80,6 +81,8 @@ export interface Message {
   delivery?: 'pending' | 'refused'
   /** Why the recipient's home refused it (a docs/RULES.md code and a sentence). */
   refused?: RefusalInfo
+  /** A business's auto-message: its welcome, a suggested question's answer or a keyword reply. */
+  auto?: AutoKind
 }
 
 /** A refusal as stored on a message and sent in `message.verdict` events. */
@@ -100,6 +103,8 @@ export interface ConversationSummary {
   /** 'request-sent' while the viewer's own request waits for an answer. */
   state: 'open' | 'request-received' | 'request-sent'
   lastActivityAt: string
+  /** Ids of the viewer's own labels on this conversation (only the viewer sees them). */
+  labels?: string[]
 }
 
 /** A rule's refusal: a stable machine code and a sentence a person understands. */

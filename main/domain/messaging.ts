@@ -1,5 +1,6 @@
 // Sending and the per-viewer conversation controls (R8, R10, R14-R18).
 import type { SendResponse } from '@shared/api/contract'
+import type { AutoKind } from '@shared/business/types'
 import { decideSend } from '@shared/rules'
 import type { Account } from '@shared/types'
 import type { ConversationInfo, StoredMessage } from '../store'
@@ -24,6 +25,7 @@ export async function sendMessage(
   domain: Domain,
   address: string,
   input: { to: string; text: string; clientId: string },
+  options: { auto?: AutoKind } = {},
 ): Promise<SendResponse> {
   const { store, remote } = domain
   const sender = homeAccount(domain, address)
@@ -33,7 +35,7 @@ export async function sendMessage(
     await store.flushed()
     // A retry of a send still waiting for another node is a good moment to try that node again.
     const home = store.account(earlier.to)?.homeNodeId
-    if (earlier.delivery === 'pending' && home && remote?.isPeer(home)) await remote.flush(home)
+    if (earlier.delivery === 'pending' && home && remote?.canReach(home)) await remote.flush(home, earlier.id)
     return resultOf(store.message(earlier.id)!)
   }
   const recipient = knownAccount(domain, input.to)
@@ -45,8 +47,8 @@ export async function sendMessage(
   const decision = decideSend(sendContext(store, sender, recipient, now, domain.policy), input.text)
   if (!decision.ok) throw refusalError(decision)
   const elsewhere = recipient.homeNodeId !== store.nodeId
-  if (elsewhere && !remote?.isPeer(recipient.homeNodeId)) {
-    throw new DomainError(409, 'HOME_NOT_PAIRED', `@${recipient.handle} lives on a node this one is no longer paired with.`, {
+  if (elsewhere && !remote?.canReach(recipient.homeNodeId)) {
+    throw new DomainError(409, 'HOME_NOT_PAIRED', `@${recipient.handle} lives on a node this one no longer reaches through its peers.`, {
       home: recipient.homeNodeId,
     })
   }
@@ -59,7 +61,10 @@ export async function sendMessage(
     sentAt: now.toISOString(),
     clientId: input.clientId,
     delivery: elsewhere ? 'pending' : decision.delivery,
+    ...(options.auto ? { auto: options.auto } : {}),
   }
+  // Delivered here: what the recipient's side decides about it (auto-messages) is stored with it.
+  const consequences = elsewhere ? [] : (domain.onDelivery?.(message) ?? [])
   await store.commit([
     {
       type: 'message.sent',
@@ -68,9 +73,10 @@ export async function sendMessage(
       newConversation: decision.newConversation,
       acceptsRequest: decision.acceptsRequest,
     },
+    ...consequences,
   ]).durable
   // Stored as pending, so nothing is lost if the other node is away; usually it answers at once.
-  if (elsewhere) await remote!.flush(recipient.homeNodeId)
+  if (elsewhere) await remote!.flush(recipient.homeNodeId, message.id)
   return resultOf(store.message(message.id)!)
 }
 

@@ -11,6 +11,7 @@ export const NODE_FLAGS = {
   token: { type: 'string' },
   name: { type: 'string' },
   demo: { type: 'boolean' },
+  'lab-node': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   policy: { type: 'string' },
   peer: { type: 'string' },

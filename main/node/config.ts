@@ -13,6 +13,8 @@ export interface CliOptions {
   token?: string
   name?: string
   demo: boolean
+  /** `npm run lab`: seed the demo world of lab node N (2 or more) instead of --demo's. */
+  labNode?: number
   help: boolean
   peer?: string
   /** A JSON file with policy numbers that replace the defaults (docs/RULES.md: operators may change them). */
@@ -38,6 +40,7 @@ export const USAGE = `Usage: npm run serve -- [--data DIR] [--port PORT] [--host
   --token TOKEN  bearer token for the API (default: a random one, printed)
   --demo         fill an empty data folder with a demo world
   --name NAME    this node's name, shown to peers
+  --lab-node N   (npm run lab) fill an empty data folder with lab node N's accounts (N >= 2)
   --policy FILE  JSON with policy numbers replacing the defaults (caps, limits)
   --peer-port PORT  HTTPS port for other nodes (default: the one used last time, else a free one)
   --peer URL     pair on start with the node that prints "listening on URL"...
@@ -62,6 +65,8 @@ export function parseArgs(argv: string[]): CliOptions {
   if (flags.token !== undefined && !/^[A-Za-z0-9._~+/-]+=*$/.test(flags.token)) {
     throw new CliError('--token may use letters, digits and . _ ~ + / - only.')
   }
+  const labNode = flags['lab-node'] === undefined ? undefined : Number(flags['lab-node'])
+  if (labNode !== undefined && (!Number.isInteger(labNode) || labNode < 2 || labNode > 99)) throw new CliError('--lab-node must be a whole number from 2 to 99.')
   if ((flags.peer === undefined) !== (flags['pair-code'] === undefined)) throw new CliError('--peer and --pair-code go together.')
   return {
     dataDir: flags.data !== undefined ? resolve(flags.data) : defaultDataDir(),
@@ -74,6 +79,7 @@ export function parseArgs(argv: string[]): CliOptions {
     peer: flags.peer,
     pairCode: flags['pair-code'],
     demo: flags.demo === true,
+    labNode,
     help: flags.help === true,
   }
 }

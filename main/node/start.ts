@@ -8,11 +8,15 @@ import type { Domain } from '../domain/domain'
 import { closeListener, listen } from '../http/listen'
 import { createLogger } from '../lib/logger'
 import type { Logger } from '../lib/logger'
+import { AutoMessenger } from '../outreach/business/runner'
+import { planAutoMessages } from '../outreach/business/plan'
 import { createApp } from '../server/app'
 import { Sessions } from '../server/sessions'
+import { CampaignScheduler } from '../outreach/scheduler'
 import { Store } from '../store'
 import { SyncService, advertisedHost, ownHostNames, syncApiRoutes } from '../sync'
 import { seedDemo } from './demo'
+import { seedLabWorld } from './lab-world'
 
 export interface NodeOptions {
   dataDir: string
@@ -21,6 +25,8 @@ export interface NodeOptions {
   token?: string
   name?: string
   demo?: boolean
+  /** Lab node N (2 or more): seed its own accounts into an empty data folder (main/node/lab-world.ts). */
+  labNode?: number
   /** Absolute folder of the built renderer, served at `/`. */
   rendererDir?: string
   policy?: Policy
@@ -29,6 +35,8 @@ export interface NodeOptions {
   version?: string
   /** Port of the HTTPS peer listener (LAN sync); default: the one used last time, else a free one. */
   peerPort?: number
+  /** How often the campaign scheduler looks for due sends, ms (default 1000; 0: only when tick() is called). */
+  schedulerTickMs?: number
   /** Enables the sync test hook (docs/SYNC.md "Testing"); never for real use. */
   testHooks?: boolean
 }
@@ -44,9 +52,13 @@ export interface RunningNode {
   sessions: Sessions
   /** LAN sync: peers, pairing, replication. */
   sync: SyncService
+  /** The campaign scheduler (tests drive its tick() with a hand-moved clock). */
+  outreach: CampaignScheduler
   /** The HTTPS endpoint other nodes sync with, and its certificate's SHA-256 fingerprint. */
   peerUrl: string
   fingerprint: string
+  /** Sends the business auto-messages this node plans (main/outreach/business). */
+  autoMessages: AutoMessenger
   /** True when --demo seeded this (empty) data folder. */
   seeded: boolean
   /** A one-time sign-in link for a browser (the code sits in the fragment). */
@@ -57,11 +69,13 @@ export interface RunningNode {
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const logger = options.logger ?? createLogger('node')
   const store = await Store.open({ dataDir: options.dataDir, name: options.name, clock: options.clock })
-  const seeded = options.demo ? await seedDemo(store) : false
+  const seeded = options.labNode ? await seedLabWorld(store, options.labNode) : options.demo ? await seedDemo(store) : false
   if (options.demo && !seeded) logger.info('--demo ignored: the data folder already holds data')
   const token = options.token ?? randomBytes(32).toString('base64url')
   const sessions = new Sessions(token)
   const domain: Domain = { store, policy: options.policy ?? DEFAULT_POLICY }
+  // A message delivered to a business homed here is stored with its auto-message decisions.
+  domain.onDelivery = (message) => planAutoMessages(store, message)
   const sync = await SyncService.create(domain, {
     dataDir: options.dataDir,
     bindHost: options.host,
@@ -70,6 +84,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     testHooks: options.testHooks,
   })
   domain.remote = sync
+  const outreach = new CampaignScheduler(domain, options.schedulerTickMs ?? 1000)
   const app = createApp(
     {
       domain,
@@ -79,6 +94,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       hostPolicy: { extraHosts: ownHostNames(options.host) },
       rendererDir: options.rendererDir,
       extensions: (root) => void root.route('/api/v1', syncApiRoutes(sync)),
+      outreach,
     },
     options.version,
   )
@@ -93,6 +109,10 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     await store.close()
     throw error
   }
+  // Campaigns resume where they stopped: every step was persisted before it acted.
+  outreach.start()
+  const autoMessages = new AutoMessenger(domain, logger)
+  autoMessages.start()
   let stopped = false
   return {
     app,
@@ -103,14 +123,19 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     store,
     sessions,
     sync,
+    outreach,
     peerUrl: sync.peerUrl,
     fingerprint: sync.fingerprint,
+    autoMessages,
     seeded,
     loginUrl: () => `${url}/#code=${sessions.issueLoginCode()}`,
     async stop() {
       if (stopped) return
       stopped = true
-      // Peer links first: they must not write to the store once it is closing.
+      // Campaigns and auto-messages first: each sends through peer links and the store.
+      await outreach.stop()
+      await autoMessages.stop()
+      // Then peer links: they must not write to the store once it is closing.
       await sync.stop()
       // Stop taking requests (open SSE streams are cut), then let pending writes land.
       await closeListener(server)

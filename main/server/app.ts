@@ -12,8 +12,10 @@ import type { ServerDeps } from './deps'
 import { makeErrorHandler, sendError } from '../http/errors'
 import { openApiDocument } from './openapi'
 import { accountRoutes } from './routes/accounts'
+import { businessRoutes } from './routes/business'
 import { conversationRoutes } from './routes/conversations'
 import { eventRoutes } from './routes/events'
+import { outreachRoutes } from './routes/outreach'
 import { privateRoutes, publicRoutes } from './routes/system'
 import { bearerGuard, hostGuard, isOwnOrigin, jsonOnly } from './security'
 
@@ -28,7 +30,9 @@ export function createApi(deps: ServerDeps) {
     .route('/', privateRoutes(deps))
     .route('/accounts', accountRoutes(deps))
     .route('/accounts', conversationRoutes(deps))
+    .route('/accounts', businessRoutes(deps))
     .route('/events', eventRoutes(deps))
+    .route('/', outreachRoutes(deps))
 }
 export type ApiType = ReturnType<typeof createApi>
 
@@ -44,7 +48,7 @@ export function createApp(deps: ServerDeps, version = '0.0.0') {
   const corsHandler = cors({
     origin: (origin) => (isOwnOrigin(origin, deps.hostPolicy) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
-    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     maxAge: 600,
   })
   app.use('/api/*', (c, next) => (c.req.header('Origin') === undefined ? next() : corsHandler(c, next)))

@@ -15,4 +15,6 @@ export interface ServerDeps {
   rendererDir?: string
   /** Routes other parts of the node add (LAN sync): given the app, they mount under /api/v1 themselves. */
   extensions?: (api: Hono) => void
+  /** The campaign scheduler, told when a campaign is created or resumed so it starts at once. */
+  outreach?: { kick(): void }
 }

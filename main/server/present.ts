@@ -36,7 +36,7 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
         ...base,
         type: event.type,
         conversationId: event.conversationId,
-        message: { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: m.delivery },
+        message: { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: m.delivery, ...(m.auto ? { auto: m.auto } : {}) },
       }
     }
     case 'message.verdict': {
@@ -44,7 +44,7 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
       if (m && store.account(m.to)?.homeNodeId === nodeId) {
         if (event.delivery === 'refused') return null
         // For the recipient's clients the message arrives now, like any other.
-        const message = { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: event.delivery }
+        const message = { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: event.delivery, ...(m.auto ? { auto: m.auto } : {}) }
         return { ...base, type: 'message.sent', conversationId: event.conversationId, message }
       }
       const { seq: _s, id: _i, origin: _o, at: _a, newConversation: _n, acceptsRequest: _r, ...rest } = event
@@ -58,6 +58,19 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
     case 'conversation.hidden': {
       const { upTo: _upTo, seq: _s, id: _i, origin: _o, at: _a, ...rest } = event
       return { ...base, ...rest }
+    }
+    case 'list.saved':
+    case 'list.deleted':
+    case 'template.saved':
+    case 'template.deleted':
+    case 'campaign.created':
+    case 'campaign.state':
+    case 'campaign.step':
+    case 'campaign.outcome':
+    case 'creator.updated': {
+      // One small "something in outreach changed" event: the panes re-read what they show.
+      const campaignId = 'campaignId' in event ? event.campaignId : event.type === 'campaign.created' ? event.campaign.id : undefined
+      return { ...base, type: 'outreach.changed', kind: event.type, ...(campaignId ? { campaignId } : {}) }
     }
     default: {
       const { seq: _s, id: _i, origin: _o, at: _a, ...rest } = event
@@ -75,6 +88,17 @@ export function eventAudience(store: Store, event: LogEvent): readonly string[] 
     case 'account.created':
     case 'account.updated':
       return null
+    // Lists, templates, campaigns and the pipeline belong to the node: every client of it sees them.
+    case 'list.saved':
+    case 'list.deleted':
+    case 'template.saved':
+    case 'template.deleted':
+    case 'campaign.created':
+    case 'campaign.state':
+    case 'campaign.step':
+    case 'campaign.outcome':
+    case 'creator.updated':
+      return null
     case 'settings.updated':
       return [event.accountId]
     case 'follow.added':
@@ -84,6 +108,23 @@ export function eventAudience(store: Store, event: LogEvent): readonly string[] 
       return [event.from, event.to]
     case 'message.sent':
       return [event.message.from, event.message.to]
+    // The business inbox: the account whose tools, activity, labels or replies changed.
+    case 'business.updated':
+      return [event.accountId]
+    case 'business.questions':
+      return null
+    case 'auto.planned':
+      return [event.auto.businessId]
+    case 'auto.finished':
+      return store.business.autoBusinessId(event.autoId)
+    case 'label.created':
+    case 'label.updated':
+    case 'label.deleted':
+    case 'conversation.labelled':
+    case 'savedReply.created':
+    case 'savedReply.updated':
+    case 'savedReply.deleted':
+      return [event.by]
     default:
       return store.conversation(event.conversationId)?.participants ?? []
   }

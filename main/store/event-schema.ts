@@ -4,7 +4,9 @@
 // The compiler checks each schema's output against the DomainEvent union of events.ts.
 import { z } from 'zod'
 import type { RefusalCode } from '@shared/types'
+import { BUSINESS_EVENT_BODY_SCHEMAS } from './business-event-schema'
 import type { DomainEvent, DomainEventType } from './events'
+import { OUTREACH_EVENT_SCHEMAS } from './outreach/event-schema'
 
 const id = z.string().min(1).max(200)
 const time = z.string().min(10).max(40)
@@ -67,6 +69,8 @@ export const storedMessageSchema = z.object({
   clientId: z.string().max(200),
   delivery: z.enum(['pending', 'direct', 'request', 'refused']),
   refused: refusalSchema.optional(),
+  /** A business's auto-message (welcome, answer, keyword reply). */
+  auto: z.enum(['welcome', 'answer', 'keyword']).optional(),
 })
 
 const pair = { from: id, to: id }
@@ -106,6 +110,8 @@ export const EVENT_BODY_SCHEMAS = {
   'conversation.muted': z.object({ type: z.literal('conversation.muted'), conversationId: id, by: id, muted: z.boolean(), until: time.nullable() }),
   'message.hidden': z.object({ type: z.literal('message.hidden'), conversationId: id, messageId: id, by: id }),
   'conversation.hidden': z.object({ type: z.literal('conversation.hidden'), conversationId: id, by: id, upTo }),
+  ...OUTREACH_EVENT_SCHEMAS,
+  ...BUSINESS_EVENT_BODY_SCHEMAS,
 } satisfies { [T in DomainEventType]: z.ZodType<EventOf<T>> }
 
 /** What every event carries wherever it is: its global id, the node it happened on, and when. */

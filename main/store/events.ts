@@ -1,6 +1,11 @@
 // The domain events the store persists. The node's whole state is a replay of them,
 // the SSE stream shows them, and LAN sync ships them (docs/STORAGE.md, docs/SYNC.md).
+import type { AutoKind } from '@shared/business/types'
 import type { Account, AccountSettings, MessageDelivery, RefusalInfo } from '@shared/types'
+import type { OutreachEvent } from './outreach/events'
+import { OUTREACH_EVENT_TYPES } from './outreach/events'
+import type { BusinessEvent } from './business-events'
+import { BUSINESS_EVENT_TYPE_LIST } from './business-events'
 
 /** A message as stored: the public Message plus what the node needs to route and dedupe it. */
 export interface StoredMessage {
@@ -18,6 +23,8 @@ export interface StoredMessage {
   delivery: MessageDelivery
   /** Set (in memory) by a refusing verdict. */
   refused?: RefusalInfo
+  /** A business's auto-message (welcome, answer, keyword reply), shown as automatic in the thread. */
+  auto?: AutoKind
 }
 
 /** The recipient home's decision on a pending message (docs/SYNC.md "Cross-node sends"). */
@@ -48,6 +55,8 @@ export type DomainEvent =
   | { type: 'message.hidden'; conversationId: string; messageId: string; by: string }
   | { type: 'conversation.hidden'; conversationId: string; by: string; upTo: string }
   | MessageVerdict
+  | OutreachEvent
+  | BusinessEvent
 
 export type DomainEventType = DomainEvent['type']
 
@@ -86,6 +95,8 @@ const EVENT_TYPE_LIST = {
   'conversation.muted': true,
   'message.hidden': true,
   'conversation.hidden': true,
+  ...OUTREACH_EVENT_TYPES,
+  ...BUSINESS_EVENT_TYPE_LIST,
 } satisfies Record<DomainEventType, true>
 
 export const EVENT_TYPES: ReadonlySet<DomainEventType> = new Set(Object.keys(EVENT_TYPE_LIST) as DomainEventType[])
@@ -99,4 +110,5 @@ export const PUBLIC_EVENT_TYPES: ReadonlySet<DomainEventType> = new Set([
   'follow.removed',
   'block.added',
   'block.removed',
+  'business.questions',
 ])

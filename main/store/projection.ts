@@ -1,8 +1,10 @@
 // Applies one event to the in-memory state. Deterministic and idempotent by event id,
 // so replay at start-up, live commits and events from peers all go through here.
+import { applyBusinessEvent } from './business-state'
 import type { LogEvent, StoredMessage } from './events'
 import type { ConversationState, StoreState, ViewerState } from './state'
 import { blockedEitherWay } from './queries'
+import { applyOutreachEvent, onReply, trackConversationEvent } from './outreach/projection'
 import { clientKey, conversationIdFor, entryOf, keyIndex, messageKey, setOf } from './state'
 
 export function applyEvent(state: StoreState, event: LogEvent): boolean {
@@ -115,8 +117,33 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
       if (viewer && (viewer.hiddenUpTo === null || event.upTo > viewer.hiddenUpTo)) viewer.hiddenUpTo = event.upTo
       break
     }
+    case 'list.saved':
+    case 'list.deleted':
+    case 'template.saved':
+    case 'template.deleted':
+    case 'campaign.created':
+    case 'campaign.state':
+    case 'campaign.step':
+    case 'campaign.outcome':
+    case 'creator.updated':
+      applyOutreachEvent(state.outreach, event)
+      break
+    default:
+      applyBusinessEvent(state.business, event)
   }
+  trackOutreach(state, event)
   return true
+}
+
+/** Conversation events that campaign tracking and the creator pipeline follow. */
+function trackOutreach(state: StoreState, event: LogEvent): void {
+  if (event.type === 'message.verdict') {
+    const m = state.messageIndex.get(event.messageId)
+    if (m && event.delivery !== 'refused' && state.verdicts.get(m.id) === event.id) onReply(state.outreach, m.from, m.to, m.sentAt)
+  } else if (event.type === 'message.sent' || event.type === 'request.accepted' || event.type === 'request.deleted' || event.type === 'block.added') {
+    const participants = 'conversationId' in event ? state.conversations.get(event.conversationId)?.participants : undefined
+    trackConversationEvent(state.outreach, event, participants)
+  }
 }
 
 function unfollow(state: StoreState, from: string, to: string): void {

@@ -147,6 +147,7 @@ function seenUpTo(state: StoreState, conv: ConversationState, viewerId: string):
 /** A stored message as the viewer sees it; `seenKey` is how far the other side's reading shows (seenUpTo). */
 export function toMessage(m: StoredMessage, viewerId: string, seenKey: string | null): Message {
   const out: Message = { id: m.id, from: m.from, text: m.text, sentAt: m.sentAt }
+  if (m.auto) out.auto = m.auto
   if (m.delivery === 'pending' || m.delivery === 'refused') {
     // Only its sender ever gets here (shownTo); it shows how far the send got.
     out.delivery = m.delivery

@@ -1,6 +1,10 @@
 // The in-memory projection of the event log: what queries and rule checks read.
 import type { Account, AccountSettings } from '@shared/types'
+import type { BusinessState } from './business-state'
+import { emptyBusinessState } from './business-state'
 import type { StoredMessage } from './events'
+import type { OutreachState } from './outreach/state'
+import { emptyOutreach } from './outreach/state'
 
 export interface ViewerState {
   /** Sort key of the last message this viewer has read. */
@@ -59,6 +63,10 @@ export interface StoreState {
   pendingSends: Map<string, { newConversation: boolean }>
   /** "<from>\u0000<conversationId>" with a pending send counted as new: more sends there while it waits are not new again. */
   pendingNewKeys: Set<string>
+  /** Lists, templates, campaigns and the creator pipeline (plain data). */
+  outreach: OutreachState
+  /** The business inbox: auto-messages, labels, saved replies (plain data). */
+  business: BusinessState
 }
 
 export function emptyState(): StoreState {
@@ -79,6 +87,8 @@ export function emptyState(): StoreState {
     verdicts: new Map(),
     pendingSends: new Map(),
     pendingNewKeys: new Set(),
+    outreach: emptyOutreach(),
+    business: emptyBusinessState(),
   }
 }
 

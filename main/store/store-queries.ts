@@ -7,6 +7,7 @@ import type { StoredMessage } from './events'
 import { blockedEitherWay, follows, findAccount, hasBlocked, lastShown, listConversations, messagesPage, summarize, toPublic } from './queries'
 import type { ConversationState, StoreState, ViewerState } from './state'
 import { clientKey } from './state'
+import { OutreachQueries } from './outreach/queries'
 
 /** What the rules and commands may know of a conversation; its messages are read through queries. */
 export interface ConversationInfo {
@@ -42,6 +43,12 @@ const NO_TIMES: readonly number[] = Object.freeze([])
 export abstract class StoreQueries {
   /** The in-memory projection; never handed out of the store. */
   protected abstract readonly state: StoreState
+  private outreachQueries?: OutreachQueries
+
+  /** Lists, templates, campaigns and the creator pipeline (main/store/outreach/queries.ts). */
+  get outreach(): OutreachQueries {
+    return (this.outreachQueries ??= new OutreachQueries(this.state))
+  }
 
   // Accounts
 

@@ -13,6 +13,7 @@ import type { ConversationPage } from './inbox-order'
 import { applyEvent } from './projection'
 import type { StoreState } from './state'
 import { emptyState } from './state'
+import { BusinessQueries } from './business-queries'
 import { StoreQueries } from './store-queries'
 
 export interface NodeIdentity {
@@ -34,6 +35,8 @@ type LogEventRecord = LogEvent & LogRecord
 
 export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
+  /** The business inbox's named queries (auto-messages, labels, saved replies). */
+  readonly business = new BusinessQueries(this.state)
   readonly clock: () => Date
   /** The last time handed out by stamp(). */
   private lastStamp = 0

@@ -14,9 +14,11 @@ export function syncApiRoutes(sync: SyncService) {
   const routes = new Hono()
     // Public: how a peer finds our HTTPS endpoint and the certificate to pin, from the URL we print.
     .get('/peer-info', (c) => c.json(self(), 200))
-    .get('/pairing-code', (c) => c.json(sync.codes.current(), 200))
-    .post('/pairing-code', (c) => c.json(sync.codes.renew(), 200))
+    .get('/pairing-code', async (c) => c.json(await sync.codes.current(), 200))
+    .post('/pairing-code', async (c) => c.json(await sync.codes.renew(), 200))
     .get('/peers', (c) => c.json({ self: self(), peers: sync.peers() }, 200))
+    .get('/network', (c) => c.json({ self: self(), ...sync.network() }, 200))
+    .get('/nearby', (c) => c.json(sync.nearby(), 200))
     .get('/peers/:id', (c) => c.json({ peer: sync.peerView(c.req.param('id')) }, 200))
     .post('/peers', validate('json', pairSchema), async (c) => {
       const { url, code } = c.req.valid('json')

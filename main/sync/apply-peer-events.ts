@@ -1,5 +1,6 @@
-// Applies events from a peer, in its order. A message for one of our accounts is decided
-// here, its recipient's home, and stored in the same atomic append as our verdict on it.
+// Applies events from a peer, in its order: its own and those it relays. A message for one of
+// our accounts is decided here, its recipient's home, and stored in the same atomic append as
+// our verdict on it; a message for another node's account is only kept to be passed on.
 import type { Domain } from '../domain/domain'
 import { recipientVerdict } from '../domain/recipient-verdict'
 import type { Logger } from '../lib/logger'
@@ -12,6 +13,8 @@ export interface AppliedBatch {
   verdicts: RemoteEvent[]
   applied: number
   refused: number
+  /** The origins of the batch's valid events: the peer leads to them (routes). */
+  origins: Set<string>
 }
 
 export async function applyPeerEvents(domain: Domain, logger: Logger, peerId: string, raws: unknown[]): Promise<AppliedBatch> {
@@ -20,20 +23,22 @@ export async function applyPeerEvents(domain: Domain, logger: Logger, peerId: st
   const verdictIds: string[] = []
   let applied = 0
   let refused = 0
+  const origins = new Set<string>()
   for (const raw of raws) {
-    const event = checkPeerEvent(store, store.nodeId, peerId, raw)
+    const event = checkPeerEvent(store, store.nodeId, raw)
     if (typeof event === 'string') {
       refused++
       logger.warn('refused an event from a peer', { peer: peerId, id: (raw as { id?: unknown } | null)?.id, why: event })
       continue
     }
+    origins.add(event.origin)
     if (store.hasApplied(event.id)) {
       // Seen before (a retry, or push and pull crossing): answer with the verdict we gave.
       const earlier = event.type === 'message.sent' ? store.verdictEventId(event.message.id) : undefined
       if (earlier) verdictIds.push(earlier)
       continue
     }
-    if (event.type === 'message.sent') {
+    if (event.type === 'message.sent' && store.account(event.message.to)?.homeNodeId === store.nodeId) {
       // Decided against the state as it stands after every earlier event of the batch: each
       // append below is applied to memory at once, before the disk write completes.
       const verdict = recipientVerdict(domain, event.message)
@@ -41,9 +46,11 @@ export async function applyPeerEvents(domain: Domain, logger: Logger, peerId: st
         refused++
         continue
       }
-      const appended = store.importAndCommit([event], [verdict])
+      // Delivered to an account of ours: its auto-messages are decided in the same append.
+      const consequences = verdict.delivery === 'refused' ? [] : (domain.onDelivery?.(event.message) ?? [])
+      const appended = store.importAndCommit([event], [verdict, ...consequences])
       durable.push(appended.durable)
-      verdictIds.push(appended.events[appended.events.length - 1].id)
+      verdictIds.push(appended.events.find((e) => e.type === 'message.verdict')!.id)
     } else {
       durable.push(store.importEvents([event]).durable)
     }
@@ -55,5 +62,5 @@ export async function applyPeerEvents(domain: Domain, logger: Logger, peerId: st
     const v = store.localEvent(id)
     return v ? [redact(v)] : []
   })
-  return { verdicts, applied, refused }
+  return { verdicts, applied, refused, origins }
 }

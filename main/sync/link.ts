@@ -5,6 +5,7 @@
 import type { Logger } from '../lib/logger'
 import type { RemoteEvent, Store } from '../store'
 import type { PeerBook, PeerRecord } from './peer-book'
+import type { Router } from './outbox'
 import { outbox } from './outbox'
 import { PeerRefused } from './transport'
 import type { HelloBody, HelloReply, PullReply, PushBody, PushReply } from './wire'
@@ -15,11 +16,12 @@ const IDLE_PULL_MS = 5_000
 const MAX_BACKOFF_MS = 4_000
 const REVOKED_BACKOFF_MS = 30_000
 /** How long a send waits for the recipient's home before answering "pending". */
-const FLUSH_WAIT_MS = 3_000
+export const FLUSH_WAIT_MS = 3_000
 
 export interface LinkHost {
   store: Store
   book: PeerBook
+  router: Router
   logger: Logger
   self(): HelloBody
   call<T>(peer: PeerRecord, method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<T>
@@ -27,6 +29,8 @@ export interface LinkHost {
   receive(peerId: string, after: number, upTo: number, events: unknown[]): Promise<{ cursor: number }>
   /** Imports the peer's verdicts on our messages, carried by a push reply. */
   importVerdicts(peerId: string, events: RemoteEvent[]): Promise<void>
+  /** Takes in what the peer knows of the network (its pull replies carry it). */
+  heardMap(map: unknown): void
   /** Test hook: events from this peer are not taken in for now (docs/SYNC.md "Testing"). */
   held(peerId: string): 'events' | 'all' | null
 }
@@ -45,6 +49,7 @@ export class PeerLink {
   private stopped = false
   private needHello = true
   private needPull = true
+  private lastPullAt = 0
   /** Nothing of ours for this peer in (acked, scanFrom]: the next scan starts there. */
   private scanFrom = 0
   private woken = false
@@ -128,6 +133,9 @@ export class PeerLink {
     while (!this.stopped && this.peer) {
       try {
         if (this.needHello) await this.hello()
+        // A busy link (always woken by new events) still pulls now and then: the pull's answer
+        // carries the peer's network map, and doubles as a check that nothing was missed.
+        if (Date.now() - this.lastPullAt > IDLE_PULL_MS) this.needPull = true
         if (this.needPull && this.host.held(this.peerId) === null) await this.pullAll()
         const sent = await this.pushOnce()
         this.succeeded()
@@ -155,17 +163,19 @@ export class PeerLink {
     for (;;) {
       const from = this.peer!.pulled
       const page = await this.host.call<PullReply>(this.peer!, 'GET', `${PEER_BASE}/events?after=${from}&limit=${BATCH}`, undefined, this.abort.signal)
+      this.host.heardMap(page.map)
       const { cursor } = await this.host.receive(this.peerId, from, page.upTo, page.events)
       if (page.upTo >= page.head || cursor <= from || this.stopped) break
     }
     this.needPull = false
+    this.lastPullAt = Date.now()
   }
 
   /** Sends the next batch of what the peer is owed; false when nothing was owed. */
   private async pushOnce(): Promise<boolean> {
     const peer = this.peer!
     this.woken = false
-    const batch = outbox(this.host.store, this.peerId, Math.max(peer.acked, this.scanFrom), BATCH)
+    const batch = outbox(this.host.store, this.host.router, this.peerId, Math.max(peer.acked, this.scanFrom), BATCH)
     if (batch.events.length === 0) {
       this.scanFrom = Math.max(this.scanFrom, batch.upTo)
       this.settle()

@@ -1,8 +1,8 @@
-// Which of our events go to which peer, and in what form (docs/SYNC.md "What goes where").
+// Which events of our log go to which peer, and in what form (docs/SYNC.md "What goes where").
 import type { LogEvent, RemoteEvent, Store } from '../store'
 import { PUBLIC_EVENT_TYPES } from '../store'
 
-/** Conversation events: held by the homes of both participants, and by no other node. */
+/** Conversation events: held by the homes of both participants (and relays on the way). */
 const CONVERSATION_EVENT_TYPES = new Set(['message.sent', 'message.verdict', 'request.accepted', 'request.deleted', 'conversation.read'])
 // Mute and delete-for-me (R16, R17) are one viewer's private choices: they never leave its home.
 
@@ -14,11 +14,30 @@ function participants(store: Store, event: LogEvent): readonly string[] {
   return []
 }
 
-/** Does this event of ours belong on `peerId`? */
-export function isFor(store: Store, event: LogEvent, peerId: string): boolean {
+/** Where events are going: this node, and which paired node leads to a given node. */
+export interface Router {
+  selfId: string
+  nextHop(nodeId: string): string | undefined
+}
+
+/**
+ * Does this event in our log belong on `peerId`? Ours or relayed, it never goes back to its
+ * origin. Events about people go to every peer (flooding: a node that has one already drops
+ * it by id). Conversation events go towards the homes of the participants that do not hold
+ * them yet: to the peer that is that home, or that leads to it; when we cannot tell (a
+ * conversation or a route we do not know), to every peer, so nothing is stranded.
+ */
+export function isFor(store: Store, router: Router, event: LogEvent, peerId: string): boolean {
+  if (event.origin === peerId) return false
   if (PUBLIC_EVENT_TYPES.has(event.type)) return true
   if (!CONVERSATION_EVENT_TYPES.has(event.type)) return false
-  return participants(store, event).some((id) => store.account(id)?.homeNodeId === peerId)
+  const homes = participants(store, event).map((id) => store.account(id)?.homeNodeId)
+  if (homes.length === 0 || homes.includes(undefined)) return true
+  const targets = homes.filter((home) => home !== router.selfId && home !== event.origin) as string[]
+  return targets.some((home) => {
+    const hop = router.nextHop(home)
+    return hop === undefined || hop === peerId
+  })
 }
 
 /**
@@ -61,32 +80,39 @@ function* eventsFrom(store: Store, after: number): Generator<LogEvent> {
   }
 }
 
-/** Is this our own event for the peer? Every node sends only what happened on it (see outbox). */
-function owedTo(store: Store, event: LogEvent, peerId: string): boolean {
-  return event.origin === store.nodeId && isFor(store, event, peerId)
-}
-
 /**
- * Our own events after `after` that belong on the peer, at most `limit`. Only events that
- * happened here are sent (origin = this node): every node sends its own, and there is no
- * relay through a third node, so a network must be paired as a full mesh.
+ * Events in our log after `after` that belong on the peer, at most `limit`: our own and the
+ * ones we relay (docs/SYNC.md "Beyond a full mesh"). Each node logs an event once (by id)
+ * and sends each logged event to each peer at most once, so nothing loops.
  */
-export function outbox(store: Store, peerId: string, after: number, limit: number): OutboxBatch {
+export function outbox(store: Store, router: Router, peerId: string, after: number, limit: number): OutboxBatch {
   const events: RemoteEvent[] = []
   let upTo = after
   if (limit <= 0) return { events, upTo }
   for (const event of eventsFrom(store, after)) {
     upTo = event.seq
-    if (!owedTo(store, event, peerId)) continue
+    if (!isFor(store, router, event, peerId)) continue
     events.push(redact(event))
     if (events.length >= limit) break
   }
   return { events, upTo }
 }
 
-/** How many of our events the peer has not acknowledged yet ("events behind"). */
-export function countOwed(store: Store, peerId: string, after: number): number {
+export interface Owed {
+  /** Events the peer has not acknowledged yet ("events behind"). */
+  count: number
+  /** When the oldest of them was logged here (ISO 8601), or null when none is owed. */
+  oldestAt: string | null
+}
+
+/** What the peer still lacks of our log after its acknowledged cursor. */
+export function owed(store: Store, router: Router, peerId: string, after: number): Owed {
   let count = 0
-  for (const event of eventsFrom(store, after)) if (owedTo(store, event, peerId)) count++
-  return count
+  let oldestAt: string | null = null
+  for (const event of eventsFrom(store, after)) {
+    if (!isFor(store, router, event, peerId)) continue
+    count++
+    oldestAt ??= event.at
+  }
+  return { count, oldestAt }
 }

@@ -101,12 +101,12 @@ export async function acceptPairing(ctx: PairingContext, body: unknown): Promise
   if (!code) throw failed('No pairing code is on offer here, or it expired: ask this node for a new one.')
   const key = await pairingKey(code)
   if (!tokensEqual(proof, pairProof(key, me.fingerprint, caller))) {
-    ctx.codes.fail(code)
+    await ctx.codes.fail(code)
     throw failed('The pairing code is wrong, or the connection between the nodes was tampered with.')
   }
   // Checked again after the key stretch: two requests with one code must not both win.
   if (ctx.codes.candidate() !== code) throw failed('This pairing code was just used.')
-  ctx.codes.consume(code)
+  await ctx.codes.consume(code)
   const secret = newSecret()
   const earlier = ctx.book.get(caller.nodeId)
   const record: PeerRecord = {

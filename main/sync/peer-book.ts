@@ -40,6 +40,11 @@ const fileSchema = z.object({
   /** The peer port last used, tried again first so peers find us where they left us. */
   peerPort: z.number().int().min(0).max(65535).nullable(),
   peers: z.record(z.string(), peerSchema),
+  /**
+   * Next hop per node we are not (or not only) paired with: the peer that first brought us
+   * that node's events (docs/SYNC.md "Beyond a full mesh"). Absent in files of older versions.
+   */
+  routes: z.record(z.string(), z.string()).default({}),
 })
 type PeersFile = z.infer<typeof fileSchema>
 
@@ -51,7 +56,7 @@ export class PeerBook {
 
   static async open(dataDir: string): Promise<PeerBook> {
     const file = join(dataDir, 'peers.json')
-    const doc = await openDurableDoc<PeersFile>(file, { version: 1, peerPort: null, peers: {} }, (raw) => fileSchema.parse(raw))
+    const doc = await openDurableDoc<PeersFile>(file, { version: 1, peerPort: null, peers: {}, routes: {} }, (raw) => fileSchema.parse(raw))
     return new PeerBook(doc, file)
   }
 
@@ -78,8 +83,41 @@ export class PeerBook {
 
   async remove(id: string): Promise<boolean> {
     if (!this.get(id)) return false
-    await this.write((d) => void delete d.peers[id])
+    await this.write((d) => {
+      delete d.peers[id]
+      // Routes through it are gone too: the next event from those nodes teaches a new one.
+      for (const [node, via] of Object.entries(d.routes)) if (via === id) delete d.routes[node]
+    })
     return true
+  }
+
+  /** The paired node that leads to `nodeId`: itself when paired, else the learnt next hop. */
+  nextHop(nodeId: string): string | undefined {
+    if (this.get(nodeId)) return nodeId
+    const via = Object.hasOwn(this.doc.data.routes, nodeId) ? this.doc.data.routes[nodeId] : undefined
+    return via && this.get(via) ? via : undefined
+  }
+
+  /** Every route learnt so far: node id -> the peer it is reached through. */
+  routes(): Record<string, string> {
+    return { ...this.doc.data.routes }
+  }
+
+  /**
+   * Learns that events of `origins` arrive through `peerId`. A route is kept once learnt
+   * (the first path that brought a node's events works); a pairing with the node itself
+   * makes it direct, and a route through a peer that is gone is replaced.
+   */
+  async learnRoutes(peerId: string, origins: Iterable<string>): Promise<void> {
+    const changed: string[] = []
+    for (const origin of new Set(origins)) {
+      if (origin === peerId || this.get(origin)) continue
+      if (this.nextHop(origin) === undefined) changed.push(origin)
+    }
+    if (changed.length === 0) return
+    await this.write((d) => {
+      for (const origin of changed) d.routes[origin] = peerId
+    })
   }
 
   /** Name and addresses as the peer last announced them (ports may change across restarts). */

@@ -3,7 +3,7 @@
 import type { ServerType } from '@hono/node-server'
 import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import type { PeerInfo, PeerView } from '@shared/api/contract'
+import type { NearbyResponse, NetworkResponse, PeerInfo, PeerView } from '@shared/api/contract'
 import type { Domain, RemotePort } from '../domain/domain'
 import { DomainError } from '../domain/errors'
 import type { Logger } from '../lib/logger'
@@ -12,8 +12,10 @@ import type { RemoteEvent } from '../store'
 import { advertisedHost } from './addresses'
 import type { TlsIdentity } from './identity'
 import { loadTlsIdentity } from './identity'
+import { isLoopbackBind } from '../lib/loopback'
 import { applyPeerEvents } from './apply-peer-events'
-import { BATCH, PeerLink } from './link'
+import { Discovery } from './discovery'
+import { BATCH, FLUSH_WAIT_MS, PeerLink } from './link'
 import type { LinkHost } from './link'
 import type { PeerRecord } from './peer-book'
 import { PeerBook } from './peer-book'
@@ -22,8 +24,12 @@ import { acceptPairing, pairWith } from './pairing'
 import type { PairingParty } from './proofs'
 import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from './proofs'
 import { createPeerApp } from './peer-server'
-import { countOwed, outbox } from './outbox'
+import { NetworkMap } from './network-map'
+import type { LinkReport, NodeReport } from './network-map'
+import type { Router } from './outbox'
+import { outbox, owed } from './outbox'
 import { peerRequest } from './transport'
+import { waitForVerdict } from './verdict-wait'
 import type { HelloBody, HelloReply, PushReply } from './wire'
 import { PEER_BASE } from './wire'
 
@@ -38,6 +44,8 @@ export interface SyncOptions {
   logger: Logger
   /** Enables the hold hook used by the multi-node tests (docs/SYNC.md "Testing"). */
   testHooks?: boolean
+  /** mDNS announce and browse when bound to a LAN address (default true; loopback never does). */
+  discovery?: boolean
 }
 
 export class SyncService implements RemotePort {
@@ -46,24 +54,31 @@ export class SyncService implements RemotePort {
   private readonly queues = new Map<string, Promise<unknown>>()
   private readonly holds = new Map<string, HoldScope>()
   private server: ServerType | null = null
+  private discovery: Discovery | null = null
   private unsubscribe: () => void = () => undefined
   private apiUrl = ''
   peerUrl = ''
+  readonly router: Router
+  readonly map: NetworkMap
 
   private constructor(
     private readonly domain: Domain,
     private readonly options: SyncOptions,
     readonly book: PeerBook,
     private readonly tls: TlsIdentity,
+    codes: PairingCodes,
   ) {
-    // The node's clock, so a test that drives time can also expire a code.
-    this.codes = new PairingCodes(() => domain.store.clock().getTime())
+    this.codes = codes
+    this.router = { selfId: domain.store.nodeId, nextHop: (id) => book.nextHop(id) }
+    this.map = new NetworkMap(domain.store.nodeId, () => this.ownReport())
   }
 
   static async create(domain: Domain, options: SyncOptions): Promise<SyncService> {
     const book = await PeerBook.open(options.dataDir)
     const tls = await loadTlsIdentity(options.dataDir, options.bindHost, domain.store.identity.name)
-    return new SyncService(domain, options, book, tls)
+    // The node's clock, so a test that drives time can also expire a code.
+    const codes = await PairingCodes.open(options.dataDir, () => domain.store.clock().getTime())
+    return new SyncService(domain, options, book, tls, codes)
   }
 
   get fingerprint(): string {
@@ -87,13 +102,17 @@ export class SyncService implements RemotePort {
     this.peerUrl = `https://${advertisedHost(this.options.bindHost)}:${port}`
     await this.book.setPeerPort(port)
     const store = this.domain.store
-    this.unsubscribe = store.subscribe((events) => {
-      if (events.some((e) => e.origin === store.nodeId)) for (const link of this.links.values()) link.wake()
+    // Anything logged may be owed to a peer: our own events, and the ones we relay.
+    this.unsubscribe = store.subscribe(() => {
+      for (const link of this.links.values()) link.wake()
     })
     for (const peer of this.book.list()) this.startLink(peer.id)
+    if (!isLoopbackBind(this.options.bindHost) && this.options.discovery !== false) this.startDiscovery()
   }
 
   async stop(): Promise<void> {
+    await this.discovery?.stop()
+    this.discovery = null
     this.unsubscribe()
     await Promise.all([...this.links.values()].map((l) => l.stop()))
     this.links.clear()
@@ -106,18 +125,46 @@ export class SyncService implements RemotePort {
     return this.options.bindHost
   }
 
+  /** Nodes announcing themselves on the LAN (GET /api/v1/nearby). */
+  nearby(): NearbyResponse {
+    return { discovering: this.discovery !== null, nearby: this.discovery?.nearby((id) => this.book.get(id) !== undefined) ?? [] }
+  }
+
+  /** Every node heard of, ours first, and the routes to the ones not paired directly (GET /api/v1/network). */
+  network(): Omit<NetworkResponse, 'self'> {
+    return { nodes: this.map.reports(), routes: Object.entries(this.book.routes()).map(([nodeId, via]) => ({ nodeId, via })) }
+  }
+
+  private startDiscovery(): void {
+    const logger = this.options.logger
+    try {
+      this.discovery = new Discovery(
+        { ...this.info(), port: Number(new URL(this.apiUrl).port), bindHost: this.options.bindHost },
+        (error: Error) => logger.warn('LAN discovery failed; pairing by address still works', { error: error.message }),
+      )
+    } catch (error) {
+      logger.warn('LAN discovery could not start; pairing by address still works', { error: String(error) })
+    }
+  }
+
   /** Public facts a peer needs to find and pin us (GET /api/v1/peer-info). */
   info(): PeerInfo & PairingParty {
     return { nodeId: this.domain.store.nodeId, ...this.address(), fingerprint: this.tls.fingerprint }
   }
 
   // RemotePort
-  isPeer(nodeId: string): boolean {
-    return this.book.get(nodeId) !== undefined
+  canReach(nodeId: string): boolean {
+    return this.book.nextHop(nodeId) !== undefined
   }
 
-  async flush(nodeId: string): Promise<void> {
-    await this.links.get(nodeId)?.flush(this.domain.store.durableSeq)
+  async flush(nodeId: string, messageId?: string): Promise<void> {
+    const hop = this.book.nextHop(nodeId)
+    if (!hop) return
+    const deadline = Date.now() + FLUSH_WAIT_MS
+    const link = this.links.get(hop)
+    await link?.flush(this.domain.store.durableSeq)
+    // Through a relay the verdict comes back later, as an event: wait for it a little more.
+    if (hop !== nodeId && messageId && link?.online) await waitForVerdict(this.domain.store, messageId, deadline - Date.now())
   }
 
   peers(): PeerView[] {
@@ -172,8 +219,28 @@ export class SyncService implements RemotePort {
       fingerprint: p.fingerprint,
       pairedAt: p.pairedAt,
       ...(this.links.get(p.id)?.status() ?? { online: false, lastSeenAt: null, lastError: null }),
-      eventsBehind: countOwed(this.domain.store, p.id, p.acked),
+      eventsBehind: owed(this.domain.store, this.router, p.id, p.acked).count,
     }
+  }
+
+  /** This node's links as the network map reports them (GET /api/v1/network). */
+  linkReports(): LinkReport[] {
+    const now = this.domain.store.clock().getTime()
+    return this.book.list().map((p) => {
+      const behind = owed(this.domain.store, this.router, p.id, p.acked)
+      return {
+        peerId: p.id,
+        name: p.name,
+        online: this.links.get(p.id)?.online ?? false,
+        eventsBehind: behind.count,
+        lagMs: behind.oldestAt ? Math.max(0, now - Date.parse(behind.oldestAt)) : 0,
+      }
+    })
+  }
+
+  private ownReport(): NodeReport {
+    const store = this.domain.store
+    return { nodeId: store.nodeId, name: store.identity.name, url: this.apiUrl, reportedAt: store.clock().toISOString(), links: this.linkReports() }
   }
 
   /** What we tell peers about ourselves in a hello, and answer theirs with. */
@@ -215,7 +282,13 @@ export class SyncService implements RemotePort {
     return this.serial(peerId, async () => {
       const held = this.book.get(peerId)?.pulled ?? 0
       if (after > held) return { cursor: held, verdicts: [] } // a gap: the peer resends from our cursor
-      const { verdicts } = await applyPeerEvents(this.domain, this.options.logger, peerId, events)
+      // Test hook: a held node's events must not slip in through a relay either. The batch
+      // cannot be split (a relayed copy has no seq of the relay's), so it waits whole.
+      if (this.holds.size > 0 && events.some((e) => this.holds.has((e as { origin?: string } | null)?.origin ?? ''))) {
+        throw new DomainError(503, 'HELD', 'Events of a node on hold here arrived through a relay; try again later.')
+      }
+      const { verdicts, origins } = await applyPeerEvents(this.domain, this.options.logger, peerId, events)
+      await this.book.learnRoutes(peerId, origins)
       const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
       await this.book.setCursors(peerId, { pulled: cursor })
       return { cursor, verdicts }
@@ -226,14 +299,16 @@ export class SyncService implements RemotePort {
     return {
       store: this.domain.store,
       book: this.book,
+      router: this.router,
       logger: this.options.logger,
       self: () => this.address(),
       call: (peer, method, path, body, signal) => this.call(peer, method, path, body, signal),
       receive: (peerId, after, upTo, events) => this.receive(peerId, after, upTo, events),
       importVerdicts: async (peerId, events: RemoteEvent[]) => {
         const verdicts = Array.isArray(events) ? events.filter((e) => e?.type === 'message.verdict') : []
-        if (verdicts.length > 0) await applyPeerEvents(this.domain, this.options.logger, peerId, verdicts)
+        if (verdicts.length > 0) await this.book.learnRoutes(peerId, (await applyPeerEvents(this.domain, this.options.logger, peerId, verdicts)).origins)
       },
+      heardMap: (map) => this.map.merge(map),
       held: (peerId) => this.holds.get(peerId) ?? null,
     }
   }
@@ -257,11 +332,11 @@ export class SyncService implements RemotePort {
       },
       pull: async (id, after, limit) => {
         const store = this.domain.store
-        const page = outbox(store, id, after, Math.min(limit, BATCH))
+        const page = outbox(store, this.router, id, after, Math.min(limit, BATCH))
         // The puller holds our log up to `after`: what it still lacks starts there.
         const peer = this.book.get(id)
         if (peer && after > peer.acked) await this.book.setCursors(id, { acked: after })
-        return { events: page.events, upTo: page.upTo, head: store.durableSeq }
+        return { events: page.events, upTo: page.upTo, head: store.durableSeq, map: this.map.reports() }
       },
       push: (id, after, upTo, events) => this.receive(id, after, upTo, events),
       unpaired: async (id) => {

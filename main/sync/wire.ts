@@ -1,6 +1,7 @@
 // The peer protocol's messages (docs/SYNC.md "Replication"). All under /api/v1/peer on the
 // HTTPS listener; every request but `pair` is signed with the pair's shared secret.
 import type { RemoteEvent } from '../store'
+import type { NodeReport } from './network-map'
 import type { PairingParty } from './proofs'
 
 export const PEER_BASE = '/api/v1/peer'
@@ -47,4 +48,6 @@ export interface PullReply {
   upTo: number
   /** The responder's newest durable seq: more to pull while upTo < head. */
   head: number
+  /** What the responder knows of the network (main/sync/network-map.ts); informative only. */
+  map?: NodeReport[]
 }

@@ -3,12 +3,24 @@
 import type { AccountSettings, AccountView, ConversationSummary, Folder, Relation } from '../types'
 import type {
   ApiErrorBody,
+  AutoActivity,
+  BusinessResponse,
+  BusinessTools,
+  ConversationLabelsBody,
+  CreateLabelBody,
+  CreateSavedReplyBody,
+  Label,
+  SavedReply,
+  UpdateLabelBody,
+  UpdateSavedReplyBody,
   CreateAccountBody,
   DirectoryPage,
   DirectoryQueryInput,
   HealthResponse,
   MessagesPage,
   MuteBody,
+  NearbyResponse,
+  NetworkResponse,
   NodeResponse,
   PairingCode,
   PeerInfo,
@@ -17,8 +29,11 @@ import type {
   PatchSettingsBody,
   SendMessageBody,
   SendResponse,
+  TemplatePreview,
   UpdateProfileBody,
 } from './contract'
+import type { CreateCampaignBody, CreateListBody, CreateTemplateBody, PatchCreatorBody, PatchListBody, PreviewBody } from '../outreach/schemas'
+import type { Campaign, CampaignRecipient, Creator, CreatorList, Template, Usage } from '../outreach/types'
 import type { TokenSource } from './http'
 import { apiRoot, fetcherOf, withBearer } from './http'
 
@@ -114,8 +129,8 @@ export function createClient(options: ClientOptions) {
 
     send: (account: string, body: SendMessageBody) => call<SendResponse>('POST', `${acct(account)}/messages`, body),
     hideMessage: (account: string, messageId: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/messages/${seg(messageId)}`),
-    /** Newest activity first; with `page.limit`, one page and the cursor of the next (null: no more). */
-    conversations: (account: string, folder?: Folder, page: { limit?: number; cursor?: string } = {}) =>
+    /** Newest activity first; with `page.limit`, one page and the cursor of the next (null: no more); `label` keeps one label's (all at once). */
+    conversations: (account: string, folder?: Folder, page: { limit?: number; cursor?: string; label?: string } = {}) =>
       call<{ conversations: ConversationSummary[]; nextCursor: string | null }>('GET', `${acct(account)}/conversations`, undefined, { folder, ...page }),
     conversation: (account: string, id: string) => call<{ conversation: ConversationSummary }>('GET', `${acct(account)}/conversations/${seg(id)}`),
     messages: (account: string, id: string, page: { before?: string; limit?: number } = {}) =>
@@ -126,7 +141,48 @@ export function createClient(options: ClientOptions) {
     mute: (account: string, id: string, body: MuteBody) => call<{ muted: boolean; until: string | null }>('POST', `${acct(account)}/conversations/${seg(id)}/mute`, body),
     hideConversation: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/conversations/${seg(id)}`),
 
+    // Business tools, labels and saved replies (docs/API.md "Business tools").
+    business: (account: string) => call<BusinessResponse>('GET', `${acct(account)}/business`),
+    putBusiness: (account: string, body: Partial<BusinessTools>) => call<BusinessResponse>('PUT', `${acct(account)}/business`, body),
+    businessActivity: (account: string, limit?: number) =>
+      call<{ activity: AutoActivity[] }>('GET', `${acct(account)}/business/activity`, undefined, { limit }),
+    suggestedQuestions: (account: string) => call<{ questions: string[] }>('GET', `${acct(account)}/suggested-questions`),
+    labels: (account: string) => call<{ labels: Label[] }>('GET', `${acct(account)}/labels`),
+    createLabel: (account: string, body: CreateLabelBody) => call<{ label: Label }>('POST', `${acct(account)}/labels`, body),
+    updateLabel: (account: string, id: string, body: UpdateLabelBody) => call<{ label: Label }>('PATCH', `${acct(account)}/labels/${seg(id)}`, body),
+    deleteLabel: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/labels/${seg(id)}`),
+    setConversationLabels: (account: string, id: string, body: ConversationLabelsBody) =>
+      call<{ labels: string[] }>('PUT', `${acct(account)}/conversations/${seg(id)}/labels`, body),
+    savedReplies: (account: string) => call<{ savedReplies: SavedReply[] }>('GET', `${acct(account)}/saved-replies`),
+    createSavedReply: (account: string, body: CreateSavedReplyBody) => call<{ savedReply: SavedReply }>('POST', `${acct(account)}/saved-replies`, body),
+    updateSavedReply: (account: string, id: string, body: UpdateSavedReplyBody) =>
+      call<{ savedReply: SavedReply }>('PATCH', `${acct(account)}/saved-replies/${seg(id)}`, body),
+    deleteSavedReply: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/saved-replies/${seg(id)}`),
+
     directory: (query: DirectoryQueryInput = {}) => call<DirectoryPage>('GET', '/directory', undefined, query as Query),
+    resolveAccounts: (addresses: string[]) => call<{ resolved: { address: string; account: AccountView | null }[] }>('POST', '/directory/resolve', { addresses }),
+
+    // Outreach (API.md "Usage", "Outreach").
+    usage: (account: string) => call<{ usage: Usage }>('GET', `${acct(account)}/usage`),
+    lists: () => call<{ lists: CreatorList[] }>('GET', '/lists'),
+    list: (id: string) => call<{ list: CreatorList }>('GET', `/lists/${seg(id)}`),
+    createList: (body: CreateListBody) => call<{ list: CreatorList }>('POST', '/lists', body),
+    updateList: (id: string, body: PatchListBody) => call<{ list: CreatorList }>('PATCH', `/lists/${seg(id)}`, body),
+    deleteList: (id: string) => call<{ deleted: true }>('DELETE', `/lists/${seg(id)}`),
+    templates: () => call<{ templates: Template[] }>('GET', '/templates'),
+    createTemplate: (body: CreateTemplateBody) => call<{ template: Template }>('POST', '/templates', body),
+    updateTemplate: (id: string, body: Partial<CreateTemplateBody>) => call<{ template: Template }>('PATCH', `/templates/${seg(id)}`, body),
+    deleteTemplate: (id: string) => call<{ deleted: true }>('DELETE', `/templates/${seg(id)}`),
+    previewTemplate: (id: string, body: PreviewBody) => call<{ previews: TemplatePreview[] }>('POST', `/templates/${seg(id)}/preview`, body),
+    campaigns: (account?: string) => call<{ campaigns: Campaign[] }>('GET', '/campaigns', undefined, { account }),
+    campaign: (id: string) => call<{ campaign: Campaign }>('GET', `/campaigns/${seg(id)}`),
+    createCampaign: (body: CreateCampaignBody) => call<{ campaign: Campaign }>('POST', '/campaigns', body),
+    setCampaignState: (id: string, state: 'paused' | 'running' | 'cancelled') => call<{ campaign: Campaign }>('PATCH', `/campaigns/${seg(id)}`, { state }),
+    campaignRecipients: (id: string) => call<{ recipients: CampaignRecipient[] }>('GET', `/campaigns/${seg(id)}/recipients`),
+    /** The URL of the results CSV (fetch it with the bearer token). */
+    campaignCsvUrl: (id: string) => `${root}/campaigns/${seg(id)}/recipients.csv`,
+    creators: () => call<{ creators: Creator[] }>('GET', '/creators'),
+    updateCreator: (account: string, body: PatchCreatorBody) => call<{ creator: Creator }>('PATCH', `/creators/${seg(account)}`, body),
 
     // LAN sync (docs/SYNC.md): what the Network pane needs.
     peerInfo: () => call<PeerInfo>('GET', '/peer-info'),
@@ -135,6 +191,8 @@ export function createClient(options: ClientOptions) {
     peers: () => call<PeersResponse>('GET', '/peers'),
     pair: (url: string, code: string) => call<{ peer: PeerView }>('POST', '/peers', { url, code }),
     unpair: (id: string) => call<{ unpaired: true }>('DELETE', `/peers/${seg(id)}`),
+    network: () => call<NetworkResponse>('GET', '/network'),
+    nearby: () => call<NearbyResponse>('GET', '/nearby'),
 
     /** Low-level escape hatch for routes without a method (the sync tests' hold hook); still one place that builds URLs. */
     call,

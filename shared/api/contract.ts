@@ -9,6 +9,8 @@ import type {
   sendMessageSchema,
   updateProfileSchema,
 } from '../schemas'
+import type { conversationLabelsSchema, createLabelSchema, createSavedReplySchema, updateLabelSchema, updateSavedReplySchema } from '../business/schemas'
+import type { AutoActivity, BusinessStatus, BusinessTools, Label, SavedReply } from '../business/types'
 import type { AccountSettings, AccountView, ConversationSummary, Delivery, Folder, Message, PublicAccount, Relation } from '../types'
 
 export type CreateAccountBody = z.input<typeof createAccountSchema>
@@ -17,6 +19,20 @@ export type PatchSettingsBody = z.input<typeof patchSettingsSchema>
 export type SendMessageBody = z.input<typeof sendMessageSchema>
 export type MuteBody = z.input<typeof muteSchema>
 export type DirectoryQueryInput = Partial<Record<keyof z.input<typeof directoryQuerySchema>, string | number>>
+
+export type CreateLabelBody = z.input<typeof createLabelSchema>
+export type UpdateLabelBody = z.input<typeof updateLabelSchema>
+export type ConversationLabelsBody = z.input<typeof conversationLabelsSchema>
+export type CreateSavedReplyBody = z.input<typeof createSavedReplySchema>
+export type UpdateSavedReplyBody = z.input<typeof updateSavedReplySchema>
+
+/** GET/PUT /accounts/{account}/business: the auto-messages and whether they act now (R5). */
+export interface BusinessResponse {
+  business: BusinessTools
+  status: BusinessStatus
+}
+
+export type { AutoActivity, BusinessTools, Label, SavedReply }
 
 export interface HealthResponse {
   ok: true
@@ -80,6 +96,59 @@ export interface PeerView {
 export interface PeersResponse {
   self: PeerInfo
   peers: PeerView[]
+}
+
+/** One recipient of POST /templates/{id}/preview: the filled text, or why they would be skipped. */
+export interface TemplatePreview {
+  recipient: string
+  text: string | null
+  skip: { code: string; message: string } | null
+  delivery?: Delivery | null
+}
+
+/** One node's link to one of its peers, as that node last reported it (GET /api/v1/network). */
+export interface NetworkLink {
+  peerId: string
+  name: string
+  online: boolean
+  /** Events of the reporting node the peer has not acknowledged yet. */
+  eventsBehind: number
+  /** Age in ms of the oldest of those events when reported; 0 when none is owed. */
+  lagMs: number
+}
+
+/** A node of the network and its links, as it last reported them (its own clock). */
+export interface NetworkNode {
+  nodeId: string
+  name: string
+  url: string
+  reportedAt: string
+  links: NetworkLink[]
+}
+
+/** GET /api/v1/network: every node this one has heard of, ours first, and how we reach them. */
+export interface NetworkResponse {
+  self: PeerInfo
+  nodes: NetworkNode[]
+  /** Nodes reached through a peer (not paired directly): the peer events for them go to. */
+  routes: { nodeId: string; via: string }[]
+}
+
+/** A node announcing itself on the LAN (mDNS `_envelope._tcp`), GET /api/v1/nearby. */
+export interface NearbyNode {
+  nodeId: string
+  name: string
+  /** Its API URL, to pair with (POST /api/v1/peers) together with the code it shows. */
+  url: string
+  fingerprint: string
+  /** Already one of this node's peers. */
+  paired: boolean
+}
+
+export interface NearbyResponse {
+  /** False when this node does not look for others (it is bound to loopback only). */
+  discovering: boolean
+  nearby: NearbyNode[]
 }
 
 export interface ApiErrorBody {

@@ -33,7 +33,7 @@ export function checkTemplate(text: string): TemplateCheck {
       return {
         ok: false,
         code: 'TEMPLATE_INVALID',
-        message: `{${name}} is not a template variable; use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(', ')}.`,
+        message: `The template uses {${name}}, which is not a template variable; use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(', ')}.`,
       }
     }
     if (!used.includes(name)) used.push(name)

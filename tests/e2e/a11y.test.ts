@@ -135,6 +135,45 @@ export const PANE_VIEWS: PaneView[] = [
     },
   },
   {
+    name: 'creator-lists',
+    open: async (page) => {
+      await page.getByTestId('nav-lists').click()
+      await page.getByTestId('lists-pane').waitFor()
+    },
+  },
+  {
+    name: 'campaigns',
+    open: async (page) => {
+      await page.getByTestId('nav-campaigns').click()
+      await page.getByTestId('campaign-form').waitFor()
+      await page.getByTestId('usage-meter').waitFor()
+    },
+  },
+  {
+    name: 'creators-pipeline',
+    open: async (page) => {
+      await page.getByTestId('nav-creators').click()
+      await page.getByTestId('stage-to_contact').waitFor()
+    },
+  },
+  {
+    name: 'business-tools',
+    open: async (page) => {
+      await account(page, 'northwind.studio')
+      await page.getByTestId('nav-business').click()
+      await page.getByTestId('business-form').waitFor()
+      await page.getByTestId('business-preview').waitFor()
+    },
+  },
+  {
+    name: 'business-tools-eu-account',
+    open: async (page) => {
+      await account(page, 'lena.berlin')
+      await page.getByTestId('business-off-reason').waitFor()
+      await page.getByTestId('saved-replies').waitFor()
+    },
+  },
+  {
     name: 'create-account',
     open: async (page) => {
       await page.getByTestId('rail-add').click()

@@ -270,3 +270,52 @@ describe('NetworkPane', () => {
     expect(wrapper.get('[data-testid="new-pairing-code"]').classes()).toContain('btn-primary')
   })
 })
+
+describe('NetworkPane: the network map and nodes nearby', () => {
+  it('shows every node with its links, state and lag, and which peer reaches a far node', async () => {
+    const now = new Date().toISOString()
+    const link = (peerId: string, name: string, online: boolean, eventsBehind = 0, lagMs = 0) => ({ peerId, name, online, eventsBehind, lagMs })
+    const node = new FakeNode()
+      .on('GET', '/peers', () => ({ self: selfInfo(), peers: [peer('n_b', 'Hub')] }))
+      .on('GET', '/network', () => ({
+        self: selfInfo(),
+        nodes: [
+          { nodeId: 'n_self', name: 'Desk', url: 'http://127.0.0.1:4870', reportedAt: now, links: [link('n_b', 'Hub', true, 3, 1500)] },
+          { nodeId: 'n_b', name: 'Hub', url: 'http://127.0.0.1:4871', reportedAt: now, links: [link('n_self', 'Desk', true), link('n_far', 'Far', false, 2, 200)] },
+          { nodeId: 'n_far', name: 'Far', url: 'http://127.0.0.1:4872', reportedAt: now, links: [link('n_b', 'Hub', false)] },
+        ],
+        routes: [{ nodeId: 'n_far', via: 'n_b' }],
+      }))
+      .on('GET', '/nearby', () => ({ discovering: false, nearby: [] }))
+    connect(node)
+    const wrapper = mount(NetworkPane, { attachTo: document.body })
+    mounted.push(wrapper)
+    await settle()
+    const map = wrapper.get('[data-testid="network-map"]')
+    expect(map.findAll('[data-testid="map-node"]').map((n) => n.attributes('data-name'))).toEqual(['Desk', 'Hub', 'Far'])
+    expect(map.get('[data-testid="map-node"][data-name="Far"] [data-testid="map-route"]').text()).toBe('reached through Hub')
+    const rows = map.findAll('[data-testid="map-node"][data-name="Desk"] [data-testid="map-link"]')
+    expect(rows.map((r) => r.findAll('th, td').map((c) => c.text()))).toEqual([['Hub', 'Online', '3', '1.5 s behind']])
+    expect(map.get('[data-testid="map-node"][data-name="Hub"] [data-peer="Far"]').text()).toContain('Offline')
+    expect(wrapper.get('[data-testid="nearby-off"]').text()).toContain('this computer only')
+  })
+
+  it('pairs with a node nearby in one click plus the code it shows', async () => {
+    const near = { nodeId: 'n_near', name: 'Studio B', url: 'http://192.168.1.30:4870', fingerprint: FP, paired: false }
+    const node = new FakeNode()
+      .on('GET', '/peers', () => ({ self: selfInfo('http://192.168.1.20:4870'), peers: [] }))
+      .on('GET', '/nearby', () => ({ discovering: true, nearby: [near] }))
+      .on('POST', '/peers', () => new Reply(201, { peer: peer('n_near', 'Studio B') }))
+    connect(node)
+    const wrapper = mount(NetworkPane, { attachTo: document.body })
+    mounted.push(wrapper)
+    await settle()
+    const item = wrapper.get('[data-testid="nearby-node"][data-name="Studio B"]')
+    await item.get('button').trigger('click')
+    await item.get('[data-testid="nearby-code"]').setValue('abcde-fghjk')
+    await item.get('form').trigger('submit')
+    await settle()
+    expect(node.callsTo('POST', '/peers').map((c) => c.body)).toEqual([{ url: 'http://192.168.1.30:4870', code: 'abcde-fghjk' }])
+    expect(wrapper.get('[data-testid="nearby-nodes"]').text()).toContain('Paired with “Studio B”.')
+  })
+})

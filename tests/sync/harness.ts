@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { ApiError, createClient } from '@shared/api'
 import type { CreateAccountBody, EnvelopeClient, PeerView } from '@shared/api'
-import type { AccountView } from '@shared/types'
+import type { AccountView, Message } from '@shared/types'
 
 export const ROOT = resolve(__dirname, '../..')
 export const ENTRY = join(ROOT, 'out/main/headless.js')
@@ -173,3 +173,20 @@ export async function refusal(call: Promise<unknown>): Promise<ApiError> {
 
 let clientIds = 0
 export const nextClientId = (): string => `t-${process.pid}-${++clientIds}`
+
+/** Every message of a conversation the viewer sees, oldest first (all pages); [] when it has none. */
+export async function wholeThread(node: TestNode, viewerId: string, conversationId: string): Promise<Message[]> {
+  const out: Message[] = []
+  let before: string | undefined
+  try {
+    for (;;) {
+      const page = await node.client.messages(viewerId, conversationId, { limit: 100, ...(before ? { before } : {}) })
+      out.unshift(...page.messages)
+      if (!page.hasMore || page.messages.length === 0) return out
+      before = page.messages[0].id
+    }
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return []
+    throw err
+  }
+}

@@ -19,10 +19,10 @@ import { pairProof, pairingKey } from '../../main/sync/proofs'
 import { isFor, redact } from '../../main/sync/outbox'
 
 describe('pairing codes', () => {
-  test('10 characters (50 bits), valid 10 minutes, single use; five wrong proofs void it', () => {
+  test('10 characters (50 bits), valid 10 minutes, single use; five wrong proofs void it', async () => {
     let now = 1_000_000
     const codes = new PairingCodes(() => now)
-    const { code, expiresAt } = codes.current()
+    const { code, expiresAt } = await codes.current()
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/)
     expect(Date.parse(expiresAt)).toBe(now + CODE_TTL_MS)
     const raw = normalizeCode(code.toLowerCase())
@@ -31,15 +31,36 @@ describe('pairing codes', () => {
     expect(codes.candidate()).toBe(raw)
     now += 1
     expect(codes.candidate()).toBeNull() // expired
-    const next = normalizeCode(codes.current().code)
+    const next = normalizeCode((await codes.current()).code)
     expect(next).not.toBe(raw)
-    codes.consume(next)
+    await codes.consume(next)
     expect(codes.candidate()).toBeNull() // used
-    const third = normalizeCode(codes.current().code)
-    for (let i = 0; i < 4; i++) codes.fail(third)
+    const third = normalizeCode((await codes.current()).code)
+    for (let i = 0; i < 4; i++) await codes.fail(third)
     expect(codes.candidate()).toBe(third)
-    codes.fail(third)
+    await codes.fail(third)
     expect(codes.candidate()).toBeNull()
+  })
+
+  test('the code on offer survives a restart until it expires; a used one does not', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'envelope-codes-'))
+    try {
+      let now = 5_000_000
+      const first = await PairingCodes.open(dir, () => now)
+      const shown = await first.current()
+      const reopened = await PairingCodes.open(dir, () => now)
+      expect(await reopened.current()).toEqual(shown)
+      expect(reopened.candidate()).toBe(normalizeCode(shown.code))
+      await reopened.fail(normalizeCode(shown.code))
+      await reopened.consume(normalizeCode(shown.code))
+      expect((await PairingCodes.open(dir, () => now)).candidate()).toBeNull()
+      const later = await (await PairingCodes.open(dir, () => now)).current()
+      now += CODE_TTL_MS
+      expect((await PairingCodes.open(dir, () => now)).candidate()).toBeNull() // expired while stopped
+      expect((await (await PairingCodes.open(dir, () => now)).current()).code).not.toBe(later.code)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   test('the proof binds the code to both fingerprints', async () => {
@@ -159,20 +180,33 @@ describe('projection of cross-node sends', () => {
       { type: 'account.updated', accountId: me.id, patch: { phone: '+14155550123', bio: 'hey' } },
     ]).durable
     const [created, sent, muted, updated] = store.eventsAfter(0).filter((e) => e.origin === store.nodeId)
-    expect([isFor(store, created, 'n_x'), isFor(store, sent, 'n_far'), isFor(store, sent, 'n_x'), isFor(store, muted, 'n_far')]).toEqual([true, true, false, false])
+    const paired = { selfId: store.nodeId, nextHop: (id: string) => (id === 'n_far' ? 'n_far' : undefined) }
+    const go = (e: typeof created, peer: string) => isFor(store, paired, e, peer)
+    expect([go(created, 'n_x'), go(sent, 'n_far'), go(sent, 'n_x'), go(muted, 'n_far')]).toEqual([true, true, false, false])
+    // Not paired with n_far but reaching it through n_x: the message goes to n_x only.
+    const relayed = { selfId: store.nodeId, nextHop: (id: string) => (id === 'n_far' ? 'n_x' : undefined) }
+    expect([isFor(store, relayed, sent, 'n_x'), isFor(store, relayed, sent, 'n_y')]).toEqual([true, false])
+    // No route known: every peer gets it (flooding), so it is never stranded.
+    const lost = { selfId: store.nodeId, nextHop: () => undefined }
+    expect([isFor(store, lost, sent, 'n_x'), isFor(store, lost, sent, 'n_y')]).toEqual([true, true])
     expect(redact(updated)).toMatchObject({ patch: { bio: 'hey' } })
     expect(redact(updated)).not.toHaveProperty('patch.phone')
     expect(redact(updated)).not.toHaveProperty('seq')
     await store.close()
   })
 
-  test('a peer speaks only for the accounts it homes', async () => {
+  test('an event speaks only for the accounts its origin homes, whoever relays it', async () => {
     const { store, me, them } = await world()
-    const check = (e: Record<string, unknown>) => checkPeerEvent(store, store.nodeId, 'n_far', { id: 'n_far:9', origin: 'n_far', at: now.toISOString(), ...e })
+    const check = (e: Record<string, unknown>) => checkPeerEvent(store, store.nodeId, { id: 'n_far:9', origin: 'n_far', at: now.toISOString(), ...e })
     expect(typeof check({ type: 'follow.added', from: them.id, to: me.id })).toBe('object')
     expect(check({ type: 'follow.added', from: me.id, to: them.id })).toMatch(/not homed/)
     expect(check({ type: 'account.created', account: { ...account('a_x', store.nodeId), phone: null }, settings: defaultSettings(me, now) })).toMatch(/not homed/)
-    expect(checkPeerEvent(store, store.nodeId, 'n_far', { id: 'n_other:1', origin: 'n_far', at: now.toISOString(), type: 'follow.added', from: them.id, to: me.id })).toMatch(/did not happen/)
+    expect(checkPeerEvent(store, store.nodeId, { id: 'n_other:1', origin: 'n_far', at: now.toISOString(), type: 'follow.added', from: them.id, to: me.id })).toMatch(/does not name its origin/)
+    // Said to be ours: never (our own events do not come back except as duplicates).
+    expect(checkPeerEvent(store, store.nodeId, { id: `${store.nodeId}:99`, origin: store.nodeId, at: now.toISOString(), type: 'follow.added', from: me.id, to: them.id })).toMatch(/happened on this node/)
+    // A message between two accounts homed elsewhere is taken, to be relayed.
+    const passing = pending(them.id, 'a_unknown', 'm_6')
+    expect(typeof check({ type: 'message.sent', conversationId: passing.conversationId, message: passing, newConversation: true, acceptsRequest: false })).toBe('object')
     const delivered = { ...pending(them.id, me.id, 'm_5'), delivery: 'direct' }
     expect(check({ type: 'message.sent', conversationId: delivered.conversationId, message: delivered, newConversation: true, acceptsRequest: false })).toMatch(/not valid/)
     await store.close()

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { createAccountSchema, patchSettingsSchema, targetSchema, updateProfileSchema } from '@shared/schemas'
 import { createAccount, settingsOf, updateProfile, updateSettings } from '../../domain/accounts'
 import { homeAccount, knownAccount } from '../../domain/account-lookup'
+import { usageOf } from '../../outreach/usage'
 import { block, blockedList, follow, followingList, relation, unblock, unfollow } from '../../domain/social'
 import type { ServerDeps } from '../deps'
 import { presentAccount } from '../present'
@@ -53,5 +54,6 @@ export function accountRoutes({ domain }: ServerDeps) {
     .delete('/:account/blocks/:target', async (c) => {
       return c.json(await unblock(domain, c.req.param('account'), c.req.param('target')), 200)
     })
+    .get('/:account/usage', (c) => c.json({ usage: usageOf(domain, c.req.param('account')) }, 200))
     .get('/:account/relations/:target', (c) => c.json({ relation: relation(domain, c.req.param('account'), c.req.param('target')) }, 200))
 }

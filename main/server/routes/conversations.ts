@@ -1,6 +1,7 @@
 // Messages, conversations, requests and the per-viewer controls, under /accounts/{account}.
 import { Hono } from 'hono'
-import { folderQuerySchema, messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/schemas'
+import { conversationsQuerySchema } from '@shared/business/schemas'
+import { messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/schemas'
 import { homeAccount } from '../../domain/account-lookup'
 import { DomainError, notFound } from '../../domain/errors'
 import {
@@ -26,20 +27,25 @@ export function conversationRoutes({ domain }: ServerDeps) {
     .delete('/:account/messages/:id', async (c) => {
       return c.json(await hideMessage(domain, c.req.param('account'), c.req.param('id')), 200)
     })
-    .get('/:account/conversations', validate('query', folderQuerySchema), (c) => {
+    .get('/:account/conversations', validate('query', conversationsQuerySchema), (c) => {
       const me = homeAccount(domain, c.req.param('account'))
-      const { folder, limit, cursor } = c.req.valid('query')
+      const { folder, limit, cursor, label } = c.req.valid('query')
       const after = cursor === undefined ? null : decodeCursor(cursor)
       if (after === null && cursor !== undefined) {
         throw new DomainError(400, 'INVALID_INPUT', 'The "cursor" is not one this node gave out; start again without it.', { field: 'cursor' })
       }
-      return c.json(store.conversationPage(me.id, folder, limit ?? Number.POSITIVE_INFINITY, after), 200)
+      // Each with the viewer's own labels. `label` keeps those that carry it, all in one page
+      // (a label marks a few conversations; filtering page by page would give short pages).
+      const page = label ? store.conversationPage(me.id, folder, Number.POSITIVE_INFINITY, null) : store.conversationPage(me.id, folder, limit ?? Number.POSITIVE_INFINITY, after)
+      const labelled = page.conversations.map((s) => ({ ...s, labels: store.business.conversationLabelIds(me.id, s.id) }))
+      const conversations = label ? labelled.filter((s) => s.labels.includes(label)) : labelled
+      return c.json({ ...page, conversations, ...(label ? { nextCursor: null } : {}) }, 200)
     })
     .get('/:account/conversations/:id', (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
       const summary = store.conversationSummary(conv.id, me.id, store.clock())
       if (!summary) throw notFound('The conversation')
-      return c.json({ conversation: summary }, 200)
+      return c.json({ conversation: { ...summary, labels: store.business.conversationLabelIds(me.id, conv.id) } }, 200)
     })
     .get('/:account/conversations/:id/messages', validate('query', messagesQuerySchema), (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))

@@ -6,6 +6,7 @@ import { DEFAULT_POLICY } from '@shared/policy'
 import type { ConversationSummary, Folder, Message } from '@shared/types'
 import { errorCode } from '../lib/errors'
 import { useAccountsStore } from './accounts'
+import { useBusinessStore } from './business'
 import { useSessionStore } from './session'
 import { rowKey } from './types'
 import type { InboxRow, MuteChoice } from './types'
@@ -48,6 +49,7 @@ export function matchesQuery(c: ConversationSummary, query: string): boolean {
 export const useInboxStore = defineStore('inbox', () => {
   const session = useSessionStore()
   const accounts = useAccountsStore()
+  const business = useBusinessStore()
   /** Per local account: its conversations in both folders, as the node sent them. */
   const lists = ref<Record<string, ConversationSummary[]>>({})
   const folder = ref<Folder>('inbox')
@@ -65,6 +67,8 @@ export const useInboxStore = defineStore('inbox', () => {
   async function refresh(accountId: string): Promise<void> {
     const generation = (generations.get(accountId) ?? 0) + 1
     generations.set(accountId, generation)
+    // Its labels too: the rows show them and the label filter matches them by name.
+    void business.loadLabels(accountId).catch(() => undefined)
     const first = await session.api().conversations(accountId, undefined, { limit: FIRST_PAGE })
     if (generations.get(accountId) !== generation) return
     lists.value = { ...lists.value, [accountId]: first.conversations }
@@ -162,7 +166,10 @@ export const useInboxStore = defineStore('inbox', () => {
   const requestsOf = (accountId: string): number => countsOf(accountId).requests
 
   /** What the list shows: the scope's accounts, the chosen folder, filtered by the search. */
-  const rows = computed(() => rowsOf(accounts.scopeIds, folder.value).filter((r) => matchesQuery(r.conversation, query.value)))
+  const hasLabel = (r: InboxRow, name: string | null) => name === null || business.labelsOf(r.accountId, r.conversation.labels).some((l) => l.name === name)
+  const rows = computed(() =>
+    rowsOf(accounts.scopeIds, folder.value).filter((r) => matchesQuery(r.conversation, query.value) && hasLabel(r, business.labelFilter)),
+  )
   const requestCount = computed(() => accounts.scopeIds.reduce((n, id) => n + requestsOf(id), 0))
   const inboxUnread = computed(() => accounts.scopeIds.reduce((n, id) => n + unreadOf(id), 0))
 

@@ -7,7 +7,9 @@ import type { EventStream } from '@shared/api/events'
 import type { ClientEvent, Message } from '@shared/types'
 import { notificationText, shouldNotify } from '../lib/notify'
 import { useAccountsStore } from './accounts'
+import { useBusinessStore } from './business'
 import { useInboxStore } from './inbox'
+import { useOutreachStore } from './outreach'
 import { useSessionStore } from './session'
 import { useThreadStore } from './thread'
 import { rowKey } from './types'
@@ -29,6 +31,7 @@ export const useLiveStore = defineStore('live', () => {
   const inbox = useInboxStore()
   const thread = useThreadStore()
   const ui = useUiStore()
+  const business = useBusinessStore()
   const status = ref<LiveStatus>('off')
   const lastEventId = ref<number | null>(null)
   let stream: EventStream | null = null
@@ -104,7 +107,11 @@ export const useLiveStore = defineStore('live', () => {
     const from = str(e.from)
     const to = str(e.to)
     switch (e.type) {
+      case 'outreach.changed':
+        useOutreachStore().changed()
+        return
       case 'message.sent': {
+        useOutreachStore().changed()
         const m = e.message
         // Events are data: the message goes straight into the lists and the open thread; only
         // what the event cannot settle (a new conversation, a request) is refetched.
@@ -168,6 +175,29 @@ export const useLiveStore = defineStore('live', () => {
       case 'account.updated':
         if (accounts.byId.has(str(e.accountId) ?? '') || e.type === 'account.created') dirty.accountList = true
         break
+      // The business inbox: only what it touches is refetched.
+      case 'auto.planned':
+      case 'auto.finished':
+        for (const id of accounts.accountIds()) if (business.activity[id]) void business.loadActivity(id).catch(() => undefined)
+        break
+      case 'business.updated':
+      case 'business.questions':
+        if (thread.current) void business.loadQuestions(thread.current.withId)
+        break
+      case 'label.created':
+      case 'label.updated':
+      case 'label.deleted':
+      case 'conversation.labelled':
+      case 'savedReply.created':
+      case 'savedReply.updated':
+      case 'savedReply.deleted': {
+        const by = str(e.by)
+        if (by && accounts.byId.has(by)) {
+          if (e.type.startsWith('savedReply.')) void business.loadSavedReplies(by).catch(() => undefined)
+          else dirty.accounts.add(by)
+        }
+        break
+      }
       default:
         accounts.accountIds().forEach((id) => dirty.accounts.add(id))
         dirty.thread = true

@@ -2,7 +2,7 @@
 // on the event stream, so the Network pane polls GET /peers while it is open.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { PeerInfo, PeerView } from '@shared/api/contract'
+import type { NearbyNode, NetworkNode, PeerInfo, PeerView } from '@shared/api/contract'
 import { errorText } from '../lib/errors'
 import { useSessionStore } from './session'
 
@@ -12,6 +12,13 @@ export const useNetworkStore = defineStore('network', () => {
   const session = useSessionStore()
   const self = ref<PeerInfo | null>(null)
   const peers = ref<PeerView[]>([])
+  /** Every node heard of with its links (the network map, GET /network): ours first. */
+  const nodes = ref<NetworkNode[]>([])
+  /** Node id -> the peer events for it go through (nodes reached by relay). */
+  const routes = ref<Record<string, string>>({})
+  /** Nodes announcing themselves on the LAN (GET /nearby); discovering is false on loopback. */
+  const nearby = ref<NearbyNode[]>([])
+  const discovering = ref(false)
   const loaded = ref(false)
   /** Why the last refresh failed (the node's sentence); the last known list stays shown. */
   const problem = ref<string | null>(null)
@@ -34,11 +41,20 @@ export const useNetworkStore = defineStore('network', () => {
     if (inFlight && inFlight.version === version) return inFlight.done
     const asked = version
     const done = Promise.resolve()
-      .then(() => session.api().peers())
-      .then((r) => {
+      // The map and the nearby list are extras: a node that cannot answer them still shows its peers.
+      .then(() => Promise.all([session.api().peers(), session.api().network().catch(() => null), session.api().nearby().catch(() => null)]))
+      .then(([r, map, near]) => {
         if (asked !== version) return
         self.value = r.self
         peers.value = r.peers
+        if (map) {
+          nodes.value = map.nodes
+          routes.value = Object.fromEntries(map.routes.map((x) => [x.nodeId, x.via]))
+        }
+        if (near) {
+          nearby.value = near.nearby
+          discovering.value = near.discovering
+        }
         loaded.value = true
         problem.value = null
       })
@@ -98,5 +114,5 @@ export const useNetworkStore = defineStore('network', () => {
 
   const wasPairedFromHere = (id: string) => pairedFromHere.has(id)
 
-  return { self, peers, loaded, problem, refresh, startPolling, stopPolling, pair, unpair, wasPairedFromHere }
+  return { self, peers, nodes, routes, nearby, discovering, loaded, problem, refresh, startPolling, stopPolling, pair, unpair, wasPairedFromHere }
 })

@@ -4,7 +4,7 @@ import { ref, shallowRef } from 'vue'
 import type { Folder } from '@shared/types'
 import { useInboxStore } from './inbox'
 
-export type View = 'home' | 'conversation' | 'compose' | 'directory' | 'profile' | 'settings' | 'network'
+export type View = 'home' | 'conversation' | 'compose' | 'directory' | 'profile' | 'settings' | 'network' | 'lists' | 'campaigns' | 'creators' | 'business'
 
 export interface MenuItem {
   id: string
