@@ -148,7 +148,7 @@ async function runSequence(actions: Action[]): Promise<void> {
         // s acts on r's request to s.
         const cid = conversation.get(pk)
         if (!cid) break
-        const res = await outcome(a.kind === 'accept' ? t.client.acceptRequest(id(s), cid) : t.client.deleteRequest(id(s), cid))
+        const res = await outcome<unknown>(a.kind === 'accept' ? t.client.acceptRequest(id(s), cid) : t.client.deleteRequest(id(s), cid))
         if (model.pending.has(model.key(r, s))) expect(res.ok, `${a.kind} of a pending request`).toBe(true)
         if (res.ok) model.pending.delete(model.key(r, s))
         break
