@@ -3,7 +3,6 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountView } from '@shared/types'
-import { ROUTES } from '../../main/server/openapi'
 import type { TestNode } from './support'
 import { api, expectSentence, pair, rawRequest, send, startTestNode, TOKEN } from './support'
 
@@ -11,7 +10,6 @@ let t: TestNode
 let a: AccountView
 let b: AccountView
 let conversationId: string
-let messageId: string
 let port: string
 
 beforeAll(async () => {
@@ -19,22 +17,11 @@ beforeAll(async () => {
   ;[a, b] = await pair(t)
   const sent = await send(t, a, b, 'secret')
   conversationId = sent.conversationId
-  messageId = sent.message.id
   port = new URL(t.url).port
 })
 afterAll(async () => {
   await t.stop()
 })
-
-/** A documented route with its path parameters filled in with real ids. */
-function concrete(path: string): string {
-  return path
-    .replace('{account}', a.id)
-    .replace('{target}', b.id)
-    .replace('{id}', path.includes('/messages/') ? messageId : conversationId)
-}
-
-const protectedRoutes = () => ROUTES.filter((r) => r.auth !== false)
 
 /** Everything stored, to prove a refused request changed nothing. */
 async function everything() {
@@ -49,33 +36,8 @@ async function everything() {
 }
 
 describe('bearer auth', () => {
-  it('checks every documented non-public route (openapi.test.ts proves the list is complete)', () => {
-    expect(protectedRoutes().length).toBeGreaterThanOrEqual(26)
-  })
-
-  it.each([
-    ['no Authorization header', null],
-    ['a wrong token', 'not-the-token'],
-    ['the token with one character changed', `${TOKEN.slice(0, -1)}X`],
-    ['a prefix of the token', TOKEN.slice(0, 8)],
-  ])('401 UNAUTHENTICATED on every non-public route with %s, and nothing changes', async (_what, token) => {
-    const before = await everything()
-    for (const route of protectedRoutes()) {
-      const method = route.method.toUpperCase()
-      const hasBody = method === 'POST' || method === 'PATCH'
-      const res = await api(t.url, method, concrete(route.path), {
-        token,
-        body: hasBody ? JSON.stringify({ target: b.id, to: b.id, text: 'x', clientId: 'auth', muted: true, readReceipts: false }) : undefined,
-        headers: hasBody ? { 'Content-Type': 'application/json' } : {},
-      })
-      expect(res.status, `${method} ${route.path}`).toBe(401)
-      expect(res.body.error?.code).toBe('UNAUTHENTICATED')
-      expectSentence(res.body.error?.message)
-      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/)
-    }
-    expect(await everything()).toEqual(before)
-  })
-
+  // Every route of the app's own route table, with no token and wrong tokens, is walked in
+  // tests/reliability/route-table-auth.test.ts; here, the shapes of a bad Authorization header.
   it.each([
     ['a Basic scheme', `Basic ${Buffer.from(`user:${TOKEN}`).toString('base64')}`],
     ['a lower-case scheme and extra spaces', `bearer  ${TOKEN}`],

@@ -16,6 +16,11 @@ export function countsOf(recipients: readonly RecipientRecord[]): Record<Recipie
   return counts
 }
 
+/** A record's own entry: ids come from URLs, and "__proto__" or "constructor" must find nothing. */
+function own<T>(record: Record<string, T>, id: string): T | undefined {
+  return Object.hasOwn(record, id) ? record[id] : undefined
+}
+
 export class OutreachQueries {
   constructor(private readonly state: StoreState) {}
 
@@ -27,17 +32,17 @@ export class OutreachQueries {
     return Object.values(this.o.lists)
   }
   list(id: string): CreatorList | undefined {
-    return this.o.lists[id]
+    return own(this.o.lists, id)
   }
   templates(): Template[] {
     return Object.values(this.o.templates)
   }
   template(id: string): Template | undefined {
-    return this.o.templates[id]
+    return own(this.o.templates, id)
   }
 
   campaign(id: string): CampaignRecord | undefined {
-    return this.o.campaigns[id]
+    return own(this.o.campaigns, id)
   }
   /** Every campaign, or those sending as `accountId`. */
   campaigns(accountId?: string): CampaignRecord[] {
@@ -45,7 +50,7 @@ export class OutreachQueries {
   }
   /** The campaign's recipients as stored, in list order. Read-only for callers. */
   recipients(campaignId: string): readonly RecipientRecord[] {
-    return this.o.recipients[campaignId] ?? []
+    return own(this.o.recipients, campaignId) ?? []
   }
 
   /**
@@ -84,7 +89,7 @@ export class OutreachQueries {
     return Object.values(this.o.creators)
   }
   creator(accountId: string): CreatorRecord | undefined {
-    return this.o.creators[accountId]
+    return own(this.o.creators, accountId)
   }
 
   presentCreator(c: CreatorRecord): Creator {

@@ -1,0 +1,162 @@
+// SSE soak: one headless node (child process, loopback only), 200 event-stream clients and a
+// steady 300 messages/s for --minutes (default 10). Checks no error, no event lost or doubled
+// (each client checks ids rise and resumes with Last-Event-ID when cut), RSS growth after
+// warm-up, and reports p99 send-to-event latency. Prints one `sse-soak {json}` line.
+// Run: npx tsx --tsconfig tsconfig.node.json scripts/soak-sse.mts --minutes 1
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createParser } from 'eventsource-parser'
+
+const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, clients: { type: 'string', default: '200' }, rate: { type: 'string', default: '300' } } })
+const MINUTES = Number(values.minutes)
+const CLIENTS = Number(values.clients)
+const RATE = Number(values.rate)
+const TOKEN = 'soak-token-0123456789'
+const ROOT = resolve(import.meta.dirname, '..')
+
+const dataDir = await mkdtemp(join(tmpdir(), 'envelope-soak-'))
+const policyFile = join(dataDir, '..', `soak-policy-${process.pid}.json`)
+// The soak measures the stream, not the caps: lift them far above 300/s for the run.
+const big = { messagesPerDay: 10_000_000, newConversationsPerDay: 100_000, newConversationsPerBurst: 100_000 }
+await writeFile(policyFile, JSON.stringify({ caps: { personal: big, verifiedBusiness: big } }))
+const proc = spawn(process.execPath, [join(ROOT, 'out/main/headless.js'), '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--token', TOKEN, '--policy', policyFile], { stdio: ['ignore', 'pipe', 'pipe'] })
+let output = ''
+const url = await new Promise<string>((ok, fail) => {
+  const timer = setTimeout(() => fail(new Error(`node did not start:\n${output}`)), 30_000)
+  const onData = (c: Buffer) => {
+    output += c.toString()
+    const m = /listening on (http:\/\/\S+)/.exec(output)
+    if (m) {
+      clearTimeout(timer)
+      ok(m[1])
+    }
+  }
+  proc.stdout.on('data', onData)
+  proc.stderr.on('data', onData)
+})
+const rssOf = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
+
+async function call(method: string, path: string, body?: unknown): Promise<{ account: { id: string } }> {
+  const res = await fetch(`${url}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  return res.json()
+}
+const account = async (handle: string) => (await call('POST', '/accounts', { handle, displayName: handle, birthDate: '1990-05-17', phone: '+14155550123', region: 'US', kind: 'personal' })).account
+const sender = await account('soak_sender')
+const recipient = await account('soak_recipient')
+await call('POST', `/accounts/${sender.id}/follows`, { target: recipient.id })
+
+const errors: string[] = []
+const latencies: number[] = []
+let reconnects = 0
+let stopping = false
+
+/** One event-stream client: counts each soak message once, resumes with Last-Event-ID. */
+function streamClient(index: number) {
+  const seen = new Set<number>()
+  let doubled = 0
+  let lastId: string | undefined
+  let controller: AbortController
+  const run = async (): Promise<void> => {
+    while (!stopping) {
+      controller = new AbortController()
+      try {
+        const headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}`, Accept: 'text/event-stream' }
+        if (lastId) headers['Last-Event-ID'] = lastId
+        const res = await fetch(`${url}/api/v1/events`, { headers, signal: controller.signal })
+        if (res.status !== 200 || !res.body) throw new Error(`stream ${index}: ${res.status}`)
+        const parser = createParser({
+          onEvent: (e) => {
+            if (e.id) {
+              if (lastId && Number(e.id) < Number(lastId) && e.event !== 'ready') errors.push(`stream ${index}: id ${e.id} after ${lastId}`)
+              lastId = e.id
+            }
+            const m = /soak:(\d+):(\d+)/.exec(e.data)
+            if (!m) return
+            const n = Number(m[1])
+            if (seen.has(n)) doubled++
+            else {
+              seen.add(n)
+              if (index % 10 === 0) latencies.push(Date.now() - Number(m[2]))
+            }
+          },
+        })
+        const decoder = new TextDecoder()
+        for await (const chunk of res.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }))
+        if (!stopping) reconnects++
+      } catch (error) {
+        if (stopping) return
+        reconnects++
+        if (!String(error).includes('abort') && !String(error).includes('terminated')) errors.push(String(error))
+        await new Promise((r) => setTimeout(r, 200))
+      }
+    }
+  }
+  const done = run()
+  return { seen, doubled: () => doubled, stop: () => controller?.abort(), done }
+}
+
+const clients = Array.from({ length: CLIENTS }, (_, i) => streamClient(i))
+await new Promise((r) => setTimeout(r, 3000))
+
+const totalMs = MINUTES * 60_000
+const warmUpMs = Math.min(60_000, totalMs / 4)
+const started = Date.now()
+let sent = 0
+let rssAfterWarmUp = 0
+let rssMax = 0
+const rssTimer = setInterval(() => {
+  const rss = rssOf()
+  rssMax = Math.max(rssMax, rss)
+  if (!rssAfterWarmUp && Date.now() - started >= warmUpMs) rssAfterWarmUp = rss
+}, 1000)
+// Paced in 100 ms ticks of RATE/10 sends, each send awaited so the node sets the pace if it must.
+while (Date.now() - started < totalMs) {
+  const tick = Date.now()
+  const batch = []
+  for (let k = 0; k < RATE / 10; k++) {
+    const n = sent++
+    batch.push(call('POST', `/accounts/${sender.id}/messages`, { to: recipient.id, text: `soak:${n}:${Date.now()}`, clientId: `soak-${n}` }).catch((e) => errors.push(String(e))))
+  }
+  await Promise.all(batch)
+  await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - tick))))
+}
+const rssEnd = rssOf()
+clearInterval(rssTimer)
+// Let the last events arrive.
+const settle = Date.now()
+while (Date.now() - settle < 15_000 && clients.some((c) => c.seen.size < sent)) await new Promise((r) => setTimeout(r, 200))
+stopping = true
+clients.forEach((c) => c.stop())
+await Promise.allSettled(clients.map((c) => c.done))
+proc.kill('SIGTERM')
+await rm(dataDir, { recursive: true, force: true })
+await rm(policyFile, { force: true })
+
+latencies.sort((x, y) => x - y)
+const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? null
+const lost = clients.reduce((sum, c) => sum + (sent - c.seen.size), 0)
+const doubled = clients.reduce((sum, c) => sum + c.doubled(), 0)
+const figures = {
+  minutes: MINUTES,
+  clients: CLIENTS,
+  targetRate: RATE,
+  sent,
+  achievedRate: Math.round(sent / (totalMs / 1000)),
+  eventsLost: lost,
+  eventsDoubled: doubled,
+  errors: errors.length,
+  firstErrors: errors.slice(0, 3),
+  reconnects,
+  rssAfterWarmUpMiB: Math.round(rssAfterWarmUp / 2 ** 20),
+  rssEndMiB: Math.round(rssEnd / 2 ** 20),
+  rssGrowthPercent: rssAfterWarmUp ? Math.round(((rssEnd - rssAfterWarmUp) / rssAfterWarmUp) * 1000) / 10 : null,
+  latencyMs: { p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? null },
+}
+process.stdout.write(`sse-soak ${JSON.stringify(figures)}\n`)
+const ok = lost === 0 && doubled === 0 && errors.length === 0 && (figures.rssGrowthPercent ?? 0) < 10
+process.exit(ok ? 0 : 1)

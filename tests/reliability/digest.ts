@@ -1,0 +1,27 @@
+// A digest of everything a node stores, read through its API (accounts, settings, follows,
+// blocks, every conversation of both folders and its messages): equal digests before and
+// after a batch of refused requests prove the batch changed nothing.
+import { createHash } from 'node:crypto'
+import type { Folder } from '@shared/types'
+import type { TestNode } from '../api/support'
+
+const FOLDERS: Folder[] = ['inbox', 'requests']
+
+export async function storeDigest(t: Pick<TestNode, 'client'>): Promise<string> {
+  const { client } = t
+  const hash = createHash('sha256')
+  const { accounts } = await client.listAccounts(true)
+  for (const account of [...accounts].sort((x, y) => x.id.localeCompare(y.id))) {
+    hash.update(JSON.stringify(account))
+    hash.update(JSON.stringify((await client.getSettings(account.id)).settings))
+    hash.update(JSON.stringify((await client.listFollows(account.id)).accounts.map((a) => a.id)))
+    hash.update(JSON.stringify((await client.listBlocks(account.id)).accounts.map((a) => a.id)))
+    for (const folder of FOLDERS) {
+      for (const conversation of (await client.conversations(account.id, folder)).conversations) {
+        hash.update(JSON.stringify(conversation))
+        hash.update(JSON.stringify((await client.messages(account.id, conversation.id, { limit: 100 })).messages))
+      }
+    }
+  }
+  return hash.digest('hex')
+}

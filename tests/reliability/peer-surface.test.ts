@@ -1,0 +1,127 @@
+// The HTTPS peer listener (main/sync/peer-server.ts) as an attacker sees it: the node's client
+// token opens nothing there, and a peer request whose signature was made with another secret,
+// or moved onto another path, query or body, is refused. Two real nodes in this process, paired.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { request as httpsRequest } from 'node:https'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createClient } from '@shared/api'
+import type { EnvelopeClient } from '@shared/api'
+import { silentLogger } from '../../main/lib/logger'
+import { startNode } from '../../main/node/start'
+import type { RunningNode } from '../../main/node/start'
+import { NODE_HEADER, newSecret, SIGNATURE_HEADER, signRequest } from '../../main/sync/proofs'
+
+const TOKEN = 'peer-surface-token'
+interface InProcess {
+  node: RunningNode
+  client: EnvelopeClient
+  dataDir: string
+}
+let A: InProcess
+let B: InProcess
+
+async function start(name: string): Promise<InProcess> {
+  const dataDir = await mkdtemp(join(tmpdir(), `envelope-peer-${name}-`))
+  const node = await startNode({ dataDir, host: '127.0.0.1', port: 0, token: TOKEN, name, logger: silentLogger })
+  return { node, client: createClient({ baseUrl: node.url, token: TOKEN }), dataDir }
+}
+
+/** One request to B's peer listener, as whoever holds these headers (the certificate is not checked: we are the attacker). */
+function toPeer(method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; code?: string }> {
+  const target = new URL(B.node.peerUrl)
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      { host: target.hostname, port: target.port, method, path, rejectUnauthorized: false, headers: { 'Content-Type': 'application/json', ...headers } },
+      (res) => {
+        let text = ''
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')))
+        res.on('end', () => {
+          let code: string | undefined
+          try {
+            code = (JSON.parse(text) as { error?: { code?: string } }).error?.code
+          } catch {
+            code = undefined
+          }
+          resolve({ status: res.statusCode ?? 0, code })
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+/** Headers of a request from A signed with `secret` over (method, path, body). */
+const signed = (secret: string, method: string, path: string, body = '') => ({
+  [NODE_HEADER]: A.node.nodeId,
+  [SIGNATURE_HEADER]: signRequest(secret, method, path, body),
+})
+
+const PEER_ROUTES: [string, string, string][] = [
+  ['GET', '/api/v1/peer/events?after=0', ''],
+  ['POST', '/api/v1/peer/events', JSON.stringify({ after: 0, upTo: 0, events: [] })],
+  ['POST', '/api/v1/peer/hello', JSON.stringify({ name: 'x', url: 'http://127.0.0.1:1', peerUrl: 'https://127.0.0.1:1' })],
+  ['POST', '/api/v1/peer/unpair', ''],
+]
+
+let secret: string
+
+beforeAll(async () => {
+  A = await start('pa')
+  B = await start('pb')
+  const { code } = await B.client.pairingCode()
+  await A.client.pair(B.node.url, code)
+  // The pair's shared secret, as A holds it (never shown over the API).
+  secret = A.node.sync.book.get(B.node.nodeId)!.secret
+}, 60_000)
+
+afterAll(async () => {
+  for (const n of [A, B]) {
+    await n?.node.stop()
+    if (n) await rm(n.dataDir, { recursive: true, force: true })
+  }
+})
+
+describe('the peer listener', () => {
+  it('answers a request signed with the pair secret (the control case)', async () => {
+    expect((await toPeer('GET', '/api/v1/peer/events?after=0', signed(secret, 'GET', '/api/v1/peer/events?after=0'))).status).toBe(200)
+  })
+
+  it.each(PEER_ROUTES)('refuses the node client token on %s %s: 401 PEER_UNAUTHORIZED', async (method, path, body) => {
+    const res = await toPeer(method, path, { Authorization: `Bearer ${TOKEN}` }, body)
+    expect(res).toEqual({ status: 401, code: 'PEER_UNAUTHORIZED' })
+    // Even naming a paired node: the token is no signature.
+    expect(await toPeer(method, path, { Authorization: `Bearer ${TOKEN}`, [NODE_HEADER]: A.node.nodeId, [SIGNATURE_HEADER]: TOKEN }, body)).toEqual({
+      status: 401,
+      code: 'PEER_UNAUTHORIZED',
+    })
+  })
+
+  it.each(PEER_ROUTES)('refuses %s %s re-signed with a secret other than the pair one', async (method, path, body) => {
+    expect(await toPeer(method, path, signed(newSecret(), method, path, body), body)).toEqual({ status: 401, code: 'PEER_UNAUTHORIZED' })
+  })
+
+  it('refuses a genuine signature replayed onto another query, path, method or body', async () => {
+    const pull = signed(secret, 'GET', '/api/v1/peer/events?after=0')
+    expect((await toPeer('GET', '/api/v1/peer/events?after=5', pull)).status).toBe(401)
+    expect((await toPeer('GET', '/api/v1/peer/events?after=0&limit=1000', pull)).status).toBe(401)
+    expect((await toPeer('POST', '/api/v1/peer/unpair', pull)).status).toBe(401)
+    const body = JSON.stringify({ after: 0, upTo: 0, events: [] })
+    const push = signed(secret, 'POST', '/api/v1/peer/events', body)
+    expect((await toPeer('POST', '/api/v1/peer/events', push, JSON.stringify({ after: 0, upTo: 1, events: [] }))).status).toBe(401)
+    // Still paired after all that: nothing above reached a handler.
+    expect((await B.client.peers()).peers.map((p) => p.id)).toEqual([A.node.nodeId])
+  })
+
+  it('refuses a stranger naming itself with an unknown node id, without reading its body', async () => {
+    const res = await toPeer('GET', '/api/v1/peer/events?after=0', { [NODE_HEADER]: 'n_0000000000000000', [SIGNATURE_HEADER]: signRequest(secret, 'GET', '/api/v1/peer/events?after=0', '') })
+    expect(res).toEqual({ status: 401, code: 'PEER_UNAUTHORIZED' })
+  })
+
+  it('once unpaired, the old secret opens nothing (checked last: it ends the pairing)', async () => {
+    await B.client.unpair(A.node.nodeId)
+    expect(await toPeer('GET', '/api/v1/peer/events?after=0', signed(secret, 'GET', '/api/v1/peer/events?after=0'))).toEqual({ status: 401, code: 'PEER_UNAUTHORIZED' })
+  })
+})
