@@ -9,9 +9,7 @@ import { builtinModules } from 'node:module'
 // ESLint applies only the last matching config of a rule to a file, so each folder gets one
 // rule entry that lists every ban it is under.
 const ban = {
-  node: [
-    { name: 'Node built-ins', paths: builtinModules.filter((m) => !m.startsWith('_')), regex: '^node:' },
-  ],
+  node: [{ name: 'Node built-ins', paths: builtinModules.filter((m) => !m.startsWith('_')), regex: '^node:' }],
   electron: [{ name: 'Electron (only main/electron/ and preload/ may import it)', paths: ['electron'], regex: '^(electron|@electron-toolkit)/' }],
   dom: [{ name: 'DOM-only libraries', paths: ['vue', 'pinia'], regex: '^(vue|pinia|@vue|@tanstack/vue-[a-z-]+)/' }],
   main: [{ name: 'main/ (the renderer reaches the node over HTTP only)', regex: '(^|/)main(/|$)' }],
@@ -34,7 +32,20 @@ function restrictImports(...groups) {
 }
 
 /** Browser- and Node-only globals that code meant to run anywhere (shared/) may not touch. */
-const HOST_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'process', 'Buffer', '__dirname', '__filename', 'require', 'global'].map((name) => ({
+const HOST_GLOBALS = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'location',
+  'process',
+  'Buffer',
+  '__dirname',
+  '__filename',
+  'require',
+  'global',
+].map((name) => ({
   name,
   message: `shared/ runs anywhere: ${name} belongs to one host (docs/ARCHITECTURE.md "Layers").`,
 }))

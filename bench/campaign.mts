@@ -77,7 +77,7 @@ try {
     { id: 'campaign.tick', value: tickMs, note: `one scheduler tick sending one message (follow-first) of a ${RECIPIENTS.toLocaleString('en')}-recipient campaign` },
     { id: 'campaign.projection', value: projectMs, note: `campaign view with projected finish for ${RECIPIENTS.toLocaleString('en')} queued (caps simulation)` },
   ].map((r) => ({ ...r, ratio: Number((r.value / sendMs).toFixed(2)), value: Number(r.value.toFixed(2)), reference: Number(sendMs.toFixed(3)), unit: 'ms' }))
-  console.table(rows.map(({ id, ratio, value, reference, note }) => ({ id, ratio, 'ms': value, 'one send ms': reference, note })))
+  console.table(rows.map(({ id, ratio, value, reference, note }) => ({ id, ratio, ms: value, 'one send ms': reference, note })))
   const out = join(import.meta.dirname, 'results')
   await mkdir(out, { recursive: true })
   await writeFile(join(out, 'campaign.json'), `${JSON.stringify({ rows }, null, 2)}\n`)

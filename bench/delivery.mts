@@ -85,7 +85,12 @@ async function p4(rows: Row[]): Promise<void> {
     await friends(A.child.url, a1, a2)
     // b1 must be known on A before a1 can follow it; the follow must reach B before sends are direct.
     for (let i = 0; i < 200; i++) {
-      if (await call(A.child.url, 'GET', `/accounts/${b1}`).then(() => true, () => false)) {
+      if (
+        await call(A.child.url, 'GET', `/accounts/${b1}`).then(
+          () => true,
+          () => false,
+        )
+      ) {
         break
       }
       await sleep(100)
@@ -109,7 +114,9 @@ async function p4(rows: Row[]): Promise<void> {
     sa.close()
     sb.close()
     const [l50, l99, r50, r99] = [percentile(local, 50), percentile(local, 99), percentile(remote, 50), percentile(remote, 99)]
-    rows.push(row('P4', r50, l50, 'ms', `cross-node send-to-SSE p50 vs same-node p50 (${P4_SENDS} sends each); p99 ${r99.toFixed(1)} vs ${l99.toFixed(1)} ms; target <= 3`))
+    rows.push(
+      row('P4', r50, l50, 'ms', `cross-node send-to-SSE p50 vs same-node p50 (${P4_SENDS} sends each); p99 ${r99.toFixed(1)} vs ${l99.toFixed(1)} ms; target <= 3`),
+    )
   } finally {
     await Promise.all([A.child.stop(), B.child.stop()])
     await Promise.all([rm(A.dir, { recursive: true, force: true }), rm(B.dir, { recursive: true, force: true })])
@@ -154,7 +161,13 @@ async function p5(rows: Row[]): Promise<void> {
   }
   const theirs = await prosodyRate(P5_COUNT)
   rows.push(
-    row('P5', ours, theirs, 'msgs/s', `${P5_COUNT} messages between two online accounts, POST to receiver's SSE, each fdatasynced before its 201; Prosody: @xmpp/client with stream management, in memory; target >= 1.0`),
+    row(
+      'P5',
+      ours,
+      theirs,
+      'msgs/s',
+      `${P5_COUNT} messages between two online accounts, POST to receiver's SSE, each fdatasynced before its 201; Prosody: @xmpp/client with stream management, in memory; target >= 1.0`,
+    ),
   )
 }
 
@@ -173,16 +186,20 @@ async function p9(rows: Row[]): Promise<void> {
     const sentAt = new Map<string, number>()
     let delivered = 0
     for (const id of ids) {
-      const s = openStream(child.url, (e, at) => {
-        if (e.type !== 'message.sent' || !e.message) {
-          return
-        }
-        delivered++
-        const t0 = sentAt.get(e.message.text)
-        if (t0 !== undefined && e.message.to === id) {
-          latencies.push(at - t0)
-        }
-      }, [id])
+      const s = openStream(
+        child.url,
+        (e, at) => {
+          if (e.type !== 'message.sent' || !e.message) {
+            return
+          }
+          delivered++
+          const t0 = sentAt.get(e.message.text)
+          if (t0 !== undefined && e.message.to === id) {
+            latencies.push(at - t0)
+          }
+        },
+        [id],
+      )
       streams.push(s)
       await s.ready
     }
@@ -212,7 +229,13 @@ async function p9(rows: Row[]): Promise<void> {
     latencies.sort((a, b) => a - b)
     const p99 = percentile(latencies, 99)
     rows.push(
-      row('P9', delivered, expected, 'events', `${P9_CLIENTS} SSE clients (one account each), ${P9_RATE} msgs/s offered for ${P9_SECONDS} s; lost ${expected - delivered}, ${failed} sends failed; send-to-receiver p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; target 1.0 and p99 < 50 ms`),
+      row(
+        'P9',
+        delivered,
+        expected,
+        'events',
+        `${P9_CLIENTS} SSE clients (one account each), ${P9_RATE} msgs/s offered for ${P9_SECONDS} s; lost ${expected - delivered}, ${failed} sends failed; send-to-receiver p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; target 1.0 and p99 < 50 ms`,
+      ),
     )
   } finally {
     for (const s of streams) {
@@ -236,6 +259,6 @@ if (!only || only === 'P9') {
 }
 writeRows(only ? `delivery-${only}` : 'delivery', rows)
 if (only) {
-  (await import('node:fs')).rmSync(join(import.meta.dirname, 'results', `delivery-${only}.json`))
+  ;(await import('node:fs')).rmSync(join(import.meta.dirname, 'results', `delivery-${only}.json`))
 }
 void nodeIdOf

@@ -36,7 +36,9 @@ for (const script of scripts) {
 }
 
 const rows = new Map()
-for (const file of readdirSync(results).filter((f) => f.endsWith('.json') && f !== 'latest.json').sort()) {
+for (const file of readdirSync(results)
+  .filter((f) => f.endsWith('.json') && f !== 'latest.json')
+  .sort()) {
   try {
     for (const r of JSON.parse(readFileSync(join(results, file), 'utf8')).rows ?? []) {
       rows.set(r.id, { ...r, source: file })

@@ -32,7 +32,14 @@ function sends(url: string, seconds: number): Promise<Result> {
 }
 
 function fixed(url: string, seconds: number): Promise<Result> {
-  return autocannon({ url: `${url}/api/v1/x`, connections: CONNECTIONS, duration: seconds, method: 'POST', body: JSON.stringify({ to: 'x', text: 'hi', clientId: 'r' }), headers: { 'Content-Type': 'application/json' } })
+  return autocannon({
+    url: `${url}/api/v1/x`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: 'POST',
+    body: JSON.stringify({ to: 'x', text: 'hi', clientId: 'r' }),
+    headers: { 'Content-Type': 'application/json' },
+  })
 }
 
 const bad = (r: Result) => r.non2xx + r.errors + r.timeouts
@@ -59,7 +66,13 @@ try {
     return sends(node.url, SECONDS)
   })
   rows.push(
-    row('P1', smallSends.requests.average, hono.requests.average, 'msgs/s', `durable send (fdatasync before 201), ${CONNECTIONS} connections, ${SECONDS} s; p99 ${smallSends.latency.p99} ms vs ${hono.latency.p99} ms; ${bad(smallSends)} failed; target >= 0.5`),
+    row(
+      'P1',
+      smallSends.requests.average,
+      hono.requests.average,
+      'msgs/s',
+      `durable send (fdatasync before 201), ${CONNECTIONS} connections, ${SECONDS} s; p99 ${smallSends.latency.p99} ms vs ${hono.latency.p99} ms; ${bad(smallSends)} failed; target >= 0.5`,
+    ),
   )
 
   // P3/P3m: start to "listening" and RSS after start, 3 starts each (median), small then big.
@@ -86,7 +99,13 @@ try {
     return sends(node.url, SECONDS)
   })
   rows.push(
-    row('P2', bigSends.requests.average, smallSends.requests.average, 'msgs/s', `send rate with ${BIG.toLocaleString('en')} stored vs ${SMALL.toLocaleString('en')}; p99 ${bigSends.latency.p99} ms; ${bad(bigSends)} failed; target >= 0.8`),
+    row(
+      'P2',
+      bigSends.requests.average,
+      smallSends.requests.average,
+      'msgs/s',
+      `send rate with ${BIG.toLocaleString('en')} stored vs ${SMALL.toLocaleString('en')}; p99 ${bigSends.latency.p99} ms; ${bad(bigSends)} failed; target >= 0.8`,
+    ),
   )
 } finally {
   rmSync(small, { recursive: true, force: true })

@@ -52,7 +52,10 @@ async function measure(name: string, size: { messages: number; conversations: nu
     }
     const firstPageMs = (performance.now() - t0) / PAGE_GETS
 
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    })
     try {
       const ui = await browser.newPage({ viewport: { width: 1280, height: 800 } })
       await ui.goto(login)
@@ -65,7 +68,10 @@ async function measure(name: string, size: { messages: number; conversations: nu
       const opens: number[] = []
       for (let i = 0; i < OPENS + 1; i++) {
         await ui.locator('[data-testid="conversation-row"]:not([data-with="pen"])').first().click()
-        await list.getByText(/hello from partner/).first().waitFor()
+        await list
+          .getByText(/hello from partner/)
+          .first()
+          .waitFor()
         t0 = performance.now()
         await ui.locator('[data-testid="conversation-row"][data-with="pen"]').click()
         await list.getByText(newest, { exact: true }).waitFor()
@@ -90,8 +96,26 @@ async function measure(name: string, size: { messages: number; conversations: nu
 const small = await measure('small', SMALL)
 const large = await measure('large', LARGE)
 const rows: Row[] = [
-  row('P6', large.openMs, small.openMs, 'ms', `Chromium: open a ${LARGE.messages.toLocaleString('en')}-message conversation vs a ${SMALL.messages}-message one (median of ${OPENS}); target <= 1.2`),
-  row('P7', large.fps, 60, 'fps', `Chromium: scrolling a ${LARGE.conversations.toLocaleString('en')}-conversation inbox for ${SCROLL_MS / 1000} s vs 60 fps (the ${SMALL.conversations}-conversation inbox: ${small.fps.toFixed(1)}); target >= 0.92`),
-  row('P8', large.firstPageMs, small.firstPageMs, 'ms', `GET the inbox's first page (limit=10) at ${LARGE.conversations.toLocaleString('en')} conversations vs ${SMALL.conversations}, mean of ${PAGE_GETS}; target <= 1.5`),
+  row(
+    'P6',
+    large.openMs,
+    small.openMs,
+    'ms',
+    `Chromium: open a ${LARGE.messages.toLocaleString('en')}-message conversation vs a ${SMALL.messages}-message one (median of ${OPENS}); target <= 1.2`,
+  ),
+  row(
+    'P7',
+    large.fps,
+    60,
+    'fps',
+    `Chromium: scrolling a ${LARGE.conversations.toLocaleString('en')}-conversation inbox for ${SCROLL_MS / 1000} s vs 60 fps (the ${SMALL.conversations}-conversation inbox: ${small.fps.toFixed(1)}); target >= 0.92`,
+  ),
+  row(
+    'P8',
+    large.firstPageMs,
+    small.firstPageMs,
+    'ms',
+    `GET the inbox's first page (limit=10) at ${LARGE.conversations.toLocaleString('en')} conversations vs ${SMALL.conversations}, mean of ${PAGE_GETS}; target <= 1.5`,
+  ),
 ]
 writeRows('ui', rows)

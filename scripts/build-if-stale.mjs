@@ -27,12 +27,19 @@ function newest(path) {
 /** Builds when needed; exits the process with the build's status if it fails. */
 export function buildIfStale() {
   const built = existsSync(entry) && existsSync(join(root, 'out/renderer/index.html')) ? statSync(entry).mtimeMs : 0
-  const sourcesTime = Math.max(...SOURCES.map((s) => join(root, s)).filter(existsSync).map(newest))
+  const sourcesTime = Math.max(
+    ...SOURCES.map((s) => join(root, s))
+      .filter(existsSync)
+      .map(newest),
+  )
   if (built >= sourcesTime) {
     return
   }
   console.log('Building Envelope (first start or changed sources)...')
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
   if (result.status !== 0) {
     process.exit(result.status ?? 1)
   }

@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createParser } from 'eventsource-parser'
 
-const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, clients: { type: 'string', default: '200' }, rate: { type: 'string', default: '300' } } })
+const { values } = parseArgs({
+  options: { minutes: { type: 'string', default: '10' }, clients: { type: 'string', default: '200' }, rate: { type: 'string', default: '300' } },
+})
 const MINUTES = Number(values.minutes)
 const CLIENTS = Number(values.clients)
 const RATE = Number(values.rate)
@@ -23,7 +25,11 @@ const policyFile = join(dataDir, '..', `soak-policy-${process.pid}.json`)
 // The soak measures the stream, not the caps: lift them far above 300/s for the run.
 const big = { messagesPerDay: 10_000_000, newConversationsPerDay: 100_000, newConversationsPerBurst: 100_000 }
 await writeFile(policyFile, JSON.stringify({ caps: { personal: big, verifiedBusiness: big } }))
-const proc = spawn(process.execPath, [join(ROOT, 'out/main/headless.js'), '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--token', TOKEN, '--policy', policyFile], { stdio: ['ignore', 'pipe', 'pipe'] })
+const proc = spawn(
+  process.execPath,
+  [join(ROOT, 'out/main/headless.js'), '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--token', TOKEN, '--policy', policyFile],
+  { stdio: ['ignore', 'pipe', 'pipe'] },
+)
 let output = ''
 const url = await new Promise<string>((ok, fail) => {
   const timer = setTimeout(() => fail(new Error(`node did not start:\n${output}`)), 30_000)
@@ -41,11 +47,18 @@ const url = await new Promise<string>((ok, fail) => {
 const rssOf = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
 
 async function call(method: string, path: string, body?: unknown): Promise<{ account: { id: string } }> {
-  const res = await fetch(`${url}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (res.status >= 300) {
+    throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  }
   return res.json()
 }
-const account = async (handle: string) => (await call('POST', '/accounts', { handle, displayName: handle, birthDate: '1990-05-17', phone: '+14155550123', region: 'US', kind: 'personal' })).account
+const account = async (handle: string) =>
+  (await call('POST', '/accounts', { handle, displayName: handle, birthDate: '1990-05-17', phone: '+14155550123', region: 'US', kind: 'personal' })).account
 const sender = await account('soak_sender')
 const recipient = await account('soak_recipient')
 await call('POST', `/accounts/${sender.id}/follows`, { target: recipient.id })
@@ -66,32 +79,51 @@ function streamClient(index: number) {
       controller = new AbortController()
       try {
         const headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}`, Accept: 'text/event-stream' }
-        if (lastId) headers['Last-Event-ID'] = lastId
+        if (lastId) {
+          headers['Last-Event-ID'] = lastId
+        }
         const res = await fetch(`${url}/api/v1/events`, { headers, signal: controller.signal })
-        if (res.status !== 200 || !res.body) throw new Error(`stream ${index}: ${res.status}`)
+        if (res.status !== 200 || !res.body) {
+          throw new Error(`stream ${index}: ${res.status}`)
+        }
         const parser = createParser({
           onEvent: (e) => {
             if (e.id) {
-              if (lastId && Number(e.id) < Number(lastId) && e.event !== 'ready') errors.push(`stream ${index}: id ${e.id} after ${lastId}`)
+              if (lastId && Number(e.id) < Number(lastId) && e.event !== 'ready') {
+                errors.push(`stream ${index}: id ${e.id} after ${lastId}`)
+              }
               lastId = e.id
             }
             const m = /soak:(\d+):(\d+)/.exec(e.data)
-            if (!m) return
+            if (!m) {
+              return
+            }
             const n = Number(m[1])
-            if (seen.has(n)) doubled++
-            else {
+            if (seen.has(n)) {
+              doubled++
+            } else {
               seen.add(n)
-              if (index % 10 === 0) latencies.push(Date.now() - Number(m[2]))
+              if (index % 10 === 0) {
+                latencies.push(Date.now() - Number(m[2]))
+              }
             }
           },
         })
         const decoder = new TextDecoder()
-        for await (const chunk of res.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }))
-        if (!stopping) reconnects++
+        for await (const chunk of res.body) {
+          parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }))
+        }
+        if (!stopping) {
+          reconnects++
+        }
       } catch (error) {
-        if (stopping) return
+        if (stopping) {
+          return
+        }
         reconnects++
-        if (!String(error).includes('abort') && !String(error).includes('terminated')) errors.push(String(error))
+        if (!String(error).includes('abort') && !String(error).includes('terminated')) {
+          errors.push(String(error))
+        }
         await new Promise((r) => setTimeout(r, 200))
       }
     }
@@ -112,7 +144,9 @@ let rssMax = 0
 const rssTimer = setInterval(() => {
   const rss = rssOf()
   rssMax = Math.max(rssMax, rss)
-  if (!rssAfterWarmUp && Date.now() - started >= warmUpMs) rssAfterWarmUp = rss
+  if (!rssAfterWarmUp && Date.now() - started >= warmUpMs) {
+    rssAfterWarmUp = rss
+  }
 }, 1000)
 // Paced in 100 ms ticks of RATE/10 sends, each send awaited so the node sets the pace if it must.
 while (Date.now() - started < totalMs) {
@@ -120,7 +154,9 @@ while (Date.now() - started < totalMs) {
   const batch = []
   for (let k = 0; k < RATE / 10; k++) {
     const n = sent++
-    batch.push(call('POST', `/accounts/${sender.id}/messages`, { to: recipient.id, text: `soak:${n}:${Date.now()}`, clientId: `soak-${n}` }).catch((e) => errors.push(String(e))))
+    batch.push(
+      call('POST', `/accounts/${sender.id}/messages`, { to: recipient.id, text: `soak:${n}:${Date.now()}`, clientId: `soak-${n}` }).catch((e) => errors.push(String(e))),
+    )
   }
   await Promise.all(batch)
   await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - tick))))
@@ -129,7 +165,9 @@ const rssEnd = rssOf()
 clearInterval(rssTimer)
 // Let the last events arrive.
 const settle = Date.now()
-while (Date.now() - settle < 15_000 && clients.some((c) => c.seen.size < sent)) await new Promise((r) => setTimeout(r, 200))
+while (Date.now() - settle < 15_000 && clients.some((c) => c.seen.size < sent)) {
+  await new Promise((r) => setTimeout(r, 200))
+}
 stopping = true
 clients.forEach((c) => c.stop())
 await Promise.allSettled(clients.map((c) => c.done))

@@ -18,10 +18,7 @@ export const birthDateSchema = z
   .string({ error: 'A birth date is required.' })
   .refine((s) => parseBirthDate(s) !== null, 'A birth date is a real date written YYYY-MM-DD.')
 
-export const phoneSchema = z
-  .string()
-  .trim()
-  .refine(isE164, 'A phone number is in international format, e.g. +14155550123.')
+export const phoneSchema = z.string().trim().refine(isE164, 'A phone number is in international format, e.g. +14155550123.')
 
 export const regionSchema = z
   .string({ error: 'A region is required.' })
@@ -78,9 +75,7 @@ export const sendMessageSchema = z.strictObject({
   to: accountAddressSchema,
   // R14 is checked by the rules (400 MESSAGE_INVALID); here only the type and a sanity bound.
   text: z.string({ error: 'The message text is required.' }).max(DEFAULT_POLICY.messageMaxLength * 8),
-  clientId: z
-    .string({ error: 'A clientId is required (R18).' })
-    .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'A clientId is 1-100 characters of letters, digits, . _ : -'),
+  clientId: z.string({ error: 'A clientId is required (R18).' }).regex(/^[A-Za-z0-9._:-]{1,100}$/, 'A clientId is 1-100 characters of letters, digits, . _ : -'),
 })
 
 export const muteSchema = z.strictObject({
@@ -130,9 +125,9 @@ export type DirectoryQuery = z.infer<typeof directoryQuerySchema>
 /** POST /api/v1/peers: the other node's address as its `listening on` line prints it, and its code. */
 export const pairSchema = z.strictObject({
   url: z
-    .string({ error: 'The other node\'s address is required.' })
+    .string({ error: "The other node's address is required." })
     .trim()
     .max(300)
-    .regex(/^https?:\/\/[^\s/]+\/?$/, 'The address is the other node\'s URL as it prints it, e.g. http://192.168.1.20:4870.'),
+    .regex(/^https?:\/\/[^\s/]+\/?$/, "The address is the other node's URL as it prints it, e.g. http://192.168.1.20:4870."),
   code: z.string({ error: 'The pairing code is required.' }).trim().min(1, 'The pairing code is required.').max(40),
 })

@@ -36,8 +36,20 @@ function sourceHash(): string {
 
 export function accountEvent(id: string, handle: string, nodeId: string, directoryOnly: boolean): DomainEvent {
   const a: Account = {
-    id, handle, displayName: handle, birthDate: '1990-01-01', phone: '+14155550100', region: 'US', kind: 'personal', verified: false, bio: '', topics: [],
-    stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 }, homeNodeId: nodeId, createdAt: NOW.toISOString(), ...(directoryOnly ? { directoryOnly: true } : {}),
+    id,
+    handle,
+    displayName: handle,
+    birthDate: '1990-01-01',
+    phone: '+14155550100',
+    region: 'US',
+    kind: 'personal',
+    verified: false,
+    bio: '',
+    topics: [],
+    stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 },
+    homeNodeId: nodeId,
+    createdAt: NOW.toISOString(),
+    ...(directoryOnly ? { directoryOnly: true } : {}),
   }
   return { type: 'account.created', account: a, settings: defaultSettings(a, NOW) }
 }
@@ -95,7 +107,10 @@ export async function world(name: string, fill: Filler): Promise<string> {
 export function storeWorld(messages: number): Filler {
   return async (write, node) => {
     await write([accountEvent('a_sender', 'bench.sender', node, false), accountEvent('a_reader', 'bench.reader', node, false)])
-    await write([{ type: 'follow.added', from: 'a_sender', to: 'a_reader' }, { type: 'follow.added', from: 'a_reader', to: 'a_sender' }])
+    await write([
+      { type: 'follow.added', from: 'a_sender', to: 'a_reader' },
+      { type: 'follow.added', from: 'a_reader', to: 'a_sender' },
+    ])
     const pairs = Math.max(1, Math.ceil(messages / 1000))
     for (let p = 0; p < pairs; p++) {
       const [x, y] = [`a_x${p}`, `a_y${p}`]

@@ -23,9 +23,7 @@ function spellingItems(params: MenuParams, actions: SpellActions): MenuItemConst
   }
   const suggestions = params.dictionarySuggestions.slice(0, MAX_SUGGESTIONS)
   const items: MenuItemConstructorOptions[] =
-    suggestions.length > 0
-      ? suggestions.map((s) => ({ label: s, click: () => actions.replaceMisspelling(s) }))
-      : [{ label: 'No spelling suggestions', enabled: false }]
+    suggestions.length > 0 ? suggestions.map((s) => ({ label: s, click: () => actions.replaceMisspelling(s) })) : [{ label: 'No spelling suggestions', enabled: false }]
   items.push({ label: `Add “${word}” to dictionary`, click: () => actions.addToDictionary(word) }, { type: 'separator' })
   return items
 }

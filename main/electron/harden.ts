@@ -43,9 +43,7 @@ export function hardenSession(ses: Session, appOrigin: string): void {
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl, appOrigin))
   })
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    isPermissionAllowed(permission, requestingOrigin, appOrigin),
-  )
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, appOrigin))
   // Belt and braces: the app:// handler already sends the CSP itself, because Chromium
   // skips header hooks for custom protocols; this covers any build where it does not.
   ses.webRequest.onHeadersReceived({ urls: [`${APP_ORIGIN}/*`] }, (details, callback) => {

@@ -8,9 +8,7 @@ import { serveAppRequest } from './app-protocol'
  * a secure context like https; supportFetchAPI: the page's own assets load via fetch.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ])
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 }
 
 /** Must run after the app is ready; serves files from rendererDir only. */

@@ -12,11 +12,7 @@ export function createTray(iconPath: string, actions: TrayActions): Tray {
   const tray = new Tray(nativeImage.createFromPath(iconPath).resize({ width: size, height: size }))
   tray.setToolTip('Envelope')
   tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Show Envelope', click: () => actions.show() },
-      { type: 'separator' },
-      { label: 'Quit', click: () => actions.quit() },
-    ]),
+    Menu.buildFromTemplate([{ label: 'Show Envelope', click: () => actions.show() }, { type: 'separator' }, { label: 'Quit', click: () => actions.quit() }]),
   )
   // Windows and Linux: a left click on the icon is the usual way back to the window.
   tray.on('click', () => actions.show())

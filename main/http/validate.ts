@@ -48,11 +48,7 @@ function sentenceFor(issue: core.$ZodIssue, field: string, data: unknown): strin
 /**
  * `codes` maps a field to a rule's own code, e.g. a bad `text` is MESSAGE_INVALID (R14).
  */
-export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(
-  target: Target,
-  schema: Schema,
-  codes: Record<string, string> = {},
-) {
+export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema, codes: Record<string, string> = {}) {
   return zValidator(target, schema, (result, c) => {
     if (result.success) {
       return

@@ -8,8 +8,52 @@ import type { DomainEvent, StoredMessage } from '../store'
 import { conversationIdFor } from '../store'
 import type { Store } from '../store'
 
-const FIRST = ['ava', 'noah', 'mia', 'liam', 'zoe', 'leo', 'ivy', 'max', 'nora', 'finn', 'luna', 'omar', 'sara', 'theo', 'yuki', 'ines', 'kofi', 'priya', 'mateo', 'elif', 'jonas', 'amara', 'diego', 'hana']
-const TOPICS = ['fitness', 'cooking', 'travel', 'tech', 'gaming', 'beauty', 'fashion', 'music', 'dance', 'comedy', 'education', 'finance', 'pets', 'diy', 'books', 'art', 'photography', 'sports']
+const FIRST = [
+  'ava',
+  'noah',
+  'mia',
+  'liam',
+  'zoe',
+  'leo',
+  'ivy',
+  'max',
+  'nora',
+  'finn',
+  'luna',
+  'omar',
+  'sara',
+  'theo',
+  'yuki',
+  'ines',
+  'kofi',
+  'priya',
+  'mateo',
+  'elif',
+  'jonas',
+  'amara',
+  'diego',
+  'hana',
+]
+const TOPICS = [
+  'fitness',
+  'cooking',
+  'travel',
+  'tech',
+  'gaming',
+  'beauty',
+  'fashion',
+  'music',
+  'dance',
+  'comedy',
+  'education',
+  'finance',
+  'pets',
+  'diy',
+  'books',
+  'art',
+  'photography',
+  'sports',
+]
 const STYLES = ['daily', 'studio', 'with', 'lab', 'club', 'journal', 'kitchen', 'world', 'hq', 'life']
 const REGIONS = ['US', 'US', 'US', 'GB', 'CA', 'DE', 'FR', 'ES', 'IT', 'BR', 'MX', 'IN', 'JP', 'KR', 'AU', 'NG', 'ZA', 'SE', 'NL', 'PL']
 const BIOS = [
@@ -49,9 +93,54 @@ export function demoEvents(nodeId: string, now: Date, count = 220): DomainEvent[
     return account
   }
   const DAY = 86_400_000
-  const business = add({ id: 'a_demo_business', handle: DEMO_HANDLES.business, displayName: 'Northwind Studio', birthDate: '1988-04-12', phone: '+14155550101', region: 'US', kind: 'business', verified: true, bio: 'Creative agency. We partner with creators on fitness, travel and tech.', topics: ['marketing', 'fitness', 'travel'], stats: { followers: 48_200, following: 310, likes: 920_000, engagementRate: 3.1 } }, 400 * DAY)
-  const eu = add({ id: 'a_demo_lena', handle: DEMO_HANDLES.eu, displayName: 'Lena Vogel', birthDate: '1996-09-30', phone: '+4915123456789', region: 'DE', kind: 'personal', verified: false, bio: 'Berlin. Coffee, film photography, long walks.', topics: ['photography', 'travel'], stats: { followers: 1_240, following: 380, likes: 15_400, engagementRate: 5.6 } }, 300 * DAY)
-  const teen = add({ id: 'a_demo_kai', handle: DEMO_HANDLES.teen, displayName: 'Kai', birthDate: `${year - 17}-01-15`, phone: '+14155550177', region: 'US', kind: 'personal', verified: false, bio: 'skate clips and bad jokes', topics: ['sports', 'comedy'], stats: { followers: 410, following: 220, likes: 3_900, engagementRate: 7.2 } }, 200 * DAY)
+  const business = add(
+    {
+      id: 'a_demo_business',
+      handle: DEMO_HANDLES.business,
+      displayName: 'Northwind Studio',
+      birthDate: '1988-04-12',
+      phone: '+14155550101',
+      region: 'US',
+      kind: 'business',
+      verified: true,
+      bio: 'Creative agency. We partner with creators on fitness, travel and tech.',
+      topics: ['marketing', 'fitness', 'travel'],
+      stats: { followers: 48_200, following: 310, likes: 920_000, engagementRate: 3.1 },
+    },
+    400 * DAY,
+  )
+  const eu = add(
+    {
+      id: 'a_demo_lena',
+      handle: DEMO_HANDLES.eu,
+      displayName: 'Lena Vogel',
+      birthDate: '1996-09-30',
+      phone: '+4915123456789',
+      region: 'DE',
+      kind: 'personal',
+      verified: false,
+      bio: 'Berlin. Coffee, film photography, long walks.',
+      topics: ['photography', 'travel'],
+      stats: { followers: 1_240, following: 380, likes: 15_400, engagementRate: 5.6 },
+    },
+    300 * DAY,
+  )
+  const teen = add(
+    {
+      id: 'a_demo_kai',
+      handle: DEMO_HANDLES.teen,
+      displayName: 'Kai',
+      birthDate: `${year - 17}-01-15`,
+      phone: '+14155550177',
+      region: 'US',
+      kind: 'personal',
+      verified: false,
+      bio: 'skate clips and bad jokes',
+      topics: ['sports', 'comedy'],
+      stats: { followers: 410, following: 220, likes: 3_900, engagementRate: 7.2 },
+    },
+    200 * DAY,
+  )
   const locals = [business, eu, teen]
   // A business wants inbound leads: open to everyone, so strangers' first messages are requests.
   events.push({ type: 'settings.updated', accountId: business.id, settings: { ...defaultSettings(business, now), whoCanMessageMe: 'everyone' } })
@@ -80,7 +169,12 @@ export function demoEvents(nodeId: string, now: Date, count = 220): DomainEvent[
         verified: isBusiness && rand() < 0.6,
         bio: pick(BIOS).replace('{topic}', topic).replace('{Topic}', cap(topic)),
         topics: [...new Set([topic, pick(TOPICS)])],
-        stats: { followers, following: Math.round(50 + rand() * 900), likes: Math.round(followers * (5 + rand() * 30)), engagementRate: Math.round((0.5 + rand() * 14) * 10) / 10 },
+        stats: {
+          followers,
+          following: Math.round(50 + rand() * 900),
+          likes: Math.round(followers * (5 + rand() * 30)),
+          engagementRate: Math.round((0.5 + rand() * 14) * 10) / 10,
+        },
         directoryOnly: true,
       },
       Math.floor(rand() * 700) * DAY,
@@ -107,7 +201,16 @@ export function demoEvents(nodeId: string, now: Date, count = 220): DomainEvent[
 
   let n = 0
   const say = (from: Account, to: Account, text: string, minutesAgo: number, delivery: 'direct' | 'request' = 'direct', newConversation = false) => {
-    const message: StoredMessage = { id: `m_demo_${String(n).padStart(4, '0')}`, conversationId: conversationIdFor(from.id, to.id), from: from.id, to: to.id, text, sentAt: iso(minutesAgo * 60_000), clientId: `demo-${n++}`, delivery }
+    const message: StoredMessage = {
+      id: `m_demo_${String(n).padStart(4, '0')}`,
+      conversationId: conversationIdFor(from.id, to.id),
+      from: from.id,
+      to: to.id,
+      text,
+      sentAt: iso(minutesAgo * 60_000),
+      clientId: `demo-${n++}`,
+      delivery,
+    }
     events.push({ type: 'message.sent', conversationId: message.conversationId, message, newConversation, acceptsRequest: false })
     return message
   }

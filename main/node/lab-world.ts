@@ -25,9 +25,39 @@ export function labWorldEvents(nodeId: string, index: number, now: Date): Domain
     createdAt: new Date(now.getTime() - 90 * 86_400_000).toISOString(),
   })
   const accounts = [
-    make({ id: `a_lab${index}_brand`, handle: brand, displayName: brand.split('.').map(cap).join(' '), birthDate: '1985-03-03', phone: '+14155550300', kind: 'business', verified: true, bio: 'Agency on a lab node.', stats: stats(12_000 * index) }),
-    make({ id: `a_lab${index}_friend`, handle: `${friend}.lab${index}`, displayName: `${cap(friend)} (lab ${index})`, birthDate: '1994-06-06', phone: '+14155550301', kind: 'personal', topics: ['travel'], bio: 'Chats with friends on other nodes.', stats: stats(800) }),
-    make({ id: `a_lab${index}_newbie`, handle: `new.${friend}${index}`, displayName: `New ${cap(friend)}`, birthDate: '1999-09-09', phone: '+14155550302', kind: 'personal', topics: ['music'], bio: 'Just joined.', stats: stats(40) }),
+    make({
+      id: `a_lab${index}_brand`,
+      handle: brand,
+      displayName: brand.split('.').map(cap).join(' '),
+      birthDate: '1985-03-03',
+      phone: '+14155550300',
+      kind: 'business',
+      verified: true,
+      bio: 'Agency on a lab node.',
+      stats: stats(12_000 * index),
+    }),
+    make({
+      id: `a_lab${index}_friend`,
+      handle: `${friend}.lab${index}`,
+      displayName: `${cap(friend)} (lab ${index})`,
+      birthDate: '1994-06-06',
+      phone: '+14155550301',
+      kind: 'personal',
+      topics: ['travel'],
+      bio: 'Chats with friends on other nodes.',
+      stats: stats(800),
+    }),
+    make({
+      id: `a_lab${index}_newbie`,
+      handle: `new.${friend}${index}`,
+      displayName: `New ${cap(friend)}`,
+      birthDate: '1999-09-09',
+      phone: '+14155550302',
+      kind: 'personal',
+      topics: ['music'],
+      bio: 'Just joined.',
+      stats: stats(40),
+    }),
   ]
   const events: DomainEvent[] = accounts.map((account) => ({ type: 'account.created', account, settings: defaultSettings(account, now) }))
   // Brands and friends take first messages from anyone, as requests (R7): strangers can reach them.

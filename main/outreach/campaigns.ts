@@ -142,7 +142,8 @@ export function presentCampaign(domain: Domain, campaign: CampaignRecord): Campa
 
 export function listCampaigns(domain: Domain, account?: string): Campaign[] {
   const accountId = account ? knownAccount(domain, account).id : undefined
-  return domain.store.outreach.campaigns(accountId)
+  return domain.store.outreach
+    .campaigns(accountId)
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
     .map((c) => presentCampaign(domain, c))
 }

@@ -8,8 +8,7 @@ import type { Domain } from '../domain/domain'
 import { sendContext } from '../domain/send-context'
 
 export type Plan =
-  | { ok: true; text: string; delivery: Delivery; newConversation: boolean }
-  | { ok: false; code: string; message: string; curable: boolean; retryAt?: string }
+  { ok: true; text: string; delivery: Delivery; newConversation: boolean } | { ok: false; code: string; message: string; curable: boolean; retryAt?: string }
 
 /** Waiting cures these (R12, R13): the recipient stays queued. */
 export const WAIT_CODES: ReadonlySet<string> = new Set(['RATE_LIMITED', 'DAILY_CAP'])
@@ -42,7 +41,12 @@ export function planMessage(domain: Domain, sender: Account, recipient: Account,
 /** The first message of a campaign: also skips a creator this account has already contacted. */
 export function planFirstMessage(domain: Domain, sender: Account, recipient: Account, templateText: string, now: Date, options: PlanOptions): Plan {
   if (!options.includeContacted && domain.store.outreach.alreadyContacted(sender.id, recipient.id)) {
-    return { ok: false, code: 'ALREADY_CONTACTED', message: `@${recipient.handle} was already contacted from this account, so the campaign leaves them out.`, curable: false }
+    return {
+      ok: false,
+      code: 'ALREADY_CONTACTED',
+      message: `@${recipient.handle} was already contacted from this account, so the campaign leaves them out.`,
+      curable: false,
+    }
   }
   return planMessage(domain, sender, recipient, templateText, now, options)
 }

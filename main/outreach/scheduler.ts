@@ -186,7 +186,7 @@ export class CampaignScheduler {
     const template = store.outreach.template(templateId)
     const base = { type: 'campaign.outcome' as const, campaignId: campaign.id, recipientId: r.accountId, step }
     if (!template) {
-      await store.commit([{ ...base, status: step === 0 ? 'failed' : 'ended', code: 'NOT_FOUND', reason: 'The campaign\'s template was deleted.' }]).durable
+      await store.commit([{ ...base, status: step === 0 ? 'failed' : 'ended', code: 'NOT_FOUND', reason: "The campaign's template was deleted." }]).durable
       return 'settled'
     }
     const filled = fillTemplate(template.text, creator)
@@ -196,9 +196,10 @@ export class CampaignScheduler {
     }
     const now = store.clock()
     const options = { followFirst: campaign.followFirst, includeContacted: true, policy: marginPolicy(this.domain.policy) }
-    const plan: Plan = step === 0 && !work.resume
-      ? planFirstMessage(this.domain, sender, creator, template.text, now, { ...options, includeContacted: campaign.includeContacted })
-      : planMessage(this.domain, sender, creator, template.text, now, options)
+    const plan: Plan =
+      step === 0 && !work.resume
+        ? planFirstMessage(this.domain, sender, creator, template.text, now, { ...options, includeContacted: campaign.includeContacted })
+        : planMessage(this.domain, sender, creator, template.text, now, options)
     if (!plan.ok && !work.resume) {
       // A full window (less the margin) waits; anything else is this recipient's outcome.
       if (plan.curable) {

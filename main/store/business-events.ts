@@ -18,9 +18,7 @@ export interface PlannedAuto {
 }
 
 /** How an auto-message went: sent (its message's delivery tells the rest), or not at all. */
-export type AutoOutcome =
-  | { status: 'sent'; messageId: string }
-  | { status: 'refused' | 'skipped'; code: string; message: string }
+export type AutoOutcome = { status: 'sent'; messageId: string } | { status: 'refused' | 'skipped'; code: string; message: string }
 
 export type BusinessEvent =
   | { type: 'business.updated'; accountId: string; tools: BusinessTools }

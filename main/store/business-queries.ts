@@ -115,9 +115,7 @@ export class BusinessQueries {
 
   /** A viewer's labels, in the order they were made. */
   labels(viewerId: string): Label[] {
-    return Object.values(this.business.labels[viewerId] ?? {}).sort((a, b) =>
-      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
-    )
+    return Object.values(this.business.labels[viewerId] ?? {}).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
   }
 
   label(viewerId: string, labelId: string): Label | undefined {

@@ -30,7 +30,9 @@ export async function readCheckpoint(dataDir: string, nodeId: string): Promise<C
   } catch {
     return null
   }
-  if (doc?.version !== VERSION || doc.nodeId !== nodeId || !Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number') {return null}
+  if (doc?.version !== VERSION || doc.nodeId !== nodeId || !Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number') {
+    return null
+  }
   try {
     return { seq: doc.seq as number, lastStamp: doc.lastStamp, state: decodeState(doc.state as never) as StoreState }
   } catch {

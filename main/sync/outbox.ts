@@ -84,7 +84,7 @@ const SCAN_CHUNK = 1000
 
 /** Our durable events after `after`, oldest first, read from the log a chunk at a time. */
 function* eventsFrom(store: Store, after: number): Generator<LogEvent> {
-  for (let upTo = after; ; ) {
+  for (let upTo = after; ;) {
     const chunk = store.eventsAfter(upTo, SCAN_CHUNK)
     if (chunk.length === 0) {
       return

@@ -41,7 +41,12 @@ export class PairingCodes {
   static async open(dataDir: string, now: () => number): Promise<PairingCodes> {
     const file = join(dataDir, 'pairing-code.json')
     // A damaged file only costs the code on offer: start without one rather than refuse to start.
-    const doc = await openDurableDoc<{ live: LiveCode | null }>(file, { live: null }, (raw) => ({ live: liveSchema.nullable().catch(null).parse((raw as { live?: unknown } | null)?.live ?? null) }))
+    const doc = await openDurableDoc<{ live: LiveCode | null }>(file, { live: null }, (raw) => ({
+      live: liveSchema
+        .nullable()
+        .catch(null)
+        .parse((raw as { live?: unknown } | null)?.live ?? null),
+    }))
     const save: SaveCode = async (live) => {
       await doc.update((d) => void (d.live = live))
       await chmod(file, 0o600).catch(() => undefined) // best effort: Windows has no such modes

@@ -18,7 +18,10 @@ const partySchema = z.object({
   nodeId: z.string().regex(/^n_[A-Za-z0-9]{1,64}$/),
   name: z.string().max(100),
   url: z.string().max(300),
-  peerUrl: z.string().regex(/^https:\/\//).max(300),
+  peerUrl: z
+    .string()
+    .regex(/^https:\/\//)
+    .max(300),
   fingerprint: z.string().transform((f, ctx) => normalizeFingerprint(f) ?? (ctx.addIssue({ code: 'custom', message: 'bad fingerprint' }), z.NEVER)),
 })
 const pairRequestSchema = z.object({ caller: partySchema, proof: z.string().regex(/^[0-9a-f]{64}$/) })

@@ -31,13 +31,17 @@ function describe(p: PairingParty): string {
 
 /** The caller's proof: the code, the target's fingerprint as the caller pinned it, and the caller. */
 export function pairProof(key: Buffer, targetFingerprint: string, caller: PairingParty): string {
-  return createHmac('sha256', key).update(`pair\n${targetFingerprint}\n${describe(caller)}`).digest('hex')
+  return createHmac('sha256', key)
+    .update(`pair\n${targetFingerprint}\n${describe(caller)}`)
+    .digest('hex')
 }
 
 /** The target's answer: the code, both parties, and the secret it hands over. */
 export function ackProof(key: Buffer, target: PairingParty, caller: PairingParty, secret: string): string {
   const secretHash = createHash('sha256').update(secret).digest('hex')
-  return createHmac('sha256', key).update(`ack\n${describe(target)}\n${describe(caller)}\n${secretHash}`).digest('hex')
+  return createHmac('sha256', key)
+    .update(`ack\n${describe(target)}\n${describe(caller)}\n${secretHash}`)
+    .digest('hex')
 }
 
 export function newSecret(): string {

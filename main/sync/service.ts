@@ -148,9 +148,8 @@ export class SyncService implements RemotePort {
   private startDiscovery(): void {
     const logger = this.options.logger
     try {
-      this.discovery = new Discovery(
-        { ...this.info(), port: Number(new URL(this.apiUrl).port), bindHost: this.options.bindHost },
-        (error: Error) => logger.warn('LAN discovery failed; pairing by address still works', { error: error.message }),
+      this.discovery = new Discovery({ ...this.info(), port: Number(new URL(this.apiUrl).port), bindHost: this.options.bindHost }, (error: Error) =>
+        logger.warn('LAN discovery failed; pairing by address still works', { error: error.message }),
       )
     } catch (error) {
       logger.warn('LAN discovery could not start; pairing by address still works', { error: String(error) })
@@ -288,7 +287,10 @@ export class SyncService implements RemotePort {
   /** Runs one job at a time per peer: its batches must move our cursor of its log in order. */
   private serial<T>(peerId: string, job: () => Promise<T>): Promise<T> {
     const run = (this.queues.get(peerId) ?? Promise.resolve()).then(job)
-    this.queues.set(peerId, run.catch(() => undefined))
+    this.queues.set(
+      peerId,
+      run.catch(() => undefined),
+    )
     return run
   }
 

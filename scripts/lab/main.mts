@@ -20,7 +20,13 @@ const USAGE = `Usage: npm run lab -- [--nodes N] [--traffic RATE] [--keep DIR] [
 
 function options() {
   const { values } = parseArgs({
-    options: { nodes: { type: 'string', default: '3' }, traffic: { type: 'string' }, keep: { type: 'string' }, topology: { type: 'string', default: 'mesh' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      nodes: { type: 'string', default: '3' },
+      traffic: { type: 'string' },
+      keep: { type: 'string' },
+      topology: { type: 'string', default: 'mesh' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   })
   const nodes = Number(values.nodes)
@@ -56,7 +62,15 @@ async function main(): Promise<void> {
   await mkdir(dir, { recursive: true })
   // Generous caps, so a living network is not mostly DAILY_CAP refusals.
   const policyFile = join(dir, 'lab-policy.json')
-  await writeFile(policyFile, JSON.stringify({ caps: { personal: { messagesPerDay: 100_000, newConversationsPerDay: 10_000, newConversationsPerBurst: 1_000 }, verifiedBusiness: { messagesPerDay: 100_000, newConversationsPerDay: 10_000, newConversationsPerBurst: 1_000 } } }))
+  await writeFile(
+    policyFile,
+    JSON.stringify({
+      caps: {
+        personal: { messagesPerDay: 100_000, newConversationsPerDay: 10_000, newConversationsPerBurst: 1_000 },
+        verifiedBusiness: { messagesPerDay: 100_000, newConversationsPerDay: 10_000, newConversationsPerBurst: 1_000 },
+      },
+    }),
+  )
   let stopping = false
   const died = (node: LabNode, why: string) => {
     if (stopping) {
@@ -64,7 +78,10 @@ async function main(): Promise<void> {
     }
     console.error(`\n!! node ${node.name} ${why}; its data stays in ${node.spec.dataDir}. The other nodes go on.\n${node.tail()}`)
   }
-  const nodes = Array.from({ length: opts.nodes }, (_, i) => new LabNode({ index: i + 1, name: `lab-${i + 1}`, dataDir: join(dir, `node-${i + 1}`), entry, cwd: root, policyFile }, died))
+  const nodes = Array.from(
+    { length: opts.nodes },
+    (_, i) => new LabNode({ index: i + 1, name: `lab-${i + 1}`, dataDir: join(dir, `node-${i + 1}`), entry, cwd: root, policyFile }, died),
+  )
   let traffic: Traffic | null = null
   const stop = async (signal: string) => {
     if (stopping) {
@@ -97,7 +114,11 @@ async function main(): Promise<void> {
     await Promise.all(nodes.map((n) => n.stop()))
     process.exit(1)
   }
-  await writeFile(join(dir, 'lab.json'), JSON.stringify({ nodes: nodes.map((n) => ({ name: n.name, nodeId: n.nodeId, url: n.url, token: n.token, dataDir: n.spec.dataDir })) }, null, 2), { mode: 0o600 })
+  await writeFile(
+    join(dir, 'lab.json'),
+    JSON.stringify({ nodes: nodes.map((n) => ({ name: n.name, nodeId: n.nodeId, url: n.url, token: n.token, dataDir: n.spec.dataDir })) }, null, 2),
+    { mode: 0o600 },
+  )
   console.log(await table(nodes))
   console.log(`\n${opts.topology === 'line' ? 'Paired in a line (events are relayed)' : 'Paired as a full mesh'}; data in ${dir}. Ctrl-C stops every node.`)
   if (opts.rate > 0) {

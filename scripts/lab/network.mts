@@ -29,7 +29,11 @@ export async function table(nodes: LabNode[]): Promise<string> {
     rows.push([n.name, n.url, n.openLink, [...people, ...(creators ? [`+${creators} creators`] : [])].join(' ')])
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)))
-  const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd()
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
 }
 

@@ -12,7 +12,16 @@ interface Person {
   account: AccountView
 }
 
-const LINES = ['Hi! Loved your last post.', 'Open to a collab next month?', 'Sounds great, tell me more.', 'Sending the brief now.', 'Thanks, talk soon!', 'Coffee on Friday?', 'Did you see the new video?', 'Haha, yes!']
+const LINES = [
+  'Hi! Loved your last post.',
+  'Open to a collab next month?',
+  'Sounds great, tell me more.',
+  'Sending the brief now.',
+  'Thanks, talk soon!',
+  'Coffee on Friday?',
+  'Did you see the new video?',
+  'Haha, yes!',
+]
 
 export class Traffic {
   readonly counts = new Map<string, number>()
@@ -148,7 +157,9 @@ export class Traffic {
     const request = this.pick(requests)
     if (request) {
       await this.act('accepted', () => client.acceptRequest(creator.account.id, request.id))
-      await this.act('sent', () => client.send(creator.account.id, { to: request.with.id, text: 'Thanks for reaching out!', clientId: `lab-${process.pid}-${++this.seq}` }))
+      await this.act('sent', () =>
+        client.send(creator.account.id, { to: request.with.id, text: 'Thanks for reaching out!', clientId: `lab-${process.pid}-${++this.seq}` }),
+      )
       return
     }
     const inbox = (await client.conversations(creator.account.id, 'inbox').catch(() => null))?.conversations ?? []

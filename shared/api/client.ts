@@ -146,8 +146,7 @@ export function createClient(options: ClientOptions) {
     // Business tools, labels and saved replies (docs/API.md "Business tools").
     business: (account: string) => call<BusinessResponse>('GET', `${acct(account)}/business`),
     putBusiness: (account: string, body: Partial<BusinessTools>) => call<BusinessResponse>('PUT', `${acct(account)}/business`, body),
-    businessActivity: (account: string, limit?: number) =>
-      call<{ activity: AutoActivity[] }>('GET', `${acct(account)}/business/activity`, undefined, { limit }),
+    businessActivity: (account: string, limit?: number) => call<{ activity: AutoActivity[] }>('GET', `${acct(account)}/business/activity`, undefined, { limit }),
     suggestedQuestions: (account: string) => call<{ questions: string[] }>('GET', `${acct(account)}/suggested-questions`),
     labels: (account: string) => call<{ labels: Label[] }>('GET', `${acct(account)}/labels`),
     createLabel: (account: string, body: CreateLabelBody) => call<{ label: Label }>('POST', `${acct(account)}/labels`, body),

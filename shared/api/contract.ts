@@ -1,14 +1,7 @@
 // Response shapes of the node API (docs/API.md). The server's routes produce these; the typed
 // client returns them. Request bodies are the zod schemas' inputs (shared/schemas.ts).
 import type { z } from 'zod'
-import type {
-  createAccountSchema,
-  directoryQuerySchema,
-  muteSchema,
-  patchSettingsSchema,
-  sendMessageSchema,
-  updateProfileSchema,
-} from '../schemas'
+import type { createAccountSchema, directoryQuerySchema, muteSchema, patchSettingsSchema, sendMessageSchema, updateProfileSchema } from '../schemas'
 import type { conversationLabelsSchema, createLabelSchema, createSavedReplySchema, updateLabelSchema, updateSavedReplySchema } from '../business/schemas'
 import type { AutoActivity, BusinessStatus, BusinessTools, Label, SavedReply } from '../business/types'
 import type { AccountSettings, AccountView, ConversationSummary, Delivery, Folder, Message, PublicAccount, Relation } from '../types'

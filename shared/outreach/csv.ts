@@ -11,7 +11,17 @@ const UNPARSE = { escapeFormulae: true, newline: '\r\n' } as const
 
 /** GET /campaigns/{id}/recipients.csv: one row per recipient. */
 export function recipientsCsv(recipients: readonly CampaignRecipient[]): string {
-  const rows = recipients.map((r) => [r.account.handle, r.account.displayName, r.account.id, r.status, r.step, r.code ?? '', r.reason ?? '', r.sentAt ?? '', r.repliedAt ?? ''])
+  const rows = recipients.map((r) => [
+    r.account.handle,
+    r.account.displayName,
+    r.account.id,
+    r.status,
+    r.step,
+    r.code ?? '',
+    r.reason ?? '',
+    r.sentAt ?? '',
+    r.repliedAt ?? '',
+  ])
   return Papa.unparse({ fields: [...RESULT_COLUMNS], data: rows }, UNPARSE)
 }
 

@@ -14,9 +14,7 @@ export interface TemplateRecipient {
 
 export type TemplateCheck = { ok: true; variables: TemplateVariable[] } | { ok: false; code: 'TEMPLATE_INVALID'; message: string }
 
-export type TemplateFill =
-  | { ok: true; text: string }
-  | { ok: false; code: 'TEMPLATE_VARIABLE_EMPTY'; message: string; variable: TemplateVariable }
+export type TemplateFill = { ok: true; text: string } | { ok: false; code: 'TEMPLATE_VARIABLE_EMPTY'; message: string; variable: TemplateVariable }
 
 // A placeholder is a word in braces; anything else in braces (`{ }`, `{a b}`) is plain text.
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g

@@ -46,13 +46,7 @@ export interface SendHistory {
 }
 
 /** R13 then R12: the burst limit on new conversations, then the daily caps. */
-export function checkCaps(
-  sender: { kind: string; verified: boolean },
-  history: SendHistory,
-  newConversation: boolean,
-  now: Date,
-  policy: Policy,
-): Refusal | null {
+export function checkCaps(sender: { kind: string; verified: boolean }, history: SendHistory, newConversation: boolean, now: Date, policy: Policy): Refusal | null {
   const caps = capsFor(sender, policy)
   const t = now.getTime()
   if (newConversation) {
@@ -66,9 +60,7 @@ export function checkCaps(
     }
   }
   const daily = nextSlot(history.messageTimes, caps.messagesPerDay, policy.capWindowMs, t)
-  const dailyNew = newConversation
-    ? nextSlot(history.newConversationTimes, caps.newConversationsPerDay, policy.capWindowMs, t)
-    : null
+  const dailyNew = newConversation ? nextSlot(history.newConversationTimes, caps.newConversationsPerDay, policy.capWindowMs, t) : null
   if (daily !== null || dailyNew !== null) {
     const retry = Math.max(daily ?? 0, dailyNew ?? 0)
     const what = daily !== null ? `${caps.messagesPerDay} messages` : `${caps.newConversationsPerDay} new conversations`

@@ -21,12 +21,7 @@ export function defaultSettings(account: { birthDate: string; region: string }, 
 }
 
 /** R4: why an option of who-can-message-me is not allowed for this account, or null. */
-export function whoCanMessageMeProblem(
-  value: WhoCanMessageMe,
-  account: { birthDate: string },
-  now: Date,
-  policy: Policy = DEFAULT_POLICY,
-): string | null {
+export function whoCanMessageMeProblem(value: WhoCanMessageMe, account: { birthDate: string }, now: Date, policy: Policy = DEFAULT_POLICY): string | null {
   if (value === 'everyone' && ageOn(account.birthDate, now) < policy.minAgeForEveryone) {
     return `Accounts under ${policy.minAgeForEveryone} cannot let everyone message them.`
   }

@@ -136,7 +136,14 @@ describe('GET /accounts and /accounts/{account}', () => {
       createdAt: now.toISOString(),
     }
     await t.node.store.importEvents([
-      { type: 'account.created', account: foreign, settings: defaultSettings(foreign, now), id: `n_elsewhere:${foreign.id}`, origin: 'n_elsewhere', at: now.toISOString() },
+      {
+        type: 'account.created',
+        account: foreign,
+        settings: defaultSettings(foreign, now),
+        id: `n_elsewhere:${foreign.id}`,
+        origin: 'n_elsewhere',
+        at: now.toISOString(),
+      },
     ]).durable
     const { account } = await t.client.getAccount(foreign.id)
     expect(account).toMatchObject({ id: foreign.id, local: false })
@@ -334,7 +341,11 @@ describe('POST /session (browser sign-in)', () => {
     const anon = createClient({ baseUrl: t.url })
     await refused(anon.exchangeSession('not-a-real-code'), 400, 'INVALID_CODE')
     await refused(anon.exchangeSession(''), 400, 'INVALID_INPUT')
-    const res = await api(t.url, 'POST', '/api/v1/session', { token: null, body: JSON.stringify({ code: 'x', token: TOKEN }), headers: { 'Content-Type': 'application/json' } })
+    const res = await api(t.url, 'POST', '/api/v1/session', {
+      token: null,
+      body: JSON.stringify({ code: 'x', token: TOKEN }),
+      headers: { 'Content-Type': 'application/json' },
+    })
     expect(res.status).toBe(400)
     expect(res.body.error?.code).toBe('INVALID_INPUT')
   })

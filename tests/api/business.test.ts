@@ -173,7 +173,10 @@ describe('the welcome message (R5)', () => {
       clientId: cid(),
       delivery: 'request' as const,
     })
-    for (const [contact, id] of [[one, 'm_crash_one'], [two, 'm_crash_two']] as const) {
+    for (const [contact, id] of [
+      [one, 'm_crash_one'],
+      [two, 'm_crash_two'],
+    ] as const) {
       const message = incoming(contact, id)
       const plans = planAutoMessages(store, message)
       expect(plans).toHaveLength(1)

@@ -17,8 +17,7 @@ afterAll(async () => {
   await t.stop()
 })
 
-const texts = async (viewer: AccountView, conversationId: string) =>
-  (await t.client.messages(viewer.id, conversationId, { limit: 100 })).messages.map((m) => m.text)
+const texts = async (viewer: AccountView, conversationId: string) => (await t.client.messages(viewer.id, conversationId, { limit: 100 })).messages.map((m) => m.text)
 
 /** a -> b request (b open to everyone, a not following). */
 async function request(text = 'Can we talk?'): Promise<{ a: AccountView; b: AccountView; conversationId: string }> {
@@ -137,7 +136,7 @@ describe('read state and Seen (R15)', () => {
     expect((await t.client.conversation(a.id, last.conversationId)).conversation.unread).toBe(0)
   })
 
-  it('R15 the sender sees seen: true once the recipient read, when both have receipts on; never on others\' messages', async () => {
+  it("R15 the sender sees seen: true once the recipient read, when both have receipts on; never on others' messages", async () => {
     const [a, b] = await pair(t)
     const m1 = await send(t, a, b, 'one')
     let page = (await t.client.messages(a.id, m1.conversationId)).messages
@@ -167,7 +166,10 @@ describe('read state and Seen (R15)', () => {
   })
 
   it('R15 never Seen with an EU/EEA account on either side', async () => {
-    for (const [senderRegion, readerRegion] of [['US', 'DE'], ['SE', 'US']]) {
+    for (const [senderRegion, readerRegion] of [
+      ['US', 'DE'],
+      ['SE', 'US'],
+    ]) {
       const a = await t.account({ region: senderRegion })
       const b = await t.account({ region: readerRegion })
       await t.client.follow(a.id, b.id)

@@ -55,7 +55,11 @@ describe('GET /directory filters (docs/PRODUCT.md 7)', () => {
     ['kind=personal', { kind: 'personal' }, (a) => a.kind === 'personal'],
     ['verified=true', { verified: 'true' }, (a) => a.verified],
     ['verified=false', { verified: 'false' }, (a) => !a.verified],
-    ['combined', { kind: 'business', verified: 'true', minFollowers: 5_000, topic: 'fitness' }, (a) => a.kind === 'business' && a.verified && a.stats.followers >= 5_000 && a.topics.includes('fitness')],
+    [
+      'combined',
+      { kind: 'business', verified: 'true', minFollowers: 5_000, topic: 'fitness' },
+      (a) => a.kind === 'business' && a.verified && a.stats.followers >= 5_000 && a.topics.includes('fitness'),
+    ],
   ]
 
   it.each(cases)('%s returns exactly the matching accounts', async (_name, query, predicate) => {
@@ -104,12 +108,17 @@ describe('GET /directory filters (docs/PRODUCT.md 7)', () => {
     expect(handles((await t.client.directory({ minFollowers: exact + 1, maxFollowers: exact + 1, q: target.handle })).accounts)).toContain(target.handle)
   })
 
-  it.each([['minFollowers=-1', 'minFollowers'], ['limit=0', 'limit'], ['limit=201', 'limit'], ['kind=creator', 'kind'], ['verified=yes', 'verified'], ['minEngagement=abc', 'minEngagement'], ['sort=asc', 'query']])(
-    '400 INVALID_INPUT for %s',
-    async (qs, field) => {
-      const res = await api(t.url, 'GET', `/api/v1/directory?${qs}`)
-      expect(res.status).toBe(400)
-      expect(res.body.error).toMatchObject({ code: 'INVALID_INPUT', field })
-    },
-  )
+  it.each([
+    ['minFollowers=-1', 'minFollowers'],
+    ['limit=0', 'limit'],
+    ['limit=201', 'limit'],
+    ['kind=creator', 'kind'],
+    ['verified=yes', 'verified'],
+    ['minEngagement=abc', 'minEngagement'],
+    ['sort=asc', 'query'],
+  ])('400 INVALID_INPUT for %s', async (qs, field) => {
+    const res = await api(t.url, 'GET', `/api/v1/directory?${qs}`)
+    expect(res.status).toBe(400)
+    expect(res.body.error).toMatchObject({ code: 'INVALID_INPUT', field })
+  })
 })

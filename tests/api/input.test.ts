@@ -291,7 +291,16 @@ describe('R14 text: 2,000 characters, CRLF, unicode kept exactly', () => {
 
 describe('odd paths and queries', () => {
   it('unknown routes are 404 NOT_FOUND with a sentence; odd account segments are 404, not 500', async () => {
-    for (const path of ['/api/v1/nothing', '/api/v2/health', `/api/v1/accounts/${'a'.repeat(5000)}`, '/api/v1/accounts/%00', '/api/v1/accounts/..%2F..%2Fetc', '/api/v1/accounts/%F0%9F%98%80/settings', '/api/v1/accounts/%', '/api/v1/accounts/%E0%A4%A/follows']) {
+    for (const path of [
+      '/api/v1/nothing',
+      '/api/v2/health',
+      `/api/v1/accounts/${'a'.repeat(5000)}`,
+      '/api/v1/accounts/%00',
+      '/api/v1/accounts/..%2F..%2Fetc',
+      '/api/v1/accounts/%F0%9F%98%80/settings',
+      '/api/v1/accounts/%',
+      '/api/v1/accounts/%E0%A4%A/follows',
+    ]) {
       const res = await api(t.url, 'GET', path)
       expect(res.status, path).toBe(404)
       expect(res.body.error?.code).toBe('NOT_FOUND')

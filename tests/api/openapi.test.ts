@@ -64,8 +64,14 @@ describe('GET /api/openapi.json', () => {
     )
     expect(served.size).toBeGreaterThanOrEqual(API_MD_CORE.length)
     const listed = new Set(documented())
-    expect([...served].filter((r) => !listed.has(r)), 'served but not documented').toEqual([])
-    expect([...listed].filter((r) => r.includes('/api/v1/') && !served.has(r)), 'documented but not served').toEqual([])
+    expect(
+      [...served].filter((r) => !listed.has(r)),
+      'served but not documented',
+    ).toEqual([])
+    expect(
+      [...listed].filter((r) => r.includes('/api/v1/') && !served.has(r)),
+      'documented but not served',
+    ).toEqual([])
   })
 
   it('marks only health, session and peer-info as public, and documents 401 on the rest', () => {

@@ -111,7 +111,9 @@ describe('imports follow docs/ARCHITECTURE.md "Layers"', () => {
     for (const [, from, to] of rows) {
       const targets = [...to.replace(/\(.*\)/, '').matchAll(/`([^`]+)`/g)].map((m) => m[1].replace(/\/$/, ''))
       for (const layer of [...from.matchAll(/`([^`]+)`/g)].map((m) => m[1].replace(/\/$/, '').replace('main/headless.ts', 'main/node'))) {
-        documented[layer] = to.startsWith('everything in `main/`') ? ALL_MAIN_BUT_ELECTRON : targets.filter((t) => t !== layer && !['zod', 'eventsource-parser', 'electron'].includes(t))
+        documented[layer] = to.startsWith('everything in `main/`')
+          ? ALL_MAIN_BUT_ELECTRON
+          : targets.filter((t) => t !== layer && !['zod', 'eventsource-parser', 'electron'].includes(t))
       }
     }
     const ours = Object.fromEntries(Object.entries(ALLOWED).map(([k, v]) => [k, [...v].sort()]))

@@ -29,7 +29,11 @@ describe('lint guards the boundaries', () => {
     ['shared/ imports nothing from renderer/', 'shared/planted.ts', importing('../renderer/src/lib/format')],
     ['shared/ imports nothing from preload/', 'shared/planted.ts', importing('../preload/index')],
     ['renderer/ never imports main/', 'renderer/src/stores/planted.ts', importing('../../../main/store')],
-    ['renderer/ never imports main/ (from a .vue file)', 'renderer/src/components/Planted.vue', `<script setup lang="ts">\n${importing('../../../main/domain/messaging')}</script>\n<template><div /></template>\n`],
+    [
+      'renderer/ never imports main/ (from a .vue file)',
+      'renderer/src/components/Planted.vue',
+      `<script setup lang="ts">\n${importing('../../../main/domain/messaging')}</script>\n<template><div /></template>\n`,
+    ],
     ['renderer/ never imports Electron', 'renderer/src/planted.ts', importing('electron')],
     ['the node outside main/electron/ never imports Electron', 'main/store/planted.ts', importing('electron')],
     ['headless start never imports Electron', 'main/headless-planted.ts', importing('electron')],

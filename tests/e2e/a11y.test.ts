@@ -259,7 +259,12 @@ describe('accessibility: axe-core on every pane, light and dark', () => {
 
   it('screen readers hear an arriving message and a toast once, not again on redraws', async ({ node, page }) => {
     const [olga, pete, quinn] = [await person(node.client, 'Olga'), await person(node.client, 'Pete'), await person(node.client, 'Quinn')]
-    for (const [a, b] of [[olga, pete], [pete, olga], [olga, quinn], [quinn, olga]]) {
+    for (const [a, b] of [
+      [olga, pete],
+      [pete, olga],
+      [olga, quinn],
+      [quinn, olga],
+    ]) {
       await node.client.follow(a.id, b.id)
     }
     await node.client.send(pete.id, { to: olga.id, text: 'Hi Olga', clientId: 'a11y-live-1' })

@@ -21,8 +21,7 @@ async function friends(client: EnvelopeClient, a: string, b: string, lines: [0 |
   return pair
 }
 
-const say = (client: EnvelopeClient, from: AccountView, to: AccountView, text: string) =>
-  client.send(from.id, { to: to.id, text, clientId: `e2e-${++seq}` })
+const say = (client: EnvelopeClient, from: AccountView, to: AccountView, text: string) => client.send(from.id, { to: to.id, text, clientId: `e2e-${++seq}` })
 
 describe('conversation controls in the browser', () => {
   it('R11: block asks for confirmation, then neither side can send', async ({ node, browser }) => {
@@ -122,7 +121,11 @@ describe('conversation controls in the browser', () => {
     await j.page.getByTestId('confirm-ok').click()
     await expect.poll(() => row(j.page, kim.handle).count()).toBe(0)
     await j.page.getByTestId('home-pane').waitFor()
-    expect((await node.client.messages(kim.id, (await node.client.conversations(kim.id)).conversations[0].id)).messages.map((m) => m.text)).toEqual(['one', 'two', 'three'])
+    expect((await node.client.messages(kim.id, (await node.client.conversations(kim.id)).conversations[0].id)).messages.map((m) => m.text)).toEqual([
+      'one',
+      'two',
+      'three',
+    ])
     await screenshot(k.page, 'delete-for-me-other-side-keeps-history')
 
     // A new message brings the conversation back for Jack, with only what is newer.

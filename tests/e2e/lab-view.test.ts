@@ -24,7 +24,11 @@ let out = ''
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'envelope-lab-e2e-'))
-  lab = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'scripts/lab/main.mts', '--nodes', '3', '--topology', 'line', '--traffic', '2', '--keep', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  lab = spawn(
+    join(ROOT, 'node_modules/.bin/tsx'),
+    ['--tsconfig', 'tsconfig.node.json', 'scripts/lab/main.mts', '--nodes', '3', '--topology', 'line', '--traffic', '2', '--keep', dir],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   lab.stdout!.on('data', (c: Buffer) => (out += c.toString()))
   lab.stderr!.on('data', (c: Buffer) => (out += c.toString()))
   exited = new Promise((r) => lab.once('exit', (code) => r(code)))
@@ -59,10 +63,24 @@ describe('the lab view', () => {
       const pane = await openNetwork(page)
       const map = pane.getByTestId('network-map')
       // lab-3 is not paired with lab-1: it is heard of through lab-2's reports.
-      await expect.poll(async () => (await map.getByTestId('map-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).sort(), MAP).toEqual(['lab-1', 'lab-2', 'lab-3'])
+      await expect
+        .poll(async () => (await map.getByTestId('map-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).sort(), MAP)
+        .toEqual(['lab-1', 'lab-2', 'lab-3'])
       const node = (name: string) => map.locator(`[data-testid="map-node"][data-name="${name}"]`)
-      await expect.poll(() => node('lab-2').getByTestId('map-link').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-peer')}:${e.getAttribute('data-online')}`).sort()), MAP).toEqual(['lab-1:true', 'lab-3:true'])
-      expect(await node('lab-1').getByTestId('map-link').evaluateAll((els) => els.map((e) => e.getAttribute('data-peer')))).toEqual(['lab-2'])
+      await expect
+        .poll(
+          () =>
+            node('lab-2')
+              .getByTestId('map-link')
+              .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-peer')}:${e.getAttribute('data-online')}`).sort()),
+          MAP,
+        )
+        .toEqual(['lab-1:true', 'lab-3:true'])
+      expect(
+        await node('lab-1')
+          .getByTestId('map-link')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-peer'))),
+      ).toEqual(['lab-2'])
       expect(await node('lab-3').getByTestId('map-route').textContent()).toBe('reached through lab-2')
       // Each link row says its state, events behind and lag in words.
       expect(await node('lab-2').getByTestId('map-link').first().textContent()).toMatch(/Online\d+(in sync|[\d.]+ m?s behind)/)

@@ -76,9 +76,7 @@ describe('two instances over the LAN', () => {
 
     // Bob's account reaches node A by replication; Alice finds him by his handle and follows
     // him (decided on her home), so her message goes directly (R6), decided on his home.
-    await expect
-      .poll(async () => (await nodeA.client.directory({ q: bob.handle })).accounts.map((x) => x.handle), LIVE)
-      .toContain(bob.handle)
+    await expect.poll(async () => (await nodeA.client.directory({ q: bob.handle })).accounts.map((x) => x.handle), LIVE).toContain(bob.handle)
     const preview = await startMessage(a.page, bob.handle)
     await expect.poll(() => preview.getAttribute('data-delivery'), LIVE).toBe('refused')
     await a.page.getByTestId('follow-button').click()
@@ -98,11 +96,9 @@ describe('two instances over the LAN', () => {
     await expect.poll(() => messages(b.page).allTextContents(), LIVE).toEqual(['Hi Bob, this is Alice on Studio A.', 'Did this cross the network?'])
     await screenshot(b.page, 'lan-message-received')
     await type(b.page, 'It did! Greetings from Studio B.')
-    await expect.poll(() => messages(a.page).allTextContents(), LIVE).toEqual([
-      'Hi Bob, this is Alice on Studio A.',
-      'Did this cross the network?',
-      'It did! Greetings from Studio B.',
-    ])
+    await expect
+      .poll(() => messages(a.page).allTextContents(), LIVE)
+      .toEqual(['Hi Bob, this is Alice on Studio A.', 'Did this cross the network?', 'It did! Greetings from Studio B.'])
     // Alice has the conversation open and both keep read receipts on: Bob sees it read, across nodes too.
     await expect.poll(() => b.page.getByTestId('delivery-state').last().getAttribute('data-state'), LIVE).toBe('seen')
     await screenshot(a.page, 'lan-reply-received')

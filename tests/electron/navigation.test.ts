@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  headersWithCsp,
-  isAllowedNavigation,
-  originOf,
-  safeExternalUrl,
-} from '../../main/electron/navigation'
+import { headersWithCsp, isAllowedNavigation, originOf, safeExternalUrl } from '../../main/electron/navigation'
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from '@shared/app-origin'
 
 describe('safeExternalUrl', () => {
@@ -115,7 +110,7 @@ describe('CONTENT_SECURITY_POLICY', () => {
 
 describe('headersWithCsp', () => {
   it('replaces any CSP header whatever its case, and keeps the others', () => {
-    const out = headersWithCsp({ 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] })
+    const out = headersWithCsp({ 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] })
     expect(out).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
   })
 

@@ -3,13 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  DEFAULT_WINDOW_STATE,
-  WINDOW_STATE_FILE,
-  parseWindowState,
-  readWindowState,
-  writeWindowState,
-} from '../../main/electron/window-state'
+import { DEFAULT_WINDOW_STATE, WINDOW_STATE_FILE, parseWindowState, readWindowState, writeWindowState } from '../../main/electron/window-state'
 
 const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }]
 

@@ -65,9 +65,7 @@ describe('outreach API', () => {
     const { campaign } = await t.client.createCampaign({ account: sender.id, name: 'Spring', listId: list.id, templateId: template.id, perHour: 60 })
     expect(campaign.state).toBe('running')
     expect(campaign.counts).toMatchObject({ queued: 3, skipped: 4 })
-    const skips = Object.fromEntries(
-      (await t.client.campaignRecipients(campaign.id)).recipients.filter((r) => r.status === 'skipped').map((r) => [r.account.id, r]),
-    )
+    const skips = Object.fromEntries((await t.client.campaignRecipients(campaign.id)).recipients.filter((r) => r.status === 'skipped').map((r) => [r.account.id, r]))
     expect(skips[contacted.id].code).toBe('ALREADY_CONTACTED')
     expect(skips[blocker.id].code).toBe('BLOCKED')
     expect(skips[minorOptOut.id].code).toBe('RECIPIENT_NOT_ACCEPTING')

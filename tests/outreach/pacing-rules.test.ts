@@ -43,20 +43,49 @@ describe('margin and projected finish (R12, R13)', () => {
 
   it('R13 pace alone: 5 sends at 60 an hour finish 4 minutes after the start', () => {
     const now = at('2026-03-10T12:00:00Z')
-    const finish = projectFinish({ now, earliest: now, perHour: 60, window: { days: null, hours: null, timeZone: 'UTC' }, remaining: 5, sender: { kind: 'personal', verified: false }, history: { messageTimes: [], newConversationTimes: [] }, policy: DEFAULT_POLICY })
+    const finish = projectFinish({
+      now,
+      earliest: now,
+      perHour: 60,
+      window: { days: null, hours: null, timeZone: 'UTC' },
+      remaining: 5,
+      sender: { kind: 'personal', verified: false },
+      history: { messageTimes: [], newConversationTimes: [] },
+      policy: DEFAULT_POLICY,
+    })
     expect(finish).toBe(now + 4 * 60_000)
   })
 
   it('R12 R13 caps set the finish: 100 first messages at 3600 an hour take about a day (49 a day)', () => {
     const now = at('2026-03-10T12:00:00Z')
-    const finish = projectFinish({ now, earliest: now, perHour: 3600, window: { days: null, hours: null, timeZone: 'UTC' }, remaining: 100, sender: { kind: 'personal', verified: false }, history: { messageTimes: [], newConversationTimes: [] }, policy: DEFAULT_POLICY })!
+    const finish = projectFinish({
+      now,
+      earliest: now,
+      perHour: 3600,
+      window: { days: null, hours: null, timeZone: 'UTC' },
+      remaining: 100,
+      sender: { kind: 'personal', verified: false },
+      history: { messageTimes: [], newConversationTimes: [] },
+      policy: DEFAULT_POLICY,
+    })!
     // 49 on day one, 49 on day two, 2 on day three.
     expect(finish - now).toBeGreaterThan(2 * 86_400_000)
     expect(finish - now).toBeLessThan(2 * 86_400_000 + 3_600_000)
   })
 
   it('nothing left: no finish', () => {
-    expect(projectFinish({ now: 0, earliest: 0, perHour: 1, window: { days: null, hours: null, timeZone: 'UTC' }, remaining: 0, sender: { kind: 'personal', verified: false }, history: { messageTimes: [], newConversationTimes: [] }, policy: DEFAULT_POLICY })).toBeNull()
+    expect(
+      projectFinish({
+        now: 0,
+        earliest: 0,
+        perHour: 1,
+        window: { days: null, hours: null, timeZone: 'UTC' },
+        remaining: 0,
+        sender: { kind: 'personal', verified: false },
+        history: { messageTimes: [], newConversationTimes: [] },
+        policy: DEFAULT_POLICY,
+      }),
+    ).toBeNull()
   })
 })
 
@@ -74,7 +103,13 @@ describe('tracking figures', () => {
   })
 
   it('timeline buckets sends and replies', () => {
-    const { buckets } = timeline([{ status: 'replied', sentAt: '2026-03-10T12:00:00Z', repliedAt: '2026-03-10T12:30:00Z' }, { status: 'sent_direct', sentAt: '2026-03-10T12:05:00Z' }], 3_600_000)
+    const { buckets } = timeline(
+      [
+        { status: 'replied', sentAt: '2026-03-10T12:00:00Z', repliedAt: '2026-03-10T12:30:00Z' },
+        { status: 'sent_direct', sentAt: '2026-03-10T12:05:00Z' },
+      ],
+      3_600_000,
+    )
     expect(buckets).toEqual([{ start: at('2026-03-10T12:00:00Z'), sent: 2, replied: 1 }])
   })
 })
@@ -84,7 +119,10 @@ describe('CSV', () => {
     const parsed = parseCsv('name,TikTok handle\nMaya,@maya.cooks\nNo one,\nBad,Bad Handle!\nAgain,MAYA.COOKS\nLeo,leo_travels\n')
     expect(parsed.headers).toEqual(['name', 'TikTok handle'])
     const { rows, bad } = handlesFrom(parsed, 1)
-    expect(rows).toEqual([{ line: 2, handle: 'maya.cooks' }, { line: 6, handle: 'leo_travels' }])
+    expect(rows).toEqual([
+      { line: 2, handle: 'maya.cooks' },
+      { line: 6, handle: 'leo_travels' },
+    ])
     expect(bad.map((b) => [b.line, b.reason])).toEqual([
       [3, 'The handle cell is empty.'],
       [4, 'A handle is 2-24 characters of a-z, 0-9, dot and underscore.'],
@@ -93,7 +131,9 @@ describe('CSV', () => {
   })
 
   it('export: a formula-looking cell is escaped, commas quoted', () => {
-    const csv = recipientsCsv([{ account: { id: 'a_1', handle: 'x', displayName: '=HYPERLINK("evil")' }, status: 'skipped', step: 0, code: 'BLOCKED', reason: 'No, blocked.' }])
+    const csv = recipientsCsv([
+      { account: { id: 'a_1', handle: 'x', displayName: '=HYPERLINK("evil")' }, status: 'skipped', step: 0, code: 'BLOCKED', reason: 'No, blocked.' },
+    ])
     const [row] = parseCsv(csv).rows
     expect(row[1].startsWith("'=")).toBe(true)
     expect(row[6]).toBe('No, blocked.')

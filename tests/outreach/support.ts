@@ -25,9 +25,13 @@ export async function startOutreachNode(options: { policy?: Policy; dataDir?: st
       const out: AccountView[] = []
       for (let i = 0; i < n; i += 50) {
         const batch = await Promise.all(
-          Array.from({ length: Math.min(50, n - i) }, (_, j) => t.account({ handle: uniqueHandle('cr'), displayName: `Creator ${i + j}`, topics: ['food'], ...overrides })),
+          Array.from({ length: Math.min(50, n - i) }, (_, j) =>
+            t.account({ handle: uniqueHandle('cr'), displayName: `Creator ${i + j}`, topics: ['food'], ...overrides }),
+          ),
         )
-        if (who === 'everyone') {await Promise.all(batch.map((a) => t.client.patchSettings(a.id, { whoCanMessageMe: 'everyone' })))}
+        if (who === 'everyone') {
+          await Promise.all(batch.map((a) => t.client.patchSettings(a.id, { whoCanMessageMe: 'everyone' })))
+        }
         out.push(...batch)
       }
       return out

@@ -15,9 +15,50 @@ export interface BadRequest {
 }
 
 /** Field names the API reads somewhere: a body made of them gets past "unknown key" checks more often. */
-const FIELDS = ['to', 'text', 'clientId', 'target', 'handle', 'displayName', 'birthDate', 'phone', 'region', 'kind', 'muted', 'until', 'code', 'url', 'readReceipts', 'bio', 'audience', 'hold', 'peer', 'after', 'limit', 'cursor']
+const FIELDS = [
+  'to',
+  'text',
+  'clientId',
+  'target',
+  'handle',
+  'displayName',
+  'birthDate',
+  'phone',
+  'region',
+  'kind',
+  'muted',
+  'until',
+  'code',
+  'url',
+  'readReceipts',
+  'bio',
+  'audience',
+  'hold',
+  'peer',
+  'after',
+  'limit',
+  'cursor',
+]
 
-const PATH_TRICKS = ['..', '%2e%2e', '..%2f..%2fetc%2fpasswd', '%00', 'a%00b', '%ff%fe', '%', '%zz', 'a_' + 'x'.repeat(3000), '%C0%AF', 'a_%0d%0aSet-Cookie:%20x', '__proto__', 'constructor', '%E2%80%AE', '-1', '1e309', 'NaN']
+const PATH_TRICKS = [
+  '..',
+  '%2e%2e',
+  '..%2f..%2fetc%2fpasswd',
+  '%00',
+  'a%00b',
+  '%ff%fe',
+  '%',
+  '%zz',
+  'a_' + 'x'.repeat(3000),
+  '%C0%AF',
+  'a_%0d%0aSet-Cookie:%20x',
+  '__proto__',
+  'constructor',
+  '%E2%80%AE',
+  '-1',
+  '1e309',
+  'NaN',
+]
 
 const controlText = fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 })
 const loneSurrogates = fc.constantFrom('\ud800', 'a\udfffb', '\udbff\ud800x')
@@ -30,14 +71,20 @@ const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom('2026-02-30', '0000-00-00', '9999-12-31T99:99:99Z', '+1', 'ZZ', 'verifiedBusiness', 'inbox', 'true', 'null', ''),
 )
 
-const fieldsBody = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 20 })), weirdValue, { maxKeys: 8 }).map((o) => Buffer.from(JSON.stringify(o)))
+const fieldsBody = fc
+  .dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 20 })), weirdValue, { maxKeys: 8 })
+  .map((o) => Buffer.from(JSON.stringify(o)))
 const nested = fc.record({ depth: fc.integer({ min: 50, max: 100_000 }), open: fc.constantFrom('[', '{"a":') }).map(({ depth, open }) => {
   const close = open === '[' ? ']' : '}'
   return Buffer.from(open.repeat(depth) + '1' + close.repeat(depth))
 })
 const huge = fc.integer({ min: 256 * 1024 + 1, max: 600 * 1024 }).map((n) => Buffer.from(JSON.stringify({ text: 'x'.repeat(n) })))
-const invalidUtf8 = fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xff, 0xc0, ...bytes]), Buffer.from('"}')]))
-const notJson = fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('{', '{"to":', 'null', '[]', '""', '1', 'true', '{"a":1}{"b":2}', '\ufeff{}')).map((s) => Buffer.from(s))
+const invalidUtf8 = fc
+  .uint8Array({ minLength: 1, maxLength: 64 })
+  .map((bytes) => Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xff, 0xc0, ...bytes]), Buffer.from('"}')]))
+const notJson = fc
+  .oneof(fc.string({ maxLength: 200 }), fc.constantFrom('{', '{"to":', 'null', '[]', '""', '1', 'true', '{"a":1}{"b":2}', '\ufeff{}'))
+  .map((s) => Buffer.from(s))
 const anyJson = fc.jsonValue({ maxDepth: 4 }).map((v) => Buffer.from(JSON.stringify(v)))
 
 const body = fc.oneof(
@@ -51,13 +98,33 @@ const body = fc.oneof(
 
 const contentType = fc.oneof(
   { weight: 6, arbitrary: fc.constant('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'APPLICATION/JSON', '', 'application/jsonx') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+      'APPLICATION/JSON',
+      '',
+      'application/jsonx',
+    ),
+  },
 )
 
-const badId = fc.oneof(fc.constantFrom(...PATH_TRICKS), fc.string({ maxLength: 60 }).map(encodeURIComponent), fc.constant('a_doesnotexist'), fc.constant('c_doesnotexist'))
+const badId = fc.oneof(
+  fc.constantFrom(...PATH_TRICKS),
+  fc.string({ maxLength: 60 }).map(encodeURIComponent),
+  fc.constant('a_doesnotexist'),
+  fc.constant('c_doesnotexist'),
+)
 
 const query = fc.option(
-  fc.dictionary(fc.constantFrom('limit', 'cursor', 'folder', 'before', 'after', 'all', 'q', 'kind', 'region'), fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('-1', '0', '1e9', '%', 'NaN', '101', 'x'.repeat(5000))), { maxKeys: 3 }),
+  fc.dictionary(
+    fc.constantFrom('limit', 'cursor', 'folder', 'before', 'after', 'all', 'q', 'kind', 'region'),
+    fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('-1', '0', '1e9', '%', 'NaN', '101', 'x'.repeat(5000))),
+    { maxKeys: 3 },
+  ),
   { nil: undefined },
 )
 
@@ -70,16 +137,37 @@ export function badRequest(routes: ServedRoute[]): fc.Arbitrary<BadRequest> {
       body: fc.option(body, { nil: undefined, freq: 4 }),
       contentType,
       chunked: fc.boolean(),
-      extraHeader: fc.option(fc.constantFrom<[string, string]>(['Transfer-Encoding', 'gzip'], ['Content-Encoding', 'gzip'], ['Last-Event-ID', '-1'], ['Accept', 'text/event-stream'], ['Expect', '100-continue']), { nil: undefined }),
+      extraHeader: fc.option(
+        fc.constantFrom<[string, string]>(
+          ['Transfer-Encoding', 'gzip'],
+          ['Content-Encoding', 'gzip'],
+          ['Last-Event-ID', '-1'],
+          ['Accept', 'text/event-stream'],
+          ['Expect', '100-continue'],
+        ),
+        { nil: undefined },
+      ),
     })
     .map(({ route, ids, query: q, body: b, contentType: type, chunked, extraHeader }) => {
       let i = 0
       let path = fillParams(route.path, () => ids[i++ % ids.length])
-      if (q) path += '?' + Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+      if (q) {
+        path +=
+          '?' +
+          Object.entries(q)
+            .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+            .join('&')
+      }
       const headers: Record<string, string> = {}
-      if (type) headers['Content-Type'] = type
-      if (extraHeader && extraHeader[0] !== 'Transfer-Encoding' && extraHeader[0] !== 'Expect') headers[extraHeader[0]] = extraHeader[1]
-      if (b && !chunked) headers['Content-Length'] = String(b.length)
+      if (type) {
+        headers['Content-Type'] = type
+      }
+      if (extraHeader && extraHeader[0] !== 'Transfer-Encoding' && extraHeader[0] !== 'Expect') {
+        headers[extraHeader[0]] = extraHeader[1]
+      }
+      if (b && !chunked) {
+        headers['Content-Length'] = String(b.length)
+      }
       return { method: route.method, path, headers, body: b, chunked: b !== undefined && chunked }
     })
 }

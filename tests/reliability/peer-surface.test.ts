@@ -80,7 +80,9 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const n of [A, B]) {
     await n?.node.stop()
-    if (n) await rm(n.dataDir, { recursive: true, force: true })
+    if (n) {
+      await rm(n.dataDir, { recursive: true, force: true })
+    }
   }
 })
 
@@ -116,7 +118,10 @@ describe('the peer listener', () => {
   })
 
   it('refuses a stranger naming itself with an unknown node id, without reading its body', async () => {
-    const res = await toPeer('GET', '/api/v1/peer/events?after=0', { [NODE_HEADER]: 'n_0000000000000000', [SIGNATURE_HEADER]: signRequest(secret, 'GET', '/api/v1/peer/events?after=0', '') })
+    const res = await toPeer('GET', '/api/v1/peer/events?after=0', {
+      [NODE_HEADER]: 'n_0000000000000000',
+      [SIGNATURE_HEADER]: signRequest(secret, 'GET', '/api/v1/peer/events?after=0', ''),
+    })
     expect(res).toEqual({ status: 401, code: 'PEER_UNAUTHORIZED' })
   })
 

@@ -66,7 +66,11 @@ describe('the route table, walked', () => {
 
   it('peer-to-peer routes are not served on the client API at all, even with the token', async () => {
     expect(routes().filter((r) => r.path.startsWith('/api/v1/peer/'))).toEqual([])
-    for (const [method, path] of [['GET', '/api/v1/peer/events?after=0'], ['POST', '/api/v1/peer/pair'], ['POST', '/api/v1/peer/unpair']]) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/peer/events?after=0'],
+      ['POST', '/api/v1/peer/pair'],
+      ['POST', '/api/v1/peer/unpair'],
+    ]) {
       const res = await api(t.url, method, path, { headers: method === 'POST' ? { 'Content-Type': 'application/json' } : {}, body: method === 'POST' ? '{}' : undefined })
       expect(res.status, path).toBe(404)
     }

@@ -31,8 +31,16 @@ describe('SavedReplyPicker', () => {
   const key = (k: string, shiftKey = false) => new KeyboardEvent('keydown', { key: k, shiftKey })
 
   it('searches titles and texts with the words after "/"', () => {
-    expect(picker('ad').findAll('[role="option"]').map((o) => o.find('strong').text())).toEqual(['address'])
-    expect(picker('thank').findAll('[role="option"]').map((o) => o.find('strong').text())).toEqual(['thanks'])
+    expect(
+      picker('ad')
+        .findAll('[role="option"]')
+        .map((o) => o.find('strong').text()),
+    ).toEqual(['address'])
+    expect(
+      picker('thank')
+        .findAll('[role="option"]')
+        .map((o) => o.find('strong').text()),
+    ).toEqual(['thanks'])
     expect(picker('').findAll('[role="option"]')).toHaveLength(3)
   })
 
@@ -67,7 +75,14 @@ describe('BusinessPreview', () => {
       props: {
         businessName: 'Acme',
         active: false,
-        tools: { welcome: ' Hello! ', suggestedQuestions: [{ question: 'Hours?', answer: '9-5' }, { question: ' ', answer: '' }], keywordReplies: [] },
+        tools: {
+          welcome: ' Hello! ',
+          suggestedQuestions: [
+            { question: 'Hours?', answer: '9-5' },
+            { question: ' ', answer: '' },
+          ],
+          keywordReplies: [],
+        },
       },
     })
     expect(w.get('[data-testid="preview-welcome"]').text()).toBe('Hello!')

@@ -49,7 +49,11 @@ describe('ComposeBox', () => {
   })
 
   it('R14: hides the counter well below the limit and shows it from 90 % on', async () => {
-    expect(box('a'.repeat(COUNTER_FROM - 1)).find('[data-testid="compose-counter"]').exists()).toBe(false)
+    expect(
+      box('a'.repeat(COUNTER_FROM - 1))
+        .find('[data-testid="compose-counter"]')
+        .exists(),
+    ).toBe(false)
     const near = box('a'.repeat(COUNTER_FROM))
     expect(near.get('[data-testid="compose-counter"]').text()).toBe(`${COUNTER_FROM} / ${MESSAGE_LIMIT}`)
     expect(near.get('[data-testid="compose-send"]').attributes('disabled')).toBeUndefined()

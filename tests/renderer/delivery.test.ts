@@ -53,7 +53,17 @@ describe('thread store sends', () => {
       .on('GET', '/accounts/:a/conversations', { conversations: [conversation('c_1', bob, 'bob')] })
       .on('GET', '/accounts/:a/conversations/:c', { conversation: conversation('c_1', bob, 'bob') })
       .on('GET', '/accounts/:a/conversations/:c/messages', { messages: [message('m0', bob, 'Hello', '2025-06-01T09:00:00.000Z')], hasMore: false })
-      .on('GET', '/accounts/:a/relations/:t', { relation: { following: true, followedBy: true, blocking: false, blockedBy: false, conversationId: 'c_1', preview: { ok: true, delivery: 'direct' }, previewIfFollowing: null } })
+      .on('GET', '/accounts/:a/relations/:t', {
+        relation: {
+          following: true,
+          followedBy: true,
+          blocking: false,
+          blockedBy: false,
+          conversationId: 'c_1',
+          preview: { ok: true, delivery: 'direct' },
+          previewIfFollowing: null,
+        },
+      })
     connect(node)
     return node
   }
@@ -61,23 +71,38 @@ describe('thread store sends', () => {
   it('shows "Sending" at once, then the stored message as "Sent"', async () => {
     const node = world()
     let release: (v: unknown) => void = () => {}
-    node.on('POST', '/accounts/:a/messages', () =>
-      new Promise((r) => (release = () => r(new Reply(201, { message: message('m1', me, 'Hi Bob', '2025-06-01T10:00:00.000Z'), conversationId: 'c_1', delivery: 'direct' })))),
+    node.on(
+      'POST',
+      '/accounts/:a/messages',
+      () =>
+        new Promise(
+          (r) => (release = () => r(new Reply(201, { message: message('m1', me, 'Hi Bob', '2025-06-01T10:00:00.000Z'), conversationId: 'c_1', delivery: 'direct' }))),
+        ),
     )
     await useInboxStore().refresh(me)
     const thread = useThreadStore()
     await thread.open(me, 'c_1', bob)
     const sent = thread.send(me, bob, 'Hi Bob', 'c_1')
     await settle()
-    expect(thread.items.map((i) => [i.message.text, i.state])).toEqual([['Hello', null], ['Hi Bob', 'sending']])
+    expect(thread.items.map((i) => [i.message.text, i.state])).toEqual([
+      ['Hello', null],
+      ['Hi Bob', 'sending'],
+    ])
     release(undefined)
     await sent
-    expect(thread.items.map((i) => [i.message.id, i.state])).toEqual([['m0', null], ['m1', 'sent']])
+    expect(thread.items.map((i) => [i.message.id, i.state])).toEqual([
+      ['m0', null],
+      ['m1', 'sent'],
+    ])
   })
 
   it('R18: a failed send shows the node sentence, and Retry reuses the same client id', async () => {
     const node = world()
-    node.on('POST', '/accounts/:a/messages', refusal(429, 'RATE_LIMITED', 'You started too many conversations in 10 minutes. Try again at 10:40.', { retryAt: '2025-06-01T10:40:00.000Z' }))
+    node.on(
+      'POST',
+      '/accounts/:a/messages',
+      refusal(429, 'RATE_LIMITED', 'You started too many conversations in 10 minutes. Try again at 10:40.', { retryAt: '2025-06-01T10:40:00.000Z' }),
+    )
     await useInboxStore().refresh(me)
     const thread = useThreadStore()
     await thread.open(me, 'c_1', bob)
@@ -86,7 +111,11 @@ describe('thread store sends', () => {
     expect(failed.state).toBe('failed')
     expect(failed.error).toBe('You started too many conversations in 10 minutes. Try again at 10:40.')
 
-    node.on('POST', '/accounts/:a/messages', new Reply(201, { message: message('m9', me, 'Hi Bob', '2025-06-01T10:41:00.000Z'), conversationId: 'c_1', delivery: 'direct' }))
+    node.on(
+      'POST',
+      '/accounts/:a/messages',
+      new Reply(201, { message: message('m9', me, 'Hi Bob', '2025-06-01T10:41:00.000Z'), conversationId: 'c_1', delivery: 'direct' }),
+    )
     await thread.retry(failed.clientId!)
     const posts = node.callsTo('POST', '/accounts/a_me/messages').map((c) => (c.body as { clientId: string }).clientId)
     expect(posts).toHaveLength(2)
@@ -109,7 +138,10 @@ describe('thread store sends', () => {
   it('a message the recipient’s node refused (LAN sync) shows as failed with its reason', async () => {
     const node = world()
     const refused = { code: 'RECIPIENT_NOT_ACCEPTING' as const, message: 'Bob does not accept messages from you.' }
-    node.on('GET', '/accounts/:a/conversations/:c/messages', { messages: [message('m8', me, 'Hi', '2025-06-01T09:00:00.000Z', { delivery: 'refused', refused })], hasMore: false })
+    node.on('GET', '/accounts/:a/conversations/:c/messages', {
+      messages: [message('m8', me, 'Hi', '2025-06-01T09:00:00.000Z', { delivery: 'refused', refused })],
+      hasMore: false,
+    })
     await useInboxStore().refresh(me)
     const thread = useThreadStore()
     await thread.open(me, 'c_1', bob)

@@ -7,8 +7,28 @@ import { FakeNode, account, connect } from './support/fakeNode'
 describe('directory filters', () => {
   it('sends only what is filled in', () => {
     expect(toQuery(emptyFilters(), 30, 0)).toEqual({ limit: 30, offset: 0 })
-    const f = { ...emptyFilters(), q: ' luna ', topic: 'Fitness', region: 'de', minFollowers: 10000, maxFollowers: '', minEngagement: '2.5', kind: 'business' as const, verifiedOnly: true }
-    expect(toQuery(f, 30, 60)).toEqual({ limit: 30, offset: 60, q: 'luna', topic: 'fitness', region: 'DE', minFollowers: 10000, minEngagement: 2.5, kind: 'business', verified: 'true' })
+    const f = {
+      ...emptyFilters(),
+      q: ' luna ',
+      topic: 'Fitness',
+      region: 'de',
+      minFollowers: 10000,
+      maxFollowers: '',
+      minEngagement: '2.5',
+      kind: 'business' as const,
+      verifiedOnly: true,
+    }
+    expect(toQuery(f, 30, 60)).toEqual({
+      limit: 30,
+      offset: 60,
+      q: 'luna',
+      topic: 'fitness',
+      region: 'DE',
+      minFollowers: 10000,
+      minEngagement: 2.5,
+      kind: 'business',
+      verified: 'true',
+    })
   })
 
   it('searches, then appends the next page', async () => {

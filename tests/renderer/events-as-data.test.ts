@@ -83,7 +83,7 @@ describe('events as data', () => {
     expect(node.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /accounts/a_n/conversations/c9'])
   })
 
-  it('reading one\'s own conversation settles the unread count from the event', async () => {
+  it("reading one's own conversation settles the unread count from the event", async () => {
     const { node, inbox, live } = await world()
     live.handle(sentEvent(12, 'm3', 'a_s', 'a_n', 'ping', T1), 0)
     await live.settle()

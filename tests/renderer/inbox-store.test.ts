@@ -14,13 +14,28 @@ async function world() {
     .on('GET', '/accounts/:id/settings', { settings: settings() })
     .on('GET', '/accounts/a_n/conversations', {
       conversations: [
-        conversation('c1', 'x1', 'ava', { lastActivityAt: '2025-06-01T08:00:00.000Z', unread: 2, lastMessage: message('m1', 'x1', 'Morning!', '2025-06-01T08:00:00.000Z') }),
-        conversation('c2', 'x2', 'noah', { lastActivityAt: '2025-06-01T12:00:00.000Z', unread: 1, muted: true, lastMessage: message('m2', 'x2', 'Lunch?', '2025-06-01T12:00:00.000Z') }),
+        conversation('c1', 'x1', 'ava', {
+          lastActivityAt: '2025-06-01T08:00:00.000Z',
+          unread: 2,
+          lastMessage: message('m1', 'x1', 'Morning!', '2025-06-01T08:00:00.000Z'),
+        }),
+        conversation('c2', 'x2', 'noah', {
+          lastActivityAt: '2025-06-01T12:00:00.000Z',
+          unread: 1,
+          muted: true,
+          lastMessage: message('m2', 'x2', 'Lunch?', '2025-06-01T12:00:00.000Z'),
+        }),
         conversation('c3', 'x3', 'mia', { folder: 'requests', state: 'request-received', lastActivityAt: '2025-06-01T13:00:00.000Z', unread: 1 }),
       ],
     })
     .on('GET', '/accounts/a_l/conversations', {
-      conversations: [conversation('c4', 'x4', 'theo', { lastActivityAt: '2025-06-01T10:00:00.000Z', unread: 3, lastMessage: message('m4', 'a_l', 'See you', '2025-06-01T10:00:00.000Z') })],
+      conversations: [
+        conversation('c4', 'x4', 'theo', {
+          lastActivityAt: '2025-06-01T10:00:00.000Z',
+          unread: 3,
+          lastMessage: message('m4', 'a_l', 'See you', '2025-06-01T10:00:00.000Z'),
+        }),
+      ],
     })
   connect(node)
   const accounts = useAccountsStore()

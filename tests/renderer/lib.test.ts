@@ -57,7 +57,8 @@ describe('badge and shortcuts', () => {
   })
   it('Ctrl/Cmd+1..9 picks the n-th account, Ctrl/Cmd+0 all accounts', () => {
     const ids = ['x', 'y']
-    const key = (k: string, mods: Partial<KeyboardEvent> = { ctrlKey: true }) => accountForKey({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods }, ids)
+    const key = (k: string, mods: Partial<KeyboardEvent> = { ctrlKey: true }) =>
+      accountForKey({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods }, ids)
     expect(key('2')).toBe('y')
     expect(key('1', { metaKey: true })).toBe('x')
     expect(key('0')).toBe('all')

@@ -111,7 +111,10 @@ describe('live store', () => {
   it('message.verdict marks the message failed with the remote node’s reason', async () => {
     const { live } = await world()
     const thread = useThreadStore()
-    live.handle({ type: 'message.verdict', seq: 9, at: '', messageId: 'm5', conversationId: 'c1', refused: { code: 'BLOCKED', message: 'You cannot message this account.' } }, 0)
+    live.handle(
+      { type: 'message.verdict', seq: 9, at: '', messageId: 'm5', conversationId: 'c1', refused: { code: 'BLOCKED', message: 'You cannot message this account.' } },
+      0,
+    )
     await live.settle()
     expect(thread.verdicts).toEqual({ m5: 'You cannot message this account.' })
   })

@@ -2,14 +2,7 @@
 // (welcome 250, 3 questions of 80/200, 4 keyword replies of 40/500), the refusal order, when
 // they act (only while whoCanMessageMe is `everyone`), and which text an auto-reply answers.
 import { describe, expect, it } from 'vitest'
-import {
-  autoReplyFor,
-  BUSINESS_LIMITS,
-  businessAccessRefusal,
-  businessStatus,
-  checkBusinessTools,
-  decideBusinessTools,
-} from '@shared/business/rules'
+import { autoReplyFor, BUSINESS_LIMITS, businessAccessRefusal, businessStatus, checkBusinessTools, decideBusinessTools } from '@shared/business/rules'
 import type { BusinessTools } from '@shared/business/types'
 import { WHO_CAN_MESSAGE_ME } from '@shared/rules'
 

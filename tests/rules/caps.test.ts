@@ -59,23 +59,104 @@ describe('R12 daily caps (rolling 24 h)', () => {
 
   const rows: { name: string; sender: Sender; history: Partial<SendHistory>; isReply: boolean; expected: string; retryAt?: number }[] = [
     { name: 'personal, 499 messages: the 500th goes', sender: personal, history: { messageTimes: spread(499) }, isReply: true, expected: 'direct' },
-    { name: 'personal, 500 messages: refused', sender: personal, history: { messageTimes: spread(500) }, isReply: true, expected: 'DAILY_CAP', retryAt: spread(500)[0] + DAY },
-    { name: 'personal, 500 messages: new conversation refused too', sender: personal, history: { messageTimes: spread(500) }, isReply: false, expected: 'DAILY_CAP', retryAt: spread(500)[0] + DAY },
-    { name: 'personal, 600 messages: waits for the 101st oldest', sender: personal, history: { messageTimes: spread(600) }, isReply: true, expected: 'DAILY_CAP', retryAt: spread(600)[100] + DAY },
-    { name: 'personal, 500 messages, oldest exactly 24 h ago: outside the window', sender: personal, history: { messageTimes: [T - DAY, ...spread(499)] }, isReply: true, expected: 'direct' },
-    { name: 'personal, 500 messages, oldest 24 h - 1 ms ago: inside', sender: personal, history: { messageTimes: [T - DAY + 1, ...spread(499)] }, isReply: true, expected: 'DAILY_CAP', retryAt: T + 1 },
-    { name: 'personal, 1000 messages all older than 24 h do not count', sender: personal, history: { messageTimes: times(1000, DAY + 1, 1000) }, isReply: true, expected: 'direct' },
+    {
+      name: 'personal, 500 messages: refused',
+      sender: personal,
+      history: { messageTimes: spread(500) },
+      isReply: true,
+      expected: 'DAILY_CAP',
+      retryAt: spread(500)[0] + DAY,
+    },
+    {
+      name: 'personal, 500 messages: new conversation refused too',
+      sender: personal,
+      history: { messageTimes: spread(500) },
+      isReply: false,
+      expected: 'DAILY_CAP',
+      retryAt: spread(500)[0] + DAY,
+    },
+    {
+      name: 'personal, 600 messages: waits for the 101st oldest',
+      sender: personal,
+      history: { messageTimes: spread(600) },
+      isReply: true,
+      expected: 'DAILY_CAP',
+      retryAt: spread(600)[100] + DAY,
+    },
+    {
+      name: 'personal, 500 messages, oldest exactly 24 h ago: outside the window',
+      sender: personal,
+      history: { messageTimes: [T - DAY, ...spread(499)] },
+      isReply: true,
+      expected: 'direct',
+    },
+    {
+      name: 'personal, 500 messages, oldest 24 h - 1 ms ago: inside',
+      sender: personal,
+      history: { messageTimes: [T - DAY + 1, ...spread(499)] },
+      isReply: true,
+      expected: 'DAILY_CAP',
+      retryAt: T + 1,
+    },
+    {
+      name: 'personal, 1000 messages all older than 24 h do not count',
+      sender: personal,
+      history: { messageTimes: times(1000, DAY + 1, 1000) },
+      isReply: true,
+      expected: 'direct',
+    },
     { name: 'personal, 49 new conversations: the 50th goes', sender: personal, history: { newConversationTimes: spread(49) }, isReply: false, expected: 'direct' },
-    { name: 'personal, 50 new conversations: refused', sender: personal, history: { newConversationTimes: spread(50) }, isReply: false, expected: 'DAILY_CAP', retryAt: spread(50)[0] + DAY },
+    {
+      name: 'personal, 50 new conversations: refused',
+      sender: personal,
+      history: { newConversationTimes: spread(50) },
+      isReply: false,
+      expected: 'DAILY_CAP',
+      retryAt: spread(50)[0] + DAY,
+    },
     { name: 'personal, 50 new conversations: a reply still goes', sender: personal, history: { newConversationTimes: spread(50) }, isReply: true, expected: 'direct' },
-    { name: 'unverified business, 500 messages: personal cap', sender: unverifiedBusiness, history: { messageTimes: spread(500) }, isReply: true, expected: 'DAILY_CAP', retryAt: spread(500)[0] + DAY },
-    { name: 'unverified business, 50 new conversations: personal cap', sender: unverifiedBusiness, history: { newConversationTimes: spread(50) }, isReply: false, expected: 'DAILY_CAP', retryAt: spread(50)[0] + DAY },
+    {
+      name: 'unverified business, 500 messages: personal cap',
+      sender: unverifiedBusiness,
+      history: { messageTimes: spread(500) },
+      isReply: true,
+      expected: 'DAILY_CAP',
+      retryAt: spread(500)[0] + DAY,
+    },
+    {
+      name: 'unverified business, 50 new conversations: personal cap',
+      sender: unverifiedBusiness,
+      history: { newConversationTimes: spread(50) },
+      isReply: false,
+      expected: 'DAILY_CAP',
+      retryAt: spread(50)[0] + DAY,
+    },
     { name: 'verified business, 500 messages: fine', sender: business, history: { messageTimes: spread(500) }, isReply: true, expected: 'direct' },
     { name: 'verified business, 4999 messages: the 5000th goes', sender: business, history: { messageTimes: spread(4999) }, isReply: true, expected: 'direct' },
-    { name: 'verified business, 5000 messages: refused', sender: business, history: { messageTimes: spread(5000) }, isReply: true, expected: 'DAILY_CAP', retryAt: spread(5000)[0] + DAY },
+    {
+      name: 'verified business, 5000 messages: refused',
+      sender: business,
+      history: { messageTimes: spread(5000) },
+      isReply: true,
+      expected: 'DAILY_CAP',
+      retryAt: spread(5000)[0] + DAY,
+    },
     { name: 'verified business, 50 new conversations: fine', sender: business, history: { newConversationTimes: spread(50) }, isReply: false, expected: 'direct' },
-    { name: 'verified business, 499 new conversations: the 500th goes', sender: business, history: { newConversationTimes: spread(499) }, isReply: false, expected: 'direct' },
-    { name: 'verified business, 500 new conversations: refused', sender: business, history: { newConversationTimes: spread(500) }, isReply: false, expected: 'DAILY_CAP', retryAt: spread(500)[0] + DAY },
+    {
+      name: 'verified business, 499 new conversations: the 500th goes',
+      sender: business,
+      history: { newConversationTimes: spread(499) },
+      isReply: false,
+      expected: 'direct',
+    },
+    {
+      name: 'verified business, 500 new conversations: refused',
+      sender: business,
+      history: { newConversationTimes: spread(500) },
+      isReply: false,
+      expected: 'DAILY_CAP',
+      retryAt: spread(500)[0] + DAY,
+    },
   ]
   it.each(rows)('R12 $name', ({ sender, history, isReply, expected, retryAt }) => {
     const extra: CtxOverrides = isReply ? { conversation: reply } : {}
@@ -120,13 +201,34 @@ describe('R13 burst limit on new conversations (10 minutes)', () => {
   const rows: { name: string; sender: Sender; newTimes: number[]; isReply: boolean; expected: string; retryAt?: number }[] = [
     { name: 'personal, 9 in 10 min: the 10th goes', sender: personal, newTimes: recent(9), isReply: false, expected: 'direct' },
     { name: 'personal, 10 in 10 min: refused', sender: personal, newTimes: recent(10), isReply: false, expected: 'RATE_LIMITED', retryAt: recent(10)[0] + 10 * MINUTE },
-    { name: 'personal, 15 in 10 min: waits for the 6th oldest', sender: personal, newTimes: times(15, 0, 20_000), isReply: false, expected: 'RATE_LIMITED', retryAt: times(15, 0, 20_000)[5] + 10 * MINUTE },
+    {
+      name: 'personal, 15 in 10 min: waits for the 6th oldest',
+      sender: personal,
+      newTimes: times(15, 0, 20_000),
+      isReply: false,
+      expected: 'RATE_LIMITED',
+      retryAt: times(15, 0, 20_000)[5] + 10 * MINUTE,
+    },
     { name: 'personal, 10 with the oldest exactly 10 min ago: goes', sender: personal, newTimes: [T - 10 * MINUTE, ...recent(9)], isReply: false, expected: 'direct' },
     { name: 'personal, 10 in 10 min: a reply is not burst-limited', sender: personal, newTimes: recent(10), isReply: true, expected: 'direct' },
-    { name: 'unverified business, 10 in 10 min: personal limit', sender: unverifiedBusiness, newTimes: recent(10), isReply: false, expected: 'RATE_LIMITED', retryAt: recent(10)[0] + 10 * MINUTE },
+    {
+      name: 'unverified business, 10 in 10 min: personal limit',
+      sender: unverifiedBusiness,
+      newTimes: recent(10),
+      isReply: false,
+      expected: 'RATE_LIMITED',
+      retryAt: recent(10)[0] + 10 * MINUTE,
+    },
     { name: 'verified business, 10 in 10 min: fine', sender: business, newTimes: recent(10), isReply: false, expected: 'direct' },
     { name: 'verified business, 59 in 10 min: the 60th goes', sender: business, newTimes: times(59, 0, 10_000), isReply: false, expected: 'direct' },
-    { name: 'verified business, 60 in 10 min: refused', sender: business, newTimes: times(60, 0, 10_000), isReply: false, expected: 'RATE_LIMITED', retryAt: times(60, 0, 10_000)[0] + 10 * MINUTE },
+    {
+      name: 'verified business, 60 in 10 min: refused',
+      sender: business,
+      newTimes: times(60, 0, 10_000),
+      isReply: false,
+      expected: 'RATE_LIMITED',
+      retryAt: times(60, 0, 10_000)[0] + 10 * MINUTE,
+    },
     { name: 'personal, 40 spread over the day (4 per 10 min at most): goes', sender: personal, newTimes: times(40, 0, 30 * MINUTE), isReply: false, expected: 'direct' },
   ]
   it.each(rows)('R13 $name', ({ sender, newTimes, isReply, expected, retryAt }) => {
@@ -149,7 +251,11 @@ describe('R13 burst limit on new conversations (10 minutes)', () => {
 
   it('R13 a new request after a 30-day-old decline is a new conversation and is burst-limited', () => {
     const declined = conv({ status: 'declined', starterId: 'alice', declinedAt: iso(T - 31 * DAY) })
-    const decision = send(personal, { newConversationTimes: recent(10) }, { conversation: declined, recipient: { whoCanMessageMe: 'everyone' }, senderFollowsRecipient: false })
+    const decision = send(
+      personal,
+      { newConversationTimes: recent(10) },
+      { conversation: declined, recipient: { whoCanMessageMe: 'everyone' }, senderFollowsRecipient: false },
+    )
     expectRefusal(decision, 'RATE_LIMITED')
   })
 

@@ -55,10 +55,7 @@ describe('R8 message requests: pending, accepted, declined', () => {
     { name: 'recipient open to everyone', setting: 'everyone' as const, follows: false },
     { name: 'sender now follows, recipient admits followers', setting: 'followers' as const, follows: true },
   ])('R8 the starter cannot send again while the request is pending ($name)', ({ setting, follows }) => {
-    const decision = decideSend(
-      ctx({ conversation: requestFromAlice, recipient: { whoCanMessageMe: setting }, senderFollowsRecipient: follows }),
-      'are you there?',
-    )
+    const decision = decideSend(ctx({ conversation: requestFromAlice, recipient: { whoCanMessageMe: setting }, senderFollowsRecipient: follows }), 'are you there?')
     const refusal = expectRefusal(decision, 'REQUEST_PENDING')
     expect(refusal.retryAt).toBeUndefined()
   })
@@ -67,10 +64,7 @@ describe('R8 message requests: pending, accepted, declined', () => {
     { name: 'replier does not follow, requester admits nobody', setting: 'nobody', follows: false },
     { name: 'replier follows, requester admits followers', setting: 'followers', follows: true },
   ])('R8 R10 the request recipient writing back accepts it ($name)', ({ setting, follows }) => {
-    const decision = decideSend(
-      ctx({ conversation: requestFromBob, recipient: { whoCanMessageMe: setting }, senderFollowsRecipient: follows }),
-      'hi!',
-    )
+    const decision = decideSend(ctx({ conversation: requestFromBob, recipient: { whoCanMessageMe: setting }, senderFollowsRecipient: follows }), 'hi!')
     expect(decision).toEqual({ ok: true, delivery: 'direct', text: 'hi!', newConversation: false, acceptsRequest: true })
   })
 
@@ -110,10 +104,23 @@ describe('R8 message requests: pending, accepted, declined', () => {
     { name: 'just now', declinedAgo: 0, setting: 'everyone', follows: false, expected: 'REQUEST_DECLINED', retryAt: T + cooldown },
     { name: '1 ms before 30 days', declinedAgo: cooldown - 1, setting: 'everyone', follows: false, expected: 'REQUEST_DECLINED', retryAt: T + 1 },
     // Within the 30 days the decline is named even where a direct message would otherwise pass.
-    { name: 'within 30 days, sender now follows and recipient admits followers', declinedAgo: DAY, setting: 'followers', follows: true, expected: 'REQUEST_DECLINED', retryAt: T - DAY + cooldown },
+    {
+      name: 'within 30 days, sender now follows and recipient admits followers',
+      declinedAgo: DAY,
+      setting: 'followers',
+      follows: true,
+      expected: 'REQUEST_DECLINED',
+      retryAt: T - DAY + cooldown,
+    },
     { name: 'exactly 30 days: a new request', declinedAgo: cooldown, setting: 'everyone', follows: false, expected: 'request' },
     { name: '31 days: a new request', declinedAgo: cooldown + DAY, setting: 'everyone', follows: false, expected: 'request' },
-    { name: 'after 30 days R6-R9 apply again: recipient now admits followers only', declinedAgo: cooldown + DAY, setting: 'followers', follows: false, expected: 'NOT_FOLLOWING' },
+    {
+      name: 'after 30 days R6-R9 apply again: recipient now admits followers only',
+      declinedAgo: cooldown + DAY,
+      setting: 'followers',
+      follows: false,
+      expected: 'NOT_FOLLOWING',
+    },
     { name: 'after 30 days R6-R9 apply again: sender now follows', declinedAgo: cooldown + DAY, setting: 'followers', follows: true, expected: 'direct' },
   ]
   it.each(declinedRows)('R8 request deleted by the recipient, $name → $expected', ({ declinedAgo, setting, follows, expected, retryAt }) => {
@@ -152,12 +159,26 @@ describe('R10 replies', () => {
     { name: 'bob wrote first; alice does not follow and bob admits nobody', c: bobWrote, setting: 'nobody', follows: false, expected: 'direct', newConversation: false },
     { name: 'bob wrote first; bob admits mutual only', c: bobWrote, setting: 'mutual', follows: true, expected: 'direct', newConversation: false },
     { name: 'both have written; bob admits nobody', c: bothWrote, setting: 'nobody', follows: false, expected: 'direct', newConversation: false },
-    { name: 'unanswered starter who still follows (bob admits followers)', c: aliceUnanswered, setting: 'followers', follows: true, expected: 'direct', newConversation: false },
+    {
+      name: 'unanswered starter who still follows (bob admits followers)',
+      c: aliceUnanswered,
+      setting: 'followers',
+      follows: true,
+      expected: 'direct',
+      newConversation: false,
+    },
     { name: 'unanswered starter who unfollowed (bob admits followers)', c: aliceUnanswered, setting: 'followers', follows: false, expected: 'NOT_FOLLOWING' },
     { name: 'unanswered starter after bob switched to nobody', c: aliceUnanswered, setting: 'nobody', follows: true, expected: 'RECIPIENT_NOT_ACCEPTING' },
     { name: 'unanswered starter, not mutual (bob admits mutual)', c: aliceUnanswered, setting: 'mutual', follows: true, expected: 'RECIPIENT_NOT_ACCEPTING' },
     // The conversation is already in bob's inbox: what would be a request lands there directly.
-    { name: 'unanswered starter, not following, bob open to everyone', c: aliceUnanswered, setting: 'everyone', follows: false, expected: 'direct', newConversation: false },
+    {
+      name: 'unanswered starter, not following, bob open to everyone',
+      c: aliceUnanswered,
+      setting: 'everyone',
+      follows: false,
+      expected: 'direct',
+      newConversation: false,
+    },
   ]
   it.each(rows)('R10 $name → $expected', ({ c, setting, follows, expected, newConversation }) => {
     const decision = decideSend(ctx({ conversation: c, recipient: { whoCanMessageMe: setting }, senderFollowsRecipient: follows }), 'reply')
@@ -187,7 +208,10 @@ describe('R11 blocks', () => {
     { name: 'over REQUEST_PENDING', over: { conversation: conv({ status: 'request' }) } },
     { name: 'over REQUEST_DECLINED', over: { conversation: conv({ status: 'declined', declinedAt: iso(T - DAY) }) } },
     { name: 'on a reply', over: { conversation: conv({ starterId: 'bob', senderHasWritten: false, recipientHasWritten: true }) } },
-    { name: 'on accepting a received request', over: { conversation: conv({ status: 'request', starterId: 'bob', senderHasWritten: false, recipientHasWritten: true }) } },
+    {
+      name: 'on accepting a received request',
+      over: { conversation: conv({ status: 'request', starterId: 'bob', senderHasWritten: false, recipientHasWritten: true }) },
+    },
     { name: 'over caps', over: { history: { messageTimes: Array.from({ length: 500 }, (_, i) => T - HOUR + i), newConversationTimes: [] } } },
   ]
   it.each(rows)('R11 BLOCKED wins $name', ({ over }) => {

@@ -50,7 +50,12 @@ function withFaults(names: readonly FaultName[]): { over: CtxOverrides; text: st
   let text = 'hello'
   for (const name of names) {
     const f: Fault = FAULTS[name]
-    Object.assign(over, { ...f.over, sender: { ...over.sender, ...f.over.sender }, recipient: { ...over.recipient, ...f.over.recipient }, history: { ...over.history, ...f.over.history } })
+    Object.assign(over, {
+      ...f.over,
+      sender: { ...over.sender, ...f.over.sender },
+      recipient: { ...over.recipient, ...f.over.recipient },
+      history: { ...over.history, ...f.over.history },
+    })
     if (f.text !== undefined) {
       text = f.text
     }
@@ -224,7 +229,12 @@ function build(s: Scenario, dims: Dim[]): { over: CtxOverrides; text: string } {
   let text = 'hello'
   const newTimes: number[] = []
   for (const d of dims) {
-    Object.assign(over, { ...d.over, sender: { ...over.sender, ...d.over.sender }, recipient: { ...over.recipient, ...d.over.recipient }, history: { ...over.history, ...d.over.history } })
+    Object.assign(over, {
+      ...d.over,
+      sender: { ...over.sender, ...d.over.sender },
+      recipient: { ...over.recipient, ...d.over.recipient },
+      history: { ...over.history, ...d.over.history },
+    })
     if (d.over.history?.newConversationTimes) {
       newTimes.push(...d.over.history.newConversationTimes)
     }

@@ -27,8 +27,19 @@ const IDS = ['a_ann', 'a_bob', 'a_cem']
 
 function account(id: string): Account {
   return {
-    id, handle: id.slice(2), displayName: id, birthDate: '1990-01-01', phone: null, region: 'US', kind: 'personal', verified: false,
-    bio: '', topics: [], stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 }, homeNodeId: 'n_test', createdAt: NOW.toISOString(),
+    id,
+    handle: id.slice(2),
+    displayName: id,
+    birthDate: '1990-01-01',
+    phone: null,
+    region: 'US',
+    kind: 'personal',
+    verified: false,
+    bio: '',
+    topics: [],
+    stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 },
+    homeNodeId: 'n_test',
+    createdAt: NOW.toISOString(),
   }
 }
 
@@ -44,18 +55,31 @@ const eventArb: fc.Arbitrary<DomainEvent> = fc.oneof(
   fc.tuple(pair, fc.boolean(), fc.integer({ min: 0, max: 500 })).map(([[from, to], request, minute]) => {
     counter += 1
     const message = {
-      id: `m_${counter}`, conversationId: conversationIdFor(from, to), from, to, text: `t${counter}`,
-      sentAt: new Date(NOW.getTime() + minute * 60_000).toISOString(), clientId: `c${counter}`, delivery: request ? ('request' as const) : ('direct' as const),
+      id: `m_${counter}`,
+      conversationId: conversationIdFor(from, to),
+      from,
+      to,
+      text: `t${counter}`,
+      sentAt: new Date(NOW.getTime() + minute * 60_000).toISOString(),
+      clientId: `c${counter}`,
+      delivery: request ? ('request' as const) : ('direct' as const),
     }
     return { type: 'message.sent' as const, conversationId: message.conversationId, message, newConversation: request, acceptsRequest: !request }
   }),
   pair.map(([by, other]) => ({ type: 'request.accepted' as const, conversationId: conversationIdFor(by, other), by })),
   pair.map(([by, other]) => ({ type: 'request.deleted' as const, conversationId: conversationIdFor(by, other), by })),
-  fc.tuple(pair, fc.boolean()).map(([[by, other], muted]) => ({ type: 'conversation.muted' as const, conversationId: conversationIdFor(by, other), by, muted, until: null })),
+  fc
+    .tuple(pair, fc.boolean())
+    .map(([[by, other], muted]) => ({ type: 'conversation.muted' as const, conversationId: conversationIdFor(by, other), by, muted, until: null })),
   fc.tuple(pair, fc.integer({ min: 0, max: 500 })).map(([[by, other], minute]) => ({
-    type: 'conversation.read' as const, conversationId: conversationIdFor(by, other), by, upTo: `${new Date(NOW.getTime() + minute * 60_000).toISOString()}|m_x`,
+    type: 'conversation.read' as const,
+    conversationId: conversationIdFor(by, other),
+    by,
+    upTo: `${new Date(NOW.getTime() + minute * 60_000).toISOString()}|m_x`,
   })),
-  fc.tuple(pair, fc.integer({ min: 1, max: 40 })).map(([[by, other], n]) => ({ type: 'message.hidden' as const, conversationId: conversationIdFor(by, other), messageId: `m_${n}`, by })),
+  fc
+    .tuple(pair, fc.integer({ min: 1, max: 40 }))
+    .map(([[by, other], n]) => ({ type: 'message.hidden' as const, conversationId: conversationIdFor(by, other), messageId: `m_${n}`, by })),
 )
 
 const accounts = (): DomainEvent[] => IDS.map((id) => ({ type: 'account.created', account: account(id), settings: defaultSettings(account(id), NOW) }))
@@ -70,7 +94,9 @@ describe('checkpoint + tail = full replay', () => {
         await first.commit([...accounts(), ...events.slice(0, split)]).durable
         await first.close() // writes the checkpoint
         const resumed = await Store.open({ dataDir, clock: () => NOW })
-        for (const e of events.slice(split)) {await resumed.commit([e]).durable}
+        for (const e of events.slice(split)) {
+          await resumed.commit([e]).durable
+        }
         const fromCheckpoint = resumed.snapshot()
         await resumed.close()
 

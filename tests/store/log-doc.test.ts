@@ -97,11 +97,7 @@ describe('openDurableDoc', () => {
   it('persists updates across reopen, applying concurrent updates in order', async () => {
     const file = join(await dirs.make(), 'identity.json')
     const doc = await openDurableDoc(file, defaults, parseIdentity)
-    const updates = [
-      doc.update((d) => (d.nodeId = 'node-1')),
-      doc.update((d) => d.peers.push('p1')),
-      doc.update((d) => d.peers.push('p2')),
-    ]
+    const updates = [doc.update((d) => (d.nodeId = 'node-1')), doc.update((d) => d.peers.push('p1')), doc.update((d) => d.peers.push('p2'))]
     // data reflects the disk: not changed before the writes land.
     expect(doc.data.nodeId).toBe('')
     await Promise.all(updates)

@@ -38,7 +38,12 @@ describe('SegmentedLog: torn appends', () => {
     expect(await readFile(join(dir, aside[0]), 'utf8')).toBe(torn)
     await again.append([msg('d')]).durable
     await again.close()
-    expect((await replay(dir, 100)).map((r) => [r.seq, r.text])).toEqual([[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd']])
+    expect((await replay(dir, 100)).map((r) => [r.seq, r.text])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+      [4, 'd'],
+    ])
   })
 
   it('refuses a damaged append that has good appends after it, naming the file and changing nothing', async () => {

@@ -118,7 +118,12 @@ describe('Store: commit, close, reopen', () => {
     await store.close()
     const s = await Store.open({ dataDir, clock: () => NOW })
     try {
-      expect(s.allAccounts().map((x) => x.id).sort()).toEqual(['a_ann', 'a_bob', 'a_cem', 'a_dee'])
+      expect(
+        s
+          .allAccounts()
+          .map((x) => x.id)
+          .sort(),
+      ).toEqual(['a_ann', 'a_bob', 'a_cem', 'a_dee'])
       expect(s.account('a_bob')).toMatchObject({ displayName: 'Bobby', topics: ['travel', 'food'] })
       expect(s.account('a_ann')?.bio).toBe('ünïcödé 👩‍👩‍👧')
       expect(s.settingsOf('a_ann')).toMatchObject({ whoCanMessageMe: 'everyone', readReceipts: false })

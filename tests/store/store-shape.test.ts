@@ -26,10 +26,18 @@ const at = '2026-01-01T00:00:00.000Z'
 const cases: [string, unknown[], RegExp][] = [
   ['a record of an unknown type', [{ seq: 1, type: 'hello', id: 'n_x:1', origin: 'n_x', at }], /unknown type/],
   ['a record without its id', [{ seq: 1, type: 'follow.added', from: 'a', to: 'b', origin: 'n_x', at }], /id, origin or time/],
-  ['a message without its text', [{ seq: 1, type: 'message.sent', id: 'n_x:1', origin: 'n_x', at, conversationId: 'c', message: { id: 'm', from: 'a', to: 'b', sentAt: at, conversationId: 'c' } }], /no valid message/],
+  [
+    'a message without its text',
+    [{ seq: 1, type: 'message.sent', id: 'n_x:1', origin: 'n_x', at, conversationId: 'c', message: { id: 'm', from: 'a', to: 'b', sentAt: at, conversationId: 'c' } }],
+    /no valid message/,
+  ],
   ['an account without a handle', [{ seq: 1, type: 'account.created', id: 'n_x:1', origin: 'n_x', at, account: { id: 'a' }, settings: {} }], /no valid account/],
   ['a follow naming one account', [{ seq: 1, type: 'follow.added', id: 'n_x:1', origin: 'n_x', at, from: 'a' }], /both accounts/],
-  ['a mute without its viewer', [{ seq: 1, type: 'conversation.muted', id: 'n_x:1', origin: 'n_x', at, conversationId: 'c', muted: true, until: null }], /not a valid conversation.muted event \(by\)/],
+  [
+    'a mute without its viewer',
+    [{ seq: 1, type: 'conversation.muted', id: 'n_x:1', origin: 'n_x', at, conversationId: 'c', muted: true, until: null }],
+    /not a valid conversation.muted event \(by\)/,
+  ],
   ['a record whose time is not a time', [{ seq: 1, type: 'follow.added', id: 'n_x:1', origin: 'n_x', at: 'yesterday noon', from: 'a', to: 'b' }], /id, origin or time/],
 ]
 

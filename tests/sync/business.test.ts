@@ -40,15 +40,15 @@ describe('business auto-messages across nodes', { timeout: 90_000 }, () => {
     await c.cleanup()
   })
 
-  test('R5 the contact\'s node shows the questions; the business\'s home sends welcome, answer and keyword reply once each', async () => {
-    const questions = await eventually('the questions to reach the contact\'s node', async () => {
+  test("R5 the contact's node shows the questions; the business's home sends welcome, answer and keyword reply once each", async () => {
+    const questions = await eventually("the questions to reach the contact's node", async () => {
       const { questions } = await H.client.suggestedQuestions(biz.id)
       return questions.length > 0 && questions
     })
     expect(questions).toEqual(['Where are you based?'])
     const cora = await H.account('cora')
     expect((await send(cora, 'Hi Acme')).delivery).toBe('request')
-    const afterWelcome = await eventually('the welcome on the contact\'s node', async () => {
+    const afterWelcome = await eventually("the welcome on the contact's node", async () => {
       const messages = await thread(H, cora, biz)
       return messages.length >= 2 && messages
     })
@@ -78,7 +78,7 @@ describe('business auto-messages across nodes', { timeout: 90_000 }, () => {
     ])
   })
 
-  test('R11 a welcome the contact\'s home refuses (a block made meanwhile) shows as refused to the business, once', async () => {
+  test("R11 a welcome the contact's home refuses (a block made meanwhile) shows as refused to the business, once", async () => {
     const dora = await H.account('dora')
     // H takes none of B's events for a while: B's welcome waits, and dora blocks Acme meanwhile.
     await H.holding(B, 'events', async () => {

@@ -22,13 +22,21 @@ describe('crash and restart', { timeout: 120_000 }, () => {
     await pair(C, A)
     ;[a, b, cc] = await Promise.all([A.account('ann'), B.account('bea'), C.account('cid')])
     // Everyone follows everyone: every send is direct, so every acknowledged one must arrive.
-    for (const [node, me] of [[A, a], [B, b], [C, cc]] as const) {
+    for (const [node, me] of [
+      [A, a],
+      [B, b],
+      [C, cc],
+    ] as const) {
       for (const other of [a, b, cc].filter((x) => x.id !== me.id)) {
         await eventually(`${node.name} to know ${other.handle}`, async () => (await node.client.getAccount(other.id)).account)
         await node.client.follow(me.id, other.id)
       }
     }
-    for (const [node, me, other] of [[A, a, b], [C, cc, b], [B, b, a]] as const) {
+    for (const [node, me, other] of [
+      [A, a, b],
+      [C, cc, b],
+      [B, b, a],
+    ] as const) {
       await eventually('follows to replicate', async () => (await node.client.relation(me.id, other.id)).relation.preview.ok)
     }
   }, 60_000)
@@ -53,9 +61,27 @@ describe('crash and restart', { timeout: 120_000 }, () => {
       }
     }
     const loops = [
-      loop(() => A, a, b, acked.ab, () => true),
-      loop(() => C, cc, b, acked.cb, () => true),
-      loop(() => B, b, a, acked.ba, () => bUp),
+      loop(
+        () => A,
+        a,
+        b,
+        acked.ab,
+        () => true,
+      ),
+      loop(
+        () => C,
+        cc,
+        b,
+        acked.cb,
+        () => true,
+      ),
+      loop(
+        () => B,
+        b,
+        a,
+        acked.ba,
+        () => bUp,
+      ),
     ]
     await eventually('sends to flow', () => acked.ab.length >= 10 && acked.cb.length >= 10 && acked.ba.length >= 5)
     await B.kill('SIGKILL')

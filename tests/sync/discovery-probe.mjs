@@ -52,7 +52,11 @@ function start(name, host) {
   })
 }
 const api = async (node, method, path, body) => {
-  const res = await fetch(`${node.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) })
+  const res = await fetch(`${node.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  })
   return { status: res.status, body: await res.json() }
 }
 

@@ -14,13 +14,18 @@ interface LabFile {
 }
 
 /** Every message each local account sees, per conversation, from a stopped node's folder. */
-async function views(dataDir: string): Promise<{ nodeId: string; seen: Map<string, { id: string; from: string; delivery?: string }[]>; delivery: (id: string) => string | undefined; close: () => Promise<void> }> {
+async function views(dataDir: string): Promise<{
+  nodeId: string
+  seen: Map<string, { id: string; from: string; delivery?: string }[]>
+  delivery: (id: string) => string | undefined
+  close: () => Promise<void>
+}> {
   const store = await Store.open({ dataDir })
   const seen = new Map<string, { id: string; from: string; delivery?: string }[]>()
   for (const account of store.allAccounts().filter((a) => a.homeNodeId === store.nodeId)) {
     for (const conv of store.conversations(account.id, undefined, new Date())) {
       const list: { id: string; from: string; delivery?: string }[] = []
-      for (let before: string | undefined; ; ) {
+      for (let before: string | undefined; ;) {
         const page = store.messagesPage(conv.id, account.id, before, 100)
         if (page === 'UNKNOWN_CURSOR') {
           throw new Error('cursor lost')
@@ -44,7 +49,11 @@ describe('npm run lab', { timeout: 150_000 }, () => {
   test('4 nodes with traffic, stopped with Ctrl-C: the homes of every conversation agree, nothing doubled', async () => {
     assertBuilt()
     dir = await mkdtemp(join(tmpdir(), 'envelope-lab-test-'))
-    const lab = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'scripts/lab/main.mts', '--nodes', '4', '--traffic', '5', '--keep', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const lab = spawn(
+      join(ROOT, 'node_modules/.bin/tsx'),
+      ['--tsconfig', 'tsconfig.node.json', 'scripts/lab/main.mts', '--nodes', '4', '--traffic', '5', '--keep', dir],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     lab.stdout.on('data', (c: Buffer) => (out += c.toString()))
     lab.stderr.on('data', (c: Buffer) => (out += c.toString()))

@@ -13,7 +13,8 @@ describe('three nodes in a line', { timeout: 120_000 }, () => {
   let ada: AccountView, cyd: AccountView
 
   const thread = (node: TestNode, viewer: AccountView, other: AccountView): Promise<Message[]> => wholeThread(node, viewer.id, conversationIdFor(viewer.id, other.id))
-  const knows = (node: TestNode, account: AccountView) => eventually(`${node.name} to know @${account.handle}`, async () => (await node.client.getAccount(account.id)).account)
+  const knows = (node: TestNode, account: AccountView) =>
+    eventually(`${node.name} to know @${account.handle}`, async () => (await node.client.getAccount(account.id)).account)
   const send = (node: TestNode, from: AccountView, to: AccountView, text: string) => node.client.send(from.id, { to: to.id, text, clientId: nextClientId() })
 
   beforeAll(async () => {
@@ -27,7 +28,10 @@ describe('three nodes in a line', { timeout: 120_000 }, () => {
     await knows(C, ada)
     await A.client.follow(ada.id, cyd.id)
     await C.client.follow(cyd.id, ada.id)
-    await eventually('the follows to cross B', async () => (await A.client.relation(ada.id, cyd.id)).relation.preview.ok && (await C.client.relation(cyd.id, ada.id)).relation.preview.ok)
+    await eventually(
+      'the follows to cross B',
+      async () => (await A.client.relation(ada.id, cyd.id)).relation.preview.ok && (await C.client.relation(cyd.id, ada.id)).relation.preview.ok,
+    )
   }, 60_000)
   afterAll(() => c.cleanup())
 
@@ -43,7 +47,7 @@ describe('three nodes in a line', { timeout: 120_000 }, () => {
     expect((await thread(C, cyd, ada)).map((m) => m.id)).toEqual((await thread(A, ada, cyd)).map((m) => m.id))
   })
 
-  test('a refusal decided on C\'s home while A still thinks the send is fine', async () => {
+  test("a refusal decided on C's home while A still thinks the send is fine", async () => {
     const cora = await C.account('cora')
     await knows(A, cora)
     await A.client.follow(ada.id, cora.id)

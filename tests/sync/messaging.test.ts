@@ -26,7 +26,8 @@ describe('messaging across nodes', { timeout: 90_000 }, () => {
       return []
     }
   }
-  const knows = (node: TestNode, account: AccountView) => eventually(`${node.name} to know @${account.handle}`, async () => (await node.client.getAccount(account.id)).account)
+  const knows = (node: TestNode, account: AccountView) =>
+    eventually(`${node.name} to know @${account.handle}`, async () => (await node.client.getAccount(account.id)).account)
   /** Until `node` sees `to` as `from` would: its replica has caught up with `to`'s home. */
   const preview = (node: TestNode, from: AccountView, to: AccountView, expected: unknown) =>
     eventually(`${node.name}'s replica to predict ${JSON.stringify(expected)}`, async () => {
@@ -39,11 +40,7 @@ describe('messaging across nodes', { timeout: 90_000 }, () => {
     assertBuilt()
     // C's clock runs two days ahead (clock skew between machines) and its caps are tiny.
     await writeFile(policy, JSON.stringify({ caps: { personal: { messagesPerDay: 4, newConversationsPerBurst: 2 } } }))
-    ;[A, B, C] = await Promise.all([
-      c.node('ma'),
-      c.node('mb'),
-      c.node('mc', { env: { ENVELOPE_TEST_CLOCK_OFFSET_MS: String(2 * DAY) }, args: ['--policy', policy] }),
-    ])
+    ;[A, B, C] = await Promise.all([c.node('ma'), c.node('mb'), c.node('mc', { env: { ENVELOPE_TEST_CLOCK_OFFSET_MS: String(2 * DAY) }, args: ['--policy', policy] })])
     await pair(A, B)
     await pair(A, C)
     await pair(C, B)
@@ -180,7 +177,7 @@ describe('messaging across nodes', { timeout: 90_000 }, () => {
     expect(await thread(B, teen, cam)).toEqual([])
   })
 
-  test('PHONE_REQUIRED, MESSAGE_INVALID, RATE_LIMITED and DAILY_CAP are the sender home\'s (R3, R14, R12, R13)', async () => {
+  test("PHONE_REQUIRED, MESSAGE_INVALID, RATE_LIMITED and DAILY_CAP are the sender home's (R3, R14, R12, R13)", async () => {
     const targets = await Promise.all(['bay', 'bex', 'bob'].map((h) => B.account(h)))
     for (const t of targets) {
       await B.client.patchSettings(t.id, { whoCanMessageMe: 'everyone' })
@@ -228,10 +225,7 @@ describe('messaging across nodes', { timeout: 90_000 }, () => {
     await Promise.all([A.client.follow(a.id, b.id), B.client.follow(b.id, a.id)])
     await preview(A, a, b, { ok: true, delivery: 'direct' })
     await preview(B, b, a, { ok: true, delivery: 'direct' })
-    const sent = await Promise.all([
-      ...Array.from({ length: 8 }, (_, i) => send(A, a, b, `a${i}`)),
-      ...Array.from({ length: 8 }, (_, i) => send(B, b, a, `b${i}`)),
-    ])
+    const sent = await Promise.all([...Array.from({ length: 8 }, (_, i) => send(A, a, b, `a${i}`)), ...Array.from({ length: 8 }, (_, i) => send(B, b, a, `b${i}`))])
     expect(sent.every((s) => s.delivery === 'direct')).toBe(true)
     const ids = await eventually('both homes to hold all 16', async () => {
       const [onA, onB] = [await thread(A, a, b), await thread(B, b, a)]

@@ -101,7 +101,12 @@ describe('pairing three nodes', { timeout: 60_000 }, () => {
     const secret = await secretOf(a, x)
     const body = JSON.stringify({ name: 'pa', url: a.url, peerUrl: a.peerUrl })
     const signed = () =>
-      peerRequest(x, { method: 'POST', path: '/api/v1/peer/hello', rawBody: body, headers: { [NODE_HEADER]: a.nodeId, [SIGNATURE_HEADER]: signRequest(secret, 'POST', '/api/v1/peer/hello', body) } })
+      peerRequest(x, {
+        method: 'POST',
+        path: '/api/v1/peer/hello',
+        rawBody: body,
+        headers: { [NODE_HEADER]: a.nodeId, [SIGNATURE_HEADER]: signRequest(secret, 'POST', '/api/v1/peer/hello', body) },
+      })
     await expect(signed()).resolves.toMatchObject({ cursor: expect.any(Number) })
     await a.client.unpair(x.nodeId)
     expect(await a.peer(x)).toBeUndefined()

@@ -103,7 +103,7 @@ describe('pairing under attack', () => {
     await A.client.unpair(B.node.nodeId)
   })
 
-  test('an impostor answering in the target\'s place cannot prove it knows the code', async () => {
+  test("an impostor answering in the target's place cannot prove it knows the code", async () => {
     const mallory = await ownCertificate()
     // Answers the pairing itself, handing A a secret of its choosing.
     const impostor = createHttpsServer({ key: mallory.key, cert: mallory.cert }, (_req, res) => {

@@ -90,8 +90,19 @@ describe('projection of cross-node sends', () => {
 
   const now = new Date('2026-03-10T12:00:00.000Z')
   const account = (id: string, home: string): Account => ({
-    id, handle: id, displayName: id, birthDate: '1990-01-01', phone: null, region: 'US', kind: 'personal', verified: false,
-    bio: '', topics: [], stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 }, homeNodeId: home, createdAt: now.toISOString(),
+    id,
+    handle: id,
+    displayName: id,
+    birthDate: '1990-01-01',
+    phone: null,
+    region: 'US',
+    kind: 'personal',
+    verified: false,
+    bio: '',
+    topics: [],
+    stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 },
+    homeNodeId: home,
+    createdAt: now.toISOString(),
   })
   const remote = (n: number, event: Record<string, unknown>): RemoteEvent =>
     ({ ...event, id: `n_far:${n}`, origin: 'n_far', at: now.toISOString() }) as unknown as RemoteEvent
@@ -122,12 +133,24 @@ describe('projection of cross-node sends', () => {
     expect(store.sendHistory(me.id).messageTimes).toHaveLength(1)
     expect(store.conversation(m.conversationId)?.started).toBe(false)
     const refused = { code: 'BLOCKED' as const, message: 'no' }
-    await store.importEvents([remote(2, { type: 'message.verdict', conversationId: m.conversationId, messageId: 'm_1', delivery: 'refused', newConversation: false, acceptsRequest: false, refused })]).durable
+    await store.importEvents([
+      remote(2, {
+        type: 'message.verdict',
+        conversationId: m.conversationId,
+        messageId: 'm_1',
+        delivery: 'refused',
+        newConversation: false,
+        acceptsRequest: false,
+        refused,
+      }),
+    ]).durable
     expect(store.messagesPage(conv.id, me.id, undefined, 50)).toMatchObject({ messages: [{ id: 'm_1', delivery: 'refused', refused }] })
     expect(store.sendHistory(me.id).messageTimes).toEqual([])
     expect(store.sendHistory(me.id).newConversationTimes).toEqual([])
     // A later verdict for the same message changes nothing: the first one decided.
-    await store.importEvents([remote(3, { type: 'message.verdict', conversationId: m.conversationId, messageId: 'm_1', delivery: 'direct', newConversation: true, acceptsRequest: false })]).durable
+    await store.importEvents([
+      remote(3, { type: 'message.verdict', conversationId: m.conversationId, messageId: 'm_1', delivery: 'direct', newConversation: true, acceptsRequest: false }),
+    ]).durable
     expect(store.message('m_1')?.delivery).toBe('refused')
     await store.close()
   })
@@ -148,7 +171,9 @@ describe('projection of cross-node sends', () => {
     const m = pending(me.id, them.id, 'm_2')
     await store.commit([{ type: 'message.sent', conversationId: m.conversationId, message: m, newConversation: true, acceptsRequest: false }]).durable
     const logged = store.eventsAfter(0).find((e) => e.type === 'message.sent')!
-    await store.importEvents([remote(2, { type: 'message.verdict', conversationId: m.conversationId, messageId: 'm_2', delivery: 'request', newConversation: true, acceptsRequest: false })]).durable
+    await store.importEvents([
+      remote(2, { type: 'message.verdict', conversationId: m.conversationId, messageId: 'm_2', delivery: 'request', newConversation: true, acceptsRequest: false }),
+    ]).durable
     const conv = store.conversation(m.conversationId)!
     expect([conv.started, conv.status, conv.starterId]).toEqual([true, 'request', me.id])
     expect(store.conversations(them.id, undefined, now).map((c) => [c.folder, c.unread])).toEqual([['requests', 1]])
@@ -159,12 +184,13 @@ describe('projection of cross-node sends', () => {
     await store.close()
   })
 
-  test('the event stream hides another node\'s undecided send and shows its delivery as an arrival', async () => {
+  test("the event stream hides another node's undecided send and shows its delivery as an arrival", async () => {
     const { store, me, them } = await world()
     const incoming = pending(them.id, me.id, 'm_3')
-    const { events } = store.importAndCommit([remote(2, { type: 'message.sent', conversationId: incoming.conversationId, message: incoming, newConversation: true, acceptsRequest: false })], [
-      { type: 'message.verdict', conversationId: incoming.conversationId, messageId: 'm_3', delivery: 'direct', newConversation: true, acceptsRequest: false },
-    ])
+    const { events } = store.importAndCommit(
+      [remote(2, { type: 'message.sent', conversationId: incoming.conversationId, message: incoming, newConversation: true, acceptsRequest: false })],
+      [{ type: 'message.verdict', conversationId: incoming.conversationId, messageId: 'm_3', delivery: 'direct', newConversation: true, acceptsRequest: false }],
+    )
     await store.flushed()
     expect(presentEvent(store, events[0], store.nodeId)).toBeNull()
     expect(presentEvent(store, events[1], store.nodeId)).toMatchObject({ type: 'message.sent', message: { id: 'm_3', from: them.id, delivery: 'direct' } })
@@ -173,7 +199,7 @@ describe('projection of cross-node sends', () => {
     await store.close()
   })
 
-  test('what goes where: public to all, conversations to participants\' homes, private choices nowhere', async () => {
+  test("what goes where: public to all, conversations to participants' homes, private choices nowhere", async () => {
     const { store, me, them } = await world()
     const m = pending(me.id, them.id, 'm_4')
     await store.commit([
@@ -203,14 +229,20 @@ describe('projection of cross-node sends', () => {
     expect(typeof check({ type: 'follow.added', from: them.id, to: me.id })).toBe('object')
     expect(check({ type: 'follow.added', from: me.id, to: them.id })).toMatch(/not homed/)
     expect(check({ type: 'account.created', account: { ...account('a_x', store.nodeId), phone: null }, settings: defaultSettings(me, now) })).toMatch(/not homed/)
-    expect(checkPeerEvent(store, store.nodeId, { id: 'n_other:1', origin: 'n_far', at: now.toISOString(), type: 'follow.added', from: them.id, to: me.id })).toMatch(/does not name its origin/)
+    expect(checkPeerEvent(store, store.nodeId, { id: 'n_other:1', origin: 'n_far', at: now.toISOString(), type: 'follow.added', from: them.id, to: me.id })).toMatch(
+      /does not name its origin/,
+    )
     // Said to be ours: never (our own events do not come back except as duplicates).
-    expect(checkPeerEvent(store, store.nodeId, { id: `${store.nodeId}:99`, origin: store.nodeId, at: now.toISOString(), type: 'follow.added', from: me.id, to: them.id })).toMatch(/happened on this node/)
+    expect(
+      checkPeerEvent(store, store.nodeId, { id: `${store.nodeId}:99`, origin: store.nodeId, at: now.toISOString(), type: 'follow.added', from: me.id, to: them.id }),
+    ).toMatch(/happened on this node/)
     // A message between two accounts homed elsewhere is taken, to be relayed.
     const passing = pending(them.id, 'a_unknown', 'm_6')
     expect(typeof check({ type: 'message.sent', conversationId: passing.conversationId, message: passing, newConversation: true, acceptsRequest: false })).toBe('object')
     const delivered = { ...pending(them.id, me.id, 'm_5'), delivery: 'direct' }
-    expect(check({ type: 'message.sent', conversationId: delivered.conversationId, message: delivered, newConversation: true, acceptsRequest: false })).toMatch(/not valid/)
+    expect(check({ type: 'message.sent', conversationId: delivered.conversationId, message: delivered, newConversation: true, acceptsRequest: false })).toMatch(
+      /not valid/,
+    )
     await store.close()
   })
 })

@@ -94,12 +94,7 @@ export class AutoMessenger {
     }
     let outcome: AutoOutcome
     try {
-      const result = await sendMessage(
-        this.domain,
-        auto.businessId,
-        { to: auto.contactId, text: auto.text, clientId: auto.clientId },
-        { auto: auto.kind },
-      )
+      const result = await sendMessage(this.domain, auto.businessId, { to: auto.contactId, text: auto.text, clientId: auto.clientId }, { auto: auto.kind })
       outcome = { status: 'sent', messageId: result.message.id }
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500) {

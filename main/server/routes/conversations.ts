@@ -4,16 +4,7 @@ import { conversationsQuerySchema } from '@shared/business/schemas'
 import { messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/schemas'
 import { homeAccount } from '../../domain/account-lookup'
 import { DomainError, notFound } from '../../domain/errors'
-import {
-  acceptRequest,
-  deleteRequest,
-  hideConversation,
-  hideMessage,
-  markRead,
-  mute,
-  ownConversation,
-  sendMessage,
-} from '../../domain/messaging'
+import { acceptRequest, deleteRequest, hideConversation, hideMessage, markRead, mute, ownConversation, sendMessage } from '../../domain/messaging'
 import { decodeCursor } from '../../store'
 import type { ServerDeps } from '../deps'
 import { validate } from '../../http/validate'
@@ -36,7 +27,9 @@ export function conversationRoutes({ domain }: ServerDeps) {
       }
       // Each with the viewer's own labels. `label` keeps those that carry it, all in one page
       // (a label marks a few conversations; filtering page by page would give short pages).
-      const page = label ? store.conversationPage(me.id, folder, Number.POSITIVE_INFINITY, null) : store.conversationPage(me.id, folder, limit ?? Number.POSITIVE_INFINITY, after)
+      const page = label
+        ? store.conversationPage(me.id, folder, Number.POSITIVE_INFINITY, null)
+        : store.conversationPage(me.id, folder, limit ?? Number.POSITIVE_INFINITY, after)
       const labelled = page.conversations.map((s) => ({ ...s, labels: store.business.conversationLabelIds(me.id, s.id) }))
       const conversations = label ? labelled.filter((s) => s.labels.includes(label)) : labelled
       return c.json({ ...page, conversations, ...(label ? { nextCursor: null } : {}) }, 200)

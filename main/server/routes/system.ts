@@ -21,13 +21,15 @@ export function publicRoutes({ domain, sessions }: ServerDeps) {
 
 export function privateRoutes({ domain, sessions }: ServerDeps) {
   const { store } = domain
-  return new Hono()
-    // A signed-in client can hand another browser a fresh one-time sign-in link.
-    .post('/login-links', (c) => {
-      const code = sessions.issueLoginCode()
-      const origin = new URL(c.req.url).origin
-      return c.json({ url: `${origin}/#code=${code}`, expiresAt: sessions.codeExpiry(code) }, 201)
-    })
-    .get('/node', (c) => c.json({ node: { id: store.nodeId, name: store.identity.name, lastSeq: store.durableSeq } }, 200))
-    .get('/directory', validate('query', directoryQuerySchema), (c) => c.json(store.searchDirectory(c.req.valid('query')), 200))
+  return (
+    new Hono()
+      // A signed-in client can hand another browser a fresh one-time sign-in link.
+      .post('/login-links', (c) => {
+        const code = sessions.issueLoginCode()
+        const origin = new URL(c.req.url).origin
+        return c.json({ url: `${origin}/#code=${code}`, expiresAt: sessions.codeExpiry(code) }, 201)
+      })
+      .get('/node', (c) => c.json({ node: { id: store.nodeId, name: store.identity.name, lastSeq: store.durableSeq } }, 200))
+      .get('/directory', validate('query', directoryQuerySchema), (c) => c.json(store.searchDirectory(c.req.valid('query')), 200))
+  )
 }

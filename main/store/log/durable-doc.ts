@@ -29,11 +29,7 @@ export interface DurableDoc<T> {
  * written until the first update(). `parse` also checks each updated document
  * before it is written, so the file never holds what could not be read back.
  */
-export async function openDurableDoc<T>(
-  file: string,
-  defaults: T,
-  parse?: (raw: unknown) => T,
-): Promise<DurableDoc<T>> {
+export async function openDurableDoc<T>(file: string, defaults: T, parse?: (raw: unknown) => T): Promise<DurableDoc<T>> {
   await mkdirDurable(dirname(file))
   const adapter = new DurableJSONFile<T>(file)
   const raw = await adapter.read()

@@ -13,8 +13,7 @@ export class StoreCorruptError extends Error {
 
   constructor(file: string, problem: string, options?: { cause?: unknown }) {
     super(
-      `Store file ${file} is corrupt: ${problem}. Envelope will not overwrite it; ` +
-        'move it aside or restore it from a backup, then start Envelope again.',
+      `Store file ${file} is corrupt: ${problem}. Envelope will not overwrite it; ` + 'move it aside or restore it from a backup, then start Envelope again.',
       options,
     )
     this.file = file

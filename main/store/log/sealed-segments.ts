@@ -30,7 +30,9 @@ export function parseTable(raw: unknown): SealedEntry[] | null {
   const out: SealedEntry[] = []
   for (const [i, e] of list.entries()) {
     const { index, firstSeq, count, bytes } = (e ?? {}) as Partial<SealedEntry>
-    if (index !== i + 1 || firstSeq !== nextSeq || !Number.isInteger(count) || (count as number) < 0) {return null}
+    if (index !== i + 1 || firstSeq !== nextSeq || !Number.isInteger(count) || (count as number) < 0) {
+      return null
+    }
     out.push({ index, firstSeq, count: count as number, ...(Number.isInteger(bytes) ? { bytes } : {}) })
     nextSeq += count as number
   }

@@ -240,7 +240,9 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     if (this.state === 'closing') {
       this.state = 'closed'
       // Optional: if it fails (the folder went away), the records are safe in the active file.
-      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) {await this.seal(this.active).catch(() => undefined)}
+      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) {
+        await this.seal(this.active).catch(() => undefined)
+      }
     }
     await this.active?.file.close().catch(() => undefined)
   }
@@ -249,8 +251,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     if (this.failure !== null) {
       throw new StoreWriteError(
         this.failure.file,
-        `The record log in ${this.dir} stopped after a failed write and accepts no more records ` +
-          `(last durable seq ${this.durable}): ${this.failure.message}`,
+        `The record log in ${this.dir} stopped after a failed write and accepts no more records ` + `(last durable seq ${this.durable}): ${this.failure.message}`,
         { cause: this.failure },
       )
     }
@@ -350,11 +351,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   private fail(batch: PendingAppend<R>[], err: unknown): void {
     const file = activePath(this.dir, this.active?.index ?? this.sealed.entries.length + 1)
     const reason = err instanceof Error ? err.message : String(err)
-    this.failure = new StoreWriteError(
-      file,
-      `Envelope could not write ${file} (${reason}); records after seq ${this.durable} were not saved`,
-      { cause: err },
-    )
+    this.failure = new StoreWriteError(file, `Envelope could not write ${file} (${reason}); records after seq ${this.durable} were not saved`, { cause: err })
     this.state = 'failed'
     const doomed = batch.concat(this.pending.splice(0))
     for (const p of doomed) {

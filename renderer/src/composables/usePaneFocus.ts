@@ -25,7 +25,7 @@ export function usePaneFocus(main: Ref<HTMLElement | null>): void {
         if (empty) {
           // The list, or its folder's tab when the folder is now empty.
           if (lost) {
-            (document.getElementById('conversation-list') ?? document.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]'))?.focus()
+            ;(document.getElementById('conversation-list') ?? document.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]'))?.focus()
           }
           return
         }

@@ -41,10 +41,14 @@ export function useRelation(accountId: Ref<string | null>, targetId: Ref<string 
     }
   }
 
-  watch([accountId, targetId], () => {
-    relation.value = null
-    void reload()
-  }, { immediate: true })
+  watch(
+    [accountId, targetId],
+    () => {
+      relation.value = null
+      void reload()
+    },
+    { immediate: true },
+  )
   let timer: ReturnType<typeof setTimeout> | null = null
   watch(
     () => live.lastEventId,

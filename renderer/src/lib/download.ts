@@ -12,5 +12,10 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
 
 /** A name safe for a file: letters, digits, dot, dash. */
 export function fileNameOf(name: string, suffix: string): string {
-  return `${name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export'}${suffix}`
+  return `${
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'export'
+  }${suffix}`
 }

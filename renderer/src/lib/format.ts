@@ -48,7 +48,10 @@ export function regionName(code: string): string {
 }
 
 export function initials(name: string): string {
-  const words = name.trim().split(/[\s._-]+/).filter(Boolean)
+  const words = name
+    .trim()
+    .split(/[\s._-]+/)
+    .filter(Boolean)
   if (words.length === 0) {
     return '?'
   }

@@ -48,10 +48,6 @@ export function notificationText(
 }
 
 /** Dock/taskbar badge: unread of the accounts that chose to count in it. */
-export function badgeCount(
-  accountIds: string[],
-  unreadOf: (id: string) => number,
-  settings: Record<string, AccountSettings | undefined>,
-): number {
+export function badgeCount(accountIds: string[], unreadOf: (id: string) => number, settings: Record<string, AccountSettings | undefined>): number {
   return accountIds.reduce((n, id) => (settings[id]?.notifications.countInBadge === false ? n : n + unreadOf(id)), 0)
 }

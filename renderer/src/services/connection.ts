@@ -8,9 +8,7 @@ import { errorText } from '../lib/errors'
 
 export const SESSION_KEY = 'envelope.session'
 
-export type Connection =
-  | { kind: 'connected'; baseUrl: string; token: string; appVersion?: string; browser: boolean }
-  | { kind: 'signed-out'; problem?: string }
+export type Connection = { kind: 'connected'; baseUrl: string; token: string; appVersion?: string; browser: boolean } | { kind: 'signed-out'; problem?: string }
 
 export interface ConnectionEnv {
   bridge?: EnvelopeBridge

@@ -30,7 +30,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     }
     return accounts.value[0]?.id ?? null
   })
-  const acting = computed(() => (actingId.value ? byId.value.get(actingId.value) ?? null : null))
+  const acting = computed(() => (actingId.value ? (byId.value.get(actingId.value) ?? null) : null))
 
   async function load(): Promise<void> {
     const { accounts: list } = await session.api().listAccounts()
@@ -106,7 +106,30 @@ export const useAccountsStore = defineStore('accounts', () => {
   }
 
   return {
-    accounts, loaded, scope, actingPick, settings, following, blocked, byId, scopeIds, actingId, acting,
-    accountIds, load, loadSettings, saveSettings, loadFollowing, loadBlocked, isFollowing, follow, unfollow, block, unblock, create, select, pickActing,
+    accounts,
+    loaded,
+    scope,
+    actingPick,
+    settings,
+    following,
+    blocked,
+    byId,
+    scopeIds,
+    actingId,
+    acting,
+    accountIds,
+    load,
+    loadSettings,
+    saveSettings,
+    loadFollowing,
+    loadBlocked,
+    isFollowing,
+    follow,
+    unfollow,
+    block,
+    unblock,
+    create,
+    select,
+    pickActing,
   }
 })

@@ -90,8 +90,23 @@ export const useBusinessStore = defineStore('business', () => {
   }
 
   return {
-    labels, savedReplies, tools, activity, questions, labelFilter,
-    loadLabels, createLabel, deleteLabel, setConversationLabels, labelsOf,
-    loadSavedReplies, createSavedReply, deleteSavedReply, loadTools, saveTools, loadActivity, loadQuestions,
+    labels,
+    savedReplies,
+    tools,
+    activity,
+    questions,
+    labelFilter,
+    loadLabels,
+    createLabel,
+    deleteLabel,
+    setConversationLabels,
+    labelsOf,
+    loadSavedReplies,
+    createSavedReply,
+    deleteSavedReply,
+    loadTools,
+    saveTools,
+    loadActivity,
+    loadQuestions,
   }
 })

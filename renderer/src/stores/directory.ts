@@ -20,7 +20,15 @@ export interface DirectoryFilters {
 }
 
 export const emptyFilters = (): DirectoryFilters => ({
-  q: '', topic: '', region: '', minFollowers: '', maxFollowers: '', minEngagement: '', maxEngagement: '', kind: '', verifiedOnly: false,
+  q: '',
+  topic: '',
+  region: '',
+  minFollowers: '',
+  maxFollowers: '',
+  minEngagement: '',
+  maxEngagement: '',
+  kind: '',
+  verifiedOnly: false,
 })
 
 /** Filters as query parameters: empty fields are left out, numbers stay as typed. */

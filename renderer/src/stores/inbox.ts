@@ -43,11 +43,7 @@ export function matchesQuery(c: ConversationSummary, query: string): boolean {
   if (!q) {
     return true
   }
-  return (
-    c.with.handle.toLowerCase().includes(q) ||
-    c.with.displayName.toLowerCase().includes(q) ||
-    (c.lastMessage?.text.toLowerCase().includes(q) ?? false)
-  )
+  return c.with.handle.toLowerCase().includes(q) || c.with.displayName.toLowerCase().includes(q) || (c.lastMessage?.text.toLowerCase().includes(q) ?? false)
 }
 
 export const useInboxStore = defineStore('inbox', () => {
@@ -196,9 +192,7 @@ export const useInboxStore = defineStore('inbox', () => {
 
   /** What the list shows: the scope's accounts, the chosen folder, filtered by the search. */
   const hasLabel = (r: InboxRow, name: string | null) => name === null || business.labelsOf(r.accountId, r.conversation.labels).some((l) => l.name === name)
-  const rows = computed(() =>
-    rowsOf(accounts.scopeIds, folder.value).filter((r) => matchesQuery(r.conversation, query.value) && hasLabel(r, business.labelFilter)),
-  )
+  const rows = computed(() => rowsOf(accounts.scopeIds, folder.value).filter((r) => matchesQuery(r.conversation, query.value) && hasLabel(r, business.labelFilter)))
   const requestCount = computed(() => accounts.scopeIds.reduce((n, id) => n + requestsOf(id), 0))
   const inboxUnread = computed(() => accounts.scopeIds.reduce((n, id) => n + unreadOf(id), 0))
 
@@ -272,7 +266,31 @@ export const useInboxStore = defineStore('inbox', () => {
   }
 
   return {
-    lists, folder, query, selection, selectedKey, rows, requestCount, inboxUnread, selected,
-    refresh, refreshOne, refreshAll, applyMessage, applyRead, unreadOf, totalUnreadOf, requestsOf, find, holders, select, setFolder, mute, hide, accept, decline, markRead,
+    lists,
+    folder,
+    query,
+    selection,
+    selectedKey,
+    rows,
+    requestCount,
+    inboxUnread,
+    selected,
+    refresh,
+    refreshOne,
+    refreshAll,
+    applyMessage,
+    applyRead,
+    unreadOf,
+    totalUnreadOf,
+    requestsOf,
+    find,
+    holders,
+    select,
+    setFolder,
+    mute,
+    hide,
+    accept,
+    decline,
+    markRead,
   }
 })

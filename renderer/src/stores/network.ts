@@ -46,7 +46,19 @@ export const useNetworkStore = defineStore('network', () => {
     const asked = version
     const done = Promise.resolve()
       // The map and the nearby list are extras: a node that cannot answer them still shows its peers.
-      .then(() => Promise.all([session.api().peers(), session.api().network().catch(() => null), session.api().nearby().catch(() => null)]))
+      .then(() =>
+        Promise.all([
+          session.api().peers(),
+          session
+            .api()
+            .network()
+            .catch(() => null),
+          session
+            .api()
+            .nearby()
+            .catch(() => null),
+        ]),
+      )
       .then(([r, map, near]) => {
         if (asked !== version) {
           return

@@ -91,7 +91,23 @@ export const useOutreachStore = defineStore('outreach', () => {
   }
 
   return {
-    lists, templates, campaigns, creators, openCampaignId, recipients, usage, error,
-    loadLists, loadTemplates, loadCampaigns, loadCreators, loadRecipients, openCampaign, loadUsage, loadAll, changed, show,
+    lists,
+    templates,
+    campaigns,
+    creators,
+    openCampaignId,
+    recipients,
+    usage,
+    error,
+    loadLists,
+    loadTemplates,
+    loadCampaigns,
+    loadCreators,
+    loadRecipients,
+    openCampaign,
+    loadUsage,
+    loadAll,
+    changed,
+    show,
   }
 })

@@ -292,7 +292,29 @@ export const useThreadStore = defineStore('thread', () => {
   }
 
   return {
-    current, messages, hasMore, loading, loadingOlder, error, relation, pending, verdicts, summary, items,
-    open, close, loadRelation, loadOlder, refreshLatest, send, retry, discard, hideMessage, removeLocally, isOwnSend, applyMessage, applyVerdict,
+    current,
+    messages,
+    hasMore,
+    loading,
+    loadingOlder,
+    error,
+    relation,
+    pending,
+    verdicts,
+    summary,
+    items,
+    open,
+    close,
+    loadRelation,
+    loadOlder,
+    refreshLatest,
+    send,
+    retry,
+    discard,
+    hideMessage,
+    removeLocally,
+    isOwnSend,
+    applyMessage,
+    applyVerdict,
   }
 })

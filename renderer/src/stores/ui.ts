@@ -107,7 +107,23 @@ export const useUiStore = defineStore('ui', () => {
   }
 
   return {
-    view, profileId, composeTo, createAccountOpen, menu, confirmRequest, toasts,
-    show, openProfile, openCompose, openConversation, openMenu, closeMenu, confirm, answer, toast, dismiss, dismissAbout,
+    view,
+    profileId,
+    composeTo,
+    createAccountOpen,
+    menu,
+    confirmRequest,
+    toasts,
+    show,
+    openProfile,
+    openCompose,
+    openConversation,
+    openMenu,
+    closeMenu,
+    confirm,
+    answer,
+    toast,
+    dismiss,
+    dismissAbout,
   }
 })

@@ -53,8 +53,7 @@ function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 }
 
-export const refusal = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
-  new Reply(status, { error: { code, message, ...extra } })
+export const refusal = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => new Reply(status, { error: { code, message, ...extra } })
 
 /** A fresh Pinia connected to the fake node. */
 export function connect(node: FakeNode) {
