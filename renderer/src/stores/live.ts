@@ -156,8 +156,11 @@ export const useLiveStore = defineStore('live', () => {
       case 'conversation.read': {
         const by = str(e.by)
         // One's own reading (here or in another window) settles the unread count; the other
-        // side's may show "Seen" (R15), which only the node can say.
-        if (!by || !accounts.byId.has(by) || !inbox.applyRead(by, e.conversationId ?? '', str(e.messageId))) {
+        // side's may show "Seen" (R15), which only the node can say. Both sides may be signed
+        // in here, so an open thread seen from the other side is refetched either way.
+        const settled = !!by && accounts.byId.has(by) && inbox.applyRead(by, e.conversationId ?? '', str(e.messageId))
+        const seenByOtherSide = thread.current?.conversationId === e.conversationId && thread.current?.accountId !== by
+        if (!settled || seenByOtherSide) {
           markConversation(e.conversationId, by)
         }
         break
