@@ -37,9 +37,13 @@ try {
   }
   // Reference: a plain send (first message, rules, durable append), one at a time.
   const friends = await Promise.all(Array.from({ length: SENDS }, (_, i) => person(`bench_f${i}`)))
-  for (const f of friends) await store.commit([{ type: 'follow.added', from: sender.id, to: f.id }]).durable
+  for (const f of friends) {
+    await store.commit([{ type: 'follow.added', from: sender.id, to: f.id }]).durable
+  }
   let start = performance.now()
-  for (let i = 0; i < SENDS; i++) await sendMessage(domain, sender.id, { to: friends[i].id, text: `Hello ${i}`, clientId: `ref-${i}` })
+  for (let i = 0; i < SENDS; i++) {
+    await sendMessage(domain, sender.id, { to: friends[i].id, text: `Hello ${i}`, clientId: `ref-${i}` })
+  }
   const sendMs = (performance.now() - start) / SENDS
 
   const list = await createList(domain, { name: 'Bench', members: creators.map((c) => c.id) })
@@ -55,14 +59,18 @@ try {
     start = performance.now()
     const result = await scheduler.tick()
     tickMs += performance.now() - start
-    if (result.sent !== 1) throw new Error(`tick ${i} sent ${result.sent}`)
+    if (result.sent !== 1) {
+      throw new Error(`tick ${i} sent ${result.sent}`)
+    }
   }
   tickMs /= TICKS
 
   start = performance.now()
   const view = presentCampaign(domain, store.outreach.campaign(campaign.id)!)
   const projectMs = performance.now() - start
-  if (!view.projectedFinishAt) throw new Error('no projected finish')
+  if (!view.projectedFinishAt) {
+    throw new Error('no projected finish')
+  }
 
   const rows = [
     { id: 'campaign.create', value: createMs, note: `create a ${RECIPIENTS.toLocaleString('en')}-recipient campaign (rules for each, one durable append)` },

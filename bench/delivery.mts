@@ -36,17 +36,23 @@ class Arrivals {
   seen = 0
   onEvent = (e: SseEvent, at: number) => {
     const id = e.type === 'message.sent' ? e.message?.text : undefined
-    if (!id) return
+    if (!id) {
+      return
+    }
     this.seen++
     const w = this.waiting.get(id)
     if (w) {
       this.waiting.delete(id)
       w(at)
-    } else this.early.set(id, at)
+    } else {
+      this.early.set(id, at)
+    }
   }
   wait(id: string, ms = 10_000): Promise<number> {
     const at = this.early.get(id)
-    if (at !== undefined) return Promise.resolve(at)
+    if (at !== undefined) {
+      return Promise.resolve(at)
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no event for ${id}`)), ms)
       this.waiting.set(id, (t) => (clearTimeout(timer), resolve(t)))
@@ -62,7 +68,9 @@ async function sendToSse(base: string, from: string, to: string, arrivals: Arriv
     const t0 = performance.now()
     await call(base, 'POST', `/accounts/${from}/messages`, { to, text, clientId: clientId() })
     const at = await arrivals.wait(text)
-    if (i >= 10) times.push(at - t0) // the first 10 warm up
+    if (i >= 10) {
+      times.push(at - t0)
+    } // the first 10 warm up
     await sleep(5)
   }
   return times.sort((a, b) => a - b)
@@ -77,14 +85,18 @@ async function p4(rows: Row[]): Promise<void> {
     await friends(A.child.url, a1, a2)
     // b1 must be known on A before a1 can follow it; the follow must reach B before sends are direct.
     for (let i = 0; i < 200; i++) {
-      if (await call(A.child.url, 'GET', `/accounts/${b1}`).then(() => true, () => false)) break
+      if (await call(A.child.url, 'GET', `/accounts/${b1}`).then(() => true, () => false)) {
+        break
+      }
       await sleep(100)
     }
     await call(A.child.url, 'POST', `/accounts/${a1}/follows`, { target: b1 })
     await call(B.child.url, 'POST', `/accounts/${b1}/follows`, { target: a1 })
     for (let i = 0; i < 200; i++) {
       const { relation } = await call<{ relation: { preview: { ok: boolean; delivery?: string } } }>(A.child.url, 'GET', `/accounts/${a1}/relations/${b1}`)
-      if (relation.preview.ok && relation.preview.delivery === 'direct') break
+      if (relation.preview.ok && relation.preview.delivery === 'direct') {
+        break
+      }
       await sleep(100)
     }
     const same = new Arrivals()
@@ -151,17 +163,25 @@ async function p9(rows: Row[]): Promise<void> {
   const streams: { close(): void }[] = []
   try {
     const ids: string[] = []
-    for (let i = 0; i < P9_CLIENTS; i++) ids.push(await createAccount(child.url, `p9.u${i}`))
-    for (let i = 0; i < P9_CLIENTS; i += 2) await friends(child.url, ids[i], ids[i + 1])
+    for (let i = 0; i < P9_CLIENTS; i++) {
+      ids.push(await createAccount(child.url, `p9.u${i}`))
+    }
+    for (let i = 0; i < P9_CLIENTS; i += 2) {
+      await friends(child.url, ids[i], ids[i + 1])
+    }
     const latencies: number[] = []
     const sentAt = new Map<string, number>()
     let delivered = 0
     for (const id of ids) {
       const s = openStream(child.url, (e, at) => {
-        if (e.type !== 'message.sent' || !e.message) return
+        if (e.type !== 'message.sent' || !e.message) {
+          return
+        }
         delivered++
         const t0 = sentAt.get(e.message.text)
-        if (t0 !== undefined && e.message.to === id) latencies.push(at - t0)
+        if (t0 !== undefined && e.message.to === id) {
+          latencies.push(at - t0)
+        }
       }, [id])
       streams.push(s)
       await s.ready
@@ -186,14 +206,18 @@ async function p9(rows: Row[]): Promise<void> {
     await Promise.all(inflight)
     const expected = total * 2 // the sender's stream and the receiver's
     const deadline = performance.now() + 30_000
-    while (delivered < expected && performance.now() < deadline) await sleep(50)
+    while (delivered < expected && performance.now() < deadline) {
+      await sleep(50)
+    }
     latencies.sort((a, b) => a - b)
     const p99 = percentile(latencies, 99)
     rows.push(
       row('P9', delivered, expected, 'events', `${P9_CLIENTS} SSE clients (one account each), ${P9_RATE} msgs/s offered for ${P9_SECONDS} s; lost ${expected - delivered}, ${failed} sends failed; send-to-receiver p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; target 1.0 and p99 < 50 ms`),
     )
   } finally {
-    for (const s of streams) s.close()
+    for (const s of streams) {
+      s.close()
+    }
     await child.stop()
     await rm(dir, { recursive: true, force: true })
   }
@@ -201,9 +225,17 @@ async function p9(rows: Row[]): Promise<void> {
 
 const rows: Row[] = []
 const only = process.argv.find((a) => /^P\d$/.test(a))
-if (!only || only === 'P4') await p4(rows)
-if (!only || only === 'P5') await p5(rows)
-if (!only || only === 'P9') await p9(rows)
+if (!only || only === 'P4') {
+  await p4(rows)
+}
+if (!only || only === 'P5') {
+  await p5(rows)
+}
+if (!only || only === 'P9') {
+  await p9(rows)
+}
 writeRows(only ? `delivery-${only}` : 'delivery', rows)
-if (only) (await import('node:fs')).rmSync(join(import.meta.dirname, 'results', `delivery-${only}.json`))
+if (only) {
+  (await import('node:fs')).rmSync(join(import.meta.dirname, 'results', `delivery-${only}.json`))
+}
 void nodeIdOf

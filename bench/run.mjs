@@ -17,6 +17,8 @@ mkdirSync(results, { recursive: true })
 const scripts = readdirSync(here)
   .filter((f) => f.endsWith('.mts'))
   .filter((f) => only.length === 0 || only.includes(f.replace(/\.mts$/, '')))
+  // --quick runs only the scripts that produce rows; the others are diagnostics (log-append).
+  .filter((f) => !quick || only.length > 0 || readFileSync(join(here, f), 'utf8').includes('writeRows('))
   .sort()
 let failed = 0
 for (const script of scripts) {
@@ -28,13 +30,17 @@ for (const script of scripts) {
   const tsx = join(root, 'node_modules/.bin/tsx')
   const run = spawnSync(tsx, ['--tsconfig', 'tsconfig.node.json', join(here, script), ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' })
   console.log(`== bench/${script}: ${run.status === 0 ? 'done' : `FAILED (${run.status ?? run.signal})`} in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
-  if (run.status !== 0) failed++
+  if (run.status !== 0) {
+    failed++
+  }
 }
 
 const rows = new Map()
 for (const file of readdirSync(results).filter((f) => f.endsWith('.json') && f !== 'latest.json').sort()) {
   try {
-    for (const r of JSON.parse(readFileSync(join(results, file), 'utf8')).rows ?? []) rows.set(r.id, { ...r, source: file })
+    for (const r of JSON.parse(readFileSync(join(results, file), 'utf8')).rows ?? []) {
+      rows.set(r.id, { ...r, source: file })
+    }
   } catch (error) {
     console.log(`skipping bench/results/${file}: ${error.message}`)
   }
@@ -47,6 +53,10 @@ const fmt = (n) => (typeof n !== 'number' ? '-' : Math.abs(n) >= 100 ? n.toFixed
 console.log(`\nEnvelope bench${quick ? ' (--quick)' : ''}: ratio = ours / reference measured in the same run`)
 console.log('| id | ratio | value | reference | unit | note |')
 console.log('| --- | --- | --- | --- | --- | --- |')
-for (const r of merged) console.log(`| ${r.id} | ${fmt(r.ratio)} | ${fmt(r.value)} | ${fmt(r.reference)} | ${r.unit} | ${r.note} |`)
+for (const r of merged) {
+  console.log(`| ${r.id} | ${fmt(r.ratio)} | ${fmt(r.value)} | ${fmt(r.reference)} | ${r.unit} | ${r.note} |`)
+}
 console.log(`\nwritten: bench/results/latest.json${existsSync(join(results, 'latest.json')) ? '' : ' (failed)'}`)
-if (failed > 0) process.exitCode = 1
+if (failed > 0) {
+  process.exitCode = 1
+}

@@ -43,9 +43,13 @@ async function measure(name: string, size: { messages: number; conversations: nu
     // P8: the first page of the inbox over the API, one request at a time.
     // A page of 10 in both worlds, so the figure is what the inbox's size costs, not the page's.
     const page = () => call(node.url, 'GET', '/accounts/a_me/conversations?limit=10')
-    for (let i = 0; i < 20; i++) await page()
+    for (let i = 0; i < 20; i++) {
+      await page()
+    }
     let t0 = performance.now()
-    for (let i = 0; i < PAGE_GETS; i++) await page()
+    for (let i = 0; i < PAGE_GETS; i++) {
+      await page()
+    }
     const firstPageMs = (performance.now() - t0) / PAGE_GETS
 
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
@@ -65,7 +69,9 @@ async function measure(name: string, size: { messages: number; conversations: nu
         t0 = performance.now()
         await ui.locator('[data-testid="conversation-row"][data-with="pen"]').click()
         await list.getByText(newest, { exact: true }).waitFor()
-        if (i > 0) opens.push(performance.now() - t0)
+        if (i > 0) {
+          opens.push(performance.now() - t0)
+        }
       }
       // P7: frames drawn while the inbox scrolls 120 px a frame (wrapping at the end).
       // (A string: tsx would wrap named functions in a helper the page does not have.)

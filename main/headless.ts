@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     options = parseArgs(process.argv.slice(2))
     policy = options.policyFile ? loadPolicy(options.policyFile) : undefined
   } catch (error) {
-    if (!(error instanceof CliError)) throw error
+    if (!(error instanceof CliError)) {
+      throw error
+    }
     console.error(`${error.message}\n${USAGE}`)
     process.exit(2)
   }
@@ -47,12 +49,19 @@ async function main(): Promise<void> {
     clock: offset ? () => new Date(Date.now() + offset) : undefined,
   })
   console.log(`Envelope node "${node.name}" (${node.nodeId}), data in ${options.dataDir}`)
-  if (node.seeded) console.log('Seeded a demo world into the empty data folder.')
-  if (!options.token) console.log(`token ${node.token}`)
+  if (node.seeded) {
+    console.log('Seeded a demo world into the empty data folder.')
+  }
+  if (!options.token) {
+    console.log(`token ${node.token}`)
+  }
   console.log(`listening on ${node.url}`)
   console.log(`peers connect to ${node.peerUrl} (certificate ${node.fingerprint})`)
-  if (renderer) console.log(`open ${node.loginUrl()}`)
-  else console.log('(the renderer is not built: run `npm run build:app` to use the UI in a browser)')
+  if (renderer) {
+    console.log(`open ${node.loginUrl()}`)
+  } else {
+    console.log('(the renderer is not built: run `npm run build:app` to use the UI in a browser)')
+  }
 
   if (options.peer && options.pairCode) {
     try {
@@ -60,14 +69,19 @@ async function main(): Promise<void> {
       console.log(`paired with "${peer.name}" (${peer.id}) at ${options.peer}`)
     } catch (error) {
       // A previous start with the same flags may have paired already: that is what was asked.
-      if ((error as { code?: string }).code === 'ALREADY_PAIRED') console.log(`already paired with ${options.peer}`)
-      else console.error(`pairing with ${options.peer} failed: ${(error as Error).message}`)
+      if ((error as { code?: string }).code === 'ALREADY_PAIRED') {
+        console.log(`already paired with ${options.peer}`)
+      } else {
+        console.error(`pairing with ${options.peer} failed: ${(error as Error).message}`)
+      }
     }
   }
 
   let stopping = false
   const stop = async (signal: string) => {
-    if (stopping) return
+    if (stopping) {
+      return
+    }
     stopping = true
     console.log(`${signal}: stopping`)
     await node.stop()

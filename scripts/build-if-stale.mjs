@@ -11,10 +11,14 @@ const SOURCES = ['main', 'shared', 'renderer', 'preload', 'electron.vite.config.
 
 function newest(path) {
   const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
+  if (!stat.isDirectory()) {
+    return stat.mtimeMs
+  }
   let max = stat.mtimeMs
   for (const name of readdirSync(path)) {
-    if (name === 'node_modules') continue
+    if (name === 'node_modules') {
+      continue
+    }
     max = Math.max(max, newest(join(path, name)))
   }
   return max
@@ -24,8 +28,12 @@ function newest(path) {
 export function buildIfStale() {
   const built = existsSync(entry) && existsSync(join(root, 'out/renderer/index.html')) ? statSync(entry).mtimeMs : 0
   const sourcesTime = Math.max(...SOURCES.map((s) => join(root, s)).filter(existsSync).map(newest))
-  if (built >= sourcesTime) return
+  if (built >= sourcesTime) {
+    return
+  }
   console.log('Building Envelope (first start or changed sources)...')
   const result = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
-  if (result.status !== 0) process.exit(result.status ?? 1)
+  if (result.status !== 0) {
+    process.exit(result.status ?? 1)
+  }
 }

@@ -17,8 +17,12 @@ const PROFILES_DIR = '/etc/apparmor.d'
  * @returns {string | null}
  */
 export function sandboxAdvice(facts) {
-  if (facts.platform !== 'linux' || !facts.usernsRestricted || facts.profileNamesBinary) return null
-  if (facts.helper != null && facts.helper.uid === 0 && (facts.helper.mode & 0o4000) !== 0) return null
+  if (facts.platform !== 'linux' || !facts.usernsRestricted || facts.profileNamesBinary) {
+    return null
+  }
+  if (facts.helper != null && facts.helper.uid === 0 && (facts.helper.mode & 0o4000) !== 0) {
+    return null
+  }
   const helper = join(dirname(facts.electronBinary), 'chrome-sandbox')
   return [
     'Envelope: this Linux restricts unprivileged user namespaces (AppArmor), so Electron cannot start its sandbox',
@@ -63,5 +67,7 @@ function facts(root) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const advice = sandboxAdvice(facts(join(dirname(fileURLToPath(import.meta.url)), '..')))
-  if (advice) process.stderr.write(`${advice}\n`)
+  if (advice) {
+    process.stderr.write(`${advice}\n`)
+  }
 }

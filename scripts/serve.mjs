@@ -5,5 +5,7 @@ import { buildIfStale, entry, root } from './build-if-stale.mjs'
 
 buildIfStale()
 const child = spawn(process.execPath, [entry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => child.kill(signal))
+}
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

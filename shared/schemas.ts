@@ -9,7 +9,9 @@ export const handleSchema = z
   .transform(normalizeHandle)
   .superRefine((h, ctx) => {
     const problem = handleProblem(h)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem })
+    }
   })
 
 export const birthDateSchema = z
@@ -27,7 +29,9 @@ export const regionSchema = z
   .toUpperCase()
   .superRefine((r, ctx) => {
     const problem = regionProblem(r)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem })
+    }
   })
 
 const displayNameSchema = z.string().trim().min(1, 'A display name is required.').max(50, 'A display name is at most 50 characters.')

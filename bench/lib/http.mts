@@ -20,8 +20,11 @@ export function call<T = unknown>(base: string, method: string, path: string, bo
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString()
-          if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`))
-          else resolve((text ? JSON.parse(text) : undefined) as T)
+          if ((res.statusCode ?? 500) >= 300) {
+            reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`))
+          } else {
+            resolve((text ? JSON.parse(text) : undefined) as T)
+          }
         })
       },
     )

@@ -30,7 +30,9 @@ export function startChild(args: string[], ready: RegExp = /listening on (http:\
     child.stdout!.on('data', (d: Buffer) => {
       output += d
       const url = /listening on (http:\/\/\S+)/.exec(output)?.[1]
-      if (!url || !ready.test(output)) return
+      if (!url || !ready.test(output)) {
+        return
+      }
       child.off('exit', onExit)
       resolve({
         url,
@@ -40,7 +42,9 @@ export function startChild(args: string[], ready: RegExp = /listening on (http:\
         rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
         stop: () =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null) return done()
+            if (child.exitCode !== null) {
+              return done()
+            }
             child.once('exit', () => done())
             child.kill('SIGTERM')
           }),

@@ -13,17 +13,23 @@ function have(cmd: string): boolean {
 
 /** Prosody on this machine: installed already, or installed now with apt-get when allowed. */
 export function ensureProsody(): boolean {
-  if (have('prosody')) return true
+  if (have('prosody')) {
+    return true
+  }
   const asRoot = process.getuid?.() === 0
   const apt = asRoot ? ['apt-get'] : have('sudo') ? ['sudo', '-n', 'apt-get'] : null
-  if (!apt) return false
+  if (!apt) {
+    return false
+  }
   const r = spawnSync(apt[0], [...apt.slice(1), 'install', '-y', 'prosody'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
   return r.status === 0 && have('prosody')
 }
 
 /** Prosody refuses to run as root: as root, run it as its own system user. */
 function prosodyUser(): { uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return {}
+  if (process.getuid?.() !== 0) {
+    return {}
+  }
   const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'prosody']).toString().trim()))
   return { uid, gid }
 }
@@ -64,7 +70,9 @@ VirtualHost "localhost"
     chmodSync(dir, 0o755)
     spawnSync('chown', ['-R', 'prosody', dir])
   }
-  for (const user of ['alice', 'bob']) execFileSync('prosodyctl', ['--config', config, 'register', user, 'localhost', 'secret'], { stdio: 'ignore' })
+  for (const user of ['alice', 'bob']) {
+    execFileSync('prosodyctl', ['--config', config, 'register', user, 'localhost', 'secret'], { stdio: 'ignore' })
+  }
   const server = spawn('prosody', ['--config', config], { stdio: 'ignore', ...prosodyUser() })
   try {
     const connect = async (user: string) => {
@@ -77,7 +85,9 @@ VirtualHost "localhost"
           return xmpp
         } catch (error) {
           await xmpp.stop().catch(() => undefined)
-          if (attempt > 40) throw error
+          if (attempt > 40) {
+            throw error
+          }
           await new Promise((r) => setTimeout(r, 250))
         }
       }
@@ -88,12 +98,16 @@ VirtualHost "localhost"
     let done: () => void = () => undefined
     const all = new Promise<void>((resolve) => (done = resolve))
     bob.on('stanza', (s) => {
-      if (s.is('message') && s.getChild('body') && ++got === count) done()
+      if (s.is('message') && s.getChild('body') && ++got === count) {
+        done()
+      }
     })
     const t0 = performance.now()
     for (let i = 0; i < count; i++) {
       void alice.send(xml('message', { to: 'bob@localhost/bench', type: 'chat', id: `m${i}` }, xml('body', {}, `message ${i}: the quick brown fox`)))
-      if (i % 100 === 99) await new Promise((r) => setImmediate(r))
+      if (i % 100 === 99) {
+        await new Promise((r) => setImmediate(r))
+      }
     }
     await all
     const seconds = (performance.now() - t0) / 1000
@@ -102,6 +116,8 @@ VirtualHost "localhost"
   } finally {
     server.kill('SIGTERM')
     await new Promise((r) => setTimeout(r, 200))
-    if (!process.env.KEEP_PROSODY) rmSync(dir, { recursive: true, force: true })
+    if (!process.env.KEEP_PROSODY) {
+      rmSync(dir, { recursive: true, force: true })
+    }
   }
 }

@@ -21,7 +21,9 @@ const fmt = (n: number | null, digits = 2) => (n === null ? '-' : Math.abs(n) >=
 
 export function table(rows: Row[]): string {
   const lines = ['| id | ratio | value | reference | unit | note |', '| --- | --- | --- | --- | --- | --- |']
-  for (const r of rows) lines.push(`| ${r.id} | ${fmt(r.ratio)} | ${fmt(r.value)} | ${fmt(r.reference)} | ${r.unit} | ${r.note} |`)
+  for (const r of rows) {
+    lines.push(`| ${r.id} | ${fmt(r.ratio)} | ${fmt(r.value)} | ${fmt(r.reference)} | ${r.unit} | ${r.note} |`)
+  }
   return lines.join('\n')
 }
 
@@ -38,7 +40,9 @@ export function row(id: string, value: number | null, reference: number | null, 
 }
 
 export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN
+  if (sorted.length === 0) {
+    return NaN
+  }
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 }
 

@@ -22,8 +22,11 @@ function sourceHash(): string {
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else if (name.endsWith('.ts') || name.endsWith('.mts')) hash.update(name).update(readFileSync(path))
+      if (statSync(path).isDirectory()) {
+        walk(path)
+      } else if (name.endsWith('.ts') || name.endsWith('.mts')) {
+        hash.update(name).update(readFileSync(path))
+      }
     }
   }
   walk(join(ROOT, 'main/store'))
@@ -53,13 +56,17 @@ async function build(dir: string, fill: Filler): Promise<void> {
   const store = await Store.open({ dataDir: dir, name: 'bench', clock: () => NOW })
   let batch: DomainEvent[] = []
   const flush = async () => {
-    if (batch.length) await store.commit(batch).durable
+    if (batch.length) {
+      await store.commit(batch).durable
+    }
     batch = []
   }
   await fill(async (events) => {
     for (const e of events) {
       batch.push(e)
-      if (batch.length >= BATCH) await flush()
+      if (batch.length >= BATCH) {
+        await flush()
+      }
     }
   }, store.nodeId)
   await flush()

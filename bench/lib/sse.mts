@@ -35,7 +35,9 @@ export function openStream(base: string, onEvent: (e: SseEvent, at: number) => v
             continue
           }
           const data = block.indexOf('data: ')
-          if (data >= 0) onEvent(JSON.parse(block.slice(data + 6)) as SseEvent, at)
+          if (data >= 0) {
+            onEvent(JSON.parse(block.slice(data + 6)) as SseEvent, at)
+          }
         }
       })
     })

@@ -6,7 +6,9 @@ import { DomainError, notFound } from './errors'
 /** An account any node knows, by id or @handle; 404 otherwise. */
 export function knownAccount(domain: Domain, address: string): Account {
   const account = domain.store.findAccount(address)
-  if (!account) throw notFound(`The account ${address}`)
+  if (!account) {
+    throw notFound(`The account ${address}`)
+  }
   return account
 }
 

@@ -12,7 +12,9 @@ export async function createAccount(domain: Domain, input: z.output<typeof creat
   const { store } = domain
   const now = store.clock()
   const dateProblem = birthDateProblem(input.birthDate, now)
-  if (dateProblem) throw invalid('birthDate', dateProblem)
+  if (dateProblem) {
+    throw invalid('birthDate', dateProblem)
+  }
   if (store.handleTaken(input.handle)) {
     throw new DomainError(409, 'HANDLE_TAKEN', `The handle @${input.handle} is taken.`, { field: 'handle' })
   }
@@ -50,7 +52,9 @@ export function settingsOf(domain: Domain, accountId: string): AccountSettings {
 export async function updateSettings(domain: Domain, address: string, change: z.output<typeof patchSettingsSchema>): Promise<AccountSettings> {
   const account = homeAccount(domain, address)
   const verdict = checkSettingsChange(change, account, domain.store.clock(), domain.policy)
-  if (!verdict.ok) throw refusalError(verdict)
+  if (!verdict.ok) {
+    throw refusalError(verdict)
+  }
   const current = settingsOf(domain, account.id)
   const next: AccountSettings = {
     whoCanMessageMe: change.whoCanMessageMe ?? current.whoCanMessageMe,
@@ -58,7 +62,9 @@ export async function updateSettings(domain: Domain, address: string, change: z.
     notifications: { ...current.notifications, ...change.notifications },
   }
   // Nothing changed: no event, so peers and clients are not asked to redraw for nothing.
-  if (JSON.stringify(next) === JSON.stringify(current)) return current
+  if (JSON.stringify(next) === JSON.stringify(current)) {
+    return current
+  }
   await domain.store.commit([{ type: 'settings.updated', accountId: account.id, settings: next }]).durable
   return next
 }

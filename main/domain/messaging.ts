@@ -35,17 +35,23 @@ export async function sendMessage(
     await store.flushed()
     // A retry of a send still waiting for another node is a good moment to try that node again.
     const home = store.account(earlier.to)?.homeNodeId
-    if (earlier.delivery === 'pending' && home && remote?.canReach(home)) await remote.flush(home, earlier.id)
+    if (earlier.delivery === 'pending' && home && remote?.canReach(home)) {
+      await remote.flush(home, earlier.id)
+    }
     return resultOf(store.message(earlier.id)!)
   }
   const recipient = knownAccount(domain, input.to)
-  if (recipient.id === sender.id) throw invalid('to', 'You cannot send a message to yourself.')
+  if (recipient.id === sender.id) {
+    throw invalid('to', 'You cannot send a message to yourself.')
+  }
   // Strictly increasing per node, so two sends in one millisecond keep their order (R19).
   const now = store.stamp()
   // For a recipient homed elsewhere this is the pre-check with our replica: a clear refusal
   // now when it already says no; its home decides for good (docs/SYNC.md).
   const decision = decideSend(sendContext(store, sender, recipient, now, domain.policy), input.text)
-  if (!decision.ok) throw refusalError(decision)
+  if (!decision.ok) {
+    throw refusalError(decision)
+  }
   const elsewhere = recipient.homeNodeId !== store.nodeId
   if (elsewhere && !remote?.canReach(recipient.homeNodeId)) {
     throw new DomainError(409, 'HOME_NOT_PAIRED', `@${recipient.handle} lives on a node this one no longer reaches through its peers.`, {
@@ -76,7 +82,9 @@ export async function sendMessage(
     ...consequences,
   ]).durable
   // Stored as pending, so nothing is lost if the other node is away; usually it answers at once.
-  if (elsewhere) await remote!.flush(recipient.homeNodeId, message.id)
+  if (elsewhere) {
+    await remote!.flush(recipient.homeNodeId, message.id)
+  }
   return resultOf(store.message(message.id)!)
 }
 
@@ -87,7 +95,9 @@ export async function sendMessage(
 export function ownConversation(domain: Domain, address: string, conversationId: string): { me: Account; conv: ConversationInfo } {
   const me = homeAccount(domain, address)
   const conv = domain.store.conversation(conversationId)
-  if (!conv || !conv.participants.includes(me.id)) throw notFound('The conversation')
+  if (!conv || !conv.participants.includes(me.id)) {
+    throw notFound('The conversation')
+  }
   return { me, conv }
 }
 
@@ -101,8 +111,12 @@ function pendingRequestFor(domain: Domain, address: string, conversationId: stri
 
 export async function acceptRequest(domain: Domain, address: string, conversationId: string): Promise<{ folder: 'inbox' }> {
   const { me, conv } = pendingRequestFor(domain, address, conversationId)
-  if (conv.status === 'declined') throw notFound('The message request')
-  if (conv.status === 'request') await domain.store.commit([{ type: 'request.accepted', conversationId, by: me.id }]).durable
+  if (conv.status === 'declined') {
+    throw notFound('The message request')
+  }
+  if (conv.status === 'request') {
+    await domain.store.commit([{ type: 'request.accepted', conversationId, by: me.id }]).durable
+  }
   return { folder: 'inbox' }
 }
 
@@ -111,7 +125,9 @@ export async function deleteRequest(domain: Domain, address: string, conversatio
   if (conv.status === 'open') {
     throw new DomainError(409, 'NOT_A_REQUEST', 'This conversation is no longer a request; delete it for yourself instead.')
   }
-  if (conv.status === 'request') await domain.store.commit([{ type: 'request.deleted', conversationId, by: me.id }]).durable
+  if (conv.status === 'request') {
+    await domain.store.commit([{ type: 'request.deleted', conversationId, by: me.id }]).durable
+  }
   return { deleted: true }
 }
 
@@ -134,7 +150,9 @@ export async function mute(
 ): Promise<{ muted: boolean; until: string | null }> {
   const { me } = ownConversation(domain, address, conversationId)
   const until = input.muted && input.until ? new Date(input.until).toISOString() : null
-  if (until && Date.parse(until) <= domain.store.clock().getTime()) throw invalid('until', 'A mute must end in the future.')
+  if (until && Date.parse(until) <= domain.store.clock().getTime()) {
+    throw invalid('until', 'A mute must end in the future.')
+  }
   await domain.store.commit([{ type: 'conversation.muted', conversationId, by: me.id, muted: input.muted, until }]).durable
   return { muted: input.muted, until }
 }
@@ -143,7 +161,9 @@ export async function hideMessage(domain: Domain, address: string, messageId: st
   const me = homeAccount(domain, address)
   const message = domain.store.message(messageId)
   const conv = message && domain.store.conversation(message.conversationId)
-  if (!message || !conv || !conv.participants.includes(me.id) || !shownTo(message, me.id)) throw notFound('The message')
+  if (!message || !conv || !conv.participants.includes(me.id) || !shownTo(message, me.id)) {
+    throw notFound('The message')
+  }
   if (!domain.store.viewerState(conv.id, me.id)!.hiddenIds.has(messageId)) {
     await domain.store.commit([{ type: 'message.hidden', conversationId: conv.id, messageId, by: me.id }]).durable
   }
@@ -159,6 +179,8 @@ export async function hideConversation(domain: Domain, address: string, conversa
     return { deleted: true }
   }
   const last = domain.store.lastShown(conv.id, me.id)
-  if (last) await domain.store.commit([{ type: 'conversation.hidden', conversationId, by: me.id, upTo: messageKey(last) }]).durable
+  if (last) {
+    await domain.store.commit([{ type: 'conversation.hidden', conversationId, by: me.id, upTo: messageKey(last) }]).durable
+  }
   return { deleted: true }
 }

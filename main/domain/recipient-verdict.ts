@@ -16,7 +16,9 @@ export function recipientVerdict(domain: Domain, message: StoredMessage): Messag
   const { store } = domain
   const sender = store.account(message.from)
   const recipient = store.account(message.to)
-  if (!sender || !recipient || recipient.homeNodeId !== domain.store.nodeId) return null
+  if (!sender || !recipient || recipient.homeNodeId !== domain.store.nodeId) {
+    return null
+  }
   const ctx = sendContext(store, sender, recipient, domain.store.clock(), domain.policy)
   const decision = decideReceive(ctx, message.text)
   const base = { type: 'message.verdict' as const, conversationId: message.conversationId, messageId: message.id }

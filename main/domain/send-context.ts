@@ -20,7 +20,9 @@ export function partyOf(store: Store, account: Account): SendParty {
 export function conversationFacts(store: Store, senderId: string, recipientId: string): ConversationFacts | null {
   const conv = store.conversation(conversationIdFor(senderId, recipientId))
   // Pending or refused cross-node sends alone give no rights: the rules see no conversation.
-  if (!conv || !conv.started) return null
+  if (!conv || !conv.started) {
+    return null
+  }
   return {
     status: conv.status,
     starterId: conv.starterId,

@@ -10,14 +10,18 @@ import { invalid, refusalError } from './errors'
 function pair(domain: Domain, address: string, target: string): [Account, Account] {
   const me = homeAccount(domain, address)
   const other = knownAccount(domain, target)
-  if (me.id === other.id) throw invalid('target', 'An account cannot do that to itself.')
+  if (me.id === other.id) {
+    throw invalid('target', 'An account cannot do that to itself.')
+  }
   return [me, other]
 }
 
 export async function follow(domain: Domain, address: string, target: string): Promise<{ following: boolean }> {
   const [me, other] = pair(domain, address, target)
   const verdict = decideFollow(domain.store.blockedEitherWay(me.id, other.id))
-  if (!verdict.ok) throw refusalError(verdict)
+  if (!verdict.ok) {
+    throw refusalError(verdict)
+  }
   // Following twice is a no-op, not an error: the button may be pressed twice.
   if (!domain.store.follows(me.id, other.id)) {
     await domain.store.commit([{ type: 'follow.added', from: me.id, to: other.id }]).durable

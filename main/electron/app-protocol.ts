@@ -45,20 +45,28 @@ export function resolveAppPath(requestUrl: string, rootDir: string): string | nu
   } catch {
     return null
   }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host.toLowerCase() !== APP_HOST) return null
+  if (url.protocol !== `${APP_SCHEME}:` || url.host.toLowerCase() !== APP_HOST) {
+    return null
+  }
   let path: string
   try {
     path = decodeURIComponent(url.pathname)
   } catch {
     return null
   }
-  if (path.includes('\0') || path.includes('\\')) return null
+  if (path.includes('\0') || path.includes('\\')) {
+    return null
+  }
   let rel = path.replace(/^\//, '')
-  if (rel === '' || rel.endsWith('/')) rel += INDEX
+  if (rel === '' || rel.endsWith('/')) {
+    rel += INDEX
+  }
   const root = resolve(rootDir)
   const file = resolve(root, rel)
   const inside = relative(root, file)
-  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return null
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    return null
+  }
   return file
 }
 
@@ -79,13 +87,21 @@ function plain(status: number, text: string): Response {
  * back to index.html so a history-mode router survives a reload.
  */
 export async function serveAppRequest(request: Request, rootDir: string): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed')
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return plain(405, 'Method not allowed')
+  }
   let file = resolveAppPath(request.url, rootDir)
-  if (file == null) return plain(404, 'Not found')
+  if (file == null) {
+    return plain(404, 'Not found')
+  }
   if (!(await isFile(file))) {
-    if (extname(file) !== '') return plain(404, 'Not found')
+    if (extname(file) !== '') {
+      return plain(404, 'Not found')
+    }
     file = resolve(rootDir, INDEX)
-    if (!(await isFile(file))) return plain(404, 'Not found')
+    if (!(await isFile(file))) {
+      return plain(404, 'Not found')
+    }
   }
   const body = request.method === 'HEAD' ? null : await readFile(file)
   return new Response(body, {

@@ -16,7 +16,11 @@ export interface LaunchArgs {
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
   const flags = readFlagsLenient(argv, ['data', 'name', 'demo'])
   const out: LaunchArgs = { demo: flags.demo === true }
-  if (flags.data !== undefined) out.dataDir = flags.data
-  if (flags.name !== undefined) out.name = nodeName(flags.name)
+  if (flags.data !== undefined) {
+    out.dataDir = flags.data
+  }
+  if (flags.name !== undefined) {
+    out.name = nodeName(flags.name)
+  }
   return out
 }

@@ -18,7 +18,9 @@ export interface SpellActions {
 
 function spellingItems(params: MenuParams, actions: SpellActions): MenuItemConstructorOptions[] {
   const word = params.misspelledWord
-  if (!params.isEditable || word === '') return []
+  if (!params.isEditable || word === '') {
+    return []
+  }
   const suggestions = params.dictionarySuggestions.slice(0, MAX_SUGGESTIONS)
   const items: MenuItemConstructorOptions[] =
     suggestions.length > 0

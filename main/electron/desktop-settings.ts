@@ -14,7 +14,9 @@ export interface DesktopSettings {
 export const DEFAULT_DESKTOP_SETTINGS: Readonly<DesktopSettings> = Object.freeze({ lan: false })
 
 export function parseDesktopSettings(raw: unknown): DesktopSettings {
-  if (raw == null || typeof raw !== 'object' || Array.isArray(raw)) return { ...DEFAULT_DESKTOP_SETTINGS }
+  if (raw == null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ...DEFAULT_DESKTOP_SETTINGS }
+  }
   // Only a literal true turns the LAN on: a hand edit like "yes" keeps the safe default.
   return { lan: (raw as Record<string, unknown>).lan === true }
 }

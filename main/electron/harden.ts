@@ -21,12 +21,16 @@ export function hardenWebContents(contents: WebContents, appOrigin: string, log:
   // A link clicked in the page (no target=_blank) arrives here: keep the window on the
   // app and give the link to the system browser instead.
   contents.on('will-navigate', (event) => {
-    if (isAllowedNavigation(event.url, appOrigin)) return
+    if (isAllowedNavigation(event.url, appOrigin)) {
+      return
+    }
     event.preventDefault()
     openExternally(event.url, log)
   })
   contents.on('will-redirect', (event) => {
-    if (!isAllowedNavigation(event.url, appOrigin)) event.preventDefault()
+    if (!isAllowedNavigation(event.url, appOrigin)) {
+      event.preventDefault()
+    }
   })
   contents.setWindowOpenHandler(({ url }) => {
     openExternally(url, log)

@@ -57,7 +57,9 @@ if (!app.requestSingleInstanceLock({ dataDir })) {
 function run(): void {
   app.enableSandbox()
   registerAppScheme()
-  if (process.platform === 'win32') app.setAppUserModelId('app.envelope.desktop')
+  if (process.platform === 'win32') {
+    app.setAppUserModelId('app.envelope.desktop')
+  }
 
   let mainWindow: BrowserWindow | null = null
   let tray: Tray | null = null
@@ -90,8 +92,11 @@ function run(): void {
 
   // Until start-up is done, requests to show wait in the gate (show-gate.ts).
   const gate = createShowGate(() => {
-    if (mainWindow == null || mainWindow.isDestroyed()) mainWindow = openWindow()
-    else revealWindow(mainWindow)
+    if (mainWindow == null || mainWindow.isDestroyed()) {
+      mainWindow = openWindow()
+    } else {
+      revealWindow(mainWindow)
+    }
   })
   const show = (): void => gate.request('show')
 
@@ -104,15 +109,21 @@ function run(): void {
 
   app.on('window-all-closed', () => {
     // macOS apps stay in the dock with no window; elsewhere closing the window quits.
-    if (process.platform !== 'darwin') app.quit()
+    if (process.platform !== 'darwin') {
+      app.quit()
+    }
   })
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) gate.request('dock click')
+    if (BrowserWindow.getAllWindows().length === 0) {
+      gate.request('dock click')
+    }
   })
 
   app.on('will-quit', (event) => {
-    if (shutdown.finished) return
+    if (shutdown.finished) {
+      return
+    }
     event.preventDefault()
     void shutdown.run('quit')
   })
@@ -124,7 +135,9 @@ function run(): void {
       writeDesktopSettings(dataDir, { lan: enabled })
       log.info(enabled ? `the node now binds the LAN, at ${node.url}` : 'the node now binds this computer only')
       // Its port was taken meanwhile: the page reloads and asks for the new address.
-      if (rendererUrlOf(node) !== before) mainWindow?.webContents.reload()
+      if (rendererUrlOf(node) !== before) {
+        mainWindow?.webContents.reload()
+      }
       return { ok: true, lan: nodeHost.lan }
     } catch (err) {
       log.error('could not move the node to its new address', { error: err })
@@ -152,7 +165,9 @@ function run(): void {
       })
       nativeTheme.themeSource = 'system'
       hardenSession(session.defaultSession, appOrigin)
-      if (devUrl == null) handleAppProtocol(join(__dirname, '../renderer'))
+      if (devUrl == null) {
+        handleAppProtocol(join(__dirname, '../renderer'))
+      }
       registerIpc({
         appOrigin,
         config: async () => {
@@ -166,7 +181,9 @@ function run(): void {
       })
       Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)))
       tray = createTray(iconPath, { show, quit: () => app.quit() })
-      if (gate.pending.length > 0) log.info(`showing the window for ${gate.pending.join(', ')} made during start-up`)
+      if (gate.pending.length > 0) {
+        log.info(`showing the window for ${gate.pending.join(', ')} made during start-up`)
+      }
       gate.open()
     })
     .catch((err: unknown) => {

@@ -39,14 +39,20 @@ export function registerIpc(deps: IpcDeps): void {
       throw new Error('forbidden')
     }
     const request = parseLanRequest(raw)
-    if (request == null) throw new Error('invalid request')
+    if (request == null) {
+      throw new Error('invalid request')
+    }
     return deps.setLan(request.enabled)
   })
 
   ipcMain.on(IPC_CHANNELS.notify, (event, raw: unknown) => {
-    if (!isTrustedSender(event.senderFrame, appOrigin)) return
+    if (!isTrustedSender(event.senderFrame, appOrigin)) {
+      return
+    }
     const n = parseNotification(raw)
-    if (n == null || !Notification.isSupported()) return
+    if (n == null || !Notification.isSupported()) {
+      return
+    }
     const notification = new Notification({ title: n.title, body: n.body, silent: n.silent })
     shown.add(notification)
     notification.on('click', () => deps.onNotificationClick())
@@ -55,9 +61,13 @@ export function registerIpc(deps: IpcDeps): void {
   })
 
   ipcMain.on(IPC_CHANNELS.setBadge, (event, raw: unknown) => {
-    if (!isTrustedSender(event.senderFrame, appOrigin)) return
+    if (!isTrustedSender(event.senderFrame, appOrigin)) {
+      return
+    }
     const count = parseBadgeCount(raw)
-    if (count == null) return
+    if (count == null) {
+      return
+    }
     // Returns false where the platform has no badge (Windows, most Linux desktops).
     app.setBadgeCount(count)
     deps.onBadge(count)

@@ -11,7 +11,9 @@ const EXTERNAL_SCHEMES = new Set(['http:', 'https:', 'mailto:'])
 const MAX_EXTERNAL_URL_LENGTH = 4096
 
 function parse(raw: unknown): URL | null {
-  if (typeof raw !== 'string') return null
+  if (typeof raw !== 'string') {
+    return null
+  }
   try {
     return new URL(raw)
   } catch {
@@ -27,8 +29,12 @@ function parse(raw: unknown): URL | null {
  */
 export function originOf(raw: unknown): string | null {
   const url = parse(raw)
-  if (url == null || !ORIGIN_SCHEMES.has(url.protocol)) return null
-  if (url.hostname === '' || url.username !== '' || url.password !== '') return null
+  if (url == null || !ORIGIN_SCHEMES.has(url.protocol)) {
+    return null
+  }
+  if (url.hostname === '' || url.username !== '' || url.password !== '') {
+    return null
+  }
   return `${url.protocol}//${url.host.toLowerCase()}`
 }
 
@@ -48,13 +54,23 @@ export function isAllowedNavigation(url: string, appOrigin: string): boolean {
  * Returns the re-serialised parsed URL so what the OS receives is exactly what we checked.
  */
 export function safeExternalUrl(raw: unknown): string | null {
-  if (typeof raw !== 'string' || raw.length > MAX_EXTERNAL_URL_LENGTH) return null
+  if (typeof raw !== 'string' || raw.length > MAX_EXTERNAL_URL_LENGTH) {
+    return null
+  }
   const url = parse(raw)
-  if (url == null || !EXTERNAL_SCHEMES.has(url.protocol)) return null
+  if (url == null || !EXTERNAL_SCHEMES.has(url.protocol)) {
+    return null
+  }
   // user:pass@ is how phishing links disguise their real host.
-  if (url.username !== '' || url.password !== '') return null
-  if (url.protocol !== 'mailto:' && url.hostname === '') return null
-  if (url.protocol === 'mailto:' && url.pathname === '') return null
+  if (url.username !== '' || url.password !== '') {
+    return null
+  }
+  if (url.protocol !== 'mailto:' && url.hostname === '') {
+    return null
+  }
+  if (url.protocol === 'mailto:' && url.pathname === '') {
+    return null
+  }
   return url.href
 }
 
@@ -65,7 +81,9 @@ export function safeExternalUrl(raw: unknown): string | null {
 export function headersWithCsp(headers: Record<string, string[]> | undefined): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (const [name, value] of Object.entries(headers ?? {})) {
-    if (name.toLowerCase() !== 'content-security-policy') out[name] = value
+    if (name.toLowerCase() !== 'content-security-policy') {
+      out[name] = value
+    }
   }
   out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY]
   return out

@@ -62,7 +62,9 @@ export function createNodeHost(options: Omit<NodeOptions, 'host'>, lan: boolean,
     try {
       return await start({ ...again, port })
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+        throw error
+      }
       return start({ ...again, port: 0 })
     }
   }
@@ -75,7 +77,9 @@ export function createNodeHost(options: Omit<NodeOptions, 'host'>, lan: boolean,
     setLan(wanted) {
       return enqueue(async () => {
         const old = await node
-        if (wanted === bound) return old
+        if (wanted === bound) {
+          return old
+        }
         const port = portOf(old)
         await old.stop()
         try {

@@ -17,11 +17,16 @@ export function createShowGate(show: () => void): ShowGate {
   const pending: string[] = []
   return {
     request(reason) {
-      if (ready) show()
-      else pending.push(reason)
+      if (ready) {
+        show()
+      } else {
+        pending.push(reason)
+      }
     },
     open() {
-      if (ready) return
+      if (ready) {
+        return
+      }
       ready = true
       // One show answers them all: the window opens once, however many asked meanwhile.
       pending.length = 0

@@ -40,8 +40,11 @@ export function createShutdown(deps: ShutdownDeps): Shutdown {
     )
     const outcome = await Promise.race([stop, timeout])
     clearTimeout(timer)
-    if (outcome === 'stopped') deps.log.info('node stopped, store closed')
-    else if (outcome === 'timed out') deps.log.error(`the node did not stop within ${deps.timeoutMs} ms; quitting anyway`)
+    if (outcome === 'stopped') {
+      deps.log.info('node stopped, store closed')
+    } else if (outcome === 'timed out') {
+      deps.log.error(`the node did not stop within ${deps.timeoutMs} ms; quitting anyway`)
+    }
     finished = true
     deps.quit()
   }

@@ -13,6 +13,8 @@ export function attachContextMenu(contents: WebContents): void {
       replaceMisspelling: (word) => contents.replaceMisspelling(word),
       addToDictionary: (word) => void contents.session.addWordToSpellCheckerDictionary(word),
     })
-    if (template.length > 0) Menu.buildFromTemplate(template).popup()
+    if (template.length > 0) {
+      Menu.buildFromTemplate(template).popup()
+    }
   })
 }

@@ -51,18 +51,26 @@ function overlap(a: Rect, b: Rect): { width: number; height: number } {
  * position that lies on none of `workAreas` (when given) is dropped, keeping the size.
  */
 export function parseWindowState(raw: unknown, workAreas?: readonly Rect[]): WindowState {
-  if (raw == null || typeof raw !== 'object' || Array.isArray(raw)) return { ...DEFAULT_WINDOW_STATE }
+  if (raw == null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ...DEFAULT_WINDOW_STATE }
+  }
   const r = raw as Record<string, unknown>
   const L = WINDOW_LIMITS
   if (!isIntIn(r.width, L.minWidth, L.maxWidth) || !isIntIn(r.height, L.minHeight, L.maxHeight)) {
     return { ...DEFAULT_WINDOW_STATE }
   }
-  if (r.maximized !== undefined && typeof r.maximized !== 'boolean') return { ...DEFAULT_WINDOW_STATE }
+  if (r.maximized !== undefined && typeof r.maximized !== 'boolean') {
+    return { ...DEFAULT_WINDOW_STATE }
+  }
   const state: WindowState = { width: r.width, height: r.height, maximized: r.maximized === true }
   const hasX = r.x !== undefined
   const hasY = r.y !== undefined
-  if (hasX !== hasY) return { ...DEFAULT_WINDOW_STATE }
-  if (!hasX) return state
+  if (hasX !== hasY) {
+    return { ...DEFAULT_WINDOW_STATE }
+  }
+  if (!hasX) {
+    return state
+  }
   if (!isIntIn(r.x, -L.maxCoordinate, L.maxCoordinate) || !isIntIn(r.y, -L.maxCoordinate, L.maxCoordinate)) {
     return { ...DEFAULT_WINDOW_STATE }
   }

@@ -34,7 +34,9 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   })
 
   win.once('ready-to-show', () => {
-    if (state.maximized) win.maximize()
+    if (state.maximized) {
+      win.maximize()
+    }
     win.show()
   })
 
@@ -53,7 +55,11 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
 
 /** Brings an existing window to the front (second instance, tray, notification click). */
 export function revealWindow(win: BrowserWindow): void {
-  if (win.isMinimized()) win.restore()
-  if (!win.isVisible()) win.show()
+  if (win.isMinimized()) {
+    win.restore()
+  }
+  if (!win.isVisible()) {
+    win.show()
+  }
   win.focus()
 }

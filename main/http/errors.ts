@@ -19,11 +19,19 @@ export function sendError<S extends ContentfulStatusCode>(c: Context, status: S,
 /** Central error handler: known errors to their response, the rest logged and hidden behind a 500. */
 export function makeErrorHandler(logger: Logger) {
   return (err: Error, c: Context) => {
-    if (err instanceof DomainError) return sendError(c, err.status, err.code, err.message, err.extra)
+    if (err instanceof DomainError) {
+      return sendError(c, err.status, err.code, err.message, err.extra)
+    }
     if (err instanceof HTTPException) {
-      if (err.status === 400) return sendError(c, 400, 'INVALID_INPUT', 'The request body is not valid JSON.')
-      if (err.status === 413) return sendError(c, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 256 KiB.')
-      if (err.status === 401) return sendError(c, 401, 'UNAUTHENTICATED', 'A valid bearer token is required.')
+      if (err.status === 400) {
+        return sendError(c, 400, 'INVALID_INPUT', 'The request body is not valid JSON.')
+      }
+      if (err.status === 413) {
+        return sendError(c, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 256 KiB.')
+      }
+      if (err.status === 401) {
+        return sendError(c, 401, 'UNAUTHENTICATED', 'A valid bearer token is required.')
+      }
       return sendError(c, err.status as ContentfulStatusCode, 'HTTP_ERROR', err.message || 'The request failed.')
     }
     if (err instanceof StoreWriteError || err instanceof StoreCorruptError) {

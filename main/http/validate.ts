@@ -7,7 +7,9 @@ import { sendError } from './errors'
 /** The value at `path` in the raw input, to tell a missing field from a wrong one. */
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let v = data
-  for (const key of path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined
+  for (const key of path) {
+    v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined
+  }
   return v
 }
 
@@ -20,11 +22,15 @@ const UNITS: Record<string, string> = { string: ' characters', array: ' items', 
  */
 function sentenceFor(issue: core.$ZodIssue, field: string, data: unknown): string {
   const stock = /^(Invalid|Too (small|big)|Unrecognized)/.test(issue.message)
-  if (!stock) return /[.!?]$/.test(issue.message) ? issue.message : `${field}: ${issue.message}.`
+  if (!stock) {
+    return /[.!?]$/.test(issue.message) ? issue.message : `${field}: ${issue.message}.`
+  }
   const name = `"${field}"`
   switch (issue.code) {
     case 'invalid_type':
-      if (valueAt(data, issue.path) === undefined) return `${name} is required.`
+      if (valueAt(data, issue.path) === undefined) {
+        return `${name} is required.`
+      }
       return `${name} must be ${issue.expected === 'array' || issue.expected === 'object' ? 'an' : 'a'} ${issue.expected === 'nan' ? 'number' : issue.expected}.`
     case 'too_small':
       return `${name} must be at least ${String(issue.minimum)}${UNITS[issue.origin] ?? ''}.`
@@ -48,13 +54,19 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
   codes: Record<string, string> = {},
 ) {
   return zValidator(target, schema, (result, c) => {
-    if (result.success) return
+    if (result.success) {
+      return
+    }
     const issue = result.error.issues[0]
     const field = issue?.path.join('.') || (target === 'json' ? 'body' : target)
     let message = 'The request is not valid.'
-    if (issue?.code === 'unrecognized_keys') message = `Unknown field(s): ${issue.keys.join(', ')}.`
-    else if (issue?.code === 'invalid_type' && issue.path.length === 0) message = 'The request body must be a JSON object.'
-    else if (issue) message = sentenceFor(issue, field, result.data)
+    if (issue?.code === 'unrecognized_keys') {
+      message = `Unknown field(s): ${issue.keys.join(', ')}.`
+    } else if (issue?.code === 'invalid_type' && issue.path.length === 0) {
+      message = 'The request body must be a JSON object.'
+    } else if (issue) {
+      message = sentenceFor(issue, field, result.data)
+    }
     return sendError(c, 400, codes[field] ?? 'INVALID_INPUT', message, { field })
   })
 }

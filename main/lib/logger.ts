@@ -17,14 +17,18 @@ export interface LoggerOptions {
 
 /** Errors in `extra` keep their stack (JSON.stringify would write `{}` for them). */
 function withStacks(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return value.stack ?? `${value.name}: ${value.message}`
+  if (value instanceof Error) {
+    return value.stack ?? `${value.name}: ${value.message}`
+  }
   return value
 }
 
 export function createLogger(scope: string, options: LoggerOptions = {}): Logger {
   const out = options.write ?? ((line: string) => void process.stderr.write(line))
   const emit = (level: string, message: string, extra?: Record<string, unknown>): void => {
-    if (options.quiet && level !== 'error') return
+    if (options.quiet && level !== 'error') {
+      return
+    }
     const tail = extra && Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra, withStacks)}` : ''
     out(`${new Date().toISOString()} ${level} [${scope}] ${message}${tail}\n`)
   }

@@ -42,16 +42,26 @@ function tokensOf(argv: readonly string[]) {
 export function readFlagsStrict(argv: readonly string[]): NodeFlags {
   const out: Record<string, string | boolean> = {}
   for (const token of tokensOf(argv)) {
-    if (token.kind === 'option-terminator') continue
-    if (token.kind === 'positional') throw new CliError(`Unknown option "${token.value}".`)
+    if (token.kind === 'option-terminator') {
+      continue
+    }
+    if (token.kind === 'positional') {
+      throw new CliError(`Unknown option "${token.value}".`)
+    }
     const { name, rawName, value, inlineValue } = token
-    if (!isFlag(name)) throw new CliError(`Unknown option "${rawName}".`)
+    if (!isFlag(name)) {
+      throw new CliError(`Unknown option "${rawName}".`)
+    }
     if (!takesValue(name)) {
-      if (value !== undefined) throw new CliError(`${rawName} takes no value.`)
+      if (value !== undefined) {
+        throw new CliError(`${rawName} takes no value.`)
+      }
       out[name] = true
       continue
     }
-    if (value === undefined || value === '' || (!inlineValue && value.startsWith('--'))) throw new CliError(`${rawName} needs a value.`)
+    if (value === undefined || value === '' || (!inlineValue && value.startsWith('--'))) {
+      throw new CliError(`${rawName} needs a value.`)
+    }
     out[name] = value
   }
   return out as NodeFlags
@@ -69,11 +79,17 @@ export function readFlagsLenient(argv: readonly string[], allowed: readonly Node
   const cleaned = argv.filter((arg, i) => !valueMissing(arg, argv[i + 1]))
   const out: Record<string, string | boolean> = {}
   for (const token of tokensOf(cleaned)) {
-    if (token.kind !== 'option' || !allowed.includes(token.name as NodeFlag)) continue
+    if (token.kind !== 'option' || !allowed.includes(token.name as NodeFlag)) {
+      continue
+    }
     const { name, value } = token
     if (!takesValue(name)) {
-      if (value === undefined) out[name] = true
-    } else if (value !== undefined && value.trim() !== '') out[name] = value
+      if (value === undefined) {
+        out[name] = true
+      }
+    } else if (value !== undefined && value.trim() !== '') {
+      out[name] = value
+    }
   }
   return out as NodeFlags
 }

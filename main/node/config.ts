@@ -48,8 +48,12 @@ export const USAGE = `Usage: npm run serve -- [--data DIR] [--port PORT] [--host
 
 /** The OS's folder for app data, as Electron's app.getPath('userData') would give. */
 export function defaultDataDir(platform = process.platform, env = process.env): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Envelope')
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Envelope')
+  if (platform === 'win32') {
+    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Envelope')
+  }
+  if (platform === 'darwin') {
+    return join(homedir(), 'Library', 'Application Support', 'Envelope')
+  }
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Envelope')
 }
 
@@ -57,17 +61,25 @@ export function defaultDataDir(platform = process.platform, env = process.env): 
 export function parseArgs(argv: string[]): CliOptions {
   const flags = readFlagsStrict(argv)
   const portOf = (raw: string | undefined, flag: string): number | undefined => {
-    if (raw === undefined) return undefined
+    if (raw === undefined) {
+      return undefined
+    }
     const port = Number(raw)
-    if (!/^\d+$/.test(raw) || port > 65535) throw new CliError(`${flag} must be a number from 0 to 65535, not "${raw}".`)
+    if (!/^\d+$/.test(raw) || port > 65535) {
+      throw new CliError(`${flag} must be a number from 0 to 65535, not "${raw}".`)
+    }
     return port
   }
   if (flags.token !== undefined && !/^[A-Za-z0-9._~+/-]+=*$/.test(flags.token)) {
     throw new CliError('--token may use letters, digits and . _ ~ + / - only.')
   }
   const labNode = flags['lab-node'] === undefined ? undefined : Number(flags['lab-node'])
-  if (labNode !== undefined && (!Number.isInteger(labNode) || labNode < 2 || labNode > 99)) throw new CliError('--lab-node must be a whole number from 2 to 99.')
-  if ((flags.peer === undefined) !== (flags['pair-code'] === undefined)) throw new CliError('--peer and --pair-code go together.')
+  if (labNode !== undefined && (!Number.isInteger(labNode) || labNode < 2 || labNode > 99)) {
+    throw new CliError('--lab-node must be a whole number from 2 to 99.')
+  }
+  if ((flags.peer === undefined) !== (flags['pair-code'] === undefined)) {
+    throw new CliError('--peer and --pair-code go together.')
+  }
   return {
     dataDir: flags.data !== undefined ? resolve(flags.data) : defaultDataDir(),
     host: flags.host ?? '127.0.0.1',

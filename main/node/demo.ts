@@ -62,7 +62,9 @@ export function demoEvents(nodeId: string, now: Date, count = 220): DomainEvent[
     const topic = pick(TOPICS)
     const first = pick(FIRST)
     let handle = `${first}.${rand() < 0.5 ? topic : pick(STYLES)}`
-    if (taken.has(handle)) handle = `${handle}${i}`
+    if (taken.has(handle)) {
+      handle = `${handle}${i}`
+    }
     taken.add(handle)
     const followers = Math.round(Math.exp(7 + rand() * 8)) // ~1k to ~3M, long-tailed like real audiences
     const isBusiness = rand() < 0.12
@@ -87,7 +89,9 @@ export function demoEvents(nodeId: string, now: Date, count = 220): DomainEvent[
   }
   // Creators are open to everyone, so a first message to them arrives as a request (R7).
   for (const c of creators) {
-    if (rand() < 0.7) events.push({ type: 'settings.updated', accountId: c.id, settings: { ...defaultSettings(c, now), whoCanMessageMe: 'everyone' } })
+    if (rand() < 0.7) {
+      events.push({ type: 'settings.updated', accountId: c.id, settings: { ...defaultSettings(c, now), whoCanMessageMe: 'everyone' } })
+    }
   }
   const follow = (from: Account, to: Account) => events.push({ type: 'follow.added', from: from.id, to: to.id })
   creators.slice(0, 12).forEach((c) => follow(business, c))
@@ -97,7 +101,9 @@ export function demoEvents(nodeId: string, now: Date, count = 220): DomainEvent[
   follow(creators[12], eu)
   follow(eu, business)
   follow(business, eu)
-  for (let i = 0; i < 60; i++) follow(creators[i + 30], creators[(i * 7) % creators.length])
+  for (let i = 0; i < 60; i++) {
+    follow(creators[i + 30], creators[(i * 7) % creators.length])
+  }
 
   let n = 0
   const say = (from: Account, to: Account, text: string, minutesAgo: number, delivery: 'direct' | 'request' = 'direct', newConversation = false) => {
@@ -122,7 +128,9 @@ export function demoEvents(nodeId: string, now: Date, count = 220): DomainEvent[
 
 /** Seeds the demo world into an empty store; a store that holds data is never touched. */
 export async function seedDemo(store: Store): Promise<boolean> {
-  if (store.lastSeq > 0) return false
+  if (store.lastSeq > 0) {
+    return false
+  }
   await store.commit(demoEvents(store.nodeId, store.clock())).durable
   return true
 }

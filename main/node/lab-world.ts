@@ -31,13 +31,17 @@ export function labWorldEvents(nodeId: string, index: number, now: Date): Domain
   ]
   const events: DomainEvent[] = accounts.map((account) => ({ type: 'account.created', account, settings: defaultSettings(account, now) }))
   // Brands and friends take first messages from anyone, as requests (R7): strangers can reach them.
-  for (const a of accounts.slice(0, 2)) events.push({ type: 'settings.updated', accountId: a.id, settings: { ...defaultSettings(a, now), whoCanMessageMe: 'everyone' } })
+  for (const a of accounts.slice(0, 2)) {
+    events.push({ type: 'settings.updated', accountId: a.id, settings: { ...defaultSettings(a, now), whoCanMessageMe: 'everyone' } })
+  }
   return events
 }
 
 /** Seeds lab node `index` (2 or more) into an empty store; a store that holds data is never touched. */
 export async function seedLabWorld(store: Store, index: number): Promise<boolean> {
-  if (store.lastSeq > 0) return false
+  if (store.lastSeq > 0) {
+    return false
+  }
   await store.commit(labWorldEvents(store.nodeId, index, store.clock())).durable
   return true
 }

@@ -70,7 +70,9 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const logger = options.logger ?? createLogger('node')
   const store = await Store.open({ dataDir: options.dataDir, name: options.name, clock: options.clock })
   const seeded = options.labNode ? await seedLabWorld(store, options.labNode) : options.demo ? await seedDemo(store) : false
-  if (options.demo && !seeded) logger.info('--demo ignored: the data folder already holds data')
+  if (options.demo && !seeded) {
+    logger.info('--demo ignored: the data folder already holds data')
+  }
   const token = options.token ?? randomBytes(32).toString('base64url')
   const sessions = new Sessions(token)
   const domain: Domain = { store, policy: options.policy ?? DEFAULT_POLICY }
@@ -130,7 +132,9 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     seeded,
     loginUrl: () => `${url}/#code=${sessions.issueLoginCode()}`,
     async stop() {
-      if (stopped) return
+      if (stopped) {
+        return
+      }
       stopped = true
       // Campaigns and auto-messages first: each sends through peer links and the store.
       await outreach.stop()

@@ -1,4 +1,4 @@
-// Campaigns (API.md "Outreach"): created with every recipient decided (queued, or skipped for
+// Campaigns (docs/API.md "Outreach"): created with every recipient decided (queued, or skipped for
 // a reason no waiting cures), paused, resumed, cancelled, and shown with counts, stats and
 // the projected finish. Sending is the scheduler's job (./scheduler).
 import type { z } from 'zod'
@@ -20,7 +20,9 @@ const DAY = 86_400_000
 
 export function getCampaign(domain: Domain, id: string): CampaignRecord {
   const campaign = domain.store.outreach.campaign(id)
-  if (!campaign) throw notFound('The campaign')
+  if (!campaign) {
+    throw notFound('The campaign')
+  }
   return campaign
 }
 
@@ -32,7 +34,9 @@ export async function createCampaign(domain: Domain, input: z.output<typeof crea
   const sender = homeAccount(domain, input.account)
   const list = getList(domain, input.listId)
   const template = getTemplate(domain, input.templateId)
-  for (const f of input.followUps ?? []) getTemplate(domain, f.templateId)
+  for (const f of input.followUps ?? []) {
+    getTemplate(domain, f.templateId)
+  }
   const now = domain.store.clock()
   const campaign: CampaignRecord = {
     id: randomId('cp', 8),
@@ -53,14 +57,19 @@ export async function createCampaign(domain: Domain, input: z.output<typeof crea
     lastSendAt: null,
     cursor: 0,
   }
-  // Skips no waiting can cure are decided now, even while a cap window is full (API.md).
+  // Skips no waiting can cure are decided now, even while a cap window is full (docs/API.md).
   const recipients: RecipientRecord[] = []
   for (const memberId of list.members) {
-    if (memberId === sender.id) continue
+    if (memberId === sender.id) {
+      continue
+    }
     const recipient = knownAccount(domain, memberId)
     const plan = planFirstMessage(domain, sender, recipient, template.text, now, campaign)
-    if (plan.ok || plan.curable) recipients.push({ accountId: memberId, status: 'queued', step: 0 })
-    else recipients.push({ accountId: memberId, status: 'skipped', step: 0, code: plan.code, reason: plan.message, finished: true })
+    if (plan.ok || plan.curable) {
+      recipients.push({ accountId: memberId, status: 'queued', step: 0 })
+    } else {
+      recipients.push({ accountId: memberId, status: 'skipped', step: 0, code: plan.code, reason: plan.message, finished: true })
+    }
   }
   await domain.store.commit([{ type: 'campaign.created', campaign, recipients }]).durable
   return getCampaign(domain, campaign.id)
@@ -71,7 +80,9 @@ export async function setCampaignState(domain: Domain, id: string, state: 'pause
   if (campaign.state === 'done' || campaign.state === 'cancelled') {
     throw new DomainError(409, 'CAMPAIGN_FINISHED', `The campaign "${campaign.name}" is ${campaign.state === 'done' ? 'done' : 'cancelled'} and cannot change.`)
   }
-  if (campaign.state !== state) await domain.store.commit([{ type: 'campaign.state', campaignId: id, state }]).durable
+  if (campaign.state !== state) {
+    await domain.store.commit([{ type: 'campaign.state', campaignId: id, state }]).durable
+  }
   return getCampaign(domain, id)
 }
 
@@ -82,7 +93,9 @@ export function awaitingFollowUp(campaign: CampaignRecord, r: RecipientRecord): 
 
 /** When the last send is expected: the queued first messages paced under the caps, then the follow-ups. */
 function projectedFinish(domain: Domain, campaign: CampaignRecord, now: number): number | null {
-  if (campaign.state === 'done' || campaign.state === 'cancelled') return null
+  if (campaign.state === 'done' || campaign.state === 'cancelled') {
+    return null
+  }
   const recipients = domain.store.outreach.recipients(campaign.id)
   const queued = recipients.reduce((n, r) => n + (r.status === 'queued' ? 1 : 0), 0)
   const followUpDays = (from: number) => campaign.followUps.slice(from).reduce((sum, f) => sum + f.afterDays, 0)
@@ -101,9 +114,13 @@ function projectedFinish(domain: Domain, campaign: CampaignRecord, now: number):
     finish = last === null ? null : last + followUpDays(0) * DAY
   }
   for (const r of recipients) {
-    if (!awaitingFollowUp(campaign, r) || !r.lastSentAt) continue
+    if (!awaitingFollowUp(campaign, r) || !r.lastSentAt) {
+      continue
+    }
     const due = Date.parse(r.lastSentAt) + followUpDays(r.step) * DAY
-    if (finish === null || due > finish) finish = due
+    if (finish === null || due > finish) {
+      finish = due
+    }
   }
   return finish
 }

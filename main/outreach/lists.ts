@@ -1,4 +1,4 @@
-// Creator lists (API.md "Outreach"): saved from the directory, edited by hand, imported from
+// Creator lists (docs/API.md "Outreach"): saved from the directory, edited by hand, imported from
 // CSV. Members may be named by id or @handle; a list stores ids.
 import type { CreatorList } from '@shared/outreach/types'
 import type { Domain } from '../domain/domain'
@@ -9,13 +9,17 @@ import { randomId } from '../domain/ids'
 /** Ids of the named accounts, each once, in the order given; 404 NOT_FOUND names an unknown one. */
 export function resolveMembers(domain: Domain, addresses: readonly string[]): string[] {
   const ids = new Set<string>()
-  for (const address of addresses) ids.add(knownAccount(domain, address).id)
+  for (const address of addresses) {
+    ids.add(knownAccount(domain, address).id)
+  }
   return [...ids]
 }
 
 export function getList(domain: Domain, id: string): CreatorList {
   const list = domain.store.outreach.list(id)
-  if (!list) throw notFound('The list')
+  if (!list) {
+    throw notFound('The list')
+  }
   return list
 }
 

@@ -1,4 +1,4 @@
-// The creator pipeline (PRODUCT.md "Outreach": relationship management): a stage, notes, a
+// The creator pipeline (docs/PRODUCT.md "Outreach": relationship management): a stage, notes, a
 // fee and deliverables per creator. Campaign events move stages too (main/store/outreach).
 import type { z } from 'zod'
 import type { patchCreatorSchema } from '@shared/outreach/schemas'

@@ -1,5 +1,5 @@
 // What a campaign step would do for one recipient: fill the template, then ask the same send
-// rules a person's send meets (RULES.md). Uncurable refusals are skips; full caps wait.
+// rules a person's send meets (docs/RULES.md). Uncurable refusals are skips; full caps wait.
 import type { Policy } from '@shared/policy'
 import { fillTemplate } from '@shared/outreach/template'
 import { decideSend } from '@shared/rules'
@@ -24,7 +24,9 @@ export interface PlanOptions {
 /** A message from `sender` to `recipient` with `templateText`, as the rules would take it at `now`. */
 export function planMessage(domain: Domain, sender: Account, recipient: Account, templateText: string, now: Date, options: PlanOptions): Plan {
   const filled = fillTemplate(templateText, recipient)
-  if (!filled.ok) return { ok: false, code: filled.code, message: filled.message, curable: false }
+  if (!filled.ok) {
+    return { ok: false, code: filled.code, message: filled.message, curable: false }
+  }
   const ctx = sendContext(domain.store, sender, recipient, now, domain.policy)
   // Following first (R6) is done just before the send, so judge the send as if it were done.
   const decision = decideSend(

@@ -1,4 +1,4 @@
-// The campaign scheduler (API.md "Outreach"): paces each running campaign's sends inside its
+// The campaign scheduler (docs/API.md "Outreach"): paces each running campaign's sends inside its
 // days and hours, under the caps less a margin kept for the person (R12, R13). Each step is
 // persisted before it acts ("about to send step N to X with clientId C"), and the clientId is
 // the same for the same (campaign, recipient, step): after a crash the resend is answered by
@@ -51,11 +51,15 @@ export class CampaignScheduler {
 
   /** Ticks every `tickMs` (0: never by itself; tests call tick()). */
   start(): void {
-    if (this.tickMs <= 0 || this.timer) return
+    if (this.tickMs <= 0 || this.timer) {
+      return
+    }
     const loop = () => {
       this.timer = setTimeout(() => {
         void this.tick().finally(() => {
-          if (!this.stopped) loop()
+          if (!this.stopped) {
+            loop()
+          }
         })
       }, this.tickMs)
       this.timer.unref?.()
@@ -65,19 +69,25 @@ export class CampaignScheduler {
 
   /** A campaign was created or resumed: look at once rather than at the next tick. */
   kick(): void {
-    if (this.tickMs > 0 && !this.stopped) void this.tick()
+    if (this.tickMs > 0 && !this.stopped) {
+      void this.tick()
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true
-    if (this.timer) clearTimeout(this.timer)
+    if (this.timer) {
+      clearTimeout(this.timer)
+    }
     this.timer = null
     await this.current?.catch(() => undefined)
   }
 
   /** One pass over every running campaign; ticks never overlap. */
   tick(): Promise<TickResult> {
-    if (this.current) return this.current.then(() => this.tick())
+    if (this.current) {
+      return this.current.then(() => this.tick())
+    }
     const run = this.runAll().finally(() => {
       this.current = null
     })
@@ -89,11 +99,17 @@ export class CampaignScheduler {
     let sent = 0
     let nextAt: number | null = null
     for (const campaign of this.domain.store.outreach.campaigns()) {
-      if (this.stopped) break
-      if (campaign.state !== 'running') continue
+      if (this.stopped) {
+        break
+      }
+      if (campaign.state !== 'running') {
+        continue
+      }
       const result = await this.runCampaign(campaign)
       sent += result.sent
-      if (result.nextAt !== null) nextAt = nextAt === null ? result.nextAt : Math.min(nextAt, result.nextAt)
+      if (result.nextAt !== null) {
+        nextAt = nextAt === null ? result.nextAt : Math.min(nextAt, result.nextAt)
+      }
     }
     return { sent, nextAt }
   }
@@ -102,10 +118,16 @@ export class CampaignScheduler {
     const { store } = this.domain
     const now = store.clock().getTime()
     const start = Date.parse(campaign.startAt)
-    if (now < start) return { sent: 0, nextAt: start }
+    if (now < start) {
+      return { sent: 0, nextAt: start }
+    }
     const paced = campaign.lastSendAt ? Date.parse(campaign.lastSendAt) + intervalMs(campaign.perHour) : 0
-    if (now < paced) return { sent: 0, nextAt: paced }
-    if (!isOpen(now, campaign)) return { sent: 0, nextAt: nextOpen(now, campaign) }
+    if (now < paced) {
+      return { sent: 0, nextAt: paced }
+    }
+    if (!isOpen(now, campaign)) {
+      return { sent: 0, nextAt: nextOpen(now, campaign) }
+    }
     const sender = knownAccount(this.domain, campaign.account)
     for (let steps = 0; steps < MAX_STEPS_PER_TICK && !this.stopped; steps++) {
       const work = this.nextWork(campaign, now)
@@ -113,10 +135,16 @@ export class CampaignScheduler {
         await store.commit([{ type: 'campaign.state', campaignId: campaign.id, state: 'done' }]).durable
         return { sent: 0, nextAt: null }
       }
-      if (typeof work === 'number') return { sent: 0, nextAt: work }
+      if (typeof work === 'number') {
+        return { sent: 0, nextAt: work }
+      }
       const outcome = await this.runStep(campaign, sender, work)
-      if (outcome === 'sent') return { sent: 1, nextAt: Date.parse(campaign.lastSendAt ?? '') + intervalMs(campaign.perHour) }
-      if (typeof outcome === 'number') return { sent: 0, nextAt: outcome }
+      if (outcome === 'sent') {
+        return { sent: 1, nextAt: Date.parse(campaign.lastSendAt ?? '') + intervalMs(campaign.perHour) }
+      }
+      if (typeof outcome === 'number') {
+        return { sent: 0, nextAt: outcome }
+      }
       // 'settled': a refusal recorded without a send; the pace is untouched, try the next one.
     }
     return { sent: 0, nextAt: now }
@@ -126,13 +154,23 @@ export class CampaignScheduler {
   private nextWork(campaign: CampaignRecord, now: number): Work | number | 'done' {
     const recipients = this.domain.store.outreach.recipients(campaign.id)
     let dueAt: number | null = null
-    for (const r of recipients) if (r.inFlight) return { recipient: r, step: r.inFlight.step, resume: true }
-    if (campaign.cursor < recipients.length) return { recipient: recipients[campaign.cursor], step: 0, resume: false }
+    for (const r of recipients) {
+      if (r.inFlight) {
+        return { recipient: r, step: r.inFlight.step, resume: true }
+      }
+    }
+    if (campaign.cursor < recipients.length) {
+      return { recipient: recipients[campaign.cursor], step: 0, resume: false }
+    }
     if (campaign.followUps.length > 0) {
       for (const r of recipients) {
-        if (!awaitingFollowUp(campaign, r) || !r.lastSentAt) continue
+        if (!awaitingFollowUp(campaign, r) || !r.lastSentAt) {
+          continue
+        }
         const due = Date.parse(r.lastSentAt) + campaign.followUps[r.step].afterDays * DAY
-        if (due <= now) return { recipient: r, step: r.step + 1, resume: false }
+        if (due <= now) {
+          return { recipient: r, step: r.step + 1, resume: false }
+        }
         dueAt = dueAt === null ? due : Math.min(dueAt, due)
       }
     }
@@ -163,14 +201,20 @@ export class CampaignScheduler {
       : planMessage(this.domain, sender, creator, template.text, now, options)
     if (!plan.ok && !work.resume) {
       // A full window (less the margin) waits; anything else is this recipient's outcome.
-      if (plan.curable) return Date.parse(plan.retryAt ?? '') || now.getTime() + 60_000
+      if (plan.curable) {
+        return Date.parse(plan.retryAt ?? '') || now.getTime() + 60_000
+      }
       await store.commit([{ ...base, status: step === 0 ? 'failed' : 'ended', code: plan.code, reason: plan.message }]).durable
       return 'settled'
     }
     const clientId = stepClientId(campaign.id, r.accountId, step)
-    if (!work.resume) await store.commit([{ type: 'campaign.step', campaignId: campaign.id, recipientId: r.accountId, step, clientId }]).durable
+    if (!work.resume) {
+      await store.commit([{ type: 'campaign.step', campaignId: campaign.id, recipientId: r.accountId, step, clientId }]).durable
+    }
     try {
-      if (campaign.followFirst && step === 0) await follow(this.domain, sender.id, creator.id)
+      if (campaign.followFirst && step === 0) {
+        await follow(this.domain, sender.id, creator.id)
+      }
       // A resend of a persisted step that went out before the crash is answered by R18 with
       // the original message, whatever the text is now.
       const result = await sendMessage(this.domain, sender.id, { to: creator.id, text: filled.text, clientId })
@@ -188,9 +232,13 @@ export class CampaignScheduler {
         .durable.catch(() => undefined)
       return 'sent'
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error
+      if (!(error instanceof DomainError)) {
+        throw error
+      }
       // Only a resend after a long stop can meet a full window: keep the step and its clientId, wait.
-      if (WAIT_CODES.has(error.code)) return Date.parse(String(error.extra.retryAt)) || now.getTime() + 60_000
+      if (WAIT_CODES.has(error.code)) {
+        return Date.parse(String(error.extra.retryAt)) || now.getTime() + 60_000
+      }
       await store.commit([{ ...base, status: step === 0 ? 'failed' : 'ended', code: error.code, reason: error.message }]).durable
       return 'settled'
     }

@@ -1,4 +1,4 @@
-// Message templates and their per-recipient preview (API.md "Outreach"): the preview says
+// Message templates and their per-recipient preview (docs/API.md "Outreach"): the preview says
 // what each recipient would get, or why they would be skipped, with the rule's code.
 import { fillTemplate } from '@shared/outreach/template'
 import type { Template } from '@shared/outreach/types'
@@ -11,7 +11,9 @@ import { planFirstMessage } from './plan'
 
 export function getTemplate(domain: Domain, id: string): Template {
   const template = domain.store.outreach.template(id)
-  if (!template) throw notFound('The template')
+  if (!template) {
+    throw notFound('The template')
+  }
   return template
 }
 

@@ -1,4 +1,4 @@
-// GET /accounts/{account}/usage: R12/R13 as counted now for one account (API.md "Usage").
+// GET /accounts/{account}/usage: R12/R13 as counted now for one account (docs/API.md "Usage").
 import { capUsage } from '@shared/rules'
 import type { Usage } from '@shared/outreach/types'
 import type { Domain } from '../domain/domain'

@@ -56,10 +56,14 @@ export function createApp(deps: ServerDeps, version = '0.0.0') {
   const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
   app.use('/api/*', async (c, next) => {
     const method = c.req.method
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'DELETE') return next()
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'DELETE') {
+      return next()
+    }
     const length = c.req.header('Content-Length')
     // Node's parser never delivers more than a declared Content-Length.
-    if (length !== undefined && /^\d+$/.test(length)) return Number(length) > MAX_BODY_BYTES ? tooLarge(c) : next()
+    if (length !== undefined && /^\d+$/.test(length)) {
+      return Number(length) > MAX_BODY_BYTES ? tooLarge(c) : next()
+    }
     return streamedLimit(c, next)
   })
   app.use('/api/*', jsonOnly)
@@ -72,7 +76,9 @@ export function createApp(deps: ServerDeps, version = '0.0.0') {
   deps.extensions?.(app)
   app.route('/api/v1', createApi(deps))
   app.all('/api/*', (c) => sendError(c, 404, 'NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`))
-  if (deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html'))) serveRenderer(app, deps.rendererDir)
+  if (deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html'))) {
+    serveRenderer(app, deps.rendererDir)
+  }
   return app
 }
 

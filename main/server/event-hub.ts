@@ -83,7 +83,9 @@ export class EventHub {
       const out: Buffer[] = []
       for (const event of events) {
         const frame = this.frameOf(event)
-        if (frame.bytes && this.wants(sub, frame)) out.push(frame.bytes)
+        if (frame.bytes && this.wants(sub, frame)) {
+          out.push(frame.bytes)
+        }
         sub.sent = event.seq
       }
       if (out.length > 0 && !sub.res.write(Buffer.concat(out)) && sub.res.writableLength > CATCH_UP_HIGH_WATER) {
@@ -102,14 +104,22 @@ export class EventHub {
     }
     const frames = records.map((event) => ({ seq: event.seq, frame: this.frameOf(event) }))
     for (const sub of this.subscribers) {
-      if (!sub.live) continue
+      if (!sub.live) {
+        continue
+      }
       const out: Buffer[] = []
       for (const { seq, frame } of frames) {
-        if (seq <= sub.sent) continue
-        if (frame.bytes && this.wants(sub, frame)) out.push(frame.bytes)
+        if (seq <= sub.sent) {
+          continue
+        }
+        if (frame.bytes && this.wants(sub, frame)) {
+          out.push(frame.bytes)
+        }
         sub.sent = seq
       }
-      if (out.length === 0) continue
+      if (out.length === 0) {
+        continue
+      }
       if (sub.res.writableLength > MAX_BUFFERED) {
         // Too far behind: cut it, and let Last-Event-ID bring it back from the log.
         this.subscribers.delete(sub)
@@ -121,42 +131,62 @@ export class EventHub {
   }
 
   private wants(sub: Subscriber, frame: Frame): boolean {
-    if (!sub.accounts || !frame.audience) return true
-    for (const id of frame.audience) if (sub.accounts.has(id)) return true
+    if (!sub.accounts || !frame.audience) {
+      return true
+    }
+    for (const id of frame.audience) {
+      if (sub.accounts.has(id)) {
+        return true
+      }
+    }
     return false
   }
 
   /** The event's wire form, made once and kept for the streams that reconnect soon after. */
   private frameOf(event: LogEvent): Frame {
     const cached = this.recent.get(event.seq)
-    if (cached) return cached
+    if (cached) {
+      return cached
+    }
     const data = presentEvent(this.store, event, this.store.nodeId)
     const frame: Frame = {
       bytes: data ? Buffer.from(`id: ${event.seq}\ndata: ${JSON.stringify(data)}\n\n`) : null,
       audience: eventAudience(this.store, event),
     }
     this.recent.set(event.seq, frame)
-    if (this.recent.size > RECENT_FRAMES) this.recent.delete(this.recent.keys().next().value!)
+    if (this.recent.size > RECENT_FRAMES) {
+      this.recent.delete(this.recent.keys().next().value!)
+    }
     return frame
   }
 
   private ensureHeartbeat(): void {
-    if (this.heartbeat) return
+    if (this.heartbeat) {
+      return
+    }
     this.heartbeat = setInterval(() => {
       if (this.subscribers.size === 0) {
         clearInterval(this.heartbeat!)
         this.heartbeat = null
         return
       }
-      for (const sub of this.subscribers) if (sub.res.writableLength <= MAX_BUFFERED) sub.res.write(KEEP_ALIVE)
+      for (const sub of this.subscribers) {
+        if (sub.res.writableLength <= MAX_BUFFERED) {
+          sub.res.write(KEEP_ALIVE)
+        }
+      }
     }, HEARTBEAT_MS)
     this.heartbeat.unref()
   }
 
   close(): void {
     this.unsubscribe()
-    if (this.heartbeat) clearInterval(this.heartbeat)
-    for (const sub of this.subscribers) sub.res.end()
+    if (this.heartbeat) {
+      clearInterval(this.heartbeat)
+    }
+    for (const sub of this.subscribers) {
+      sub.res.end()
+    }
     this.subscribers.clear()
   }
 }

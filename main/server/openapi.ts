@@ -50,7 +50,7 @@ interface RouteDoc {
 
 const A = '/api/v1/accounts/{account}'
 const businessText = (max: number) => z.string().max(max)
-/** The PUT body's shape for the document; the node checks it with checkBusinessTools (refusal order of API.md). */
+/** The PUT body's shape for the document; the node checks it with checkBusinessTools (refusal order of docs/API.md). */
 const businessToolsBodySchema = z.strictObject({
   welcome: businessText(250).nullable().optional(),
   suggestedQuestions: z.array(z.strictObject({ question: businessText(80), answer: businessText(200) })).max(3).optional(),
@@ -174,7 +174,9 @@ function parametersOf(route: RouteDoc): Record<string, unknown>[] {
   const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
   if (route.query) {
     const props = (jsonSchema(route.query).properties ?? {}) as Record<string, unknown>
-    for (const [name, schema] of Object.entries(props)) params.push({ name, in: 'query', required: false, schema } as never)
+    for (const [name, schema] of Object.entries(props)) {
+      params.push({ name, in: 'query', required: false, schema } as never)
+    }
   }
   return params
 }
@@ -187,7 +189,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
       const status = statusOf(code)
       responses[status] = { description: `Error (${code} and others)`, content: { 'application/json': { schema: errorSchema } } }
     }
-    if (route.auth !== false) responses[401] = { description: 'UNAUTHENTICATED', content: { 'application/json': { schema: errorSchema } } }
+    if (route.auth !== false) {
+      responses[401] = { description: 'UNAUTHENTICATED', content: { 'application/json': { schema: errorSchema } } }
+    }
     paths[route.path] ??= {}
     paths[route.path][route.method] = {
       summary: route.summary,

@@ -31,7 +31,9 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
       const m = event.message
       // A cross-node send shows where its sender lives; the recipient's side hears of it
       // through the verdict below, and never when it was refused.
-      if (m.delivery === 'pending' && store.account(m.from)?.homeNodeId !== nodeId) return null
+      if (m.delivery === 'pending' && store.account(m.from)?.homeNodeId !== nodeId) {
+        return null
+      }
       return {
         ...base,
         type: event.type,
@@ -42,7 +44,9 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
     case 'message.verdict': {
       const m = store.message(event.messageId)
       if (m && store.account(m.to)?.homeNodeId === nodeId) {
-        if (event.delivery === 'refused') return null
+        if (event.delivery === 'refused') {
+          return null
+        }
         // For the recipient's clients the message arrives now, like any other.
         const message = { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: event.delivery, ...(m.auto ? { auto: m.auto } : {}) }
         return { ...base, type: 'message.sent', conversationId: event.conversationId, message }

@@ -7,7 +7,9 @@ import { LOOPBACK_HOSTS } from '../lib/loopback'
 
 function hostnameOf(hostHeader: string): string {
   const h = hostHeader.trim().toLowerCase()
-  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1)
+  if (h.startsWith('[')) {
+    return h.slice(0, h.indexOf(']') + 1)
+  }
   return h.split(':')[0]
 }
 
@@ -17,15 +19,25 @@ export interface HostPolicy {
 }
 
 export function isOwnHost(hostHeader: string | undefined, policy: HostPolicy): boolean {
-  if (!hostHeader) return false
+  if (!hostHeader) {
+    return false
+  }
   const name = hostnameOf(hostHeader)
-  if (LOOPBACK_HOSTS.has(name)) return true
-  for (const extra of policy.extraHosts()) if (extra.toLowerCase() === name) return true
+  if (LOOPBACK_HOSTS.has(name)) {
+    return true
+  }
+  for (const extra of policy.extraHosts()) {
+    if (extra.toLowerCase() === name) {
+      return true
+    }
+  }
   return false
 }
 
 export function isOwnOrigin(origin: string, policy: HostPolicy): boolean {
-  if (origin === APP_ORIGIN) return true
+  if (origin === APP_ORIGIN) {
+    return true
+  }
   try {
     const url = new URL(origin)
     return (url.protocol === 'http:' || url.protocol === 'https:') && isOwnHost(url.host, policy)
@@ -41,7 +53,9 @@ export function hostGuard(policy: HostPolicy): MiddlewareHandler {
     if (!isOwnHost(c.req.header('Host'), policy) || (origin !== undefined && origin !== 'null' && !isOwnOrigin(origin, policy))) {
       return sendError(c, 403, 'FORBIDDEN_HOST', 'This node answers only requests addressed to itself.')
     }
-    if (origin === 'null') return sendError(c, 403, 'FORBIDDEN_HOST', 'Requests from opaque origins are refused.')
+    if (origin === 'null') {
+      return sendError(c, 403, 'FORBIDDEN_HOST', 'Requests from opaque origins are refused.')
+    }
     return next()
   }
 }

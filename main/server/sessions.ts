@@ -21,7 +21,9 @@ export class Sessions {
   issueLoginCode(): string {
     this.forgetExpired()
     // Maps iterate in insertion order, so the first key is the oldest code.
-    while (this.codes.size >= MAX_CODES) this.codes.delete(this.codes.keys().next().value!)
+    while (this.codes.size >= MAX_CODES) {
+      this.codes.delete(this.codes.keys().next().value!)
+    }
     const code = randomBytes(18).toString('base64url')
     this.codes.set(code, this.now() + CODE_TTL_MS)
     return code
@@ -36,7 +38,9 @@ export class Sessions {
   exchange(code: string): string | null {
     const expires = this.codes.get(code)
     this.codes.delete(code)
-    if (expires === undefined || expires < this.now()) return null
+    if (expires === undefined || expires < this.now()) {
+      return null
+    }
     this.forgetExpired()
     const token = randomBytes(32).toString('base64url')
     this.sessions.set(token, this.now() + SESSION_TTL_MS)
@@ -44,7 +48,9 @@ export class Sessions {
   }
 
   accepts(token: string): boolean {
-    if (tokensEqual(token, this.nodeToken)) return true
+    if (tokensEqual(token, this.nodeToken)) {
+      return true
+    }
     const expires = this.sessions.get(token)
     return expires !== undefined && expires > this.now()
   }
@@ -56,7 +62,15 @@ export class Sessions {
   /** Expired codes and sessions are dropped as new ones are made, so memory stays bounded by use. */
   private forgetExpired(): void {
     const now = this.now()
-    for (const [code, expires] of this.codes) if (expires < now) this.codes.delete(code)
-    for (const [token, expires] of this.sessions) if (expires < now) this.sessions.delete(token)
+    for (const [code, expires] of this.codes) {
+      if (expires < now) {
+        this.codes.delete(code)
+      }
+    }
+    for (const [token, expires] of this.sessions) {
+      if (expires < now) {
+        this.sessions.delete(token)
+      }
+    }
   }
 }

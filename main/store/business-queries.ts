@@ -41,7 +41,9 @@ export class BusinessQueries {
   /** The facts for a business's auto-messages to one contact; null for an unknown business. */
   autoMessageFacts(businessId: string, contactId: string): AutoMessageFacts | null {
     const business = this.state.accounts.get(businessId)
-    if (!business) return null
+    if (!business) {
+      return null
+    }
     const conversationId = conversationIdFor(businessId, contactId)
     const writers = this.state.conversations.get(conversationId)?.writers
     return {
@@ -75,7 +77,9 @@ export class BusinessQueries {
   activity(businessId: string, limit = 50): AutoActivity[] {
     const ids = this.business.autosByBusiness[businessId] ?? []
     const out: AutoActivity[] = []
-    for (let i = ids.length - 1; i >= 0 && out.length < limit; i--) out.push(this.activityOf(this.business.autos[ids[i]]))
+    for (let i = ids.length - 1; i >= 0 && out.length < limit; i--) {
+      out.push(this.activityOf(this.business.autos[ids[i]]))
+    }
     return out
   }
 
@@ -90,14 +94,22 @@ export class BusinessQueries {
       status: 'planned',
       plannedAt: auto.plannedAt,
     }
-    if (!outcome) return base
+    if (!outcome) {
+      return base
+    }
     const finished = { ...base, finishedAt: finishedAt ?? undefined }
-    if (outcome.status !== 'sent') return { ...finished, status: outcome.status, code: outcome.code, reason: outcome.message }
+    if (outcome.status !== 'sent') {
+      return { ...finished, status: outcome.status, code: outcome.code, reason: outcome.message }
+    }
     // A send to another node may still be refused there (a block, R9): its message tells.
     const message = this.state.messageIndex.get(outcome.messageId)
     const sent = { ...finished, messageId: outcome.messageId }
-    if (message?.delivery === 'pending') return { ...sent, status: 'pending' }
-    if (message?.delivery === 'refused') return { ...sent, status: 'refused', code: message.refused?.code, reason: message.refused?.message }
+    if (message?.delivery === 'pending') {
+      return { ...sent, status: 'pending' }
+    }
+    if (message?.delivery === 'refused') {
+      return { ...sent, status: 'refused', code: message.refused?.code, reason: message.refused?.message }
+    }
     return { ...sent, status: 'sent' }
   }
 

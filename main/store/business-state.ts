@@ -51,7 +51,9 @@ export function applyBusinessEvent(state: BusinessState, event: BusinessEvent & 
       state.autos[auto.id] = { auto, outcome: null, finishedAt: null }
       ;(state.autosByBusiness[auto.businessId] ??= []).push(auto.id)
       state.unfinished[auto.id] = true
-      if (auto.kind === 'welcome') state.welcomed[auto.conversationId] ??= auto.id
+      if (auto.kind === 'welcome') {
+        state.welcomed[auto.conversationId] ??= auto.id
+      }
       break
     }
     case 'auto.finished': {
@@ -68,7 +70,9 @@ export function applyBusinessEvent(state: BusinessState, event: BusinessEvent & 
       break
     case 'label.updated': {
       const label = state.labels[event.by]?.[event.labelId]
-      if (label) state.labels[event.by][event.labelId] = { ...label, ...event.patch }
+      if (label) {
+        state.labels[event.by][event.labelId] = { ...label, ...event.patch }
+      }
       break
     }
     case 'label.deleted': {
@@ -87,7 +91,9 @@ export function applyBusinessEvent(state: BusinessState, event: BusinessEvent & 
       break
     case 'savedReply.updated': {
       const reply = state.savedReplies[event.by]?.[event.replyId]
-      if (reply) state.savedReplies[event.by][event.replyId] = { ...reply, ...event.patch, updatedAt: event.at }
+      if (reply) {
+        state.savedReplies[event.by][event.replyId] = { ...reply, ...event.patch, updatedAt: event.at }
+      }
       break
     }
     case 'savedReply.deleted':

@@ -10,17 +10,35 @@ export function searchDirectory(state: StoreState, query: DirectoryQuery): { acc
   const region = query.region?.toUpperCase()
   const matches: PublicAccount[] = []
   for (const account of state.accounts.values()) {
-    if (query.kind && account.kind !== query.kind) continue
-    if (query.verified && account.verified !== (query.verified === 'true')) continue
-    if (region && account.region !== region) continue
-    if (topic && !account.topics.includes(topic)) continue
-    if (q && !account.handle.includes(q) && !account.displayName.toLowerCase().includes(q) && !account.bio.toLowerCase().includes(q)) continue
+    if (query.kind && account.kind !== query.kind) {
+      continue
+    }
+    if (query.verified && account.verified !== (query.verified === 'true')) {
+      continue
+    }
+    if (region && account.region !== region) {
+      continue
+    }
+    if (topic && !account.topics.includes(topic)) {
+      continue
+    }
+    if (q && !account.handle.includes(q) && !account.displayName.toLowerCase().includes(q) && !account.bio.toLowerCase().includes(q)) {
+      continue
+    }
     const view = toPublic(state, account)
     const { followers, engagementRate } = view.stats
-    if (query.minFollowers !== undefined && followers < query.minFollowers) continue
-    if (query.maxFollowers !== undefined && followers > query.maxFollowers) continue
-    if (query.minEngagement !== undefined && engagementRate < query.minEngagement) continue
-    if (query.maxEngagement !== undefined && engagementRate > query.maxEngagement) continue
+    if (query.minFollowers !== undefined && followers < query.minFollowers) {
+      continue
+    }
+    if (query.maxFollowers !== undefined && followers > query.maxFollowers) {
+      continue
+    }
+    if (query.minEngagement !== undefined && engagementRate < query.minEngagement) {
+      continue
+    }
+    if (query.maxEngagement !== undefined && engagementRate > query.maxEngagement) {
+      continue
+    }
     matches.push(view)
   }
   // Exact handle first, then the most followed: what a person searching expects to see.

@@ -28,8 +28,11 @@ function lowerBound(keys: string[], key: string): number {
   let hi = keys.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (keys[mid] < key) lo = mid + 1
-    else hi = mid
+    if (keys[mid] < key) {
+      lo = mid + 1
+    } else {
+      hi = mid
+    }
   }
   return lo
 }
@@ -50,9 +53,13 @@ export class InboxOrder {
 
   /** Called for every event the projection applies: marks the conversation it touches. */
   noteApplied(state: StoreState, event: LogEvent): void {
-    if (this.viewers.size === 0 || !('conversationId' in event)) return
+    if (this.viewers.size === 0 || !('conversationId' in event)) {
+      return
+    }
     const conv = state.conversations.get(event.conversationId)
-    for (const id of conv?.participants ?? []) this.viewers.get(id)?.dirty.add(event.conversationId)
+    for (const id of conv?.participants ?? []) {
+      this.viewers.get(id)?.dirty.add(event.conversationId)
+    }
   }
 
   /** Up to `limit` conversations after `cursor` (a key from decodeCursor), newest first. */
@@ -64,10 +71,16 @@ export class InboxOrder {
     for (; i >= 0; i--) {
       const key = order.keys[i]
       const conv = state.conversations.get(key.slice(key.indexOf(SEP) + 1))
-      if (!conv || (folder && folderFor(conv, viewerId) !== folder)) continue
-      if (conversations.length === limit) return { conversations, nextCursor: encodeCursor(lastKey!) }
+      if (!conv || (folder && folderFor(conv, viewerId) !== folder)) {
+        continue
+      }
+      if (conversations.length === limit) {
+        return { conversations, nextCursor: encodeCursor(lastKey!) }
+      }
       const summary = summarize(state, conv, viewerId, now)
-      if (!summary) continue
+      if (!summary) {
+        continue
+      }
       conversations.push(summary)
       lastKey = key
     }
@@ -90,17 +103,26 @@ export class InboxOrder {
   private place(state: StoreState, order: ViewerOrder, viewerId: string, now: Date, bulk: boolean): void {
     for (const id of order.dirty) {
       const old = order.keyOf.get(id)
-      if (old !== undefined && !bulk) order.keys.splice(lowerBound(order.keys, old), 1)
+      if (old !== undefined && !bulk) {
+        order.keys.splice(lowerBound(order.keys, old), 1)
+      }
       order.keyOf.delete(id)
       const conv = state.conversations.get(id)
       const summary = conv && summarize(state, conv, viewerId, now)
-      if (!summary) continue
+      if (!summary) {
+        continue
+      }
       const key = `${summary.lastActivityAt}${SEP}${id}`
       order.keyOf.set(id, key)
-      if (bulk) order.keys.push(key)
-      else order.keys.splice(lowerBound(order.keys, key), 0, key)
+      if (bulk) {
+        order.keys.push(key)
+      } else {
+        order.keys.splice(lowerBound(order.keys, key), 0, key)
+      }
     }
-    if (bulk) order.keys.sort()
+    if (bulk) {
+      order.keys.sort()
+    }
     order.dirty.clear()
   }
 }

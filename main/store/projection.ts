@@ -8,7 +8,9 @@ import { applyOutreachEvent, onReply, trackConversationEvent } from './outreach/
 import { clientKey, conversationIdFor, entryOf, keyIndex, messageKey, setOf } from './state'
 
 export function applyEvent(state: StoreState, event: LogEvent): boolean {
-  if (state.appliedIds.has(event.id)) return false
+  if (state.appliedIds.has(event.id)) {
+    return false
+  }
   state.appliedIds.add(event.id)
   switch (event.type) {
     case 'account.created': {
@@ -17,13 +19,17 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
       // keeps the @handle on every node; the other stays addressable by its id.
       const holder = state.accounts.get(state.handles.get(account.handle) ?? '')
       state.accounts.set(account.id, account)
-      if (!holder || holder.id === account.id || olderThan(account, holder)) state.handles.set(account.handle, account.id)
+      if (!holder || holder.id === account.id || olderThan(account, holder)) {
+        state.handles.set(account.handle, account.id)
+      }
       state.settings.set(account.id, event.settings)
       break
     }
     case 'account.updated': {
       const account = state.accounts.get(event.accountId)
-      if (account) state.accounts.set(account.id, { ...account, ...event.patch })
+      if (account) {
+        state.accounts.set(account.id, { ...account, ...event.patch })
+      }
       break
     }
     case 'settings.updated':
@@ -32,7 +38,9 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
     case 'follow.added':
       // A follow made on one node before it heard of a block made on another is void (R11),
       // whichever of the two events a node applies first.
-      if (blockedEitherWay(state, event.from, event.to)) break
+      if (blockedEitherWay(state, event.from, event.to)) {
+        break
+      }
       setOf(state.following, event.from).add(event.to)
       setOf(state.followers, event.to).add(event.from)
       break
@@ -66,7 +74,9 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
         // follow it before the recipient's home has answered.
         const key = pendingKey(message)
         const counted = event.newConversation && !state.pendingNewKeys.has(key)
-        if (counted) state.pendingNewKeys.add(key)
+        if (counted) {
+          state.pendingNewKeys.add(key)
+        }
         state.pendingSends.set(message.id, { newConversation: counted })
         countSend(state, message, counted)
       } else if (message.delivery !== 'refused') {
@@ -98,7 +108,9 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
     }
     case 'conversation.read': {
       const viewer = viewerOf(state, event.conversationId, event.by)
-      if (viewer && (viewer.readUpTo === null || event.upTo > viewer.readUpTo)) viewer.readUpTo = event.upTo
+      if (viewer && (viewer.readUpTo === null || event.upTo > viewer.readUpTo)) {
+        viewer.readUpTo = event.upTo
+      }
       break
     }
     case 'conversation.muted': {
@@ -114,7 +126,9 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
       break
     case 'conversation.hidden': {
       const viewer = viewerOf(state, event.conversationId, event.by)
-      if (viewer && (viewer.hiddenUpTo === null || event.upTo > viewer.hiddenUpTo)) viewer.hiddenUpTo = event.upTo
+      if (viewer && (viewer.hiddenUpTo === null || event.upTo > viewer.hiddenUpTo)) {
+        viewer.hiddenUpTo = event.upTo
+      }
       break
     }
     case 'list.saved':
@@ -139,7 +153,9 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
 function trackOutreach(state: StoreState, event: LogEvent): void {
   if (event.type === 'message.verdict') {
     const m = state.messageIndex.get(event.messageId)
-    if (m && event.delivery !== 'refused' && state.verdicts.get(m.id) === event.id) onReply(state.outreach, m.from, m.to, m.sentAt)
+    if (m && event.delivery !== 'refused' && state.verdicts.get(m.id) === event.id) {
+      onReply(state.outreach, m.from, m.to, m.sentAt)
+    }
   } else if (event.type === 'message.sent' || event.type === 'request.accepted' || event.type === 'request.deleted' || event.type === 'block.added') {
     const participants = 'conversationId' in event ? state.conversations.get(event.conversationId)?.participants : undefined
     trackConversationEvent(state.outreach, event, participants)
@@ -162,7 +178,9 @@ function viewerOf(state: StoreState, conversationId: string, accountId: string):
 function hideAll(conv: ConversationState, viewerId: string): void {
   const last = conv.messages.at(-1)
   const viewer = conv.viewers.get(viewerId)
-  if (last && viewer) viewer.hiddenUpTo = messageKey(last)
+  if (last && viewer) {
+    viewer.hiddenUpTo = messageKey(last)
+  }
 }
 
 function olderThan(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): boolean {
@@ -197,8 +215,12 @@ function insertMessage(state: StoreState, message: StoredMessage): ConversationS
   // The sender has read everything up to their own message.
   const senderView = conv.viewers.get(message.from)
   const key = messageKey(message)
-  if (senderView && (senderView.readUpTo === null || key > senderView.readUpTo)) senderView.readUpTo = key
-  if (message.sentAt > conv.lastActivityAt) conv.lastActivityAt = message.sentAt
+  if (senderView && (senderView.readUpTo === null || key > senderView.readUpTo)) {
+    senderView.readUpTo = key
+  }
+  if (message.sentAt > conv.lastActivityAt) {
+    conv.lastActivityAt = message.sentAt
+  }
   state.messageIndex.set(message.id, message)
   state.clientIds.set(clientKey(message.from, message.clientId), message.id)
   return conv
@@ -224,30 +246,42 @@ function deliver(conv: ConversationState, message: StoredMessage, acceptsRequest
 function applyVerdict(state: StoreState, event: LogEvent & { type: 'message.verdict' }): void {
   const message = state.messageIndex.get(event.messageId)
   const conv = state.conversations.get(event.conversationId)
-  if (!message || !conv || message.delivery !== 'pending') return
+  if (!message || !conv || message.delivery !== 'pending') {
+    return
+  }
   state.verdicts.set(message.id, event.id)
   const counted = state.pendingSends.get(message.id)?.newConversation ?? false
   state.pendingSends.delete(message.id)
-  if (counted) state.pendingNewKeys.delete(pendingKey(message))
+  if (counted) {
+    state.pendingNewKeys.delete(pendingKey(message))
+  }
   const at = Date.parse(message.sentAt)
   if (event.delivery === 'refused') {
     message.delivery = 'refused'
     message.refused = event.refused
     // R12: only delivered sends count.
     removeTime(state.sendTimes.get(message.from), at)
-    if (counted) removeTime(state.newConversationTimes.get(message.from), at)
+    if (counted) {
+      removeTime(state.newConversationTimes.get(message.from), at)
+    }
     return
   }
   message.delivery = event.delivery
-  if (counted && !event.newConversation) removeTime(state.newConversationTimes.get(message.from), at)
-  if (!counted && event.newConversation) insertTime(timesOf(state.newConversationTimes, message.from), at)
+  if (counted && !event.newConversation) {
+    removeTime(state.newConversationTimes.get(message.from), at)
+  }
+  if (!counted && event.newConversation) {
+    insertTime(timesOf(state.newConversationTimes, message.from), at)
+  }
   deliver(conv, message, event.acceptsRequest)
 }
 
 function countSend(state: StoreState, message: StoredMessage, newConversation: boolean): void {
   const at = Date.parse(message.sentAt)
   insertTime(timesOf(state.sendTimes, message.from), at)
-  if (newConversation) insertTime(timesOf(state.newConversationTimes, message.from), at)
+  if (newConversation) {
+    insertTime(timesOf(state.newConversationTimes, message.from), at)
+  }
 }
 
 function timesOf(map: Map<string, number[]>, key: string): number[] {
@@ -263,17 +297,24 @@ function pendingKey(message: StoredMessage): string {
 function insertSorted(list: StoredMessage[], message: StoredMessage): void {
   const key = messageKey(message)
   const last = list.at(-1)
-  if (!last || messageKey(last) < key) list.push(message)
-  else list.splice(keyIndex(list, key, true), 0, message)
+  if (!last || messageKey(last) < key) {
+    list.push(message)
+  } else {
+    list.splice(keyIndex(list, key, true), 0, message)
+  }
 }
 
 function removeTime(list: number[] | undefined, t: number): void {
   const i = list?.lastIndexOf(t) ?? -1
-  if (i >= 0) list!.splice(i, 1)
+  if (i >= 0) {
+    list!.splice(i, 1)
+  }
 }
 
 function insertTime(list: number[], t: number): void {
   let i = list.length
-  while (i > 0 && list[i - 1] > t) i--
+  while (i > 0 && list[i - 1] > t) {
+    i--
+  }
   list.splice(i, 0, t)
 }

@@ -63,7 +63,11 @@ export function shownTo(m: StoredMessage, viewerId: string): boolean {
 
 /** The newest message the viewer may see in the conversation, hidden ones included (R17 works on keys). */
 export function lastShown(conv: ConversationState, viewerId: string): StoredMessage | undefined {
-  for (let i = conv.messages.length - 1; i >= 0; i--) if (shownTo(conv.messages[i], viewerId)) return conv.messages[i]
+  for (let i = conv.messages.length - 1; i >= 0; i--) {
+    if (shownTo(conv.messages[i], viewerId)) {
+      return conv.messages[i]
+    }
+  }
   return undefined
 }
 
@@ -77,18 +81,24 @@ export function folderFor(conv: ConversationState, viewerId: string): Folder {
 }
 
 function stateFor(conv: ConversationState, viewerId: string): ConversationSummary['state'] {
-  if (conv.status === 'open') return 'open'
+  if (conv.status === 'open') {
+    return 'open'
+  }
   return conv.starterId === viewerId ? 'request-sent' : 'request-received'
 }
 
 /** A conversation as one participant sees it, or null when everything in it is hidden (R17). */
 export function summarize(state: StoreState, conv: ConversationState, viewerId: string, now: Date): ConversationSummary | null {
   const viewer = conv.viewers.get(viewerId)
-  if (!viewer) return null
+  if (!viewer) {
+    return null
+  }
   let last: StoredMessage | undefined
   for (let i = conv.messages.length - 1; i >= 0; i--) {
     const m = conv.messages[i]
-    if (underHideMark(viewer, m)) break
+    if (underHideMark(viewer, m)) {
+      break
+    }
     if (!viewer.hiddenIds.has(m.id) && shownTo(m, viewerId)) {
       last = m
       break
@@ -96,13 +106,17 @@ export function summarize(state: StoreState, conv: ConversationState, viewerId: 
   }
   // A conversation deleted for me shows again only once something newer arrives; one that
   // holds nothing delivered to me (a refused first message) does not exist for me.
-  if (!last && (viewer.hiddenUpTo !== null || !lastShown(conv, viewerId))) return null
+  if (!last && (viewer.hiddenUpTo !== null || !lastShown(conv, viewerId))) {
+    return null
+  }
   const otherId = otherOf(conv, viewerId)
   const from = Math.max(firstAfter(conv.messages, viewer.readUpTo), firstAfter(conv.messages, viewer.hiddenUpTo))
   let unread = 0
   for (let i = from; i < conv.messages.length; i++) {
     const m = conv.messages[i]
-    if (m.from !== viewerId && shownTo(m, viewerId) && !viewer.hiddenIds.has(m.id)) unread++
+    if (m.from !== viewerId && shownTo(m, viewerId) && !viewer.hiddenIds.has(m.id)) {
+      unread++
+    }
   }
   const muted = muteActive({ muted: viewer.muted, until: viewer.mutedUntil }, now)
   return {
@@ -123,22 +137,32 @@ export function listConversations(state: StoreState, viewerId: string, folder: F
   const out: ConversationSummary[] = []
   for (const id of state.conversationsByAccount.get(viewerId) ?? []) {
     const conv = state.conversations.get(id)
-    if (!conv) continue
-    if (folder && folderFor(conv, viewerId) !== folder) continue
+    if (!conv) {
+      continue
+    }
+    if (folder && folderFor(conv, viewerId) !== folder) {
+      continue
+    }
     const summary = summarize(state, conv, viewerId, now)
-    if (summary) out.push(summary)
+    if (summary) {
+      out.push(summary)
+    }
   }
   return out.sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : a.id < b.id ? 1 : -1))
 }
 
 /** R15: does the other side's read state show as "Seen" on the viewer's own messages? */
 function seenUpTo(state: StoreState, conv: ConversationState, viewerId: string): string | null {
-  if (conv.status !== 'open') return null
+  if (conv.status !== 'open') {
+    return null
+  }
   const otherId = otherOf(conv, viewerId)
   const me = state.accounts.get(viewerId)
   const other = state.accounts.get(otherId)
   const otherRead = conv.viewers.get(otherId)?.readUpTo ?? null
-  if (!me || !other || otherRead === null) return null
+  if (!me || !other || otherRead === null) {
+    return null
+  }
   const mine = { region: me.region, settings: state.settings.get(viewerId) ?? { readReceipts: false } }
   const theirs = { region: other.region, settings: state.settings.get(otherId) ?? { readReceipts: false } }
   return seenVisible(mine, theirs, true) ? otherRead : null
@@ -147,11 +171,15 @@ function seenUpTo(state: StoreState, conv: ConversationState, viewerId: string):
 /** A stored message as the viewer sees it; `seenKey` is how far the other side's reading shows (seenUpTo). */
 export function toMessage(m: StoredMessage, viewerId: string, seenKey: string | null): Message {
   const out: Message = { id: m.id, from: m.from, text: m.text, sentAt: m.sentAt }
-  if (m.auto) out.auto = m.auto
+  if (m.auto) {
+    out.auto = m.auto
+  }
   if (m.delivery === 'pending' || m.delivery === 'refused') {
     // Only its sender ever gets here (shownTo); it shows how far the send got.
     out.delivery = m.delivery
-    if (m.refused) out.refused = m.refused
+    if (m.refused) {
+      out.refused = m.refused
+    }
   } else if (m.from === viewerId && seenKey !== null && messageKey(m) <= seenKey) {
     out.seen = true
   }
@@ -167,11 +195,15 @@ export function messagesPage(
   limit: number,
 ): { messages: Message[]; hasMore: boolean } | 'UNKNOWN_CURSOR' {
   const viewer = conv.viewers.get(viewerId)
-  if (!viewer) return { messages: [], hasMore: false }
+  if (!viewer) {
+    return { messages: [], hasMore: false }
+  }
   let end = conv.messages.length
   if (before !== undefined) {
     const cursor = state.messageIndex.get(before)
-    if (!cursor || cursor.conversationId !== conv.id) return 'UNKNOWN_CURSOR'
+    if (!cursor || cursor.conversationId !== conv.id) {
+      return 'UNKNOWN_CURSOR'
+    }
     end = firstAfter(conv.messages, messageKey(cursor)) - 1
   }
   const seenKey = seenUpTo(state, conv, viewerId)
@@ -183,7 +215,9 @@ export function messagesPage(
       i = -1
       break
     }
-    if (!viewer.hiddenIds.has(m.id) && shownTo(m, viewerId)) picked.push(toMessage(m, viewerId, seenKey))
+    if (!viewer.hiddenIds.has(m.id) && shownTo(m, viewerId)) {
+      picked.push(toMessage(m, viewerId, seenKey))
+    }
   }
   const hasMore = i >= 0 && !underHideMark(viewer, conv.messages[i])
   return { messages: picked.reverse(), hasMore }

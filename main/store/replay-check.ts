@@ -23,12 +23,18 @@ const WHAT: Partial<Record<DomainEventType, string>> = {
 
 /** Why a stored record cannot be replayed, or null when it can. */
 export function replayProblem(record: unknown): string | null {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'a record is not an object'
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return 'a record is not an object'
+  }
   const { seq, type } = record as { seq?: unknown; type?: unknown }
   const schema = RECORD_SCHEMAS.get(type)
-  if (!schema) return `record ${String(seq)} has an unknown type ${JSON.stringify(type)}`
+  if (!schema) {
+    return `record ${String(seq)} has an unknown type ${JSON.stringify(type)}`
+  }
   const parsed = schema.safeParse(record)
-  if (parsed.success) return null
+  if (parsed.success) {
+    return null
+  }
   if (parsed.error.issues.some((issue) => issue.path.length === 1 && issue.path[0] in logMetaSchema.shape)) {
     return `record ${String(seq)} lacks its seq, id, origin or time`
   }

@@ -112,8 +112,11 @@ export function keyIndex(messages: readonly { sentAt: string; id: string }[], ke
   while (lo < hi) {
     const mid = (lo + hi) >> 1
     const k = messageKey(messages[mid])
-    if (k < key || (k === key && !orEqual)) lo = mid + 1
-    else hi = mid
+    if (k < key || (k === key && !orEqual)) {
+      lo = mid + 1
+    } else {
+      hi = mid
+    }
   }
   return lo
 }

@@ -154,7 +154,9 @@ export abstract class StoreQueries {
   /** A page of messages visible to the viewer, oldest first, ending just before the message `before`. */
   messagesPage(conversationId: string, viewerId: string, before: string | undefined, limit: number): { messages: Message[]; hasMore: boolean } | 'UNKNOWN_CURSOR' {
     const conv = this.state.conversations.get(conversationId)
-    if (!conv) return { messages: [], hasMore: false }
+    if (!conv) {
+      return { messages: [], hasMore: false }
+    }
     return messagesPage(this.state, conv, viewerId, before, limit)
   }
 

@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Folder } from '@shared/types'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
-import { createEventLog, openDurableDoc, StoreCorruptError } from './log'
+import { readCheckpoint, removeCheckpointTemps, writeCheckpoint } from './checkpoint'
+import { createEventLog, openDurableDoc, realFileOps, StoreCorruptError } from './log'
+import type { FileOps } from './log'
 import { replayProblem } from './replay-check'
 import type { EventLog, LogRecord } from './log'
 import { InboxOrder } from './inbox-order'
@@ -29,6 +31,8 @@ export interface StoreOptions {
   /** Name for a new node; an existing node keeps its stored name unless renamed. */
   name?: string
   clock?: () => Date
+  /** Replaces the file steps of the log and the checkpoint; for tests that inject crashes and faults. */
+  files?: FileOps
 }
 
 type LogEventRecord = LogEvent & LogRecord
@@ -37,6 +41,8 @@ export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
   /** The business inbox's named queries (auto-messages, labels, saved replies). */
   readonly business = new BusinessQueries(this.state)
+  /** The seq the checkpoint on disk holds the projection up to. */
+  private checkpointSeq = 0
   readonly clock: () => Date
   /** The last time handed out by stamp(). */
   private lastStamp = 0
@@ -76,19 +82,40 @@ export class Store extends StoreQueries {
       }
       return d as NodeIdentity
     })
-    if (this.options.name && doc.data.name !== this.options.name) await doc.update((d) => void (d.name = this.options.name!))
+    if (this.options.name && doc.data.name !== this.options.name) {
+      await doc.update((d) => void (d.name = this.options.name!))
+    }
     // A fresh identity goes on disk before anything refers to it; a stored one is not rewritten.
-    else if (doc.data.id === fresh.id) await doc.update(() => undefined)
+    else if (doc.data.id === fresh.id) {
+      await doc.update(() => undefined)
+    }
     this.identity = { ...doc.data }
-    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log') })
-    const records = await this.log.open()
+    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files })
+    await removeCheckpointTemps(dataDir)
+    const checkpoint = await readCheckpoint(dataDir, this.identity.id)
+    let records = await this.log.open({ after: checkpoint?.seq ?? 0 })
+    if (checkpoint && checkpoint.seq <= this.log.lastSeq) {
+      // Into the same object: named query helpers (business) hold on to it.
+      Object.assign(this.state, checkpoint.state)
+      this.lastStamp = checkpoint.lastStamp
+      this.checkpointSeq = checkpoint.seq
+    } else if (checkpoint) {
+      // Ahead of the log (restored from elsewhere): it cannot be trusted; replay everything.
+      records = this.log.read(0)
+    }
     for (const record of records) {
       const problem = replayProblem(record)
-      if (problem) throw new StoreCorruptError(join(dataDir, 'log'), problem)
+      if (problem) {
+        throw new StoreCorruptError(join(dataDir, 'log'), problem)
+      }
     }
     this.take(records)
     this.durableSeq = this.log.lastSeq
-    for (const event of records) if (event.origin === this.identity.id) this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
+    for (const event of records) {
+      if (event.origin === this.identity.id) {
+        this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
+      }
+    }
   }
 
   /** Applies records to the projection; the log keeps them (eventsAfter reads them back). */
@@ -144,14 +171,20 @@ export class Store extends StoreQueries {
   /** One of this node's own events by its id ("<nodeId>:<seq>"), once it is durable. */
   localEvent(id: string): LogEvent | undefined {
     const prefix = `${this.nodeId}:`
-    if (!id.startsWith(prefix)) return undefined
+    if (!id.startsWith(prefix)) {
+      return undefined
+    }
     const seq = Number(id.slice(prefix.length))
     return Number.isInteger(seq) && seq >= 1 && seq <= this.durableSeq ? this.log.read(seq - 1, 1)[0] : undefined
   }
 
   private appendRaw(events: (DomainEvent & { id?: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
-    if (this.failure) throw this.failure
-    if (events.length === 0) return { events: [], durable: Promise.resolve([]) }
+    if (this.failure) {
+      throw this.failure
+    }
+    if (events.length === 0) {
+      return { events: [], durable: Promise.resolve([]) }
+    }
     const nextSeq = this.log.lastSeq + 1
     // A local event's id is its origin and seq; imported ones keep their origin's id.
     const withIds = events.map((e, i) => ({ ...e, id: e.id ?? `${this.nodeId}:${nextSeq + i}` }))
@@ -160,7 +193,9 @@ export class Store extends StoreQueries {
     const done = durable.then(
       () => {
         this.durableSeq = Math.max(this.durableSeq, records[records.length - 1].seq)
-        for (const listener of this.listeners) listener(records)
+        for (const listener of this.listeners) {
+          listener(records)
+        }
         return records as LogEvent[]
       },
       (error: Error) => {
@@ -182,7 +217,9 @@ export class Store extends StoreQueries {
   /** Resolves once everything committed so far is on disk. */
   async flushed(): Promise<void> {
     await this.lastDurable
-    if (this.failure) throw this.failure
+    if (this.failure) {
+      throw this.failure
+    }
   }
 
   /** Durable events after `seq`, oldest first (SSE resume, sync pull). */
@@ -209,5 +246,16 @@ export class Store extends StoreQueries {
   async close(): Promise<void> {
     this.listeners.clear()
     await this.log.close({ seal: true })
+    // Everything is durable now; a store that failed a write keeps its last good checkpoint.
+    if (!this.failure && this.log.lastSeq > this.checkpointSeq) {
+      const { dataDir } = this.options
+      const checkpoint = { seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state }
+      // A cache: if it cannot be written (disk full, a projection too large for one JSON
+      // string), the next start replays the log instead. Nothing is lost.
+      await writeCheckpoint(this.options.files ?? realFileOps, dataDir, this.nodeId, checkpoint).then(
+        () => void (this.checkpointSeq = checkpoint.seq),
+        () => undefined,
+      )
+    }
   }
 }

@@ -16,10 +16,16 @@ export function lanAddresses(): string[] {
   const v6: string[] = []
   for (const list of Object.values(networkInterfaces())) {
     for (const a of list ?? []) {
-      if (a.internal) continue
-      if (a.family === 'IPv4') v4.push(a.address)
+      if (a.internal) {
+        continue
+      }
+      if (a.family === 'IPv4') {
+        v4.push(a.address)
+      }
       // Link-local IPv6 needs a zone id that URLs and Host headers cannot carry.
-      else if (!a.address.toLowerCase().startsWith('fe80:')) v6.push(a.address)
+      else if (!a.address.toLowerCase().startsWith('fe80:')) {
+        v6.push(a.address)
+      }
     }
   }
   return [...v4, ...v6]
@@ -37,7 +43,9 @@ export function advertisedHost(bindHost: string): string {
  * they appear in a Host header.
  */
 export function ownHostNames(bindHost: string): () => string[] {
-  if (!isWildcard(bindHost)) return () => [bindHost.replace(/^\[(.*)\]$/, '[$1]')]
+  if (!isWildcard(bindHost)) {
+    return () => [bindHost.replace(/^\[(.*)\]$/, '[$1]')]
+  }
   let cached: string[] = []
   let at = -Infinity
   return () => {

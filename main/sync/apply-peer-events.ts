@@ -35,7 +35,9 @@ export async function applyPeerEvents(domain: Domain, logger: Logger, peerId: st
     if (store.hasApplied(event.id)) {
       // Seen before (a retry, or push and pull crossing): answer with the verdict we gave.
       const earlier = event.type === 'message.sent' ? store.verdictEventId(event.message.id) : undefined
-      if (earlier) verdictIds.push(earlier)
+      if (earlier) {
+        verdictIds.push(earlier)
+      }
       continue
     }
     if (event.type === 'message.sent' && store.account(event.message.to)?.homeNodeId === store.nodeId) {

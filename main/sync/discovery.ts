@@ -32,7 +32,9 @@ const txtText = (v: unknown): string => (typeof v === 'string' ? v : Buffer.isBu
 export function readAnnouncement(service: Pick<Service, 'txt'>): Heard | null {
   const txt = (service.txt ?? {}) as Record<string, unknown>
   const heard = { nodeId: txtText(txt.id), name: txtText(txt.name).slice(0, 100), url: txtText(txt.url), fingerprint: txtText(txt.fp) }
-  if (!/^n_[A-Za-z0-9]{1,64}$/.test(heard.nodeId) || !/^https?:\/\/[^\s/]+$/.test(heard.url)) return null
+  if (!/^n_[A-Za-z0-9]{1,64}$/.test(heard.nodeId) || !/^https?:\/\/[^\s/]+$/.test(heard.url)) {
+    return null
+  }
   return heard
 }
 
@@ -62,7 +64,9 @@ export class Discovery {
     this.browser.on('txt-update', (s) => this.take(s))
     this.browser.on('down', (s) => {
       const heard = readAnnouncement(s)
-      if (heard) this.heard.delete(heard.nodeId)
+      if (heard) {
+        this.heard.delete(heard.nodeId)
+      }
     })
   }
 
@@ -86,6 +90,8 @@ export class Discovery {
 
   private take(service: Service): void {
     const heard = readAnnouncement(service)
-    if (heard && heard.nodeId !== this.self.nodeId) this.heard.set(heard.nodeId, heard)
+    if (heard && heard.nodeId !== this.self.nodeId) {
+      this.heard.set(heard.nodeId, heard)
+    }
   }
 }

@@ -27,7 +27,9 @@ const TEN_YEARS_MS = 10 * 365 * 24 * 3_600_000
 /** "ab:cd..." or "ABCD..." to "AB:CD:..."; null unless it is 32 bytes of hex. */
 export function normalizeFingerprint(text: string): string | null {
   const hex = text.replace(/[:\s]/g, '').toUpperCase()
-  if (!/^[0-9A-F]{64}$/.test(hex)) return null
+  if (!/^[0-9A-F]{64}$/.test(hex)) {
+    return null
+  }
   return hex.match(/../g)!.join(':')
 }
 

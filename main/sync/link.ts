@@ -73,7 +73,9 @@ export class PeerLink {
   /** Something was committed: push it now (a link backing off keeps to its schedule). */
   wake(): void {
     this.woken = true
-    if (!this.inBackoff) this.wakeUp?.()
+    if (!this.inBackoff) {
+      this.wakeUp?.()
+    }
   }
 
   /** The peer reached us, so it is up: retry whatever failed right away. */
@@ -95,8 +97,12 @@ export class PeerLink {
 
   /** Resolves once our log up to `seq` is with the peer, or it cannot be reached, or after a short wait. */
   flush(seq: number): Promise<void> {
-    if (this.failures > 0 || this.stopped) return Promise.resolve()
-    if (this.settledUpTo() >= seq) return Promise.resolve()
+    if (this.failures > 0 || this.stopped) {
+      return Promise.resolve()
+    }
+    if (this.settledUpTo() >= seq) {
+      return Promise.resolve()
+    }
     return new Promise((resolve) => {
       const waiter: Waiter = { seq, done: () => (clearTimeout(timer), this.waiters.delete(waiter), resolve()) }
       const timer = setTimeout(waiter.done, FLUSH_WAIT_MS)
@@ -110,7 +116,9 @@ export class PeerLink {
     this.abort.abort()
     this.wakeUp?.()
     await this.running
-    for (const w of [...this.waiters]) w.done()
+    for (const w of [...this.waiters]) {
+      w.done()
+    }
   }
 
   status(): { online: boolean; lastSeenAt: string | null; lastError: string | null } {
@@ -132,16 +140,26 @@ export class PeerLink {
   private async loop(): Promise<void> {
     while (!this.stopped && this.peer) {
       try {
-        if (this.needHello) await this.hello()
+        if (this.needHello) {
+          await this.hello()
+        }
         // A busy link (always woken by new events) still pulls now and then: the pull's answer
         // carries the peer's network map, and doubles as a check that nothing was missed.
-        if (Date.now() - this.lastPullAt > IDLE_PULL_MS) this.needPull = true
-        if (this.needPull && this.host.held(this.peerId) === null) await this.pullAll()
+        if (Date.now() - this.lastPullAt > IDLE_PULL_MS) {
+          this.needPull = true
+        }
+        if (this.needPull && this.host.held(this.peerId) === null) {
+          await this.pullAll()
+        }
         const sent = await this.pushOnce()
         this.succeeded()
-        if (!sent && !(await this.sleep(IDLE_PULL_MS))) this.needPull = true
+        if (!sent && !(await this.sleep(IDLE_PULL_MS))) {
+          this.needPull = true
+        }
       } catch (err) {
-        if (this.stopped) break
+        if (this.stopped) {
+          break
+        }
         this.failed(err)
         this.inBackoff = true
         await this.sleep(this.backoff())
@@ -165,7 +183,9 @@ export class PeerLink {
       const page = await this.host.call<PullReply>(this.peer!, 'GET', `${PEER_BASE}/events?after=${from}&limit=${BATCH}`, undefined, this.abort.signal)
       this.host.heardMap(page.map)
       const { cursor } = await this.host.receive(this.peerId, from, page.upTo, page.events)
-      if (page.upTo >= page.head || cursor <= from || this.stopped) break
+      if (page.upTo >= page.head || cursor <= from || this.stopped) {
+        break
+      }
     }
     this.needPull = false
     this.lastPullAt = Date.now()
@@ -183,7 +203,9 @@ export class PeerLink {
     }
     const body: PushBody = { after: peer.acked, upTo: batch.upTo, events: batch.events }
     const reply = await this.host.call<PushReply>(peer, 'POST', `${PEER_BASE}/events`, body, this.abort.signal)
-    if (this.host.held(this.peerId) !== 'all') await this.host.importVerdicts(this.peerId, reply.verdicts)
+    if (this.host.held(this.peerId) !== 'all') {
+      await this.host.importVerdicts(this.peerId, reply.verdicts)
+    }
     // A waiting send has its answer now; saving the cursor can follow (a lost one only means a resend).
     this.scanFrom = reply.cursor
     this.settle(reply.cursor)
@@ -192,11 +214,17 @@ export class PeerLink {
   }
 
   private settle(upTo = this.settledUpTo()): void {
-    for (const w of [...this.waiters]) if (w.seq <= upTo) w.done()
+    for (const w of [...this.waiters]) {
+      if (w.seq <= upTo) {
+        w.done()
+      }
+    }
   }
 
   private succeeded(): void {
-    if (this.failures > 0) this.host.logger.info('peer reachable again', { peer: this.peerId })
+    if (this.failures > 0) {
+      this.host.logger.info('peer reachable again', { peer: this.peerId })
+    }
     this.failures = 0
     this.revoked = false
     this.online = true
@@ -205,25 +233,33 @@ export class PeerLink {
   }
 
   private failed(err: unknown): void {
-    if (this.failures === 0) this.host.logger.warn('peer unreachable; will retry', { peer: this.peerId, error: String(err) })
+    if (this.failures === 0) {
+      this.host.logger.warn('peer unreachable; will retry', { peer: this.peerId, error: String(err) })
+    }
     this.failures++
     this.online = false
     this.revoked = err instanceof PeerRefused && err.status === 401
     this.lastError = this.revoked ? 'The peer no longer accepts this node (was it unpaired there?).' : err instanceof Error ? err.message : String(err)
     this.needHello = true
     this.needPull = true
-    for (const w of [...this.waiters]) w.done()
+    for (const w of [...this.waiters]) {
+      w.done()
+    }
   }
 
   /** 250 ms doubling to a few seconds, so a returning peer gets its backlog within seconds. */
   private backoff(): number {
-    if (this.revoked) return REVOKED_BACKOFF_MS
+    if (this.revoked) {
+      return REVOKED_BACKOFF_MS
+    }
     return Math.min(MAX_BACKOFF_MS, 250 * 2 ** (this.failures - 1)) + Math.floor(Math.random() * 250)
   }
 
   /** True when woken before `ms` passed. */
   private sleep(ms: number): Promise<boolean> {
-    if (this.stopped) return Promise.resolve(true)
+    if (this.stopped) {
+      return Promise.resolve(true)
+    }
     if (this.contacted || (this.woken && !this.inBackoff)) {
       this.contacted = false
       this.woken = false

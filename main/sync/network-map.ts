@@ -41,12 +41,20 @@ export class NetworkMap {
   /** Takes in the reports a peer passed on; anything malformed is ignored as a whole. */
   merge(raw: unknown): void {
     const parsed = mapSchema.safeParse(raw)
-    if (!parsed.success) return
+    if (!parsed.success) {
+      return
+    }
     for (const report of parsed.data) {
-      if (report.nodeId === this.selfId) continue
+      if (report.nodeId === this.selfId) {
+        continue
+      }
       const held = this.heard.get(report.nodeId)
-      if (held && held.reportedAt >= report.reportedAt) continue
-      if (!held && this.heard.size >= MAX_NODES) continue
+      if (held && held.reportedAt >= report.reportedAt) {
+        continue
+      }
+      if (!held && this.heard.size >= MAX_NODES) {
+        continue
+      }
       this.heard.set(report.nodeId, report)
     }
   }

@@ -9,8 +9,12 @@ const CONVERSATION_EVENT_TYPES = new Set(['message.sent', 'message.verdict', 're
 const NEUTRAL_NOTIFICATIONS = { enabled: true, showPreview: true, countInBadge: true, quietHours: null }
 
 function participants(store: Store, event: LogEvent): readonly string[] {
-  if (event.type === 'message.sent') return [event.message.from, event.message.to]
-  if ('conversationId' in event) return store.conversation(event.conversationId)?.participants ?? []
+  if (event.type === 'message.sent') {
+    return [event.message.from, event.message.to]
+  }
+  if ('conversationId' in event) {
+    return store.conversation(event.conversationId)?.participants ?? []
+  }
   return []
 }
 
@@ -28,11 +32,19 @@ export interface Router {
  * conversation or a route we do not know), to every peer, so nothing is stranded.
  */
 export function isFor(store: Store, router: Router, event: LogEvent, peerId: string): boolean {
-  if (event.origin === peerId) return false
-  if (PUBLIC_EVENT_TYPES.has(event.type)) return true
-  if (!CONVERSATION_EVENT_TYPES.has(event.type)) return false
+  if (event.origin === peerId) {
+    return false
+  }
+  if (PUBLIC_EVENT_TYPES.has(event.type)) {
+    return true
+  }
+  if (!CONVERSATION_EVENT_TYPES.has(event.type)) {
+    return false
+  }
   const homes = participants(store, event).map((id) => store.account(id)?.homeNodeId)
-  if (homes.length === 0 || homes.includes(undefined)) return true
+  if (homes.length === 0 || homes.includes(undefined)) {
+    return true
+  }
   const targets = homes.filter((home) => home !== router.selfId && home !== event.origin) as string[]
   return targets.some((home) => {
     const hop = router.nextHop(home)
@@ -74,7 +86,9 @@ const SCAN_CHUNK = 1000
 function* eventsFrom(store: Store, after: number): Generator<LogEvent> {
   for (let upTo = after; ; ) {
     const chunk = store.eventsAfter(upTo, SCAN_CHUNK)
-    if (chunk.length === 0) return
+    if (chunk.length === 0) {
+      return
+    }
     yield* chunk
     upTo = chunk[chunk.length - 1].seq
   }
@@ -88,12 +102,18 @@ function* eventsFrom(store: Store, after: number): Generator<LogEvent> {
 export function outbox(store: Store, router: Router, peerId: string, after: number, limit: number): OutboxBatch {
   const events: RemoteEvent[] = []
   let upTo = after
-  if (limit <= 0) return { events, upTo }
+  if (limit <= 0) {
+    return { events, upTo }
+  }
   for (const event of eventsFrom(store, after)) {
     upTo = event.seq
-    if (!isFor(store, router, event, peerId)) continue
+    if (!isFor(store, router, event, peerId)) {
+      continue
+    }
     events.push(redact(event))
-    if (events.length >= limit) break
+    if (events.length >= limit) {
+      break
+    }
   }
   return { events, upTo }
 }
@@ -110,7 +130,9 @@ export function owed(store: Store, router: Router, peerId: string, after: number
   let count = 0
   let oldestAt: string | null = null
   for (const event of eventsFrom(store, after)) {
-    if (!isFor(store, router, event, peerId)) continue
+    if (!isFor(store, router, event, peerId)) {
+      continue
+    }
     count++
     oldestAt ??= event.at
   }

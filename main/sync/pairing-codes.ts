@@ -71,14 +71,18 @@ export class PairingCodes {
 
   /** The proof matched: the code is spent (in memory at once, then on disk). */
   async consume(code: string): Promise<void> {
-    if (this.live?.code !== code) return
+    if (this.live?.code !== code) {
+      return
+    }
     this.live = null
     await this.save(null)
   }
 
   /** A proof did not match: too many and the code is void. Failures count across restarts. */
   async fail(code: string): Promise<void> {
-    if (this.live?.code !== code) return
+    if (this.live?.code !== code) {
+      return
+    }
     this.live = ++this.live.failures >= MAX_FAILURES ? null : { ...this.live }
     await this.save(this.live)
   }
@@ -89,7 +93,9 @@ export class PairingCodes {
 
   private make(): string {
     let code = ''
-    for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)]
+    for (let i = 0; i < LENGTH; i++) {
+      code += ALPHABET[randomInt(ALPHABET.length)]
+    }
     return code
   }
 

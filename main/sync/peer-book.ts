@@ -74,7 +74,9 @@ export class PeerBook {
   }
 
   async setPeerPort(port: number): Promise<void> {
-    if (this.doc.data.peerPort !== port) await this.write((d) => void (d.peerPort = port))
+    if (this.doc.data.peerPort !== port) {
+      await this.write((d) => void (d.peerPort = port))
+    }
   }
 
   async put(record: PeerRecord): Promise<void> {
@@ -82,18 +84,26 @@ export class PeerBook {
   }
 
   async remove(id: string): Promise<boolean> {
-    if (!this.get(id)) return false
+    if (!this.get(id)) {
+      return false
+    }
     await this.write((d) => {
       delete d.peers[id]
       // Routes through it are gone too: the next event from those nodes teaches a new one.
-      for (const [node, via] of Object.entries(d.routes)) if (via === id) delete d.routes[node]
+      for (const [node, via] of Object.entries(d.routes)) {
+        if (via === id) {
+          delete d.routes[node]
+        }
+      }
     })
     return true
   }
 
   /** The paired node that leads to `nodeId`: itself when paired, else the learnt next hop. */
   nextHop(nodeId: string): string | undefined {
-    if (this.get(nodeId)) return nodeId
+    if (this.get(nodeId)) {
+      return nodeId
+    }
     const via = Object.hasOwn(this.doc.data.routes, nodeId) ? this.doc.data.routes[nodeId] : undefined
     return via && this.get(via) ? via : undefined
   }
@@ -111,29 +121,45 @@ export class PeerBook {
   async learnRoutes(peerId: string, origins: Iterable<string>): Promise<void> {
     const changed: string[] = []
     for (const origin of new Set(origins)) {
-      if (origin === peerId || this.get(origin)) continue
-      if (this.nextHop(origin) === undefined) changed.push(origin)
+      if (origin === peerId || this.get(origin)) {
+        continue
+      }
+      if (this.nextHop(origin) === undefined) {
+        changed.push(origin)
+      }
     }
-    if (changed.length === 0) return
+    if (changed.length === 0) {
+      return
+    }
     await this.write((d) => {
-      for (const origin of changed) d.routes[origin] = peerId
+      for (const origin of changed) {
+        d.routes[origin] = peerId
+      }
     })
   }
 
   /** Name and addresses as the peer last announced them (ports may change across restarts). */
   async setAddress(id: string, address: Pick<PeerRecord, 'name' | 'url' | 'peerUrl'>): Promise<void> {
     const p = this.get(id)
-    if (!p || (p.name === address.name && p.url === address.url && p.peerUrl === address.peerUrl)) return
+    if (!p || (p.name === address.name && p.url === address.url && p.peerUrl === address.peerUrl)) {
+      return
+    }
     await this.write((d) => {
-      if (d.peers[id]) Object.assign(d.peers[id], address)
+      if (d.peers[id]) {
+        Object.assign(d.peers[id], address)
+      }
     })
   }
 
   async setCursors(id: string, cursors: Partial<Pick<PeerRecord, 'acked' | 'pulled'>>): Promise<void> {
     const p = this.get(id)
-    if (!p || ((cursors.acked ?? p.acked) === p.acked && (cursors.pulled ?? p.pulled) === p.pulled)) return
+    if (!p || ((cursors.acked ?? p.acked) === p.acked && (cursors.pulled ?? p.pulled) === p.pulled)) {
+      return
+    }
     await this.write((d) => {
-      if (d.peers[id]) Object.assign(d.peers[id], cursors)
+      if (d.peers[id]) {
+        Object.assign(d.peers[id], cursors)
+      }
     })
   }
 

@@ -33,18 +33,26 @@ const PEER_SCHEMAS: Partial<Record<DomainEventType, z.ZodType>> = {
 /** The event, or a sentence saying why it is refused. */
 export function checkPeerEvent(store: Store, selfId: string, raw: unknown): RemoteEvent | string {
   const m = eventMetaSchema.safeParse(raw)
-  if (!m.success) return 'it has no valid id, origin and time'
+  if (!m.success) {
+    return 'it has no valid id, origin and time'
+  }
   const { id: eventId, origin } = m.data
   if (!/^n_[A-Za-z0-9]{1,64}$/.test(origin) || !eventId.startsWith(`${origin}:`) || !/^\d+$/.test(eventId.slice(origin.length + 1))) {
     return `its id does not name its origin ${origin}`
   }
   // Our own events come back only as duplicates, which are skipped before this check.
-  if (origin === selfId) return 'it claims to have happened on this node'
+  if (origin === selfId) {
+    return 'it claims to have happened on this node'
+  }
   const type = (raw as { type?: unknown }).type
   const body = typeof type === 'string' && Object.hasOwn(PEER_SCHEMAS, type) ? PEER_SCHEMAS[type as DomainEventType] : undefined
-  if (!body) return 'its content is not valid (type)'
+  if (!body) {
+    return 'its content is not valid (type)'
+  }
   const b = body.safeParse(raw)
-  if (!b.success) return `its content is not valid (${firstIssuePath(b.error)})`
+  if (!b.success) {
+    return `its content is not valid (${firstIssuePath(b.error)})`
+  }
   const event = { ...(b.data as object), ...m.data } as RemoteEvent
   const problem = authorityProblem(store, origin, event)
   return problem ?? event
@@ -60,7 +68,9 @@ function authorityProblem(store: Store, origin: string, e: RemoteEvent): string 
   switch (e.type) {
     case 'account.created': {
       const known = store.account(e.account.id)
-      if (e.account.homeNodeId !== origin || (known && known.homeNodeId !== origin)) return 'the account is not homed on the origin'
+      if (e.account.homeNodeId !== origin || (known && known.homeNodeId !== origin)) {
+        return 'the account is not homed on the origin'
+      }
       return null
     }
     case 'account.updated':
@@ -76,15 +86,23 @@ function authorityProblem(store: Store, origin: string, e: RemoteEvent): string 
     case 'message.sent': {
       // To an account homed here (we decide it), or relayed towards the recipient's home.
       const msg = e.message
-      if (!originHomes(msg.from)) return 'the message is not from an account homed on its origin'
-      if (msg.conversationId !== e.conversationId || e.conversationId !== conversationIdFor(msg.from, msg.to)) return 'the conversation id does not match'
+      if (!originHomes(msg.from)) {
+        return 'the message is not from an account homed on its origin'
+      }
+      if (msg.conversationId !== e.conversationId || e.conversationId !== conversationIdFor(msg.from, msg.to)) {
+        return 'the conversation id does not match'
+      }
       return null
     }
     case 'message.verdict': {
       const msg = store.message(e.messageId)
       // A relay need not hold the message (a verdict may take another path back): it passes it on.
-      if (!msg) return null
-      if (msg.conversationId !== e.conversationId) return 'the conversation id does not match'
+      if (!msg) {
+        return null
+      }
+      if (msg.conversationId !== e.conversationId) {
+        return 'the conversation id does not match'
+      }
       return originHomes(msg.to) ? null : 'the origin is not the recipient home of that message'
     }
     case 'request.accepted':
@@ -92,7 +110,9 @@ function authorityProblem(store: Store, origin: string, e: RemoteEvent): string 
     case 'conversation.read': {
       const conv = store.conversation(e.conversationId)
       // Unknown here: we only relay it; the homes, which hold the conversation, check it.
-      if (!conv) return null
+      if (!conv) {
+        return null
+      }
       return conv.participants.includes(e.by) && originHomes(e.by) ? null : 'the actor is not homed on the origin'
     }
     default:

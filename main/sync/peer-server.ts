@@ -45,11 +45,15 @@ export function createPeerApp(h: PeerHandlers): Hono<Env> {
     const unpaired = () => sendError(c, 401, 'PEER_UNAUTHORIZED', 'This node is not paired with the sender (or no longer is).')
     const peer = h.peer(c.req.header(NODE_HEADER) ?? '')
     // A stranger's body is not even read.
-    if (!peer) return unpaired()
+    if (!peer) {
+      return unpaired()
+    }
     const raw = await c.req.text()
     const url = new URL(c.req.url)
     const expected = signRequest(peer.secret, c.req.method, url.pathname + url.search, raw)
-    if (!tokensEqual(c.req.header(SIGNATURE_HEADER) ?? '', expected)) return unpaired()
+    if (!tokensEqual(c.req.header(SIGNATURE_HEADER) ?? '', expected)) {
+      return unpaired()
+    }
     let body: unknown
     try {
       body = raw ? JSON.parse(raw) : undefined
@@ -73,14 +77,18 @@ export function createPeerApp(h: PeerHandlers): Hono<Env> {
   app.get(`${PEER_BASE}/events`, async (c) => {
     const after = seq(Number(c.req.query('after') ?? 'x'))
     const limit = Math.min(seq(Number(c.req.query('limit') ?? 200)) ?? 200, 1000)
-    if (after === null) return sendError(c, 400, 'INVALID_INPUT', 'after must be a seq (0 or more).')
+    if (after === null) {
+      return sendError(c, 400, 'INVALID_INPUT', 'after must be a seq (0 or more).')
+    }
     return c.json(await h.pull(c.get('peerId'), after, Math.max(limit, 1)), 200)
   })
 
   app.post(`${PEER_BASE}/events`, async (c) => {
     const peerId = c.get('peerId')
     // Test hook (docs/SYNC.md "Testing"): events from a held peer are not taken in; it retries.
-    if (h.held(peerId)) return sendError(c, 503, 'HELD', 'Events from this node are on hold here; try again later.')
+    if (h.held(peerId)) {
+      return sendError(c, 503, 'HELD', 'Events from this node are on hold here; try again later.')
+    }
     const b = c.get('body') as { after?: unknown; upTo?: unknown; events?: unknown } | undefined
     const after = seq(b?.after)
     const upTo = seq(b?.upTo)

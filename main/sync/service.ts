@@ -95,7 +95,9 @@ export class SyncService implements RemotePort {
     const wanted = this.options.peerPort ?? this.book.peerPort ?? 0
     this.server = await this.listen(wanted).catch((err: NodeJS.ErrnoException) => {
       // The port of last time is taken: any port will do, peers learn it from our hello.
-      if (this.options.peerPort === undefined && wanted !== 0 && err.code === 'EADDRINUSE') return this.listen(0)
+      if (this.options.peerPort === undefined && wanted !== 0 && err.code === 'EADDRINUSE') {
+        return this.listen(0)
+      }
       throw err
     })
     const { port } = this.server.address() as AddressInfo
@@ -104,10 +106,16 @@ export class SyncService implements RemotePort {
     const store = this.domain.store
     // Anything logged may be owed to a peer: our own events, and the ones we relay.
     this.unsubscribe = store.subscribe(() => {
-      for (const link of this.links.values()) link.wake()
+      for (const link of this.links.values()) {
+        link.wake()
+      }
     })
-    for (const peer of this.book.list()) this.startLink(peer.id)
-    if (!isLoopbackBind(this.options.bindHost) && this.options.discovery !== false) this.startDiscovery()
+    for (const peer of this.book.list()) {
+      this.startLink(peer.id)
+    }
+    if (!isLoopbackBind(this.options.bindHost) && this.options.discovery !== false) {
+      this.startDiscovery()
+    }
   }
 
   async stop(): Promise<void> {
@@ -118,7 +126,9 @@ export class SyncService implements RemotePort {
     this.links.clear()
     const server = this.server
     this.server = null
-    if (server) await closeListener(server)
+    if (server) {
+      await closeListener(server)
+    }
   }
 
   get bindHost(): string {
@@ -159,12 +169,16 @@ export class SyncService implements RemotePort {
 
   async flush(nodeId: string, messageId?: string): Promise<void> {
     const hop = this.book.nextHop(nodeId)
-    if (!hop) return
+    if (!hop) {
+      return
+    }
     const deadline = Date.now() + FLUSH_WAIT_MS
     const link = this.links.get(hop)
     await link?.flush(this.domain.store.durableSeq)
     // Through a relay the verdict comes back later, as an event: wait for it a little more.
-    if (hop !== nodeId && messageId && link?.online) await waitForVerdict(this.domain.store, messageId, deadline - Date.now())
+    if (hop !== nodeId && messageId && link?.online) {
+      await waitForVerdict(this.domain.store, messageId, deadline - Date.now())
+    }
   }
 
   peers(): PeerView[] {
@@ -199,14 +213,19 @@ export class SyncService implements RemotePort {
    */
   hold(peerId: string, scope: HoldScope | false): void {
     this.paired(peerId)
-    if (scope) this.holds.set(peerId, scope)
-    else if (this.holds.delete(peerId)) this.links.get(peerId)?.pullSoon()
+    if (scope) {
+      this.holds.set(peerId, scope)
+    } else if (this.holds.delete(peerId)) {
+      this.links.get(peerId)?.pullSoon()
+    }
   }
 
   /** The paired node's record; 404 when this node is not paired with it. */
   private paired(id: string): PeerRecord {
     const peer = this.book.get(id)
-    if (!peer) throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
+    if (!peer) {
+      throw new DomainError(404, 'NOT_FOUND', 'This node is not paired with that node.')
+    }
     return peer
   }
 
@@ -258,7 +277,9 @@ export class SyncService implements RemotePort {
   }
 
   private startLink(id: string): void {
-    if (this.links.has(id)) return
+    if (this.links.has(id)) {
+      return
+    }
     const link = new PeerLink(this.linkHost(), id)
     this.links.set(id, link)
     link.start()
@@ -281,7 +302,9 @@ export class SyncService implements RemotePort {
   private receive(peerId: string, after: number, upTo: number, events: unknown[]): Promise<PushReply> {
     return this.serial(peerId, async () => {
       const held = this.book.get(peerId)?.pulled ?? 0
-      if (after > held) return { cursor: held, verdicts: [] } // a gap: the peer resends from our cursor
+      if (after > held) {
+        return { cursor: held, verdicts: [] }
+      } // a gap: the peer resends from our cursor
       // Test hook: a held node's events must not slip in through a relay either. The batch
       // cannot be split (a relayed copy has no seq of the relay's), so it waits whole.
       if (this.holds.size > 0 && events.some((e) => this.holds.has((e as { origin?: string } | null)?.origin ?? ''))) {
@@ -306,7 +329,9 @@ export class SyncService implements RemotePort {
       receive: (peerId, after, upTo, events) => this.receive(peerId, after, upTo, events),
       importVerdicts: async (peerId, events: RemoteEvent[]) => {
         const verdicts = Array.isArray(events) ? events.filter((e) => e?.type === 'message.verdict') : []
-        if (verdicts.length > 0) await this.book.learnRoutes(peerId, (await applyPeerEvents(this.domain, this.options.logger, peerId, verdicts)).origins)
+        if (verdicts.length > 0) {
+          await this.book.learnRoutes(peerId, (await applyPeerEvents(this.domain, this.options.logger, peerId, verdicts)).origins)
+        }
       },
       heardMap: (map) => this.map.merge(map),
       held: (peerId) => this.holds.get(peerId) ?? null,
@@ -335,7 +360,9 @@ export class SyncService implements RemotePort {
         const page = outbox(store, this.router, id, after, Math.min(limit, BATCH))
         // The puller holds our log up to `after`: what it still lacks starts there.
         const peer = this.book.get(id)
-        if (peer && after > peer.acked) await this.book.setCursors(id, { acked: after })
+        if (peer && after > peer.acked) {
+          await this.book.setCursors(id, { acked: after })
+        }
         return { events: page.events, upTo: page.upTo, head: store.durableSeq, map: this.map.reports() }
       },
       push: (id, after, upTo, events) => this.receive(id, after, upTo, events),

@@ -51,7 +51,9 @@ const DEFAULT_TIMEOUT_MS = 10_000
 
 function target(peerUrl: string): { host: string; port: number } {
   const url = new URL(peerUrl)
-  if (url.protocol !== 'https:') throw new PeerUnreachable(`${peerUrl} is not an https URL.`)
+  if (url.protocol !== 'https:') {
+    throw new PeerUnreachable(`${peerUrl} is not an https URL.`)
+  }
   return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443) }
 }
 
@@ -66,7 +68,9 @@ function pinnedSocket(host: string, port: number, pin: string, signal: AbortSign
       if (seen !== pin) {
         socket.destroy()
         reject(new PeerUntrusted(`The node at ${host}:${port} presented certificate ${seen ?? 'none'}, not the pinned ${pin}.`))
-      } else resolve(socket)
+      } else {
+        resolve(socket)
+      }
     })
     socket.once('error', (err) => {
       signal.removeEventListener('abort', abort)
@@ -78,7 +82,9 @@ function pinnedSocket(host: string, port: number, pin: string, signal: AbortSign
 /** One request; resolves with the JSON body of a 2xx answer, rejects with one of the errors above. */
 export async function peerRequest<T>(endpoint: PeerEndpoint, call: PeerCall): Promise<T> {
   const pin = normalizeFingerprint(endpoint.fingerprint)
-  if (!pin) throw new PeerUntrusted('No valid fingerprint is pinned for this peer.')
+  if (!pin) {
+    throw new PeerUntrusted('No valid fingerprint is pinned for this peer.')
+  }
   const { host, port } = target(endpoint.peerUrl)
   const controller = new AbortController()
   const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS
@@ -103,8 +109,11 @@ export async function peerRequest<T>(endpoint: PeerEndpoint, call: PeerCall): Pr
           let size = 0
           res.on('data', (chunk: Buffer) => {
             size += chunk.length
-            if (size > MAX_RESPONSE_BYTES) req.destroy(new PeerUnreachable('The peer answered with too much data.'))
-            else chunks.push(chunk)
+            if (size > MAX_RESPONSE_BYTES) {
+              req.destroy(new PeerUnreachable('The peer answered with too much data.'))
+            } else {
+              chunks.push(chunk)
+            }
           })
           res.on('end', () => {
             let data: unknown
@@ -114,7 +123,9 @@ export async function peerRequest<T>(endpoint: PeerEndpoint, call: PeerCall): Pr
               return reject(new PeerUnreachable('The peer answered with something that is not JSON.'))
             }
             const status = res.statusCode ?? 0
-            if (status >= 200 && status < 300) return resolve(data as T)
+            if (status >= 200 && status < 300) {
+              return resolve(data as T)
+            }
             const err = (data as { error?: { code?: string; message?: string } } | null)?.error
             reject(new PeerRefused(status, err?.code ?? 'HTTP_ERROR', err?.message ?? `The peer answered ${status}.`))
           })

@@ -5,7 +5,9 @@ import type { Store } from '../store'
 /** Resolves once the message is no longer pending here, or after `ms`. */
 export function waitForVerdict(store: Store, messageId: string, ms: number): Promise<void> {
   const decided = () => store.message(messageId)?.delivery !== 'pending'
-  if (ms <= 0 || decided()) return Promise.resolve()
+  if (ms <= 0 || decided()) {
+    return Promise.resolve()
+  }
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer)
@@ -14,7 +16,9 @@ export function waitForVerdict(store: Store, messageId: string, ms: number): Pro
     }
     const timer = setTimeout(done, ms)
     const unsubscribe = store.subscribe(() => {
-      if (decided()) done()
+      if (decided()) {
+        done()
+      }
     })
   })
 }

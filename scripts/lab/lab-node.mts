@@ -75,7 +75,9 @@ export class LabNode {
     })
     proc.on('exit', (code, signal) => {
       this.proc = null
-      if (!this.stopping) this.onDeath(this, signal ? `killed by ${signal}` : `exited with code ${code}`)
+      if (!this.stopping) {
+        this.onDeath(this, signal ? `killed by ${signal}` : `exited with code ${code}`)
+      }
     })
     return started
   }
@@ -84,7 +86,9 @@ export class LabNode {
   async stop(): Promise<void> {
     this.stopping = true
     const proc = this.proc
-    if (!proc) return
+    if (!proc) {
+      return
+    }
     await new Promise<void>((done) => {
       const force = setTimeout(() => proc.kill('SIGKILL'), 10_000)
       proc.once('exit', () => {

@@ -25,10 +25,18 @@ function options() {
   })
   const nodes = Number(values.nodes)
   const rate = values.traffic === undefined ? 0 : Number(values.traffic)
-  if (values.help) return null
-  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 12) throw new Error('--nodes must be a whole number from 1 to 12.')
-  if (!(rate >= 0) || rate > 200) throw new Error('--traffic must be a number of actions a second from 0 to 200.')
-  if (values.topology !== 'mesh' && values.topology !== 'line') throw new Error('--topology is mesh or line.')
+  if (values.help) {
+    return null
+  }
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 12) {
+    throw new Error('--nodes must be a whole number from 1 to 12.')
+  }
+  if (!(rate >= 0) || rate > 200) {
+    throw new Error('--traffic must be a number of actions a second from 0 to 200.')
+  }
+  if (values.topology !== 'mesh' && values.topology !== 'line') {
+    throw new Error('--topology is mesh or line.')
+  }
   return { nodes, rate, keep: values.keep === undefined ? null : resolve(values.keep), topology: values.topology as 'mesh' | 'line' }
 }
 
@@ -40,7 +48,9 @@ async function main(): Promise<void> {
     console.error(`${(error as Error).message}\n${USAGE}`)
     process.exit(2)
   }
-  if (!opts) return console.log(USAGE)
+  if (!opts) {
+    return console.log(USAGE)
+  }
   buildIfStale()
   const dir = opts.keep ?? (await mkdtemp(join(tmpdir(), 'envelope-lab-')))
   await mkdir(dir, { recursive: true })
@@ -49,21 +59,30 @@ async function main(): Promise<void> {
   await writeFile(policyFile, JSON.stringify({ caps: { personal: { messagesPerDay: 100_000, newConversationsPerDay: 10_000, newConversationsPerBurst: 1_000 }, verifiedBusiness: { messagesPerDay: 100_000, newConversationsPerDay: 10_000, newConversationsPerBurst: 1_000 } } }))
   let stopping = false
   const died = (node: LabNode, why: string) => {
-    if (stopping) return
+    if (stopping) {
+      return
+    }
     console.error(`\n!! node ${node.name} ${why}; its data stays in ${node.spec.dataDir}. The other nodes go on.\n${node.tail()}`)
   }
   const nodes = Array.from({ length: opts.nodes }, (_, i) => new LabNode({ index: i + 1, name: `lab-${i + 1}`, dataDir: join(dir, `node-${i + 1}`), entry, cwd: root, policyFile }, died))
   let traffic: Traffic | null = null
   const stop = async (signal: string) => {
-    if (stopping) return
+    if (stopping) {
+      return
+    }
     stopping = true
     console.log(`\n${signal}: stopping the traffic, letting the nodes catch up, stopping ${nodes.length} nodes...`)
     await traffic?.stop()
-    if (traffic) console.log(`traffic: ${traffic.summary()}`)
+    if (traffic) {
+      console.log(`traffic: ${traffic.summary()}`)
+    }
     await settle(nodes, 15_000)
     await Promise.all(nodes.map((n) => n.stop()))
-    if (!opts.keep) await rm(dir, { recursive: true, force: true })
-    else console.log(`data kept in ${dir}`)
+    if (!opts.keep) {
+      await rm(dir, { recursive: true, force: true })
+    } else {
+      console.log(`data kept in ${dir}`)
+    }
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))

@@ -5,10 +5,14 @@ import type { LabNode } from './lab-node.mjs'
 export async function pairAll(nodes: LabNode[], topology: 'mesh' | 'line'): Promise<void> {
   for (let i = 0; i < nodes.length; i++) {
     for (let j = i + 1; j < nodes.length; j++) {
-      if (topology === 'line' && j !== i + 1) continue
+      if (topology === 'line' && j !== i + 1) {
+        continue
+      }
       const [a, b] = [nodes[i], nodes[j]]
       const { peers } = await a.client.peers()
-      if (peers.some((p) => p.id === b.nodeId)) continue
+      if (peers.some((p) => p.id === b.nodeId)) {
+        continue
+      }
       const { code } = await b.client.pairingCode()
       await a.client.pair(b.url, code)
     }
@@ -41,7 +45,9 @@ export async function settle(nodes: LabNode[], ms: number): Promise<boolean> {
         return peers.some((p) => ids.has(p.id) && p.eventsBehind > 0)
       }),
     )
-    if (!owing.includes(true)) return true
+    if (!owing.includes(true)) {
+      return true
+    }
     await new Promise((r) => setTimeout(r, 200))
   }
   return false

@@ -35,16 +35,28 @@ export class Traffic {
       const { accounts } = await node.client.listAccounts(true)
       for (const account of accounts) {
         const person = { node, account }
-        if (account.directoryOnly) this.creators.push(person)
-        else if (account.kind === 'business') this.brands.push(person)
-        else if (account.birthDate !== undefined && account.birthDate < '2005-01-01') this.friends.push(person)
+        if (account.directoryOnly) {
+          this.creators.push(person)
+        } else if (account.kind === 'business') {
+          this.brands.push(person)
+        } else if (account.birthDate !== undefined && account.birthDate < '2005-01-01') {
+          this.friends.push(person)
+        }
       }
     }
     this.creators = this.creators.slice(0, 40) // a few dozen creators keep conversations going
-    for (const a of this.friends) for (const b of this.friends) if (a !== b) await this.act('follow', () => a.node.client.follow(a.account.id, b.account.id))
+    for (const a of this.friends) {
+      for (const b of this.friends) {
+        if (a !== b) {
+          await this.act('follow', () => a.node.client.follow(a.account.id, b.account.id))
+        }
+      }
+    }
     const everyMs = Math.max(5, Math.round(1000 / (this.rate * this.nodes.length)))
     this.timer = setInterval(() => {
-      if (this.inFlight.size > 20 * this.nodes.length) return // a slow machine: do not pile up
+      if (this.inFlight.size > 20 * this.nodes.length) {
+        return
+      } // a slow machine: do not pile up
       const job = this.step().finally(() => this.inFlight.delete(job))
       this.inFlight.add(job)
     }, everyMs)
@@ -52,7 +64,9 @@ export class Traffic {
 
   /** Stops acting and waits for the actions under way. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
+    if (this.timer) {
+      clearInterval(this.timer)
+    }
     this.timer = null
     await Promise.all([...this.inFlight])
   }
@@ -77,7 +91,9 @@ export class Traffic {
 
   /** One action; a refusal by the rules counts under its code, a node that is down as "unreachable". */
   private async act(what: string, call: () => Promise<unknown>): Promise<void> {
-    if (this.timer === null && what !== 'follow') return
+    if (this.timer === null && what !== 'follow') {
+      return
+    }
     try {
       await call()
       this.count(what)
@@ -96,19 +112,25 @@ export class Traffic {
       // Outreach: a brand writes to a creator (a request first, then a thread).
       const brand = this.pick(this.brands)
       const creator = this.pick(this.creators)
-      if (brand && creator) await this.send(brand, creator)
+      if (brand && creator) {
+        await this.send(brand, creator)
+      }
     } else if (roll < 0.5) {
       await this.creatorAnswers()
     } else if (roll < 0.65) {
       // A stranger: someone writes to a brand on another node.
       const from = this.pick(this.friends)
       const brand = this.pick(this.brands.filter((b) => b.node !== from?.node))
-      if (from && brand) await this.send(from, brand)
+      if (from && brand) {
+        await this.send(from, brand)
+      }
     } else if (roll < 0.93) {
       // Friends on different nodes chat.
       const a = this.pick(this.friends)
       const b = this.pick(this.friends.filter((f) => f.node !== a?.node))
-      if (a && b) await this.send(a, b)
+      if (a && b) {
+        await this.send(a, b)
+      }
     } else if (roll < 0.97) {
       await this.muteSomething()
     } else {
@@ -118,7 +140,9 @@ export class Traffic {
 
   private async creatorAnswers(): Promise<void> {
     const creator = this.pick(this.creators)
-    if (!creator) return
+    if (!creator) {
+      return
+    }
     const { client } = creator.node
     const requests = (await client.conversations(creator.account.id, 'requests').catch(() => null))?.conversations ?? []
     const request = this.pick(requests)
@@ -129,23 +153,33 @@ export class Traffic {
     }
     const inbox = (await client.conversations(creator.account.id, 'inbox').catch(() => null))?.conversations ?? []
     const thread = this.pick(inbox)
-    if (thread) await this.act('sent', () => client.send(creator.account.id, { to: thread.with.id, text: this.line(), clientId: `lab-${process.pid}-${++this.seq}` }))
+    if (thread) {
+      await this.act('sent', () => client.send(creator.account.id, { to: thread.with.id, text: this.line(), clientId: `lab-${process.pid}-${++this.seq}` }))
+    }
   }
 
   private async muteSomething(): Promise<void> {
     const who = this.pick([...this.friends, ...this.brands])
-    if (!who) return
+    if (!who) {
+      return
+    }
     const inbox = (await who.node.client.conversations(who.account.id).catch(() => null))?.conversations ?? []
     const thread = this.pick(inbox)
-    if (thread) await this.act('muted', () => who.node.client.mute(who.account.id, thread.id, { muted: !thread.muted }))
+    if (thread) {
+      await this.act('muted', () => who.node.client.mute(who.account.id, thread.id, { muted: !thread.muted }))
+    }
   }
 
   private async blockSomeone(): Promise<void> {
     // A creator tired of one request blocks its sender.
     const creator = this.pick(this.creators)
-    if (!creator) return
+    if (!creator) {
+      return
+    }
     const requests = (await creator.node.client.conversations(creator.account.id, 'requests').catch(() => null))?.conversations ?? []
     const request = this.pick(requests)
-    if (request) await this.act('blocked', () => creator.node.client.block(creator.account.id, request.with.id))
+    if (request) {
+      await this.act('blocked', () => creator.node.client.block(creator.account.id, request.with.id))
+    }
   }
 }

@@ -79,7 +79,9 @@ export function createClient(options: ClientOptions) {
           .join('&')
       : ''
     const headers = withBearer({}, options.token)
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json'
+    }
     let response: Response
     try {
       response = await doFetch(`${root}${path}${qs ? `?${qs}` : ''}`, {
@@ -162,7 +164,7 @@ export function createClient(options: ClientOptions) {
     directory: (query: DirectoryQueryInput = {}) => call<DirectoryPage>('GET', '/directory', undefined, query as Query),
     resolveAccounts: (addresses: string[]) => call<{ resolved: { address: string; account: AccountView | null }[] }>('POST', '/directory/resolve', { addresses }),
 
-    // Outreach (API.md "Usage", "Outreach").
+    // Outreach (docs/API.md "Usage", "Outreach").
     usage: (account: string) => call<{ usage: Usage }>('GET', `${acct(account)}/usage`),
     lists: () => call<{ lists: CreatorList[] }>('GET', '/lists'),
     list: (id: string) => call<{ list: CreatorList }>('GET', `/lists/${seg(id)}`),

@@ -1,6 +1,8 @@
 // A live event subscription over fetch (EventSource cannot send an Authorization header).
 // It reconnects by itself with backoff after sleep or a network drop and resumes with
 // Last-Event-ID, so nothing is missed and, with the id check below, nothing is seen twice.
+import { createParser } from 'eventsource-parser'
+import type { EventSourceMessage } from 'eventsource-parser'
 import type { ClientEvent } from '../types'
 import type { TokenSource } from './http'
 import { apiRoot, fetcherOf, withBearer } from './http'
@@ -26,31 +28,6 @@ export interface EventStream {
   readonly lastEventId: number | undefined
 }
 
-/** Parses SSE text into events; keeps the partial tail for the next chunk. */
-export function parseSse(buffer: string): { events: { id?: string; event?: string; data: string }[]; rest: string } {
-  const events: { id?: string; event?: string; data: string }[] = []
-  const blocks = buffer.replace(/\r\n/g, '\n').split('\n\n')
-  const rest = blocks.pop() ?? ''
-  for (const block of blocks) {
-    const out: { id?: string; event?: string; data: string } = { data: '' }
-    const data: string[] = []
-    for (const line of block.split('\n')) {
-      if (line === '' || line.startsWith(':')) continue
-      const colon = line.indexOf(':')
-      const field = colon < 0 ? line : line.slice(0, colon)
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '')
-      if (field === 'data') data.push(value)
-      else if (field === 'id') out.id = value
-      else if (field === 'event') out.event = value
-    }
-    if (data.length > 0 || out.id !== undefined) {
-      out.data = data.join('\n')
-      events.push(out)
-    }
-  }
-  return { events, rest }
-}
-
 export function openEventStream(options: EventStreamOptions): EventStream {
   const doFetch = fetcherOf(options.fetch)
   const maxBackoff = options.maxBackoffMs ?? 15_000
@@ -59,49 +36,64 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   let controller: AbortController | null = null
   let backoff = 500
 
+  /** One parsed event: `ready` (re)starts the stream; others are delivered once, in seq order. */
+  const take = (raw: EventSourceMessage): void => {
+    const seq = raw.id !== undefined && /^\d+$/.test(raw.id) ? Number(raw.id) : undefined
+    if (raw.event === 'ready') {
+      if (seq !== undefined && (lastId === undefined || seq < lastId)) {
+        if (lastId !== undefined) {
+          options.onReset?.()
+        }
+        lastId = seq
+      }
+      backoff = 500
+      options.onStatus?.('live')
+      return
+    }
+    if (seq !== undefined && lastId !== undefined && seq <= lastId) {
+      return
+    }
+    if (seq !== undefined) {
+      lastId = seq
+    }
+    try {
+      options.onEvent(JSON.parse(raw.data) as ClientEvent)
+    } catch {
+      // A bad event must not end the stream; the next redraw fetches fresh state.
+    }
+  }
+
   const run = async () => {
     while (!closed) {
       options.onStatus?.(lastId === undefined ? 'connecting' : 'reconnecting')
       controller = new AbortController()
       try {
         const headers = withBearer({ Accept: 'text/event-stream' }, options.token)
-        if (lastId !== undefined) headers['Last-Event-ID'] = String(lastId)
+        if (lastId !== undefined) {
+          headers['Last-Event-ID'] = String(lastId)
+        }
         const only = options.accounts?.length ? `?accounts=${options.accounts.map(encodeURIComponent).join(',')}` : ''
         const response = await doFetch(`${apiRoot(options.baseUrl)}/events${only}`, { headers, signal: controller.signal })
-        if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`)
+        if (!response.ok || !response.body) {
+          throw new Error(`event stream answered ${response.status}`)
+        }
         const reader = response.body.getReader()
         const decoder = new TextDecoder()
-        let buffer = ''
+        // Frames, fields, comments and line endings per the SSE spec: eventsource-parser's job.
+        const parser = createParser({ onEvent: take })
         for (;;) {
           const { value, done } = await reader.read()
-          if (done) break
-          buffer += decoder.decode(value, { stream: true })
-          const parsed = parseSse(buffer)
-          buffer = parsed.rest
-          for (const raw of parsed.events) {
-            const seq = raw.id !== undefined && /^\d+$/.test(raw.id) ? Number(raw.id) : undefined
-            if (raw.event === 'ready') {
-              if (seq !== undefined && (lastId === undefined || seq < lastId)) {
-                if (lastId !== undefined) options.onReset?.()
-                lastId = seq
-              }
-              backoff = 500
-              options.onStatus?.('live')
-              continue
-            }
-            if (seq !== undefined && lastId !== undefined && seq <= lastId) continue
-            if (seq !== undefined) lastId = seq
-            try {
-              options.onEvent(JSON.parse(raw.data) as ClientEvent)
-            } catch {
-              // A bad event must not end the stream; the next redraw fetches fresh state.
-            }
+          if (done) {
+            break
           }
+          parser.feed(decoder.decode(value, { stream: true }))
         }
       } catch {
         // Network drop, sleep, node restart: fall through to the retry below.
       }
-      if (closed) break
+      if (closed) {
+        break
+      }
       options.onStatus?.('reconnecting')
       await new Promise((resolve) => setTimeout(resolve, backoff))
       backoff = Math.min(maxBackoff, backoff * 2)

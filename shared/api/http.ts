@@ -17,6 +17,8 @@ export function apiRoot(baseUrl: string): string {
 /** Adds `Authorization: Bearer ...` when there is a token now. */
 export function withBearer(headers: Record<string, string>, token: TokenSource | undefined): Record<string, string> {
   const t = typeof token === 'function' ? token() : token
-  if (t) headers.Authorization = `Bearer ${t}`
+  if (t) {
+    headers.Authorization = `Bearer ${t}`
+  }
   return headers
 }

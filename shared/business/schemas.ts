@@ -1,5 +1,5 @@
 // Request schemas for labels and saved replies (the business tools' PUT is checked by
-// checkBusinessTools, whose refusal order API.md fixes).
+// checkBusinessTools, whose refusal order docs/API.md fixes).
 import { z } from 'zod'
 import { checkTemplate } from '../outreach/template'
 import { normalizeMessageText } from '../rules/message-text'
@@ -30,9 +30,13 @@ const replyTitle = z
 /** A saved reply's text is a message (R14) whose variables are the outreach templates' ones. */
 const replyText = z.string().superRefine((text, ctx) => {
   const normal = normalizeMessageText(text)
-  if (!normal.ok) return void ctx.addIssue({ code: 'custom', message: normal.message })
+  if (!normal.ok) {
+    return void ctx.addIssue({ code: 'custom', message: normal.message })
+  }
   const check = checkTemplate(normal.text)
-  if (!check.ok) ctx.addIssue({ code: 'custom', message: `The text uses ${check.message.replace(' is not', ', which is not')}` })
+  if (!check.ok) {
+    ctx.addIssue({ code: 'custom', message: check.message })
+  }
 })
 
 export const createSavedReplySchema = z.strictObject({ title: replyTitle, text: replyText })

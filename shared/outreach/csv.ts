@@ -1,4 +1,4 @@
-// CSV in and out for outreach (PRODUCT.md "Outreach"): campaign results and lists exported,
+// CSV in and out for outreach (docs/PRODUCT.md "Outreach"): campaign results and lists exported,
 // creators imported with a column-mapping step. papaparse does the CSV; this module says
 // which columns mean what and which rows are bad, and why.
 import Papa from 'papaparse'
@@ -68,10 +68,13 @@ export function handlesFrom(parsed: ParsedCsv, column: number): { rows: ImportRo
     const line = i + 2
     const value = (cells[column] ?? '').trim()
     const handle = value.replace(/^@/, '').toLowerCase()
-    if (!handle) bad.push({ line, value, reason: 'The handle cell is empty.' })
-    else if (!HANDLE.test(handle)) bad.push({ line, value, reason: 'A handle is 2-24 characters of a-z, 0-9, dot and underscore.' })
-    else if (seen.has(handle)) bad.push({ line, value, reason: `@${handle} appears earlier in the file.` })
-    else {
+    if (!handle) {
+      bad.push({ line, value, reason: 'The handle cell is empty.' })
+    } else if (!HANDLE.test(handle)) {
+      bad.push({ line, value, reason: 'A handle is 2-24 characters of a-z, 0-9, dot and underscore.' })
+    } else if (seen.has(handle)) {
+      bad.push({ line, value, reason: `@${handle} appears earlier in the file.` })
+    } else {
       seen.add(handle)
       rows.push({ line, handle })
     }

@@ -1,4 +1,4 @@
-// Campaign pacing (API.md "Outreach"): allowed days and hours in a time zone, the margin kept
+// Campaign pacing (docs/API.md "Outreach"): allowed days and hours in a time zone, the margin kept
 // for the person, and the projected finish. Pure: the scheduler and the renderer agree.
 import type { Policy } from '../policy'
 import type { SendHistory } from '../rules/caps'
@@ -42,9 +42,13 @@ function minuteOfWeek(t: number, timeZone: string): number {
   let hour = 0
   let minute = 0
   for (const part of formatter(timeZone).formatToParts(new Date(t))) {
-    if (part.type === 'weekday') weekday = WEEKDAYS[part.value] ?? 1
-    else if (part.type === 'hour') hour = Number(part.value) % 24
-    else if (part.type === 'minute') minute = Number(part.value)
+    if (part.type === 'weekday') {
+      weekday = WEEKDAYS[part.value] ?? 1
+    } else if (part.type === 'hour') {
+      hour = Number(part.value) % 24
+    } else if (part.type === 'minute') {
+      minute = Number(part.value)
+    }
   }
   return (weekday - 1) * 1440 + hour * 60 + minute
 }
@@ -55,29 +59,45 @@ const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Numb
 function openAt(mow: number, window: SendWindow): boolean {
   const day = Math.floor(mow / 1440) + 1
   const m = mow % 1440
-  if (window.days && !window.days.includes(day)) return false
-  if (!window.hours) return true
+  if (window.days && !window.days.includes(day)) {
+    return false
+  }
+  if (!window.hours) {
+    return true
+  }
   const from = toMinutes(window.hours.from)
   const to = toMinutes(window.hours.to)
-  if (from === to) return true
+  if (from === to) {
+    return true
+  }
   return from < to ? m >= from && m < to : m >= from || m < to
 }
 
 export function isOpen(t: number, window: SendWindow): boolean {
-  if (!window.days && !window.hours) return true
+  if (!window.days && !window.hours) {
+    return true
+  }
   return openAt(minuteOfWeek(t, window.timeZone), window)
 }
 
 /** The first instant at or after t inside the window; null when the window is never open. */
 export function nextOpen(t: number, window: SendWindow): number | null {
-  if (!window.days && !window.hours) return t
+  if (!window.days && !window.hours) {
+    return t
+  }
   // Daylight-saving shifts can move the local clock under us: re-check a few times.
   for (let attempt = 0; attempt < 4; attempt++) {
     const mow = minuteOfWeek(t, window.timeZone)
-    if (openAt(mow, window)) return t
+    if (openAt(mow, window)) {
+      return t
+    }
     let d = 1
-    while (d <= WEEK_MINUTES && !openAt((mow + d) % WEEK_MINUTES, window)) d++
-    if (d > WEEK_MINUTES) return null
+    while (d <= WEEK_MINUTES && !openAt((mow + d) % WEEK_MINUTES, window)) {
+      d++
+    }
+    if (d > WEEK_MINUTES) {
+      return null
+    }
     t = Math.floor(t / MINUTE) * MINUTE + d * MINUTE
   }
   return t
@@ -116,7 +136,9 @@ export interface ProjectionInput {
  * window is never open or the caps leave no room at all.
  */
 export function projectFinish(input: ProjectionInput): number | null {
-  if (input.remaining <= 0) return null
+  if (input.remaining <= 0) {
+    return null
+  }
   const policy = marginPolicy(input.policy)
   const messageTimes = [...input.history.messageTimes]
   const newTimes = [...input.history.newConversationTimes]
@@ -125,14 +147,22 @@ export function projectFinish(input: ProjectionInput): number | null {
   let last = t
   for (let i = 0; i < input.remaining; i++) {
     for (let guard = 0; ; guard++) {
-      if (guard > 1000) return null
+      if (guard > 1000) {
+        return null
+      }
       const open = nextOpen(t, input.window)
-      if (open === null) return null
+      if (open === null) {
+        return null
+      }
       t = open
       const refusal = checkCaps(input.sender, { messageTimes, newConversationTimes: newTimes }, true, new Date(t), policy)
-      if (!refusal) break
+      if (!refusal) {
+        break
+      }
       const retry = Date.parse(refusal.retryAt ?? '')
-      if (!(retry > t)) return null
+      if (!(retry > t)) {
+        return null
+      }
       t = retry
     }
     messageTimes.push(t)

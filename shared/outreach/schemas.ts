@@ -1,4 +1,4 @@
-// Request schemas of the outreach routes (API.md "Outreach"): validated at the node's edge,
+// Request schemas of the outreach routes (docs/API.md "Outreach"): validated at the node's edge,
 // reused by the renderer's forms.
 import { z } from 'zod'
 import { accountAddressSchema } from '../schemas'
@@ -19,7 +19,9 @@ export const templateTextSchema = z
   .max(2000, 'A template is at most 2,000 characters.')
   .superRefine((text, ctx) => {
     const check = checkTemplate(text)
-    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message })
+    if (!check.ok) {
+      ctx.addIssue({ code: 'custom', message: check.message })
+    }
   })
 export const createTemplateSchema = z.strictObject({ name: nameSchema, text: templateTextSchema })
 export const patchTemplateSchema = z.strictObject({ name: nameSchema.optional(), text: templateTextSchema.optional() })

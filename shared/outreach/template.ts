@@ -36,7 +36,9 @@ export function checkTemplate(text: string): TemplateCheck {
         message: `The template uses {${name}}, which is not a template variable; use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(', ')}.`,
       }
     }
-    if (!used.includes(name)) used.push(name)
+    if (!used.includes(name)) {
+      used.push(name)
+    }
   }
   return { ok: true, variables: used }
 }
@@ -60,7 +62,9 @@ export function variableValue(variable: TemplateVariable, recipient: TemplateRec
  */
 export function fillTemplate(text: string, recipient: TemplateRecipient): TemplateFill {
   const check = checkTemplate(text)
-  if (!check.ok) throw new Error(check.message)
+  if (!check.ok) {
+    throw new Error(check.message)
+  }
   for (const variable of check.variables) {
     if (variableValue(variable, recipient) === '') {
       const who = recipient.handle ? `@${recipient.handle.replace(/^@/, '')}` : 'This recipient'

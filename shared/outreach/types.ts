@@ -1,4 +1,4 @@
-// Outreach shapes shared by the node and the renderer (API.md "Usage", "Outreach"). Pure data.
+// Outreach shapes shared by the node and the renderer (docs/API.md "Usage", "Outreach"). Pure data.
 import type { AccountRef } from '../types'
 
 export interface CreatorList {

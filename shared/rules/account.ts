@@ -12,8 +12,12 @@ export function normalizeHandle(input: string): string {
 /** R1: 2-24 chars of a-z 0-9 . _ after lower-casing. Returns a sentence when invalid. */
 export function handleProblem(handle: string, policy: Policy = DEFAULT_POLICY): string | null {
   const { min, max } = policy.handle
-  if (handle.length < min || handle.length > max) return `A handle is ${min} to ${max} characters long.`
-  if (!/^[a-z0-9._]+$/.test(handle)) return 'A handle may use only letters a-z, digits, dots and underscores.'
+  if (handle.length < min || handle.length > max) {
+    return `A handle is ${min} to ${max} characters long.`
+  }
+  if (!/^[a-z0-9._]+$/.test(handle)) {
+    return 'A handle may use only letters a-z, digits, dots and underscores.'
+  }
   return null
 }
 
@@ -25,9 +29,15 @@ export function isE164(phone: string): boolean {
 /** R1: a real calendar date, not in the future and not before 1900. */
 export function birthDateProblem(text: string, now: Date): string | null {
   const parsed = parseBirthDate(text)
-  if (!parsed) return 'A birth date is a real date written YYYY-MM-DD.'
-  if (parsed.year < 1900) return 'A birth date cannot be before 1900.'
-  if (Date.UTC(parsed.year, parsed.month - 1, parsed.day) > now.getTime()) return 'A birth date cannot be in the future.'
+  if (!parsed) {
+    return 'A birth date is a real date written YYYY-MM-DD.'
+  }
+  if (parsed.year < 1900) {
+    return 'A birth date cannot be before 1900.'
+  }
+  if (Date.UTC(parsed.year, parsed.month - 1, parsed.day) > now.getTime()) {
+    return 'A birth date cannot be in the future.'
+  }
   return null
 }
 

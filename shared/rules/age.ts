@@ -7,10 +7,14 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 /** Parses "YYYY-MM-DD" into UTC parts, or null when it is not a real calendar date. */
 export function parseBirthDate(text: string): { year: number; month: number; day: number } | null {
   const m = DATE_RE.exec(text)
-  if (!m) return null
+  if (!m) {
+    return null
+  }
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
   const probe = new Date(Date.UTC(year, month - 1, day))
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
+    return null
+  }
   return { year, month, day }
 }
 
@@ -20,7 +24,9 @@ export function parseBirthDate(text: string): { year: number; month: number; day
  */
 export function ageOn(birthDate: string, now: Date): number {
   const b = parseBirthDate(birthDate)
-  if (!b) return Number.NaN
+  if (!b) {
+    return Number.NaN
+  }
   const y = now.getUTCFullYear()
   const m = now.getUTCMonth() + 1
   const d = now.getUTCDate()

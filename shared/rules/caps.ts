@@ -24,11 +24,16 @@ export function nextSlot(times: readonly number[], limit: number, windowMs: numb
   let hi = times.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (times[mid] > now - windowMs) hi = mid
-    else lo = mid + 1
+    if (times[mid] > now - windowMs) {
+      hi = mid
+    } else {
+      lo = mid + 1
+    }
   }
   const inWindow = times.length - lo
-  if (inWindow < limit) return null
+  if (inWindow < limit) {
+    return null
+  }
   // The send becomes possible once enough of the oldest in-window events have aged out.
   return times[lo + (inWindow - limit)] + windowMs
 }

@@ -11,7 +11,9 @@ const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]
 /** Length as a person counts it on a keyboard: code points, so one emoji is one character. */
 export function textLength(text: string): number {
   let n = 0
-  for (const _ of text) n++
+  for (const _ of text) {
+    n++
+  }
   return n
 }
 
@@ -21,12 +23,20 @@ export function textLength(text: string): number {
  * exactly as sent) or the refusal.
  */
 export function normalizeMessageText(raw: string, policy: Policy = DEFAULT_POLICY): { ok: true; text: string } | Refusal {
-  if (!raw.isWellFormed()) return refuse('MESSAGE_INVALID', 'The message contains a broken character.')
+  if (!raw.isWellFormed()) {
+    return refuse('MESSAGE_INVALID', 'The message contains a broken character.')
+  }
   const text = raw.replace(/\r\n/g, '\n')
-  if (text.includes('\r')) return refuse('MESSAGE_INVALID', 'The message contains a carriage return without a new line.')
-  if (FORBIDDEN_CONTROL.test(text)) return refuse('MESSAGE_INVALID', 'The message contains a control character.')
+  if (text.includes('\r')) {
+    return refuse('MESSAGE_INVALID', 'The message contains a carriage return without a new line.')
+  }
+  if (FORBIDDEN_CONTROL.test(text)) {
+    return refuse('MESSAGE_INVALID', 'The message contains a control character.')
+  }
   const trimmed = text.trim()
-  if (trimmed.length === 0) return refuse('MESSAGE_INVALID', 'The message is empty.')
+  if (trimmed.length === 0) {
+    return refuse('MESSAGE_INVALID', 'The message is empty.')
+  }
   const length = textLength(trimmed)
   if (length > policy.messageMaxLength) {
     return refuse('MESSAGE_INVALID', `The message is ${length} characters long; the limit is ${policy.messageMaxLength}.`)

@@ -81,20 +81,30 @@ export function decideReceive(ctx: Omit<SendContext, 'history'>, rawText: string
 function decide(ctx: SendContext, rawText: string, senderSide: boolean): SendDecision {
   const { sender, recipient, now, policy } = ctx
   const text = normalizeMessageText(rawText, policy)
-  if (!text.ok) return text
+  if (!text.ok) {
+    return text
+  }
   if (!canUseMessages(sender.birthDate, now, policy)) {
     return refuse('AGE_RESTRICTED', `Direct messages are off for accounts under ${policy.minAgeForMessages}.`)
   }
   if (!canUseMessages(recipient.birthDate, now, policy)) {
     return refuse('AGE_RESTRICTED', `This account cannot receive direct messages: it belongs to someone under ${policy.minAgeForMessages}.`)
   }
-  if (senderSide && !sender.phone) return refuse('PHONE_REQUIRED', 'Add a phone number to your account before sending messages.')
-  if (ctx.blocked) return refuse('BLOCKED', 'You cannot message this account: one of you has blocked the other.')
+  if (senderSide && !sender.phone) {
+    return refuse('PHONE_REQUIRED', 'Add a phone number to your account before sending messages.')
+  }
+  if (ctx.blocked) {
+    return refuse('BLOCKED', 'You cannot message this account: one of you has blocked the other.')
+  }
 
   const channel = decideChannel(ctx)
-  if (!channel.ok) return channel
+  if (!channel.ok) {
+    return channel
+  }
   const capRefusal = senderSide ? checkCaps(sender, ctx.history, channel.newConversation, now, policy) : null
-  if (capRefusal) return capRefusal
+  if (capRefusal) {
+    return capRefusal
+  }
   return { ...channel, text: text.text }
 }
 
@@ -113,14 +123,18 @@ function decideChannel(ctx: SendContext): Channel {
       return fresh(ctx, true)
     }
     if (conv.status === 'request') {
-      if (senderStarted) return refuse('REQUEST_PENDING', 'Your message request has not been accepted yet.')
+      if (senderStarted) {
+        return refuse('REQUEST_PENDING', 'Your message request has not been accepted yet.')
+      }
       // Writing back to a request you received accepts it.
       return { ok: true, delivery: 'direct', newConversation: false, acceptsRequest: true }
     }
     if (conv.status === 'open') {
       // R10: the other side has written to you, so you may always write back.
       // R8: an accepted request lets both sides write freely, even before a reply.
-      if (conv.recipientHasWritten || conv.accepted) return { ok: true, delivery: 'direct', newConversation: false, acceptsRequest: false }
+      if (conv.recipientHasWritten || conv.accepted) {
+        return { ok: true, delivery: 'direct', newConversation: false, acceptsRequest: false }
+      }
       // Nobody has answered yet: R6-R9 govern the starter. The conversation is already in the
       // recipient's inbox, so a send that would have been a request still lands there.
       const outcome = fresh(ctx, !conv.senderHasWritten)
@@ -138,14 +152,22 @@ function fresh(ctx: SendContext, newConversation: boolean): Channel {
   const follows = ctx.senderFollowsRecipient
   const mutual = follows && ctx.recipientFollowsSender
   const admitted = setting === 'everyone' || setting === 'followers' ? follows : setting === 'mutual' ? mutual : false
-  if (admitted) return { ok: true, delivery: 'direct', newConversation, acceptsRequest: false }
-  if (setting === 'everyone') return { ok: true, delivery: 'request', newConversation, acceptsRequest: false }
-  if (!follows) return refuse('NOT_FOLLOWING', 'Follow this account to message it: it accepts messages only from people it knows.')
+  if (admitted) {
+    return { ok: true, delivery: 'direct', newConversation, acceptsRequest: false }
+  }
+  if (setting === 'everyone') {
+    return { ok: true, delivery: 'request', newConversation, acceptsRequest: false }
+  }
+  if (!follows) {
+    return refuse('NOT_FOLLOWING', 'Follow this account to message it: it accepts messages only from people it knows.')
+  }
   return refuse('RECIPIENT_NOT_ACCEPTING', 'This account is not accepting messages from you.')
 }
 
 /** R11: a blocked account cannot follow the blocker (nor the other way round). */
 export function decideFollow(blocked: boolean): { ok: true } | Refusal {
-  if (blocked) return refuse('BLOCKED', 'You cannot follow this account: one of you has blocked the other.')
+  if (blocked) {
+    return refuse('BLOCKED', 'You cannot follow this account: one of you has blocked the other.')
+  }
   return { ok: true }
 }

@@ -47,11 +47,15 @@ export function checkSettingsChange(
 ): { ok: true } | Refusal {
   if (change.whoCanMessageMe !== undefined) {
     const problem = whoCanMessageMeProblem(change.whoCanMessageMe, account, now, policy)
-    if (problem) return refuse('SETTING_NOT_ALLOWED', problem)
+    if (problem) {
+      return refuse('SETTING_NOT_ALLOWED', problem)
+    }
   }
   if (change.readReceipts === true) {
     const problem = readReceiptsProblem(account)
-    if (problem) return refuse('SETTING_NOT_ALLOWED', problem)
+    if (problem) {
+      return refuse('SETTING_NOT_ALLOWED', problem)
+    }
   }
   return { ok: true }
 }
@@ -72,6 +76,8 @@ export function seenVisible(
 
 /** R16: is a mute in force at `now`? `until` null means until unmuted. */
 export function muteActive(mute: { muted: boolean; until: string | null }, now: Date): boolean {
-  if (!mute.muted) return false
+  if (!mute.muted) {
+    return false
+  }
   return mute.until === null || Date.parse(mute.until) > now.getTime()
 }

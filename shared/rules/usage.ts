@@ -1,4 +1,4 @@
-// Caps made visible (API.md "Usage"): how much of R12/R13 an account has used and when a
+// Caps made visible (docs/API.md "Usage"): how much of R12/R13 an account has used and when a
 // slot frees. The same counting as checkCaps, so what the person sees is what the rules do.
 import type { Policy } from '../policy'
 import type { Usage, UsageWindow } from '../outreach/types'
@@ -11,8 +11,11 @@ function firstInWindow(times: readonly number[], windowMs: number, now: number):
   let hi = times.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (times[mid] > now - windowMs) hi = mid
-    else lo = mid + 1
+    if (times[mid] > now - windowMs) {
+      hi = mid
+    } else {
+      lo = mid + 1
+    }
   }
   return lo
 }

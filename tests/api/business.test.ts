@@ -11,7 +11,9 @@ import { api, cid, policyWith, refused, send, startTestNode, tempDir, TestClock 
 
 const nodes: TestNode[] = []
 afterEach(async () => {
-  for (const n of nodes.splice(0)) await n.stop()
+  for (const n of nodes.splice(0)) {
+    await n.stop()
+  }
 })
 
 async function node(options: Parameters<typeof startTestNode>[0] = {}): Promise<TestNode> {
@@ -224,7 +226,9 @@ describe('suggested questions and keyword replies (R5)', () => {
     const contact = await t.account()
     await send(t, contact, b, 'hello')
     await settle(t)
-    for (const text of ['price', 'Price', 'PRICE?', 'What is the PRICE', '  PRICE  ']) await send(t, contact, b, text)
+    for (const text of ['price', 'Price', 'PRICE?', 'What is the PRICE', '  PRICE  ']) {
+      await send(t, contact, b, text)
+    }
     await settle(t)
     const replies = (await thread(t, contact, b)).filter((m) => m.auto === 'keyword')
     // Only the last one: R14 stores "  PRICE  " trimmed, so it is exactly the keyword.
@@ -241,7 +245,9 @@ describe('suggested questions and keyword replies (R5)', () => {
     await t.client.follow(contact.id, b.id)
     for (const who of ['followers', 'mutual'] as const) {
       await t.client.patchSettings(b.id, { whoCanMessageMe: who })
-      if (who === 'mutual') await t.client.follow(b.id, contact.id)
+      if (who === 'mutual') {
+        await t.client.follow(b.id, contact.id)
+      }
       expect(await t.client.suggestedQuestions(b.id)).toEqual({ questions: [] })
       await send(t, contact, b, 'PRICE')
       await send(t, contact, b, TOOLS.suggestedQuestions[0].question)

@@ -149,7 +149,9 @@ describe('read state and Seen (R15)', () => {
     expect(page.find((m) => m.id === m2.message.id)).not.toHaveProperty('seen')
     expect((await t.client.conversation(a.id, m1.conversationId)).conversation.lastMessage).not.toHaveProperty('seen')
     // The recipient never gets `seen` on the sender's messages.
-    for (const m of (await t.client.messages(b.id, m1.conversationId)).messages) expect(m).not.toHaveProperty('seen')
+    for (const m of (await t.client.messages(b.id, m1.conversationId)).messages) {
+      expect(m).not.toHaveProperty('seen')
+    }
   })
 
   it('R15 no Seen when either side has receipts off; it comes back when turned on again', async () => {
@@ -334,7 +336,9 @@ describe('one order and paging (R19)', () => {
   it('R19 pages with before/limit walk back without gaps or repeats; limit defaults to 50', async () => {
     const [a, b] = await pair(t)
     const ids: string[] = []
-    for (let i = 0; i < 7; i++) ids.push((await send(t, a, b, `p${i}`)).message.id)
+    for (let i = 0; i < 7; i++) {
+      ids.push((await send(t, a, b, `p${i}`)).message.id)
+    }
     const id = (await t.client.conversations(a.id)).conversations[0].id
     const p1 = await t.client.messages(b.id, id, { limit: 3 })
     expect(p1.messages.map((m) => m.id)).toEqual(ids.slice(4))

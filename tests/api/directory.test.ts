@@ -65,7 +65,9 @@ describe('GET /directory filters (docs/PRODUCT.md 7)', () => {
     expect(handles(accounts)).toEqual(handles(expected))
     // Each filter must actually filter on this world, or the test would prove nothing.
     expect(expected.length).toBeGreaterThan(0)
-    if (!('q' in query) || query.q !== '') expect(expected.length).toBeLessThan(everyone.length)
+    if (!('q' in query) || query.q !== '') {
+      expect(expected.length).toBeLessThan(everyone.length)
+    }
   })
 
   it('no filter returns everyone, most followed first; results show no private fields', async () => {

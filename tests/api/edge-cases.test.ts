@@ -44,7 +44,9 @@ describe('R19 order of sends within one millisecond', () => {
       await client.follow(a.id, b.id)
       let conversationId = ''
       for (let i = 0; i < 10; i++) {
-        if (i === 5) now -= 60_000 // the clock is stepped back a minute
+        if (i === 5) {
+          now -= 60_000
+        } // the clock is stepped back a minute
         conversationId = (await client.send(a.id, { to: b.id, text: `x${i}`, clientId: cid() })).conversationId
       }
       const expected = Array.from({ length: 10 }, (_, i) => `x${i}`)

@@ -1,7 +1,8 @@
 // GET /api/v1/events: live events over SSE, resumed with Last-Event-ID without gaps or
 // repeats (docs/API.md "Events"), through the shared client and through raw fetch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openEventStream, parseSse } from '@shared/api'
+import { createParser } from 'eventsource-parser'
+import { openEventStream } from '@shared/api'
 import type { EventStream } from '@shared/api'
 import type { ClientEvent } from '@shared/types'
 import type { TestNode } from './support'
@@ -51,7 +52,9 @@ function record(lastEventId?: number, accounts?: string[]): Recorder {
     live,
     waitFor: (match, what) => {
       const found = events.find(match)
-      if (found) return Promise.resolve(found)
+      if (found) {
+        return Promise.resolve(found)
+      }
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no event: ${what}`)), GUARD_MS)
         waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) })
@@ -129,15 +132,14 @@ describe('SSE /api/v1/events', () => {
       expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
       const reader = res.body!.getReader()
       const decoder = new TextDecoder()
-      let buffer = ''
       const got: { id?: string; event?: string; data: string }[] = []
+      const parser = createParser({ onEvent: (e) => got.push(e) })
       while (got.length < 3) {
         const { value, done } = await reader.read()
-        if (done) break
-        buffer += decoder.decode(value, { stream: true })
-        const parsed = parseSse(buffer)
-        buffer = parsed.rest
-        got.push(...parsed.events)
+        if (done) {
+          break
+        }
+        parser.feed(decoder.decode(value, { stream: true }))
       }
       expect(got[0]).toMatchObject({ id: String(start), event: 'ready' })
       expect(JSON.parse(got[0].data)).toEqual({ type: 'ready', seq: start, reset: false })

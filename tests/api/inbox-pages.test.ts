@@ -30,7 +30,9 @@ async function allPages(limit: number): Promise<{ pages: ConversationSummary[][]
     const page = await t.client.conversations(me.id, undefined, { limit, cursor })
     pages.push(page.conversations)
     cursors.push(page.nextCursor)
-    if (page.nextCursor === null) break
+    if (page.nextCursor === null) {
+      break
+    }
     cursor = page.nextCursor
   }
   return { pages, cursors }

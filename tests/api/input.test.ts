@@ -161,7 +161,9 @@ describe('content types', () => {
     async (type) => {
       const body = JSON.stringify({ to: y.id, text: 'form post', clientId: cid() })
       const headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}`, 'Content-Length': String(Buffer.byteLength(body)) }
-      if (type) headers['Content-Type'] = type
+      if (type) {
+        headers['Content-Type'] = type
+      }
       const res = await rawRequest(t.url, { method: 'POST', path: `/api/v1/accounts/${x.id}/messages`, headers, body })
       expect(res.status).toBe(415)
       const error = (res.json() as { error: { code: string; message: string } }).error

@@ -73,7 +73,9 @@ describe('GET /api/openapi.json', () => {
       for (const [method, op] of Object.entries(methods)) {
         const isPublic = Array.isArray(op.security) && op.security.length === 0
         expect(isPublic, `${method} ${path}`).toBe(path === '/api/v1/health' || path === '/api/v1/session' || path === '/api/v1/peer-info')
-        if (!isPublic) expect(op.responses, `${method} ${path}`).toHaveProperty('401')
+        if (!isPublic) {
+          expect(op.responses, `${method} ${path}`).toHaveProperty('401')
+        }
       }
     }
   })

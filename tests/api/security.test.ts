@@ -157,9 +157,13 @@ describe('CORS preflight', () => {
     expect(res.status).toBe(204)
     expect(res.headers['access-control-allow-origin']).toBe('http://localhost:5173')
     const methods = String(res.headers['access-control-allow-methods'])
-    for (const m of ['GET', 'POST', 'PATCH', 'DELETE']) expect(methods).toContain(m)
+    for (const m of ['GET', 'POST', 'PATCH', 'DELETE']) {
+      expect(methods).toContain(m)
+    }
     const allowed = String(res.headers['access-control-allow-headers']).toLowerCase()
-    for (const h of ['authorization', 'content-type', 'last-event-id']) expect(allowed).toContain(h)
+    for (const h of ['authorization', 'content-type', 'last-event-id']) {
+      expect(allowed).toContain(h)
+    }
   })
 
   it('refuses a preflight from a foreign origin', async () => {

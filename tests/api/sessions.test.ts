@@ -29,7 +29,9 @@ describe('Sessions', () => {
     const s = new Sessions('t')
     const first = s.issueLoginCode()
     const second = s.issueLoginCode()
-    for (let i = 0; i < 99; i++) s.issueLoginCode()
+    for (let i = 0; i < 99; i++) {
+      s.issueLoginCode()
+    }
     expect(s.exchange(first)).toBeNull()
     expect(s.exchange(second)).not.toBeNull()
   })

@@ -38,7 +38,9 @@ export class TestClock {
   }
   set(at: string | Date): void {
     const next = new Date(at).getTime()
-    if (next < this.t) throw new Error('TestClock only moves forward')
+    if (next < this.t) {
+      throw new Error('TestClock only moves forward')
+    }
     this.t = next
   }
 }
@@ -64,6 +66,8 @@ export interface TestNodeOptions {
   demo?: boolean
   /** Reuse a folder (restart tests); otherwise a fresh temp folder, removed by stop(). */
   dataDir?: string
+  /** The campaign scheduler's own tick; 0: only when the test calls node.outreach.tick(). */
+  schedulerTickMs?: number
 }
 
 export interface TestNode {
@@ -101,6 +105,7 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     clock: options.clock?.now,
     policy: options.policy,
     demo: options.demo,
+    schedulerTickMs: options.schedulerTickMs,
   })
   const client = createClient({ baseUrl: node.url, token: TOKEN })
   return {
@@ -123,7 +128,9 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     },
     stop: async (keep = false) => {
       await node.stop()
-      if (ownDir && !keep) await rm(dataDir, { recursive: true, force: true })
+      if (ownDir && !keep) {
+        await rm(dataDir, { recursive: true, force: true })
+      }
     },
   }
 }
@@ -183,7 +190,9 @@ export function rawRequest(
         // Several writes without a Content-Length: the body arrives chunked.
         const buf = Buffer.from(options.body)
         const step = 64 * 1024
-        for (let i = 0; i < buf.length; i += step) req.write(buf.subarray(i, i + step))
+        for (let i = 0; i < buf.length; i += step) {
+          req.write(buf.subarray(i, i + step))
+        }
       } else {
         req.write(options.body)
       }
@@ -201,7 +210,9 @@ export async function api(
 ): Promise<{ status: number; body: { error?: { code: string; message: string; [k: string]: unknown }; [k: string]: unknown }; headers: Headers }> {
   const headers: Record<string, string> = { ...init.headers }
   const token = init.token === undefined ? TOKEN : init.token
-  if (token !== null) headers.Authorization = `Bearer ${token}`
+  if (token !== null) {
+    headers.Authorization = `Bearer ${token}`
+  }
   const response = await fetch(`${url}${path}`, { method, headers, body: init.body })
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : {}, headers: response.headers }

@@ -89,23 +89,33 @@ describe('caps (R12, R13) with a small policy', () => {
   it('R12 only delivered sends count: refused sends do not use up the cap', async () => {
     const [s, [r]] = await senderAnd(1)
     const stranger = await t.account()
-    for (let i = 0; i < 4; i++) await refused(send(t, s, stranger), 403, 'NOT_FOLLOWING')
+    for (let i = 0; i < 4; i++) {
+      await refused(send(t, s, stranger), 403, 'NOT_FOLLOWING')
+    }
     await refused(send(t, s, r, ''), 400, 'MESSAGE_INVALID')
-    for (let i = 1; i <= 5; i++) await send(t, s, r, `ok ${i}`)
+    for (let i = 1; i <= 5; i++) {
+      await send(t, s, r, `ok ${i}`)
+    }
     await refused(send(t, s, r, 'six'), 429, 'DAILY_CAP')
   })
 
   it('R12 R13 a verified business gets the larger caps; an unverified business the personal ones', async () => {
     const [biz, [r]] = await senderAnd(1, { kind: 'business', verified: true })
-    for (let i = 1; i <= 8; i++) await send(t, biz, r, `b${i}`)
+    for (let i = 1; i <= 8; i++) {
+      await send(t, biz, r, `b${i}`)
+    }
     await refused(send(t, biz, r, 'b9'), 429, 'DAILY_CAP')
 
     const [plain, [r2]] = await senderAnd(1, { kind: 'business', verified: false })
-    for (let i = 1; i <= 5; i++) await send(t, plain, r2, `p${i}`)
+    for (let i = 1; i <= 5; i++) {
+      await send(t, plain, r2, `p${i}`)
+    }
     await refused(send(t, plain, r2, 'p6'), 429, 'DAILY_CAP')
 
     const [burst, rs] = await senderAnd(6, { kind: 'business', verified: true })
-    for (let i = 0; i < 5; i++) await send(t, burst, rs[i])
+    for (let i = 0; i < 5; i++) {
+      await send(t, burst, rs[i])
+    }
     await refused(send(t, burst, rs[5]), 429, 'RATE_LIMITED')
   })
 

@@ -23,8 +23,11 @@ function citations(file: string): Array<{ doc: string; section?: string; line: n
       for (const m of text.matchAll(new RegExp(`([\\w./-]*?)\\b(${DOC_NAMES})\\.md\\)?(?:\\s+"([^"]+)")?`, 'g'))) {
         const prefix = m[1]
         let doc: string
-        if (file.startsWith('docs/') && (prefix === '' || prefix === '(' || prefix.endsWith('('))) doc = `docs/${m[2]}.md`
-        else doc = `${prefix.replace(/^.*\(/, '')}${m[2]}.md`
+        if (file.startsWith('docs/') && (prefix === '' || prefix === '(' || prefix.endsWith('('))) {
+          doc = `docs/${m[2]}.md`
+        } else {
+          doc = `${prefix.replace(/^.*\(/, '')}${m[2]}.md`
+        }
         found.push({ doc, section: m[3], line: i + 1 })
       }
     })

@@ -251,13 +251,17 @@ describe('accessibility: axe-core on every pane, light and dark', () => {
   it.for(PANE_VIEWS)('$name', async (view, { page }) => {
     await view.open(page)
     const lines = await auditBothSchemes(page, view.name)
-    if (view.close) await view.close(page)
+    if (view.close) {
+      await view.close(page)
+    }
     expect(lines).toEqual([])
   })
 
   it('screen readers hear an arriving message and a toast once, not again on redraws', async ({ node, page }) => {
     const [olga, pete, quinn] = [await person(node.client, 'Olga'), await person(node.client, 'Pete'), await person(node.client, 'Quinn')]
-    for (const [a, b] of [[olga, pete], [pete, olga], [olga, quinn], [quinn, olga]]) await node.client.follow(a.id, b.id)
+    for (const [a, b] of [[olga, pete], [pete, olga], [olga, quinn], [quinn, olga]]) {
+      await node.client.follow(a.id, b.id)
+    }
     await node.client.send(pete.id, { to: olga.id, text: 'Hi Olga', clientId: 'a11y-live-1' })
     await page.getByTestId(`rail-account-${olga.handle}`).click()
     await openConversation(page, pete.handle)

@@ -15,7 +15,9 @@ async function friends(client: EnvelopeClient, a: string, b: string, lines: [0 |
   const pair = [await person(client, a), await person(client, b)] as [AccountView, AccountView]
   await client.follow(pair[0].id, pair[1].id)
   await client.follow(pair[1].id, pair[0].id)
-  for (const [who, text] of lines) await say(client, pair[who], pair[1 - who], text)
+  for (const [who, text] of lines) {
+    await say(client, pair[who], pair[1 - who], text)
+  }
   return pair
 }
 

@@ -30,7 +30,9 @@ beforeAll(async () => {
   exited = new Promise((r) => lab.once('exit', (code) => r(code)))
   const deadline = Date.now() + 80_000
   while (!/Traffic: 2 actions/.test(out)) {
-    if (Date.now() > deadline || lab.exitCode !== null) throw new Error(`the lab did not start:\n${out}`)
+    if (Date.now() > deadline || lab.exitCode !== null) {
+      throw new Error(`the lab did not start:\n${out}`)
+    }
     await new Promise((r) => setTimeout(r, 200))
   }
   browser = await launchBrowser()

@@ -1,5 +1,5 @@
 // A person with hundreds of conversations: the inbox renders only what fits on screen,
-// and scrolling the list brings the rest. (Timing lives in bench/scale.mts, not here.)
+// and scrolling the list brings the rest. (Timing lives in bench/ui.mts, not here.)
 import { describe, expect } from 'vitest'
 import { openAs, screenshot } from './support/browser'
 import { it } from './support/fixtures'

@@ -13,7 +13,9 @@ describe('outreach in the browser', () => {
     for (const name of ['Zesty1', 'Zesty2', 'Zesty3']) {
       const creator = await person(node.client, name, { who: 'everyone' })
       // The third has no topic: {topic} is empty for it, so it is skipped, never sent a broken message.
-      if (name !== 'Zesty3') await node.client.updateProfile(creator.id, { topics: ['cooking'] })
+      if (name !== 'Zesty3') {
+        await node.client.updateProfile(creator.id, { topics: ['cooking'] })
+      }
       creators.push(creator)
     }
     const { page, errors, context } = await openAs(browser, node, brand.handle)

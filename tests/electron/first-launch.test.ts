@@ -67,8 +67,12 @@ async function expectStoppedAndKept(serverUrl: string, dataDir: string, handle: 
 beforeAll(() => assertMainBuilt())
 
 afterEach(() => {
-  for (const shell of shells.splice(0)) shell.kill()
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  for (const shell of shells.splice(0)) {
+    shell.kill()
+  }
+  for (const dir of dirs.splice(0)) {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 describe('first launch of the built main bundle', () => {
@@ -147,7 +151,9 @@ describe('first launch of the built main bundle', () => {
     await createAccount(shell, 'quit.path')
     const answer = await fire(shell)
     // will-quit and a system shutdown are held until the node stopped; Windows' session-end cannot be.
-    if (path.startsWith('will-quit') || path.startsWith('powerMonitor')) expect(answer.prevented).toBe(true)
+    if (path.startsWith('will-quit') || path.startsWith('powerMonitor')) {
+      expect(answer.prevented).toBe(true)
+    }
     expect(await shell.waitForExit()).toEqual({ code: 0, signal: null })
     expect(shell.quit).toBe(true)
     expect(shell.stderr).toContain('node stopped, store closed')

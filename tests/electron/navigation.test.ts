@@ -42,7 +42,9 @@ describe('safeExternalUrl', () => {
   })
 
   it('refuses non-strings', () => {
-    for (const raw of [undefined, null, 42, {}, ['https://example.com']]) expect(safeExternalUrl(raw)).toBeNull()
+    for (const raw of [undefined, null, 42, {}, ['https://example.com']]) {
+      expect(safeExternalUrl(raw)).toBeNull()
+    }
   })
 })
 

@@ -27,7 +27,9 @@ describe('preload bridge', () => {
     const api = await bridge()
     expect([...exposed.keys()]).toEqual(['envelope'])
     expect(Object.keys(api).sort()).toEqual(['getConfig', 'notify', 'setBadge', 'setLan'])
-    for (const value of Object.values(api)) expect(typeof value).toBe('function')
+    for (const value of Object.values(api)) {
+      expect(typeof value).toBe('function')
+    }
   })
 
   it('getConfig invokes the config channel with no arguments', async () => {

@@ -1,4 +1,4 @@
-// Outreach API (API.md "Usage", "Outreach") on a real node with a hand-moved clock: lists,
+// Outreach API (docs/API.md "Usage", "Outreach") on a real node with a hand-moved clock: lists,
 // templates and previews, campaigns with their skips, tracking of replies and acceptances,
 // the creator pipeline, usage (R12, R13) and the results CSV.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -72,7 +72,9 @@ describe('outreach API', () => {
     expect(skips[blocker.id].code).toBe('BLOCKED')
     expect(skips[minorOptOut.id].code).toBe('RECIPIENT_NOT_ACCEPTING')
     expect(skips[noTopic.id].code).toBe('TEMPLATE_VARIABLE_EMPTY')
-    for (const skip of Object.values(skips)) expect(skip.reason).toMatch(/\.$/)
+    for (const skip of Object.values(skips)) {
+      expect(skip.reason).toMatch(/\.$/)
+    }
 
     // perHour 60: one send a minute, the first at once.
     expect(await t.drain()).toBe(1)

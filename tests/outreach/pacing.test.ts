@@ -16,7 +16,9 @@ function busiestWindow(times: number[], windowMs: number): number {
   let most = 0
   let from = 0
   for (let i = 0; i < times.length; i++) {
-    while (times[i] - times[from] >= windowMs) from++
+    while (times[i] - times[from] >= windowMs) {
+      from++
+    }
     most = Math.max(most, i - from + 1)
   }
   return most
@@ -32,7 +34,9 @@ describe('campaign pacing (R12, R13) over days', { timeout: 240_000 }, () => {
     sender = await t.account({ displayName: 'Agency' })
     creators = await t.creators(CREATORS, {}, 'everyone')
     friends = await t.creators(40)
-    for (const f of friends) await t.client.follow(sender.id, f.id)
+    for (const f of friends) {
+      await t.client.follow(sender.id, f.id)
+    }
   }, 120_000)
   afterAll(async () => {
     await t.stop()
@@ -52,7 +56,9 @@ describe('campaign pacing (R12, R13) over days', { timeout: 240_000 }, () => {
     let sawMovedProjection = false
     for (let i = 0; i < 20_000; i++) {
       const result = await t.node.outreach.tick()
-      if (result.nextAt === null) break
+      if (result.nextAt === null) {
+        break
+      }
       const now = t.clock.peek().getTime()
       if (result.sent === 0 && result.nextAt - now > MINUTE) {
         // The campaign waits for a cap window: the person still has a slot (the margin).
@@ -87,11 +93,15 @@ describe('campaign pacing (R12, R13) over days', { timeout: 240_000 }, () => {
     expect(busiestWindow(campaignTimes, DAY)).toBeLessThanOrEqual(CAPS.newConversationsPerDay - 1)
     expect(busiestWindow(campaignTimes, 10 * MINUTE)).toBeLessThanOrEqual(CAPS.newConversationsPerBurst - 1)
     // perHour 600: never two campaign sends closer than 6 seconds.
-    for (let i = 1; i < campaignTimes.length; i++) expect(campaignTimes[i] - campaignTimes[i - 1]).toBeGreaterThanOrEqual(6000)
+    for (let i = 1; i < campaignTimes.length; i++) {
+      expect(campaignTimes[i] - campaignTimes[i - 1]).toBeGreaterThanOrEqual(6000)
+    }
     // Days, not hours: the caps, not the pace, set the finish.
     expect(campaignTimes.at(-1)! - campaignTimes[0]).toBeGreaterThan(3 * DAY)
     // Each creator got exactly one message.
     const sample = recipients.slice(0, 20)
-    for (const r of sample) expect((await t.client.messages(sender.id, r.conversationId!)).messages).toHaveLength(1)
+    for (const r of sample) {
+      expect((await t.client.messages(sender.id, r.conversationId!)).messages).toHaveLength(1)
+    }
   })
 })

@@ -1,6 +1,7 @@
 // A campaign survives restarts without sending anyone twice: a real node process killed with
 // SIGKILL mid-campaign resumes on the same data folder; and a step persisted and sent just
 // before a crash (its outcome not yet stored) is answered by R18 on resume, not sent again.
+import { rm } from 'node:fs/promises'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { AccountView } from '@shared/types'
 import { stepClientId } from '../../main/outreach/scheduler'
@@ -65,6 +66,7 @@ describe('campaign restart', { timeout: 120_000 }, () => {
       expect((await second.client.messages(sender.id, sent.conversationId)).messages.map((m) => m.id)).toEqual([sent.message.id])
     } finally {
       await second.stop()
+      await rm(first.dataDir, { recursive: true, force: true })
     }
   })
 })

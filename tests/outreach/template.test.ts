@@ -44,7 +44,9 @@ describe('fillTemplate', () => {
   ])('skips a recipient with $name (TEMPLATE_VARIABLE_EMPTY)', ({ recipient, text, variable }) => {
     const fill = fillTemplate(text, recipient)
     expect(fill).toMatchObject({ ok: false, code: 'TEMPLATE_VARIABLE_EMPTY', variable })
-    if (!fill.ok) expect(fill.message).toContain('@maya.cooks')
+    if (!fill.ok) {
+      expect(fill.message).toContain('@maya.cooks')
+    }
   })
 
   it('does not skip for a variable the template does not use', () => {

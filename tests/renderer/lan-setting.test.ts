@@ -12,7 +12,9 @@ import { FakeNode, connect, settle } from './support/fakeNode'
 const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89'
 const mounted: VueWrapper[] = []
 afterEach(() => {
-  while (mounted.length) mounted.pop()!.unmount()
+  while (mounted.length) {
+    mounted.pop()!.unmount()
+  }
   delete window.envelope
 })
 

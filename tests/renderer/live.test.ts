@@ -53,7 +53,9 @@ describe('live store', () => {
 
   it('debounces a burst of events into one refetch', async () => {
     const { node, live } = await world()
-    for (let i = 0; i < 5; i++) live.handle({ type: 'conversation.read', seq: 10 + i, at: '', conversationId: 'c1', by: 'a_n' }, 0)
+    for (let i = 0; i < 5; i++) {
+      live.handle({ type: 'conversation.read', seq: 10 + i, at: '', conversationId: 'c1', by: 'a_n' }, 0)
+    }
     await live.settle()
     expect(node.callsTo('GET', '/accounts/a_n/conversations/c1')).toHaveLength(1)
   })

@@ -16,8 +16,12 @@ describe('network display helpers', () => {
   })
 
   it('tells loopback addresses from LAN ones', () => {
-    for (const url of ['http://127.0.0.1:4870', 'http://localhost:1', 'http://[::1]:4870', 'http://127.4.5.6:80']) expect(isLoopbackAddress(url)).toBe(true)
-    for (const url of ['http://192.168.1.20:4870', 'http://[fd00::5]:4870', 'http://desk.local:4870', 'nonsense']) expect(isLoopbackAddress(url)).toBe(false)
+    for (const url of ['http://127.0.0.1:4870', 'http://localhost:1', 'http://[::1]:4870', 'http://127.4.5.6:80']) {
+      expect(isLoopbackAddress(url)).toBe(true)
+    }
+    for (const url of ['http://192.168.1.20:4870', 'http://[fd00::5]:4870', 'http://desk.local:4870', 'nonsense']) {
+      expect(isLoopbackAddress(url)).toBe(false)
+    }
   })
 
   it('shortens a fingerprint for the eye and leaves short ones alone', () => {

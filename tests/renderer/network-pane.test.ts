@@ -33,7 +33,9 @@ function peer(id: string, name: string, extra: Partial<PeerView> = {}): PeerView
 
 const mounted: VueWrapper[] = []
 afterEach(() => {
-  while (mounted.length) mounted.pop()!.unmount()
+  while (mounted.length) {
+    mounted.pop()!.unmount()
+  }
   vi.useRealTimers()
 })
 

@@ -27,7 +27,9 @@ describe('the ? shortcut', () => {
     ['a select', () => document.createElement('select'), false],
   ])('typed on %s: opens the list = %s', (_, make, opens) => {
     const el = make()
-    if (el !== document.body) document.body.append(el)
+    if (el !== document.body) {
+      document.body.append(el)
+    }
     expect(wantsShortcutHelp(key('?', el))).toBe(opens)
   })
 

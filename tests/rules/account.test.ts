@@ -37,14 +37,20 @@ describe('R1 handles', () => {
   it.each(rows)('R1 handleSchema: $name', ({ input, valid, stored }) => {
     const result = handleSchema.safeParse(input)
     expect(result.success).toBe(valid)
-    if (valid) expect(result.data).toBe(stored)
-    else expect(result.error?.issues[0].message).toMatch(/handle/i)
+    if (valid) {
+      expect(result.data).toBe(stored)
+    } else {
+      expect(result.error?.issues[0].message).toMatch(/handle/i)
+    }
   })
 
   it.each(rows.filter((r) => typeof r.input === 'string'))('R1 handleProblem agrees after normalizeHandle: $name', ({ input, valid }) => {
     const problem = handleProblem(normalizeHandle(input))
-    if (valid) expect(problem).toBeNull()
-    else expect(problem).toMatch(/handle/i)
+    if (valid) {
+      expect(problem).toBeNull()
+    } else {
+      expect(problem).toMatch(/handle/i)
+    }
   })
 })
 
@@ -89,7 +95,9 @@ describe('R1 regions (ISO country)', () => {
   it.each(rows)('R1 regionSchema: $name', ({ input, valid, stored }) => {
     const result = regionSchema.safeParse(input)
     expect(result.success).toBe(valid)
-    if (valid) expect(result.data).toBe(stored)
+    if (valid) {
+      expect(result.data).toBe(stored)
+    }
   })
   it.each([
     { region: 'US', ok: true },
@@ -98,8 +106,11 @@ describe('R1 regions (ISO country)', () => {
     { region: 'de', ok: false },
   ])('R1 regionProblem($region) on stored (upper-case) codes', ({ region, ok }) => {
     const problem = regionProblem(region)
-    if (ok) expect(problem).toBeNull()
-    else expect(problem).toMatch(/ISO country/)
+    if (ok) {
+      expect(problem).toBeNull()
+    } else {
+      expect(problem).toMatch(/ISO country/)
+    }
   })
 })
 
@@ -122,8 +133,11 @@ describe('R1 birth dates', () => {
     { name: 'far future', date: '2099-01-01', real: true, problem: /future/ },
   ]
   it.each(rows)('R1 birthDateProblem: $name', ({ date, problem }) => {
-    if (problem === null) expect(birthDateProblem(date, NOW)).toBeNull()
-    else expect(birthDateProblem(date, NOW)).toMatch(problem)
+    if (problem === null) {
+      expect(birthDateProblem(date, NOW)).toBeNull()
+    } else {
+      expect(birthDateProblem(date, NOW)).toMatch(problem)
+    }
   })
   it.each(rows)('R1 birthDateSchema / parseBirthDate accept only real calendar dates: $name', ({ date, real }) => {
     expect(birthDateSchema.safeParse(date).success).toBe(real)

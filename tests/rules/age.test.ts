@@ -92,8 +92,11 @@ describe('R3 sending requires a phone number on the sender', () => {
   ]
   it.each(rows)('R3 $name', ({ senderPhone, recipientPhone, code }) => {
     const decision = decideSend(ctx({ sender: { phone: senderPhone }, recipient: { phone: recipientPhone } }), 'hello')
-    if (code) expectRefusal(decision, 'PHONE_REQUIRED')
-    else expect(decision).toMatchObject({ ok: true, delivery: 'direct', text: 'hello' })
+    if (code) {
+      expectRefusal(decision, 'PHONE_REQUIRED')
+    } else {
+      expect(decision).toMatchObject({ ok: true, delivery: 'direct', text: 'hello' })
+    }
   })
 
   it('R3 applies to replies too (R10: "Blocks, R2 and R3 always apply")', () => {

@@ -30,7 +30,9 @@ describe('R5 who may use the business tools', () => {
   it.each(table)('R5 $who → $code', ({ account, code }) => {
     const refusal = businessAccessRefusal(account)
     expect(refusal?.code ?? null).toBe(code)
-    if (refusal) expect(refusal.message).toMatch(/\.$/)
+    if (refusal) {
+      expect(refusal.message).toMatch(/\.$/)
+    }
   })
 })
 
@@ -83,7 +85,9 @@ describe('R5 limits of the business tools (400 INVALID_INPUT naming the field)',
   it.each(bad)('R5 refuses $name → INVALID_INPUT on $field', ({ body, field }) => {
     const result = checkBusinessTools(body)
     expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT', field })
-    if (!result.ok) expect(result.message).toMatch(/[.]$/)
+    if (!result.ok) {
+      expect(result.message).toMatch(/[.]$/)
+    }
   })
 
   it('R5 stores every text trimmed (as R14 stores a message) and a blank welcome as none', () => {

@@ -162,7 +162,9 @@ describe('R10 replies', () => {
   it.each(rows)('R10 $name → $expected', ({ c, setting, follows, expected, newConversation }) => {
     const decision = decideSend(ctx({ conversation: c, recipient: { whoCanMessageMe: setting }, senderFollowsRecipient: follows }), 'reply')
     expect(outcome(decision)).toBe(expected)
-    if (decision.ok) expect(decision).toEqual({ ok: true, delivery: 'direct', text: 'reply', newConversation, acceptsRequest: false })
+    if (decision.ok) {
+      expect(decision).toEqual({ ok: true, delivery: 'direct', text: 'reply', newConversation, acceptsRequest: false })
+    }
   })
 
   it.each([

@@ -51,7 +51,9 @@ function withFaults(names: readonly FaultName[]): { over: CtxOverrides; text: st
   for (const name of names) {
     const f: Fault = FAULTS[name]
     Object.assign(over, { ...f.over, sender: { ...over.sender, ...f.over.sender }, recipient: { ...over.recipient, ...f.over.recipient }, history: { ...over.history, ...f.over.history } })
-    if (f.text !== undefined) text = f.text
+    if (f.text !== undefined) {
+      text = f.text
+    }
   }
   return { over, text }
 }
@@ -153,10 +155,18 @@ const conversationArb = fc.oneof(
 
 /** R6, R7, R9 from the text of docs/RULES.md. */
 function channelOracle(setting: WhoCanMessageMe, follows: boolean, followedBack: boolean): RefusalCode | 'direct' | 'request' {
-  if (setting === 'everyone') return follows ? 'direct' : 'request'
-  if (!follows) return 'NOT_FOLLOWING'
-  if (setting === 'followers') return 'direct'
-  if (setting === 'mutual') return followedBack ? 'direct' : 'RECIPIENT_NOT_ACCEPTING'
+  if (setting === 'everyone') {
+    return follows ? 'direct' : 'request'
+  }
+  if (!follows) {
+    return 'NOT_FOLLOWING'
+  }
+  if (setting === 'followers') {
+    return 'direct'
+  }
+  if (setting === 'mutual') {
+    return followedBack ? 'direct' : 'RECIPIENT_NOT_ACCEPTING'
+  }
   return 'RECIPIENT_NOT_ACCEPTING'
 }
 
@@ -215,8 +225,12 @@ function build(s: Scenario, dims: Dim[]): { over: CtxOverrides; text: string } {
   const newTimes: number[] = []
   for (const d of dims) {
     Object.assign(over, { ...d.over, sender: { ...over.sender, ...d.over.sender }, recipient: { ...over.recipient, ...d.over.recipient }, history: { ...over.history, ...d.over.history } })
-    if (d.over.history?.newConversationTimes) newTimes.push(...d.over.history.newConversationTimes)
-    if (d.text !== undefined) text = d.text
+    if (d.over.history?.newConversationTimes) {
+      newTimes.push(...d.over.history.newConversationTimes)
+    }
+    if (d.text !== undefined) {
+      text = d.text
+    }
   }
   over.history = { ...over.history, newConversationTimes: newTimes.sort((a, b) => a - b) }
   return { over, text }
@@ -236,7 +250,9 @@ describe('Which refusal wins: property over random contexts', () => {
           const expected = d.alone(s.sender)
           // Each condition alone gives what docs/RULES.md says it gives.
           expect(decision.ok ? null : decision.code).toBe(expected)
-          if (expected) alone.push(expected)
+          if (expected) {
+            alone.push(expected)
+          }
         }
         const all = build(s, dims)
         const decision = decideSend(ctx({ ...all.over, policy: DEFAULT_POLICY }), all.text)

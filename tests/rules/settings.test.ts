@@ -20,7 +20,9 @@ import { bornOneDayShortOf, bornYearsAgo, expectRefusal, HOUR, iso, NOW, T } fro
 describe('R5 who-can-message-me values', () => {
   it('R5 the setting is one of everyone | followers | mutual | nobody', () => {
     expect([...WHO_CAN_MESSAGE_ME]).toEqual(['everyone', 'followers', 'mutual', 'nobody'])
-    for (const value of WHO_CAN_MESSAGE_ME) expect(patchSettingsSchema.safeParse({ whoCanMessageMe: value }).success).toBe(true)
+    for (const value of WHO_CAN_MESSAGE_ME) {
+      expect(patchSettingsSchema.safeParse({ whoCanMessageMe: value }).success).toBe(true)
+    }
     expect(patchSettingsSchema.safeParse({ whoCanMessageMe: 'friends' }).success).toBe(false)
   })
 })
@@ -89,11 +91,17 @@ describe('R15 read receipts', () => {
   it.each(regions)('R15 region $region is EU/EEA: $eu', ({ region, eu }) => {
     expect(isEuRegion(region)).toBe(eu)
     const problem = readReceiptsProblem({ region })
-    if (eu) expect(problem).toMatch(/EU\/EEA/)
-    else expect(problem).toBeNull()
+    if (eu) {
+      expect(problem).toMatch(/EU\/EEA/)
+    } else {
+      expect(problem).toBeNull()
+    }
     const change = checkSettingsChange({ readReceipts: true }, { birthDate: bornYearsAgo(30), region }, NOW)
-    if (eu) expect(expectRefusal(change, 'SETTING_NOT_ALLOWED').message).toBe(problem)
-    else expect(change).toEqual({ ok: true })
+    if (eu) {
+      expect(expectRefusal(change, 'SETTING_NOT_ALLOWED').message).toBe(problem)
+    } else {
+      expect(change).toEqual({ ok: true })
+    }
     // Turning them off is always allowed.
     expect(checkSettingsChange({ readReceipts: false }, { birthDate: bornYearsAgo(30), region }, NOW)).toEqual({ ok: true })
     // Default on (R15) except where they count as off anyway.

@@ -75,9 +75,13 @@ export class ControlledFiles {
 
   private async step(name: string): Promise<void> {
     this.steps.push(name)
-    if (this.steps.length >= this.crashAt) throw new Error(`crashed at step ${this.steps.length} (${name})`)
+    if (this.steps.length >= this.crashAt) {
+      throw new Error(`crashed at step ${this.steps.length} (${name})`)
+    }
     await this.gate
-    if (this.failWith) throw this.failWith
+    if (this.failWith) {
+      throw this.failWith
+    }
   }
 
   readonly files: FileOps = {

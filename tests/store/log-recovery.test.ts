@@ -24,7 +24,9 @@ describe('SegmentedLog: torn appends', () => {
     const dir = await dirs.make()
     const log = new SegmentedLog<Msg>({ dir, segmentSize: 100 })
     await log.open()
-    for (const t of ['a', 'b', 'c']) await log.append([msg(t)]).durable
+    for (const t of ['a', 'b', 'c']) {
+      await log.append([msg(t)]).durable
+    }
     await log.close()
     const torn = '[{"seq":4,"kind":"msg","te'
     await appendFile(join(dir, '000001.jsonl'), torn)
@@ -43,7 +45,9 @@ describe('SegmentedLog: torn appends', () => {
     const dir = await dirs.make()
     const log = new SegmentedLog<Msg>({ dir, segmentSize: 100 })
     await log.open()
-    for (const t of ['a', 'b', 'c']) await log.append([msg(t)]).durable
+    for (const t of ['a', 'b', 'c']) {
+      await log.append([msg(t)]).durable
+    }
     await log.close()
     const file = join(dir, '000001.jsonl')
     const lines = (await readFile(file, 'utf8')).split('\n')
@@ -79,7 +83,9 @@ describe('SegmentedLog: a crash at every step of a seal', () => {
           () => true,
           () => false,
         )
-        if (!ok) break
+        if (!ok) {
+          break
+        }
         acknowledged.push(...batch)
       }
       await log.close()

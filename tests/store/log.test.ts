@@ -210,7 +210,9 @@ describe('SegmentedLog: group commit and segments', () => {
     const dir = await dirs.make()
     const log = new SegmentedLog<Msg>({ dir, segmentSize: 4 })
     await log.open()
-    for (let i = 1; i <= 11; i++) await log.append([msg(`m${i}`)]).durable
+    for (let i = 1; i <= 11; i++) {
+      await log.append([msg(`m${i}`)]).durable
+    }
     expect(log.read(0).map((r) => r.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1))
     expect(log.read(3, 3).map((r) => r.text)).toEqual(['m4', 'm5', 'm6'])
     expect(log.read(9).map((r) => r.text)).toEqual(['m10', 'm11'])

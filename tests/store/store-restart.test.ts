@@ -108,7 +108,9 @@ describe('restart keeps every acknowledged write', () => {
 
     t = await start(dataDir)
     const stored = (await allMessages(t, b.id, first.conversationId)).map((m) => m.id)
-    for (const id of acknowledged) expect(stored).toContain(id)
+    for (const id of acknowledged) {
+      expect(stored).toContain(id)
+    }
     expect(new Set(stored).size).toBe(stored.length)
   })
 })

@@ -86,8 +86,12 @@ describe('crash and restart', { timeout: 120_000 }, () => {
     const idsAB = converged.onA.map((m) => m.id)
     const idsCB = converged.onC.map((m) => m.id)
     // Every acknowledged message exactly once, on both homes, in the one order (R19).
-    for (const id of [...acked.ab, ...acked.ba]) expect(idsAB.filter((x) => x === id)).toHaveLength(1)
-    for (const id of acked.cb) expect(idsCB.filter((x) => x === id)).toHaveLength(1)
+    for (const id of [...acked.ab, ...acked.ba]) {
+      expect(idsAB.filter((x) => x === id)).toHaveLength(1)
+    }
+    for (const id of acked.cb) {
+      expect(idsCB.filter((x) => x === id)).toHaveLength(1)
+    }
     expect(new Set(idsAB).size).toBe(idsAB.length)
     expect(new Set(idsCB).size).toBe(idsCB.length)
     const keys = converged.onA.map((m) => `${m.sentAt}|${m.id}`)

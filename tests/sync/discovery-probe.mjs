@@ -63,8 +63,12 @@ try {
   let seen
   for (;;) {
     seen = [(await api(a, 'GET', '/nearby')).body, (await api(b, 'GET', '/nearby')).body]
-    if (seen[0].nearby.some((n) => n.nodeId === b.nodeId) && seen[1].nearby.some((n) => n.nodeId === a.nodeId)) break
-    if (Date.now() > deadline) break
+    if (seen[0].nearby.some((n) => n.nodeId === b.nodeId) && seen[1].nearby.some((n) => n.nodeId === a.nodeId)) {
+      break
+    }
+    if (Date.now() > deadline) {
+      break
+    }
     await new Promise((r) => setTimeout(r, 200))
   }
   result.nodes = { a, b }
@@ -79,8 +83,12 @@ try {
 } catch (error) {
   result.error = String(error)
 } finally {
-  for (const p of procs) p.kill('SIGTERM')
+  for (const p of procs) {
+    p.kill('SIGTERM')
+  }
   await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r() : p.once('exit', r)))))
-  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+  for (const d of dirs) {
+    rmSync(d, { recursive: true, force: true })
+  }
 }
 process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -10,15 +10,23 @@ import type { TestNode } from './harness'
 
 /** Why this machine cannot host the namespaced LAN, or null when it can. */
 function noNamespaceReason(): string | null {
-  if (process.platform !== 'linux') return 'network namespaces (the private test LAN) exist on Linux only'
+  if (process.platform !== 'linux') {
+    return 'network namespaces (the private test LAN) exist on Linux only'
+  }
   const probe = spawnSync('unshare', ['--net', 'ip', 'link', 'add', 'envlt0', 'type', 'veth', 'peer', 'name', 'envlt1'], { encoding: 'utf8' })
-  if (probe.error) return `unshare/ip are not available (${probe.error.message})`
-  if (probe.status !== 0) return `cannot make a private network namespace with a veth pair for multicast: ${probe.stderr.trim() || `exit ${probe.status}`}`
+  if (probe.error) {
+    return `unshare/ip are not available (${probe.error.message})`
+  }
+  if (probe.status !== 0) {
+    return `cannot make a private network namespace with a veth pair for multicast: ${probe.stderr.trim() || `exit ${probe.status}`}`
+  }
   return null
 }
 
 const reason = noNamespaceReason()
-if (reason) console.warn(`LAN discovery test skipped: ${reason}`)
+if (reason) {
+  console.warn(`LAN discovery test skipped: ${reason}`)
+}
 
 describe('LAN discovery', { timeout: 90_000 }, () => {
   test.skipIf(reason !== null)('two nodes on a LAN address find each other and pair from the nearby list', () => {

@@ -17,7 +17,9 @@ export const TOKEN = 'sync-test-token'
 export const ADULT = '1990-05-17'
 
 export function assertBuilt(): void {
-  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npx electron-vite build\` before the sync tests.`)
+  if (!existsSync(ENTRY)) {
+    throw new Error(`${ENTRY} is missing: run \`npx electron-vite build\` before the sync tests.`)
+  }
   const sources = ['main/sync/service.ts', 'main/domain/messaging.ts', 'main/store/projection.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs)
   if (Math.max(...sources) > statSync(ENTRY).mtimeMs) {
     process.stderr.write('warning: out/main/headless.js is older than the sources; run `npx electron-vite build`.\n')
@@ -81,7 +83,9 @@ export class TestNode {
   /** Kills the process (SIGKILL: no clean shutdown) and waits until it is gone. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const proc = this.proc
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) {
+      return
+    }
     await new Promise<void>((done) => {
       proc.once('exit', () => done())
       proc.kill(signal)
@@ -151,11 +155,15 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
   for (;;) {
     try {
       const value = await probe()
-      if (value !== undefined && value !== false) return value as T
+      if (value !== undefined && value !== false) {
+        return value as T
+      }
     } catch (err) {
       last = err
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+    }
     await new Promise((r) => setTimeout(r, 50))
   }
 }
@@ -165,7 +173,9 @@ export async function refusal(call: Promise<unknown>): Promise<ApiError> {
   try {
     await call
   } catch (err) {
-    if (err instanceof ApiError) return err
+    if (err instanceof ApiError) {
+      return err
+    }
     throw err
   }
   throw new Error('expected the call to be refused')
@@ -182,11 +192,15 @@ export async function wholeThread(node: TestNode, viewerId: string, conversation
     for (;;) {
       const page = await node.client.messages(viewerId, conversationId, { limit: 100, ...(before ? { before } : {}) })
       out.unshift(...page.messages)
-      if (!page.hasMore || page.messages.length === 0) return out
+      if (!page.hasMore || page.messages.length === 0) {
+        return out
+      }
       before = page.messages[0].id
     }
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return []
+    if (err instanceof ApiError && err.status === 404) {
+      return []
+    }
     throw err
   }
 }

@@ -22,9 +22,13 @@ async function views(dataDir: string): Promise<{ nodeId: string; seen: Map<strin
       const list: { id: string; from: string; delivery?: string }[] = []
       for (let before: string | undefined; ; ) {
         const page = store.messagesPage(conv.id, account.id, before, 100)
-        if (page === 'UNKNOWN_CURSOR') throw new Error('cursor lost')
+        if (page === 'UNKNOWN_CURSOR') {
+          throw new Error('cursor lost')
+        }
         list.unshift(...page.messages.map((m) => ({ id: m.id, from: m.from, delivery: m.delivery })))
-        if (!page.hasMore || page.messages.length === 0) break
+        if (!page.hasMore || page.messages.length === 0) {
+          break
+        }
         before = page.messages[0].id
       }
       seen.set(`${account.id}|${conv.id}`, list)
@@ -47,7 +51,9 @@ describe('npm run lab', { timeout: 150_000 }, () => {
     const exited = new Promise<number | null>((r) => lab.once('exit', (code) => r(code)))
     await eventually('the lab to print its table and start the traffic', () => /Traffic: 5 actions/.test(out), 90_000)
     expect(out).toMatch(/^node\s+URL\s+open \(one-time link\)\s+accounts$/m)
-    for (let i = 1; i <= 4; i++) expect(out).toMatch(new RegExp(`^lab-${i}\\s+http://127\\.0\\.0\\.1:\\d+\\s+http://127\\.0\\.0\\.1:\\d+/#code=\\S+\\s+@`, 'm'))
+    for (let i = 1; i <= 4; i++) {
+      expect(out).toMatch(new RegExp(`^lab-${i}\\s+http://127\\.0\\.0\\.1:\\d+\\s+http://127\\.0\\.0\\.1:\\d+/#code=\\S+\\s+@`, 'm'))
+    }
     const { nodes } = JSON.parse(await readFile(join(dir, 'lab.json'), 'utf8')) as LabFile
     // Let people act for a while: enough for cross-node requests, answers, blocks and mutes.
     await new Promise((r) => setTimeout(r, 12_000))
@@ -61,7 +67,11 @@ describe('npm run lab', { timeout: 150_000 }, () => {
     try {
       const byNode = new Map(all.map((v) => [v.nodeId, v]))
       const homeOf = new Map<string, (typeof all)[number]>()
-      for (const v of all) for (const key of v.seen.keys()) homeOf.set(key.split('|')[0], v)
+      for (const v of all) {
+        for (const key of v.seen.keys()) {
+          homeOf.set(key.split('|')[0], v)
+        }
+      }
       let crossNode = 0
       for (const v of all) {
         for (const [key, list] of v.seen) {
@@ -71,7 +81,9 @@ describe('npm run lab', { timeout: 150_000 }, () => {
           expect(list.filter((m) => m.delivery === 'pending')).toEqual([])
           const other = convId.slice(2).replace(viewer, '').replace(/^_|_$/, '')
           const otherHome = homeOf.get(other)
-          if (!otherHome || otherHome === v) continue
+          if (!otherHome || otherHome === v) {
+            continue
+          }
           crossNode++
           // Each message this viewer sent is held by the other home, decided the same way.
           for (const m of list.filter((x) => x.from === viewer)) {

@@ -131,7 +131,9 @@ describe('messaging across nodes', { timeout: 90_000 }, () => {
 
   test('REQUEST_PENDING and REQUEST_DECLINED are decided remotely; the outcome arrives after "pending" (R8)', async () => {
     const [b1, b2] = [await B.account('bree'), await B.account('brad')]
-    for (const b of [b1, b2]) await B.client.patchSettings(b.id, { whoCanMessageMe: 'everyone' })
+    for (const b of [b1, b2]) {
+      await B.client.patchSettings(b.id, { whoCanMessageMe: 'everyone' })
+    }
     await preview(A, a, b1, { ok: true, delivery: 'request' })
     await preview(A, a, b2, { ok: true, delivery: 'request' })
     // B still takes A's messages and decides them, but its answers do not reach A.
@@ -180,9 +182,13 @@ describe('messaging across nodes', { timeout: 90_000 }, () => {
 
   test('PHONE_REQUIRED, MESSAGE_INVALID, RATE_LIMITED and DAILY_CAP are the sender home\'s (R3, R14, R12, R13)', async () => {
     const targets = await Promise.all(['bay', 'bex', 'bob'].map((h) => B.account(h)))
-    for (const t of targets) await B.client.patchSettings(t.id, { whoCanMessageMe: 'everyone' })
+    for (const t of targets) {
+      await B.client.patchSettings(t.id, { whoCanMessageMe: 'everyone' })
+    }
     const noPhone = await C.account('cy', { phone: null })
-    for (const t of targets) await preview(C, noPhone, t, { ok: false, code: 'PHONE_REQUIRED' })
+    for (const t of targets) {
+      await preview(C, noPhone, t, { ok: false, code: 'PHONE_REQUIRED' })
+    }
     const phone = await refusal(send(C, noPhone, targets[0]))
     expect([phone.status, phone.code]).toEqual([403, 'PHONE_REQUIRED'])
     const cal = await C.account('cal')
@@ -197,12 +203,16 @@ describe('messaging across nodes', { timeout: 90_000 }, () => {
     const cleo = await C.account('cleo')
     const teen = (await C.client.directory({ q: 'tia' })).accounts[0] as AccountView
     await C.client.follow(cleo.id, teen.id)
-    for (let i = 0; i < 3; i++) expect((await refusal(send(C, cleo, teen))).code).toBe('AGE_RESTRICTED')
+    for (let i = 0; i < 3; i++) {
+      expect((await refusal(send(C, cleo, teen))).code).toBe('AGE_RESTRICTED')
+    }
     const chat = await B.account('bud')
     await knows(C, chat)
     await C.client.follow(cleo.id, chat.id)
     await preview(C, cleo, chat, { ok: true, delivery: 'direct' })
-    for (const text of ['one', 'two', 'three', 'four']) expect((await send(C, cleo, chat, text)).delivery).toBe('direct')
+    for (const text of ['one', 'two', 'three', 'four']) {
+      expect((await send(C, cleo, chat, text)).delivery).toBe('direct')
+    }
     const cap = await refusal(send(C, cleo, chat, 'five'))
     expect([cap.status, cap.code, typeof cap.retryAt]).toEqual([429, 'DAILY_CAP', 'string'])
     expect((await thread(B, chat, cleo)).map((m) => m.text)).toEqual(['one', 'two', 'three', 'four'])

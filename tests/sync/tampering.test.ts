@@ -63,7 +63,9 @@ beforeAll(async () => {
 }, 30_000)
 
 afterAll(async () => {
-  for (const close of closers.reverse()) await close().catch(() => undefined)
+  for (const close of closers.reverse()) {
+    await close().catch(() => undefined)
+  }
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
 })
 

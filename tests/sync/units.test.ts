@@ -36,7 +36,9 @@ describe('pairing codes', () => {
     await codes.consume(next)
     expect(codes.candidate()).toBeNull() // used
     const third = normalizeCode((await codes.current()).code)
-    for (let i = 0; i < 4; i++) await codes.fail(third)
+    for (let i = 0; i < 4; i++) {
+      await codes.fail(third)
+    }
     expect(codes.candidate()).toBe(third)
     await codes.fail(third)
     expect(codes.candidate()).toBeNull()
@@ -237,7 +239,9 @@ describe('peer book', () => {
     const dir = await mkdtemp(join(tmpdir(), 'envelope-peer-book-'))
     try {
       const book = await PeerBook.open(dir)
-      for (const id of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) expect(book.get(id)).toBeUndefined()
+      for (const id of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+        expect(book.get(id)).toBeUndefined()
+      }
       expect(await book.remove('constructor')).toBe(false)
     } finally {
       await rm(dir, { recursive: true, force: true })

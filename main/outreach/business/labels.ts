@@ -23,8 +23,12 @@ export function listLabels(domain: Domain, address: string): Label[] {
 export async function createLabel(domain: Domain, address: string, input: { name: string; color?: LabelColor }): Promise<Label> {
   const me = homeAccount(domain, address)
   const { store } = domain
-  if (store.business.labels(me.id).length >= LABEL_LIMITS.perAccount) throw invalid('name', `An account has at most ${LABEL_LIMITS.perAccount} labels.`)
-  if (nameTaken(domain, me.id, input.name)) throw taken(input.name)
+  if (store.business.labels(me.id).length >= LABEL_LIMITS.perAccount) {
+    throw invalid('name', `An account has at most ${LABEL_LIMITS.perAccount} labels.`)
+  }
+  if (nameTaken(domain, me.id, input.name)) {
+    throw taken(input.name)
+  }
   const label: Label = { id: randomId('l', 8), name: input.name, color: input.color ?? 'blue', createdAt: store.clock().toISOString() }
   await store.commit([{ type: 'label.created', by: me.id, label }]).durable
   return label
@@ -33,14 +37,20 @@ export async function createLabel(domain: Domain, address: string, input: { name
 function ownLabel(domain: Domain, address: string, labelId: string) {
   const me = homeAccount(domain, address)
   const label = domain.store.business.label(me.id, labelId)
-  if (!label) throw notFound('The label')
+  if (!label) {
+    throw notFound('The label')
+  }
   return { me, label }
 }
 
 export async function updateLabel(domain: Domain, address: string, labelId: string, patch: { name?: string; color?: LabelColor }): Promise<Label> {
   const { me, label } = ownLabel(domain, address, labelId)
-  if (patch.name !== undefined && nameTaken(domain, me.id, patch.name, labelId)) throw taken(patch.name)
-  if (patch.name !== undefined || patch.color !== undefined) await domain.store.commit([{ type: 'label.updated', by: me.id, labelId, patch }]).durable
+  if (patch.name !== undefined && nameTaken(domain, me.id, patch.name, labelId)) {
+    throw taken(patch.name)
+  }
+  if (patch.name !== undefined || patch.color !== undefined) {
+    await domain.store.commit([{ type: 'label.updated', by: me.id, labelId, patch }]).durable
+  }
   return domain.store.business.label(me.id, label.id)!
 }
 
@@ -56,7 +66,9 @@ export async function setConversationLabels(domain: Domain, address: string, con
   const { me } = ownConversation(domain, address, conversationId)
   const unique = [...new Set(labelIds)]
   const unknown = unique.find((id) => !domain.store.business.label(me.id, id))
-  if (unknown) throw invalid('labelIds', `There is no label ${unknown} on this account.`)
+  if (unknown) {
+    throw invalid('labelIds', `There is no label ${unknown} on this account.`)
+  }
   if (JSON.stringify(unique) !== JSON.stringify(domain.store.business.conversationLabelIds(me.id, conversationId))) {
     await domain.store.commit([{ type: 'conversation.labelled', by: me.id, conversationId, labelIds: unique }]).durable
   }

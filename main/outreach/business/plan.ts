@@ -19,10 +19,16 @@ export function autoClientId(kind: AutoKind, triggerId: string): string {
  * never answer each other's auto-messages forever.
  */
 export function planAutoMessages(store: Store, message: StoredMessage): DomainEvent[] {
-  if (message.auto) return []
+  if (message.auto) {
+    return []
+  }
   const facts = store.business.autoMessageFacts(message.to, message.from)
-  if (!facts || facts.business.homeNodeId !== store.nodeId) return []
-  if (!businessStatus(facts.business, facts.whoCanMessageMe).active) return []
+  if (!facts || facts.business.homeNodeId !== store.nodeId) {
+    return []
+  }
+  if (!businessStatus(facts.business, facts.whoCanMessageMe).active) {
+    return []
+  }
   const plannedAt = store.clock().toISOString()
   const plan = (kind: AutoKind, text: string): DomainEvent => {
     const auto: PlannedAuto = {
@@ -41,8 +47,12 @@ export function planAutoMessages(store: Store, message: StoredMessage): DomainEv
   const plans: DomainEvent[] = []
   // A new conversation only: not a reply to the business's own outreach.
   const isNew = !facts.contactHasWritten && !facts.businessHasWritten
-  if (facts.tools.welcome && isNew && !facts.welcomed) plans.push(plan('welcome', facts.tools.welcome))
+  if (facts.tools.welcome && isNew && !facts.welcomed) {
+    plans.push(plan('welcome', facts.tools.welcome))
+  }
   const reply = autoReplyFor(facts.tools, message.text)
-  if (reply) plans.push(plan(reply.kind, reply.text))
+  if (reply) {
+    plans.push(plan(reply.kind, reply.text))
+  }
   return plans
 }

@@ -25,9 +25,15 @@ export class AutoMessenger {
   start(): void {
     const { store } = this.domain
     this.unsubscribe = store.subscribe((events: LogEvent[]) => {
-      for (const e of events) if (e.type === 'auto.planned' && e.origin === store.nodeId) this.enqueue(e.auto)
+      for (const e of events) {
+        if (e.type === 'auto.planned' && e.origin === store.nodeId) {
+          this.enqueue(e.auto)
+        }
+      }
     })
-    for (const auto of store.business.unfinishedAutos()) this.enqueue(auto)
+    for (const auto of store.business.unfinishedAutos()) {
+      this.enqueue(auto)
+    }
   }
 
   async stop(): Promise<void> {
@@ -38,20 +44,28 @@ export class AutoMessenger {
 
   /** Resolves once nothing is queued or being sent (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running
+    while (this.running) {
+      await this.running
+    }
   }
 
   private enqueue(auto: PlannedAuto): void {
-    if (this.stopped || this.queue.some((q) => q.id === auto.id)) return
+    if (this.stopped || this.queue.some((q) => q.id === auto.id)) {
+      return
+    }
     this.queue.push(auto)
     this.kick()
   }
 
   private kick(): void {
-    if (this.running || this.stopped) return
+    if (this.running || this.stopped) {
+      return
+    }
     this.running = this.drain().finally(() => {
       this.running = null
-      if (this.queue.length > 0) this.kick()
+      if (this.queue.length > 0) {
+        this.kick()
+      }
     })
   }
 
@@ -68,7 +82,9 @@ export class AutoMessenger {
 
   private async send(auto: PlannedAuto): Promise<void> {
     const { store } = this.domain
-    if (store.business.isAutoFinished(auto.id)) return
+    if (store.business.isAutoFinished(auto.id)) {
+      return
+    }
     // The setting may have changed since the decision: the tools act only while it is `everyone` (R5).
     const facts = store.business.autoMessageFacts(auto.businessId, auto.contactId)
     const status = facts ? businessStatus(facts.business, facts.whoCanMessageMe) : null
@@ -86,14 +102,18 @@ export class AutoMessenger {
       )
       outcome = { status: 'sent', messageId: result.message.id }
     } catch (error) {
-      if (!(error instanceof DomainError) || error.status >= 500) throw error
+      if (!(error instanceof DomainError) || error.status >= 500) {
+        throw error
+      }
       outcome = { status: 'refused', code: error.code, message: error.message }
     }
     await this.finish(auto, outcome)
   }
 
   private async finish(auto: PlannedAuto, outcome: AutoOutcome): Promise<void> {
-    if (outcome.status !== 'sent') this.logger.info('an auto-message was not sent', { auto: auto.id, code: outcome.code })
+    if (outcome.status !== 'sent') {
+      this.logger.info('an auto-message was not sent', { auto: auto.id, code: outcome.code })
+    }
     await this.domain.store.commit([{ type: 'auto.finished', autoId: auto.id, outcome }]).durable
   }
 }

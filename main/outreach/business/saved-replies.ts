@@ -32,7 +32,9 @@ export async function createSavedReply(domain: Domain, address: string, input: {
 
 export async function updateSavedReply(domain: Domain, address: string, replyId: string, patch: { title?: string; text?: string }): Promise<SavedReply> {
   const me = homeAccount(domain, address)
-  if (!domain.store.business.savedReply(me.id, replyId)) throw notFound('The saved reply')
+  if (!domain.store.business.savedReply(me.id, replyId)) {
+    throw notFound('The saved reply')
+  }
   const clean = { ...patch, ...(patch.text !== undefined ? { text: stored(patch.text) } : {}) }
   await domain.store.commit([{ type: 'savedReply.updated', by: me.id, replyId, patch: clean }]).durable
   return domain.store.business.savedReply(me.id, replyId)!
@@ -40,7 +42,9 @@ export async function updateSavedReply(domain: Domain, address: string, replyId:
 
 export async function deleteSavedReply(domain: Domain, address: string, replyId: string): Promise<{ deleted: true }> {
   const me = homeAccount(domain, address)
-  if (!domain.store.business.savedReply(me.id, replyId)) throw notFound('The saved reply')
+  if (!domain.store.business.savedReply(me.id, replyId)) {
+    throw notFound('The saved reply')
+  }
   await domain.store.commit([{ type: 'savedReply.deleted', by: me.id, replyId }]).durable
   return { deleted: true }
 }

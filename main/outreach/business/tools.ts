@@ -1,5 +1,5 @@
 // Commands of the business tools (GET/PUT /accounts/{account}/business): reading and saving
-// the auto-messages with the refusal order API.md fixes, and what a contact is shown.
+// the auto-messages with the refusal order docs/API.md fixes, and what a contact is shown.
 import { businessAccessRefusal, businessStatus, decideBusinessTools } from '@shared/business/rules'
 import type { AutoActivity, BusinessStatus, BusinessTools } from '@shared/business/types'
 import type { Domain } from '../../domain/domain'
@@ -20,7 +20,9 @@ function refusal(r: { code: string; message: string; field?: string }): DomainEr
 function businessHere(domain: Domain, address: string) {
   const account = homeAccount(domain, address)
   const refused = businessAccessRefusal(account)
-  if (refused) throw refusal(refused)
+  if (refused) {
+    throw refusal(refused)
+  }
   return account
 }
 
@@ -37,17 +39,23 @@ export function getBusinessTools(domain: Domain, address: string): BusinessView 
 export async function putBusinessTools(domain: Domain, address: string, body: unknown): Promise<BusinessView> {
   const account = homeAccount(domain, address)
   const decision = decideBusinessTools(account, body)
-  if (!decision.ok) throw refusal(decision)
+  if (!decision.ok) {
+    throw refusal(decision)
+  }
   const { store } = domain
   const before = store.business.tools(account.id)
   const events: DomainEvent[] = []
-  if (JSON.stringify(before) !== JSON.stringify(decision.tools)) events.push({ type: 'business.updated', accountId: account.id, tools: decision.tools })
+  if (JSON.stringify(before) !== JSON.stringify(decision.tools)) {
+    events.push({ type: 'business.updated', accountId: account.id, tools: decision.tools })
+  }
   const questions = decision.tools.suggestedQuestions.map((q) => q.question)
   // Contacts' nodes learn only the questions: answers and keyword replies stay here.
   if (JSON.stringify(questions) !== JSON.stringify(store.business.questions(account.id))) {
     events.push({ type: 'business.questions', accountId: account.id, questions })
   }
-  if (events.length > 0) await store.commit(events).durable
+  if (events.length > 0) {
+    await store.commit(events).durable
+  }
   return viewOf(domain, account.id)
 }
 
@@ -55,7 +63,9 @@ export async function putBusinessTools(domain: Domain, address: string, body: un
 export function suggestedQuestionsFor(domain: Domain, address: string): string[] {
   const account = knownAccount(domain, address)
   const facts = domain.store.business.autoMessageFacts(account.id, account.id)!
-  if (!businessStatus(account, facts.whoCanMessageMe).active) return []
+  if (!businessStatus(account, facts.whoCanMessageMe).active) {
+    return []
+  }
   return domain.store.business.questions(account.id)
 }
 

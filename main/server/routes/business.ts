@@ -15,7 +15,7 @@ import { businessActivity, getBusinessTools, putBusinessTools, suggestedQuestion
 import type { ServerDeps } from '../deps'
 import { validate } from '../../http/validate'
 
-/** Not JSON at all: the tools' checks answer INVALID_INPUT for it, after the account's (API.md order). */
+/** Not JSON at all: the tools' checks answer INVALID_INPUT for it, after the account's (docs/API.md order). */
 const NOT_JSON = Symbol('not JSON')
 
 export function businessRoutes({ domain }: ServerDeps) {

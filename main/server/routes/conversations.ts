@@ -44,7 +44,9 @@ export function conversationRoutes({ domain }: ServerDeps) {
     .get('/:account/conversations/:id', (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))
       const summary = store.conversationSummary(conv.id, me.id, store.clock())
-      if (!summary) throw notFound('The conversation')
+      if (!summary) {
+        throw notFound('The conversation')
+      }
       return c.json({ conversation: { ...summary, labels: store.business.conversationLabelIds(me.id, conv.id) } }, 200)
     })
     .get('/:account/conversations/:id/messages', validate('query', messagesQuerySchema), (c) => {

@@ -1,4 +1,4 @@
-// Outreach routes (API.md "Outreach"): lists, templates, campaigns and their recipients, the
+// Outreach routes (docs/API.md "Outreach"): lists, templates, campaigns and their recipients, the
 // creator pipeline. Lists and templates belong to the node; a campaign sends as one account.
 import { Hono } from 'hono'
 import {
@@ -62,7 +62,9 @@ export function outreachRoutes({ domain, outreach }: ServerDeps) {
     .get('/campaigns/:id', (c) => c.json({ campaign: presentCampaign(domain, getCampaign(domain, c.req.param('id'))) }, 200))
     .patch('/campaigns/:id', validate('json', patchCampaignSchema), async (c) => {
       const campaign = await setCampaignState(domain, c.req.param('id'), c.req.valid('json').state)
-      if (campaign.state === 'running') outreach?.kick()
+      if (campaign.state === 'running') {
+        outreach?.kick()
+      }
       return c.json({ campaign: presentCampaign(domain, campaign) }, 200)
     })
     .get('/campaigns/:id/recipients', (c) => c.json({ recipients: recipientsOf(c.req.param('id')) }, 200))

@@ -12,7 +12,9 @@ export function publicRoutes({ domain, sessions }: ServerDeps) {
     .get('/health', (c) => c.json({ ok: true as const, node: { id: store.nodeId, name: store.identity.name } }, 200))
     .post('/session', validate('json', z.strictObject({ code: z.string().min(1).max(200) })), (c) => {
       const token = sessions.exchange(c.req.valid('json').code)
-      if (!token) return sendError(c, 400, 'INVALID_CODE', 'This sign-in link has expired or was already used. Ask the node for a new one.')
+      if (!token) {
+        return sendError(c, 400, 'INVALID_CODE', 'This sign-in link has expired or was already used. Ask the node for a new one.')
+      }
       return c.json({ token }, 200)
     })
 }

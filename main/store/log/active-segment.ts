@@ -18,9 +18,9 @@ export function activeIndexOf(name: string): number | null {
   return match ? Number(match[1]) : null
 }
 
-/** One append's line. */
-export function appendLine(records: readonly LogRecord[]): string {
-  return `${JSON.stringify(records)}\n`
+/** One group write's line, from its records' JSON texts: a JSON array of them. */
+export function appendLine(recordJsons: readonly string[]): string {
+  return `[${recordJsons.join(',')}]\n`
 }
 
 export interface ParsedActive<R> {
@@ -37,10 +37,14 @@ function parseLine(line: string, firstSeq: number): LogRecord[] | null {
   } catch {
     return null
   }
-  if (!Array.isArray(value) || value.length === 0) return null
+  if (!Array.isArray(value) || value.length === 0) {
+    return null
+  }
   for (let i = 0; i < value.length; i++) {
     const rec: unknown = value[i]
-    if (typeof rec !== 'object' || rec === null || Array.isArray(rec) || (rec as LogRecord).seq !== firstSeq + i) return null
+    if (typeof rec !== 'object' || rec === null || Array.isArray(rec) || (rec as LogRecord).seq !== firstSeq + i) {
+      return null
+    }
   }
   return value as LogRecord[]
 }
@@ -62,7 +66,9 @@ export function parseActive<R extends LogRecord>(file: string, text: string, fir
       }
       return { records, validBytes: Buffer.byteLength(text.slice(0, offset)), torn: true }
     }
-    for (const rec of line) records.push(rec as R)
+    for (const rec of line) {
+      records.push(rec as R)
+    }
     offset = end + 1
   }
   return { records, validBytes: Buffer.byteLength(text), torn: false }
@@ -72,7 +78,9 @@ function laterLineIsValid(text: string, from: number): boolean {
   for (const line of text.slice(from).split('\n')) {
     try {
       const value: unknown = JSON.parse(line)
-      if (Array.isArray(value) && value.length > 0) return true
+      if (Array.isArray(value) && value.length > 0) {
+        return true
+      }
     } catch {
       // not a line: keep looking
     }

@@ -42,7 +42,9 @@ export const realFileOps: FileOps = {
     const handle = await open(file, 'a')
     const { size } = await handle.stat()
     // A new file exists for sure only once its folder entry is on disk.
-    if (size === 0) await fsyncDir(dirname(file))
+    if (size === 0) {
+      await fsyncDir(dirname(file))
+    }
     return new RealAppendFile(handle)
   },
   async truncateDurable(file, length) {

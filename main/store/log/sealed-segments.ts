@@ -2,6 +2,7 @@
 // of where each starts, so a record is found by seq without reading the others. Reads are
 // synchronous (queries are) and go through a small cache of parsed segments.
 import { readFileSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StoreCorruptError } from './errors'
 import { checkSegment, segmentPath } from './segment-files'
@@ -11,6 +12,8 @@ export interface SealedEntry {
   index: number
   firstSeq: number
   count: number
+  /** The file's size when sealed: checked at every start, so a damaged file is found then. */
+  bytes?: number
 }
 
 /** `log/segments.json`: a cache of the table, rebuilt from the files whenever it lags behind. */
@@ -20,13 +23,15 @@ export function tablePath(dir: string): string {
 
 export function parseTable(raw: unknown): SealedEntry[] | null {
   const list = (raw as { segments?: unknown } | null)?.segments
-  if (!Array.isArray(list)) return null
+  if (!Array.isArray(list)) {
+    return null
+  }
   let nextSeq = 1
   const out: SealedEntry[] = []
   for (const [i, e] of list.entries()) {
-    const { index, firstSeq, count } = (e ?? {}) as Partial<SealedEntry>
-    if (index !== i + 1 || firstSeq !== nextSeq || !Number.isInteger(count) || (count as number) < 0) return null
-    out.push({ index, firstSeq, count: count as number })
+    const { index, firstSeq, count, bytes } = (e ?? {}) as Partial<SealedEntry>
+    if (index !== i + 1 || firstSeq !== nextSeq || !Number.isInteger(count) || (count as number) < 0) {return null}
+    out.push({ index, firstSeq, count: count as number, ...(Number.isInteger(bytes) ? { bytes } : {}) })
     nextSeq += count as number
   }
   return out
@@ -58,13 +63,17 @@ export class SealedSegments<R extends LogRecord> {
 
   add(entry: SealedEntry, records?: R[]): void {
     this.entries.push(entry)
-    if (records) this.remember(entry.index, records)
+    if (records) {
+      this.remember(entry.index, records)
+    }
   }
 
   /** Reads and checks one sealed segment (through the cache); throws StoreCorruptError naming it. */
   verify(index: number): void {
     const entry = this.entries[index - 1]
-    if (entry) this.load(entry)
+    if (entry) {
+      this.load(entry)
+    }
   }
 
   /** Records with seq in (after, upTo], at most `limit`, oldest first. */
@@ -73,7 +82,9 @@ export class SealedSegments<R extends LogRecord> {
     let i = this.entryOf(after + 1)
     for (; i >= 0 && i < this.entries.length && out.length < limit; i++) {
       const entry = this.entries[i]
-      if (entry.firstSeq > upTo) break
+      if (entry.firstSeq > upTo) {
+        break
+      }
       const records = this.load(entry)
       for (let j = Math.max(0, after + 1 - entry.firstSeq); j < records.length && out.length < limit && records[j].seq <= upTo; j++) {
         out.push(records[j])
@@ -89,9 +100,13 @@ export class SealedSegments<R extends LogRecord> {
     while (lo <= hi) {
       const mid = (lo + hi) >> 1
       const e = this.entries[mid]
-      if (seq < e.firstSeq) hi = mid - 1
-      else if (seq >= e.firstSeq + e.count) lo = mid + 1
-      else return mid
+      if (seq < e.firstSeq) {
+        hi = mid - 1
+      } else if (seq >= e.firstSeq + e.count) {
+        lo = mid + 1
+      } else {
+        return mid
+      }
     }
     return -1
   }
@@ -113,15 +128,36 @@ export class SealedSegments<R extends LogRecord> {
       const problem = text.length === 0 ? 'the file is empty or unreadable' : `not valid JSON (${(err as Error).message})`
       throw new StoreCorruptError(file, problem, { cause: err })
     }
-    if (doc === null) throw new StoreCorruptError(file, 'the document is null')
+    if (doc === null) {
+      throw new StoreCorruptError(file, 'the document is null')
+    }
     const records = checkSegment<R>(file, doc, entry.firstSeq)
-    if (records.length !== entry.count) throw new StoreCorruptError(file, `${entry.count} records expected, found ${records.length}`)
+    if (records.length !== entry.count) {
+      throw new StoreCorruptError(file, `${entry.count} records expected, found ${records.length}`)
+    }
     this.remember(entry.index, records)
     return records
   }
 
   private remember(index: number, records: R[]): void {
     this.cache.set(index, records)
-    if (this.cache.size > CACHED_SEGMENTS) this.cache.delete(this.cache.keys().next().value as number)
+    if (this.cache.size > CACHED_SEGMENTS) {
+      this.cache.delete(this.cache.keys().next().value as number)
+    }
   }
+}
+
+/** Every listed segment still has the size it was sealed with (a cheap check of the whole log at start). */
+export async function checkSealedSizes(dir: string, entries: readonly SealedEntry[], explain: (e: SealedEntry) => void): Promise<void> {
+  await Promise.all(
+    entries.map(async (e) => {
+      const file = segmentPath(dir, e.index)
+      const { size } = await stat(file)
+      if (e.bytes !== undefined && size !== e.bytes) {
+        // Reading it names the damage best (not JSON, a seq gap...); else the size says it.
+        explain(e)
+        throw new StoreCorruptError(file, `it holds ${size} bytes, but ${e.bytes} were written when it was sealed`)
+      }
+    }),
+  )
 }

@@ -3,7 +3,7 @@
 // is full it is sealed into an immutable lowdb document `000007.json`. Older records are
 // read back by seq through the sealed-segment table and a small cache (docs/STORAGE.md).
 
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { activePath, appendLine, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
 import { StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
@@ -11,7 +11,7 @@ import type { AppendFile, FileOps } from './file-ops'
 import { realFileOps } from './file-ops'
 import { mkdirDurable, removeTemps } from './fs-durable'
 import type { SealedEntry } from './sealed-segments'
-import { SealedSegments, parseTable, stringifyTable, tablePath } from './sealed-segments'
+import { SealedSegments, checkSealedSizes, parseTable, stringifyTable, tablePath } from './sealed-segments'
 import type { SegmentDoc } from './segment-files'
 import { listSegments, readSegments, segmentPath, stringifySegment } from './segment-files'
 import type { EventLog, EventLogOptions, LogRecord, OpenOptions } from './types'
@@ -26,6 +26,8 @@ export interface SegmentedLogOptions extends EventLogOptions {
 /** What one append() call queued, settled as a unit: an append is never split across writes. */
 interface PendingAppend<R> {
   records: R[]
+  /** Each record as JSON, made once in append() and reused for the file. */
+  lines: string[]
   resolve: () => void
   reject: (err: unknown) => void
 }
@@ -100,23 +102,30 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       const { segments, temps, actives } = await listSegments(this.dir)
       const table = await this.readTable(segments.length)
       this.sealed = new SealedSegments<R>(this.dir, table)
+      await checkSealedSizes(this.dir, table, (e) => this.sealed.verify(e.index))
       const lagging = segments.slice(table.length)
       const { records: unlisted, counts } = await readSegments<R>(lagging, (file) => new DurableJSONFile<SegmentDoc<R>>(file), this.sealed.nextSeq)
+      const sizes = await Promise.all(lagging.map(async (file) => (await stat(file)).size))
       let offset = 0
       counts.forEach((count, i) => {
-        this.sealed.add({ index: table.length + i + 1, firstSeq: this.sealed.nextSeq, count }, unlisted.slice(offset, offset + count))
+        this.sealed.add({ index: table.length + i + 1, firstSeq: this.sealed.nextSeq, count, bytes: sizes[i] }, unlisted.slice(offset, offset + count))
         offset += count
       })
       const records = this.sealed.read(after, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)
       const activeRecords = await this.recoverActive(actives, segments.length)
-      for (const rec of activeRecords) if (rec.seq > after) records.push(rec)
+      for (const rec of activeRecords) {
+        if (rec.seq > after) {
+          records.push(rec)
+        }
+      }
       this.seq = this.sealed.nextSeq - 1 + activeRecords.length
-      if (after > this.seq) throw new StoreCorruptError(this.dir, `the log ends at seq ${this.seq}, before seq ${after} that was asked for`)
       this.durable = this.seq
       // Only now that everything checked out: temp files were never renamed, so they hold
       // nothing committed. Keep them while the store is in doubt.
       await removeTemps(temps)
-      if (lagging.length > 0) await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))
+      if (lagging.length > 0) {
+        await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))
+      }
       this.state = 'open'
       return records
     } catch (err) {
@@ -148,13 +157,17 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     const leftovers = actives.filter((i) => i === sealedCount)
     const current = actives.filter((i) => i === sealedCount + 1)
     const stray = actives.find((i) => i !== sealedCount && i !== sealedCount + 1)
-    if (stray !== undefined) throw new StoreCorruptError(activePath(this.dir, stray), `it does not follow the last sealed segment (${sealedCount})`)
+    if (stray !== undefined) {
+      throw new StoreCorruptError(activePath(this.dir, stray), `it does not follow the last sealed segment (${sealedCount})`)
+    }
     for (const i of leftovers) {
       // Removed only once its sealed copy has been read and checked.
       this.sealed.verify(i)
       await this.files.removeDurable(activePath(this.dir, i))
     }
-    if (current.length === 0) return []
+    if (current.length === 0) {
+      return []
+    }
     const file = activePath(this.dir, sealedCount + 1)
     const bytes = await readFile(file)
     const parsed = parseActive<R>(file, bytes.toString('utf8'), this.sealed.nextSeq)
@@ -176,6 +189,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     this.assertWritable()
     const stored: R[] = []
     const returned: R[] = []
+    const lines: string[] = []
     let seq = this.seq
     for (const rec of records) {
       if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
@@ -184,6 +198,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       seq += 1
       // seq first in the file for readability, and it wins over any stray seq field.
       const json = JSON.stringify(Object.assign({ seq }, rec, { seq }))
+      lines.push(json)
       stored.push(JSON.parse(json) as R)
       returned.push(JSON.parse(json) as R)
     }
@@ -192,7 +207,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     }
     this.seq = seq
     const durable = new Promise<void>((resolve, reject) => {
-      this.pending.push({ records: stored, resolve, reject })
+      this.pending.push({ records: stored, lines, resolve, reject })
     })
     this.flushing ??= this.flushLoop()
     return { records: returned, durable }
@@ -205,7 +220,9 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     const active = this.active
     if (active && out.length < limit) {
       const start = Math.max(0, (out.at(-1)?.seq ?? from) + 1 - active.firstSeq)
-      for (let i = start; i < active.records.length && out.length < limit && active.records[i].seq <= this.durable; i++) out.push(active.records[i])
+      for (let i = start; i < active.records.length && out.length < limit && active.records[i].seq <= this.durable; i++) {
+        out.push(active.records[i])
+      }
     }
     return out
   }
@@ -222,7 +239,8 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     await this.flushing
     if (this.state === 'closing') {
       this.state = 'closed'
-      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) await this.seal(this.active)
+      // Optional: if it fails (the folder went away), the records are safe in the active file.
+      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) {await this.seal(this.active).catch(() => undefined)}
     }
     await this.active?.file.close().catch(() => undefined)
   }
@@ -257,21 +275,27 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
           active = this.active ?? (await this.startActive())
           batch = this.takeBatch(active)
           // One line for the whole group: a crash keeps all of it or none of it.
-          await active.file.append(appendLine(batch.flatMap((p) => p.records)))
+          await active.file.append(appendLine(batch.flatMap((p) => p.lines)))
         } catch (err) {
           this.fail(batch, err)
           break
         }
         this.stats.writes += 1
         for (const p of batch) {
-          for (const rec of p.records) active.records.push(rec)
+          for (const rec of p.records) {
+            active.records.push(rec)
+          }
           this.durable += p.records.length
         }
         let sealFailure: unknown = null
         // Sealed before the batch is acknowledged, so a caller that saw `durable` finds the
         // folder at rest (as a restart would).
-        if (active.records.length >= this.segmentSize) await this.seal(active).catch((err: unknown) => (sealFailure = err))
-        for (const p of batch) p.resolve()
+        if (active.records.length >= this.segmentSize) {
+          await this.seal(active).catch((err: unknown) => (sealFailure = err))
+        }
+        for (const p of batch) {
+          p.resolve()
+        }
         if (sealFailure !== null) {
           // The batch is safe in the active file; refuse what comes next.
           this.fail([], sealFailure)
@@ -313,8 +337,9 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
    */
   private async seal(active: ActiveSegment<R>): Promise<void> {
     const { index, firstSeq, records } = active
-    await this.files.writeDurable(segmentPath(this.dir, index), stringifySegment({ records }))
-    this.sealed.add({ index, firstSeq, count: records.length }, records)
+    const text = stringifySegment({ records })
+    await this.files.writeDurable(segmentPath(this.dir, index), text)
+    this.sealed.add({ index, firstSeq, count: records.length, bytes: Buffer.byteLength(text) }, records)
     this.active = null
     await active.file.close()
     await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))

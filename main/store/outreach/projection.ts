@@ -33,17 +33,23 @@ export function applyOutreachEvent(o: OutreachState, event: OutreachLogEvent): v
     }
     case 'campaign.state': {
       const campaign = o.campaigns[event.campaignId]
-      if (campaign) campaign.state = event.state
+      if (campaign) {
+        campaign.state = event.state
+      }
       break
     }
     case 'campaign.step': {
       const r = recipientOf(o, event.campaignId, event.recipientId)
       const campaign = o.campaigns[event.campaignId]
-      if (!r || !campaign) break
+      if (!r || !campaign) {
+        break
+      }
       r.inFlight = { step: event.step, clientId: event.clientId }
       const key = reachKey(campaign.account, r.accountId)
       const reaching = (o.reached[key] ??= [])
-      if (!reaching.includes(campaign.id)) reaching.push(campaign.id)
+      if (!reaching.includes(campaign.id)) {
+        reaching.push(campaign.id)
+      }
       break
     }
     case 'campaign.outcome':
@@ -61,20 +67,28 @@ export function applyOutreachEvent(o: OutreachState, event: OutreachLogEvent): v
 function applyOutcome(o: OutreachState, event: Extract<OutreachEvent, { type: 'campaign.outcome' }> & { at: string }): void {
   const campaign = o.campaigns[event.campaignId]
   const r = recipientOf(o, event.campaignId, event.recipientId)
-  if (!campaign || !r) return
+  if (!campaign || !r) {
+    return
+  }
   delete r.inFlight
   r.step = event.step
   if (event.status === 'sent_direct' || event.status === 'sent_request') {
     const at = event.sentAt ?? event.at
     // A reply may already have arrived (another node's), and a follow-up keeps what the first send earned.
-    if (r.status === 'queued') r.status = event.status
+    if (r.status === 'queued') {
+      r.status = event.status
+    }
     r.sentAt ??= at
     r.lastSentAt = at
     r.conversationId = event.conversation
     campaign.lastSendAt = at
     const creator = creatorOf(o, r.accountId, event.at)
-    if (creator.stage === 'to_contact') creator.stage = 'contacted'
-    if (!creator.campaignIds.includes(campaign.id)) creator.campaignIds.push(campaign.id)
+    if (creator.stage === 'to_contact') {
+      creator.stage = 'contacted'
+    }
+    if (!creator.campaignIds.includes(campaign.id)) {
+      creator.campaignIds.push(campaign.id)
+    }
     creator.viaAccountId = campaign.account
     creator.conversationId = event.conversation ?? creator.conversationId
     creator.updatedAt = event.at
@@ -96,7 +110,9 @@ function applyOutcome(o: OutreachState, event: Extract<OutreachEvent, { type: 'c
 function advanceCursor(o: OutreachState, campaignId: string): void {
   const campaign = o.campaigns[campaignId]
   const list = o.recipients[campaignId]
-  while (campaign.cursor < list.length && list[campaign.cursor].status !== 'queued') campaign.cursor++
+  while (campaign.cursor < list.length && list[campaign.cursor].status !== 'queued') {
+    campaign.cursor++
+  }
 }
 
 function recipientOf(o: OutreachState, campaignId: string, accountId: string): RecipientRecord | undefined {
@@ -137,19 +153,29 @@ export function trackConversationEvent(o: OutreachState, event: LogEvent, partic
     case 'request.accepted':
     case 'request.deleted': {
       const other = participants?.find((p) => p !== event.by)
-      if (!other) break
+      if (!other) {
+        break
+      }
       for (const r of reachedRecipients(o, other, event.by)) {
-        if (r.status !== 'sent_request') continue
+        if (r.status !== 'sent_request') {
+          continue
+        }
         r.status = event.type === 'request.accepted' ? 'accepted' : 'declined'
-        if (r.status === 'declined') r.finished = true
+        if (r.status === 'declined') {
+          r.finished = true
+        }
       }
       const creator = o.creators[event.by]
-      if (event.type === 'request.deleted' && creator?.stage === 'contacted') creator.stage = 'declined'
+      if (event.type === 'request.deleted' && creator?.stage === 'contacted') {
+        creator.stage = 'declined'
+      }
       break
     }
     case 'block.added':
       for (const r of reachedRecipients(o, event.to, event.from)) {
-        if (r.status === 'sent_direct' || r.status === 'sent_request' || r.status === 'accepted') r.status = 'declined'
+        if (r.status === 'sent_direct' || r.status === 'sent_request' || r.status === 'accepted') {
+          r.status = 'declined'
+        }
         r.finished = true
       }
       break
@@ -159,9 +185,13 @@ export function trackConversationEvent(o: OutreachState, event: LogEvent, partic
 /** A message from `from` to `to` after a campaign of `to` reached `from`: a reply. */
 export function onReply(o: OutreachState, from: string, to: string, at: string): void {
   const reached = reachedRecipients(o, to, from)
-  if (reached.length === 0) return
+  if (reached.length === 0) {
+    return
+  }
   for (const r of reached) {
-    if (!r.sentAt || r.repliedAt) continue
+    if (!r.sentAt || r.repliedAt) {
+      continue
+    }
     r.repliedAt = at
     r.status = 'replied'
     r.finished = true

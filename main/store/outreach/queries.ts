@@ -10,7 +10,9 @@ import { reachKey } from './state'
 
 export function countsOf(recipients: readonly RecipientRecord[]): Record<RecipientStatus, number> {
   const counts = Object.fromEntries(RECIPIENT_STATUSES.map((s) => [s, 0])) as Record<RecipientStatus, number>
-  for (const r of recipients) counts[r.status]++
+  for (const r of recipients) {
+    counts[r.status]++
+  }
   return counts
 }
 
@@ -57,17 +59,29 @@ export class OutreachQueries {
    */
   alreadyContacted(accountId: string, creatorId: string): boolean {
     const conv = this.state.conversations.get(conversationIdFor(accountId, creatorId))
-    if (conv && conv.messages.length > 0) return true
+    if (conv && conv.messages.length > 0) {
+      return true
+    }
     return (this.o.reached[reachKey(accountId, creatorId)]?.length ?? 0) > 0
   }
 
   presentRecipient(r: RecipientRecord): CampaignRecipient {
     const out: CampaignRecipient = { account: toRef(this.state.accounts.get(r.accountId), r.accountId), status: r.status, step: r.step }
-    if (r.code) out.code = r.code
-    if (r.reason) out.reason = r.reason
-    if (r.sentAt) out.sentAt = r.sentAt
-    if (r.repliedAt) out.repliedAt = r.repliedAt
-    if (r.conversationId) out.conversationId = r.conversationId
+    if (r.code) {
+      out.code = r.code
+    }
+    if (r.reason) {
+      out.reason = r.reason
+    }
+    if (r.sentAt) {
+      out.sentAt = r.sentAt
+    }
+    if (r.repliedAt) {
+      out.repliedAt = r.repliedAt
+    }
+    if (r.conversationId) {
+      out.conversationId = r.conversationId
+    }
     return out
   }
 

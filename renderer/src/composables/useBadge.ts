@@ -11,8 +11,11 @@ export function useBadge(): void {
   watch(
     count,
     (n) => {
-      if (window.envelope) window.envelope.setBadge(n)
-      else document.title = n > 0 ? `(${n}) Envelope` : 'Envelope'
+      if (window.envelope) {
+        window.envelope.setBadge(n)
+      } else {
+        document.title = n > 0 ? `(${n}) Envelope` : 'Envelope'
+      }
     },
     { immediate: true },
   )

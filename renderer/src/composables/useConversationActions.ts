@@ -27,7 +27,9 @@ export function useConversationActions() {
   async function attempt(fn: () => Promise<unknown>, done?: string): Promise<boolean> {
     try {
       await fn()
-      if (done) ui.toast({ title: done, body: '' }, 3500)
+      if (done) {
+        ui.toast({ title: done, body: '' }, 3500)
+      }
       return true
     } catch (e) {
       ui.toast({ title: 'That did not work', body: errorText(e), tone: 'error' })
@@ -46,7 +48,9 @@ export function useConversationActions() {
       confirmLabel: 'Block',
       danger: true,
     })
-    if (!ok) return false
+    if (!ok) {
+      return false
+    }
     return attempt(async () => {
       await accounts.block(accountId, who.id)
       await inbox.refresh(accountId)
@@ -61,7 +65,9 @@ export function useConversationActions() {
       confirmLabel: 'Delete for me',
       danger: true,
     })
-    if (!ok) return false
+    if (!ok) {
+      return false
+    }
     const wasOpen = thread.current?.conversationId === row.conversation.id && thread.current.accountId === row.accountId
     const done = await attempt(() => inbox.hide(row.accountId, row.conversation.id), 'Conversation deleted for you')
     if (done && wasOpen) {
@@ -82,13 +88,17 @@ export function useConversationActions() {
 
   async function accept(row: InboxRow): Promise<boolean> {
     const done = await attempt(() => inbox.accept(row.accountId, row.conversation.id))
-    if (done) ui.openConversation(row.accountId, row.conversation.id, 'inbox')
+    if (done) {
+      ui.openConversation(row.accountId, row.conversation.id, 'inbox')
+    }
     return done
   }
 
   async function decline(row: InboxRow): Promise<boolean> {
     const done = await attempt(() => inbox.decline(row.accountId, row.conversation.id), 'Request deleted')
-    if (done) ui.show('home')
+    if (done) {
+      ui.show('home')
+    }
     return done
   }
 
@@ -101,11 +111,15 @@ export function useConversationActions() {
     } else if (c.muted) {
       items.push({ id: 'unmute', label: 'Unmute', run: () => mute(row, 'off') })
     } else {
-      for (const m of MUTE_CHOICES) items.push({ id: `mute-${m.id}`, label: m.label, run: () => mute(row, m.id) })
+      for (const m of MUTE_CHOICES) {
+        items.push({ id: `mute-${m.id}`, label: m.label, run: () => mute(row, m.id) })
+      }
     }
     items.push({ id: 'profile', label: `View @${c.with.handle}`, run: () => ui.openProfile(c.with.id) })
     items.push({ id: 'block', label: `Block @${c.with.handle}…`, danger: true, run: () => block(row.accountId, c.with) })
-    if (c.folder === 'inbox') items.push({ id: 'delete-conversation', label: 'Delete conversation for me…', danger: true, run: () => deleteConversation(row) })
+    if (c.folder === 'inbox') {
+      items.push({ id: 'delete-conversation', label: 'Delete conversation for me…', danger: true, run: () => deleteConversation(row) })
+    }
     return items
   }
 

@@ -11,9 +11,13 @@ export function focusablesIn(container: HTMLElement | null): HTMLElement[] {
 
 /** Keeps Tab inside `container`: call from the dialog's keydown handler. */
 export function trapTab(e: KeyboardEvent, container: HTMLElement | null): void {
-  if (e.key !== 'Tab') return
+  if (e.key !== 'Tab') {
+    return
+  }
   const list = focusablesIn(container)
-  if (list.length === 0) return
+  if (list.length === 0) {
+    return
+  }
   const first = list[0]
   const last = list[list.length - 1]
   const active = document.activeElement
@@ -32,7 +36,9 @@ export function dialogKeys(container: Ref<HTMLElement | null>, close: () => void
     if (e.key === 'Escape') {
       e.preventDefault()
       close()
-    } else trapTab(e, container.value)
+    } else {
+      trapTab(e, container.value)
+    }
   }
 }
 
@@ -46,6 +52,8 @@ export function useDialogFocus(container: Ref<HTMLElement | null>, initial?: Ref
   onBeforeUnmount(() => {
     const back = opener
     // After the dialog has left the DOM, so focus does not land on something being removed.
-    if (back) setTimeout(() => back.isConnected && back.focus())
+    if (back) {
+      setTimeout(() => back.isConnected && back.focus())
+    }
   })
 }

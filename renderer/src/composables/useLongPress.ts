@@ -2,11 +2,15 @@
 export function useLongPress(onHold: (x: number, y: number) => void, ms = 500) {
   let timer: ReturnType<typeof setTimeout> | null = null
   const cancel = () => {
-    if (timer) clearTimeout(timer)
+    if (timer) {
+      clearTimeout(timer)
+    }
     timer = null
   }
   function onPointerDown(e: PointerEvent): void {
-    if (e.pointerType !== 'touch') return
+    if (e.pointerType !== 'touch') {
+      return
+    }
     cancel()
     const { clientX, clientY } = e
     timer = setTimeout(() => {

@@ -9,7 +9,9 @@ export function useMessageTo() {
   const inbox = useInboxStore()
   const ui = useUiStore()
   return async function messageTo(accountId: string | null, targetId: string): Promise<void> {
-    if (!accountId) return
+    if (!accountId) {
+      return
+    }
     try {
       const { relation } = await session.api().relation(accountId, targetId)
       const existing = relation.conversationId ? inbox.find(accountId, relation.conversationId) : undefined

@@ -10,7 +10,9 @@ export function useNow(everyMs = 1000): Ref<number> {
     timer = setInterval(() => (now.value = Date.now()), everyMs)
   })
   onBeforeUnmount(() => {
-    if (timer) clearInterval(timer)
+    if (timer) {
+      clearInterval(timer)
+    }
   })
   return now
 }

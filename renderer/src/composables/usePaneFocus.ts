@@ -24,12 +24,18 @@ export function usePaneFocus(main: Ref<HTMLElement | null>): void {
         const lost = !active || active === document.body
         if (empty) {
           // The list, or its folder's tab when the folder is now empty.
-          if (lost) (document.getElementById('conversation-list') ?? document.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]'))?.focus()
+          if (lost) {
+            (document.getElementById('conversation-list') ?? document.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]'))?.focus()
+          }
           return
         }
-        if (!el || el.contains(active) || active?.closest('[data-keeps-focus], [aria-modal="true"], [role="menu"]')) return
+        if (!el || el.contains(active) || active?.closest('[data-keeps-focus], [aria-modal="true"], [role="menu"]')) {
+          return
+        }
         const heading = el.querySelector<HTMLElement>('h2')
-        if (!heading) return
+        if (!heading) {
+          return
+        }
         heading.tabIndex = -1
         heading.focus({ preventScroll: true })
       })

@@ -31,9 +31,13 @@ export function useRelation(accountId: Ref<string | null>, targetId: Ref<string 
         error.value = null
       }
     } catch (e) {
-      if (gen === generation) error.value = errorText(e)
+      if (gen === generation) {
+        error.value = errorText(e)
+      }
     } finally {
-      if (gen === generation) loading.value = false
+      if (gen === generation) {
+        loading.value = false
+      }
     }
   }
 
@@ -45,12 +49,16 @@ export function useRelation(accountId: Ref<string | null>, targetId: Ref<string 
   watch(
     () => live.lastEventId,
     () => {
-      if (timer) clearTimeout(timer)
+      if (timer) {
+        clearTimeout(timer)
+      }
       timer = setTimeout(() => void reload(), 200)
     },
   )
   onScopeDispose(() => {
-    if (timer) clearTimeout(timer)
+    if (timer) {
+      clearTimeout(timer)
+    }
   })
   return { relation, error, loading, reload }
 }

@@ -4,21 +4,31 @@ import { onBeforeUnmount, onMounted } from 'vue'
 import { ALL, useAccountsStore } from '../stores/accounts'
 
 export function accountForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>, ids: string[]): string | null {
-  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return null
-  if (e.key === '0') return ALL
-  if (!/^[1-9]$/.test(e.key)) return null
+  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) {
+    return null
+  }
+  if (e.key === '0') {
+    return ALL
+  }
+  if (!/^[1-9]$/.test(e.key)) {
+    return null
+  }
   return ids[Number(e.key) - 1] ?? null
 }
 
 /** True where a typed `?` is text: inputs, text areas, selects and editable content. */
 function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
+  if (!(target instanceof HTMLElement)) {
+    return false
+  }
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
 }
 
 /** `?` on its own, outside text fields and modal dialogs, asks for the shortcuts list. */
 export function wantsShortcutHelp(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>): boolean {
-  if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return false
+  if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) {
+    return false
+  }
   return !document.querySelector('[aria-modal="true"], [role="menu"]')
 }
 
@@ -31,7 +41,9 @@ export function useShortcuts(onSwitch: (id: string) => void, onHelp: () => void 
       return
     }
     const id = accountForKey(e, accounts.accountIds())
-    if (!id) return
+    if (!id) {
+      return
+    }
     e.preventDefault()
     onSwitch(id)
   }

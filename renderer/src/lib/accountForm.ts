@@ -24,13 +24,19 @@ export function checkAccountForm(form: AccountForm): { ok: true; body: CreateAcc
     region: form.region,
     kind: form.kind,
   }
-  if (form.phone.trim()) body.phone = form.phone.trim()
+  if (form.phone.trim()) {
+    body.phone = form.phone.trim()
+  }
   const parsed = createAccountSchema.safeParse(body)
-  if (parsed.success) return { ok: true, body }
+  if (parsed.success) {
+    return { ok: true, body }
+  }
   const errors: FieldErrors = {}
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as keyof AccountForm | undefined
-    if (field && !errors[field]) errors[field] = issue.message
+    if (field && !errors[field]) {
+      errors[field] = issue.message
+    }
   }
   return { ok: false, errors }
 }

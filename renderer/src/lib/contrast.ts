@@ -52,11 +52,17 @@ export interface AvatarColors {
  */
 export function avatarColorsForHue(hue: number): AvatarColors {
   const bright = hslToRgb(hue, SATURATION, LIGHTNESS)
-  if (contrastRatio(bright, WHITE) >= AA_TEXT) return { background: hex(bright), color: '#ffffff' }
-  if (contrastRatio(bright, INK) >= AA_TEXT) return { background: hex(bright), color: hex(INK) }
+  if (contrastRatio(bright, WHITE) >= AA_TEXT) {
+    return { background: hex(bright), color: '#ffffff' }
+  }
+  if (contrastRatio(bright, INK) >= AA_TEXT) {
+    return { background: hex(bright), color: hex(INK) }
+  }
   for (let l = LIGHTNESS - 1; l > 0; l--) {
     const darker = hslToRgb(hue, SATURATION, l)
-    if (contrastRatio(darker, WHITE) >= AA_TEXT) return { background: hex(darker), color: '#ffffff' }
+    if (contrastRatio(darker, WHITE) >= AA_TEXT) {
+      return { background: hex(darker), color: '#ffffff' }
+    }
   }
   return { background: '#000000', color: '#ffffff' }
 }

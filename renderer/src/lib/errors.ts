@@ -2,7 +2,9 @@
 import { ApiError } from '@shared/api/client'
 
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.message
+  if (error instanceof ApiError) {
+    return error.message
+  }
   return 'Something went wrong. Try again in a moment.'
 }
 

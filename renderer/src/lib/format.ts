@@ -6,12 +6,22 @@ const DAY = 86_400_000
 /** "14:05" today, "Tue" this week, "3 Mar" this year, "3 Mar 2024" before. */
 export function timeLabel(iso: string, now: Date = new Date()): string {
   const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return ''
+  if (Number.isNaN(date.getTime())) {
+    return ''
+  }
   const age = now.getTime() - date.getTime()
-  if (age < MINUTE) return 'now'
-  if (date.toDateString() === now.toDateString()) return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-  if (age < 6 * DAY) return date.toLocaleDateString([], { weekday: 'short' })
-  if (date.getFullYear() === now.getFullYear()) return date.toLocaleDateString([], { day: 'numeric', month: 'short' })
+  if (age < MINUTE) {
+    return 'now'
+  }
+  if (date.toDateString() === now.toDateString()) {
+    return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+  }
+  if (age < 6 * DAY) {
+    return date.toLocaleDateString([], { weekday: 'short' })
+  }
+  if (date.getFullYear() === now.getFullYear()) {
+    return date.toLocaleDateString([], { day: 'numeric', month: 'short' })
+  }
   return date.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' })
 }
 
@@ -39,7 +49,9 @@ export function regionName(code: string): string {
 
 export function initials(name: string): string {
   const words = name.trim().split(/[\s._-]+/).filter(Boolean)
-  if (words.length === 0) return '?'
+  if (words.length === 0) {
+    return '?'
+  }
   const letters = words.length === 1 ? [...words[0]].slice(0, 2) : [[...words[0]][0], [...words[words.length - 1]][0]]
   return letters.join('').toUpperCase()
 }
@@ -47,13 +59,17 @@ export function initials(name: string): string {
 /** A stable hue per account id, so an avatar keeps its colour everywhere. */
 export function hueOf(id: string): number {
   let h = 0
-  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0
+  for (let i = 0; i < id.length; i++) {
+    h = (h * 31 + id.charCodeAt(i)) >>> 0
+  }
   return h % 360
 }
 
 /** "until 18:30", "until Tue 09:00" or "until you unmute". */
 export function muteLabel(until: string | null, now: Date = new Date()): string {
-  if (!until) return 'Muted until you unmute'
+  if (!until) {
+    return 'Muted until you unmute'
+  }
   const date = new Date(until)
   const sameDay = date.toDateString() === now.toDateString()
   const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })

@@ -14,11 +14,15 @@ export const CODE_LIFETIME_MS = 10 * MINUTE
  */
 export function normalizeNodeAddress(input: string): string {
   const raw = input.trim()
-  if (!raw) return ''
+  if (!raw) {
+    return ''
+  }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`
   try {
     const url = new URL(withScheme)
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return raw
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return raw
+    }
     return url.origin
   } catch {
     return raw
@@ -47,20 +51,34 @@ export function isOnLan(self: { url: string; lan?: boolean }): boolean {
 /** "AB:CD:EF:01…89:AB" — enough to compare by eye; the full one goes in a tooltip. */
 export function shortFingerprint(fp: string): string {
   const parts = fp.split(':')
-  if (parts.length <= 8) return fp
+  if (parts.length <= 8) {
+    return fp
+  }
   return `${parts.slice(0, 4).join(':')}…${parts.slice(-2).join(':')}`
 }
 
 /** "just now", "42 s ago", "3 min ago", "2 h ago", "5 days ago"; "never" for null. */
 export function relativeAge(iso: string | null, now: number): string {
-  if (!iso) return 'never'
+  if (!iso) {
+    return 'never'
+  }
   const at = new Date(iso).getTime()
-  if (Number.isNaN(at)) return 'never'
+  if (Number.isNaN(at)) {
+    return 'never'
+  }
   const age = Math.max(0, now - at)
-  if (age < 5 * SECOND) return 'just now'
-  if (age < MINUTE) return `${Math.floor(age / SECOND)} s ago`
-  if (age < HOUR) return `${Math.floor(age / MINUTE)} min ago`
-  if (age < DAY) return `${Math.floor(age / HOUR)} h ago`
+  if (age < 5 * SECOND) {
+    return 'just now'
+  }
+  if (age < MINUTE) {
+    return `${Math.floor(age / SECOND)} s ago`
+  }
+  if (age < HOUR) {
+    return `${Math.floor(age / MINUTE)} min ago`
+  }
+  if (age < DAY) {
+    return `${Math.floor(age / HOUR)} h ago`
+  }
   const days = Math.floor(age / DAY)
   return days === 1 ? '1 day ago' : `${days} days ago`
 }
@@ -73,6 +91,8 @@ export function countdown(ms: number): string {
 
 /** "In sync", "1 event behind", "12 events behind". */
 export function behindLabel(events: number): string {
-  if (events <= 0) return 'In sync'
+  if (events <= 0) {
+    return 'In sync'
+  }
   return events === 1 ? '1 event behind' : `${events.toLocaleString('en')} events behind`
 }

@@ -14,11 +14,19 @@ export interface NotifyInput {
 }
 
 export function shouldNotify({ summary, settings, now, viewing }: NotifyInput): boolean {
-  if (viewing) return false
-  if (summary && muteActive({ muted: summary.muted, until: summary.mutedUntil }, now)) return false
+  if (viewing) {
+    return false
+  }
+  if (summary && muteActive({ muted: summary.muted, until: summary.mutedUntil }, now)) {
+    return false
+  }
   const n = settings?.notifications
-  if (n && !n.enabled) return false
-  if (n && inQuietHours(n.quietHours, now)) return false
+  if (n && !n.enabled) {
+    return false
+  }
+  if (n && inQuietHours(n.quietHours, now)) {
+    return false
+  }
   return true
 }
 
@@ -30,7 +38,9 @@ export function notificationText(
   multiAccount: boolean,
 ): { title: string; body: string } {
   const suffix = multiAccount && account ? ` · @${account.handle}` : ''
-  if (!showPreview) return { title: `Envelope${suffix}`, body: 'You have a new message.' }
+  if (!showPreview) {
+    return { title: `Envelope${suffix}`, body: 'You have a new message.' }
+  }
   const who = summary?.with.displayName ?? 'New message'
   const kind = summary?.folder === 'requests' ? 'Message request from ' : ''
   const text = message.text.length > 200 ? `${message.text.slice(0, 199)}…` : message.text

@@ -7,10 +7,14 @@ function minutes(hhmm: string): number {
 }
 
 export function inQuietHours(quiet: NotificationSettings['quietHours'], now: Date): boolean {
-  if (!quiet) return false
+  if (!quiet) {
+    return false
+  }
   const from = minutes(quiet.from)
   const to = minutes(quiet.to)
   const t = now.getHours() * 60 + now.getMinutes()
-  if (from === to) return false
+  if (from === to) {
+    return false
+  }
   return from < to ? t >= from && t < to : t >= from || t < to
 }

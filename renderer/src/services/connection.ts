@@ -45,12 +45,16 @@ export async function resolveConnection(env: ConnectionEnv): Promise<Connection>
       return { kind: 'connected', baseUrl, token, browser: true }
     } catch (error) {
       const stored = env.storage.getItem(SESSION_KEY)
-      if (stored) return { kind: 'connected', baseUrl, token: stored, browser: true }
+      if (stored) {
+        return { kind: 'connected', baseUrl, token: stored, browser: true }
+      }
       return { kind: 'signed-out', problem: errorText(error) }
     }
   }
   const stored = env.storage.getItem(SESSION_KEY)
-  if (stored) return { kind: 'connected', baseUrl, token: stored, browser: true }
+  if (stored) {
+    return { kind: 'connected', baseUrl, token: stored, browser: true }
+  }
   return { kind: 'signed-out' }
 }
 

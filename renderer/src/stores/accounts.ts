@@ -22,8 +22,12 @@ export const useAccountsStore = defineStore('accounts', () => {
   const byId = computed(() => new Map(accounts.value.map((a) => [a.id, a])))
   const scopeIds = computed(() => (scope.value === ALL ? accounts.value.map((a) => a.id) : [scope.value]))
   const actingId = computed<string | null>(() => {
-    if (scope.value !== ALL) return scope.value
-    if (actingPick.value && byId.value.has(actingPick.value)) return actingPick.value
+    if (scope.value !== ALL) {
+      return scope.value
+    }
+    if (actingPick.value && byId.value.has(actingPick.value)) {
+      return actingPick.value
+    }
     return accounts.value[0]?.id ?? null
   })
   const acting = computed(() => (actingId.value ? byId.value.get(actingId.value) ?? null : null))
@@ -32,7 +36,9 @@ export const useAccountsStore = defineStore('accounts', () => {
     const { accounts: list } = await session.api().listAccounts()
     accounts.value = list.filter((a) => a.local)
     loaded.value = true
-    if (scope.value !== ALL && !byId.value.has(scope.value)) scope.value = ALL
+    if (scope.value !== ALL && !byId.value.has(scope.value)) {
+      scope.value = ALL
+    }
     await Promise.all(accounts.value.map((a) => loadSettings(a.id)))
   }
 

@@ -32,7 +32,9 @@ export const useBusinessStore = defineStore('business', () => {
   async function deleteLabel(accountId: string, labelId: string): Promise<void> {
     await session.api().deleteLabel(accountId, labelId)
     await loadLabels(accountId)
-    if (labelFilter.value && !Object.values(labels.value).some((list) => list.some((l) => l.name === labelFilter.value))) labelFilter.value = null
+    if (labelFilter.value && !Object.values(labels.value).some((list) => list.some((l) => l.name === labelFilter.value))) {
+      labelFilter.value = null
+    }
   }
 
   async function setConversationLabels(accountId: string, conversationId: string, labelIds: string[]): Promise<void> {
@@ -41,7 +43,9 @@ export const useBusinessStore = defineStore('business', () => {
 
   /** The names of an account's labels with these ids, in label order. */
   function labelsOf(accountId: string, ids: readonly string[] | undefined): Label[] {
-    if (!ids || ids.length === 0) return []
+    if (!ids || ids.length === 0) {
+      return []
+    }
     return (labels.value[accountId] ?? []).filter((l) => ids.includes(l.id))
   }
 

@@ -26,15 +26,27 @@ export const emptyFilters = (): DirectoryFilters => ({
 /** Filters as query parameters: empty fields are left out, numbers stay as typed. */
 export function toQuery(f: DirectoryFilters, limit: number, offset: number): DirectoryQueryInput {
   const q: DirectoryQueryInput = { limit, offset }
-  if (f.q.trim()) q.q = f.q.trim()
-  if (f.topic.trim()) q.topic = f.topic.trim().toLowerCase()
-  if (f.region.trim()) q.region = f.region.trim().toUpperCase()
+  if (f.q.trim()) {
+    q.q = f.q.trim()
+  }
+  if (f.topic.trim()) {
+    q.topic = f.topic.trim().toLowerCase()
+  }
+  if (f.region.trim()) {
+    q.region = f.region.trim().toUpperCase()
+  }
   for (const key of ['minFollowers', 'maxFollowers', 'minEngagement', 'maxEngagement'] as const) {
     const v = String(f[key]).trim()
-    if (v !== '' && Number.isFinite(Number(v))) q[key] = Number(v)
+    if (v !== '' && Number.isFinite(Number(v))) {
+      q[key] = Number(v)
+    }
   }
-  if (f.kind) q.kind = f.kind
-  if (f.verifiedOnly) q.verified = 'true'
+  if (f.kind) {
+    q.kind = f.kind
+  }
+  if (f.verifiedOnly) {
+    q.verified = 'true'
+  }
   return q
 }
 
@@ -55,23 +67,33 @@ export const useDirectoryStore = defineStore('directory', () => {
     error.value = null
     try {
       const page = await session.api().directory(toQuery(filters, PAGE, 0))
-      if (gen !== generation) return
+      if (gen !== generation) {
+        return
+      }
       results.value = page.accounts
       total.value = page.total
     } catch (e) {
-      if (gen === generation) error.value = errorText(e)
+      if (gen === generation) {
+        error.value = errorText(e)
+      }
     } finally {
-      if (gen === generation) loading.value = false
+      if (gen === generation) {
+        loading.value = false
+      }
     }
   }
 
   async function loadMore(): Promise<void> {
-    if (loading.value || results.value.length >= total.value) return
+    if (loading.value || results.value.length >= total.value) {
+      return
+    }
     const gen = generation
     loading.value = true
     try {
       const page = await session.api().directory(toQuery(filters, PAGE, results.value.length))
-      if (gen === generation) results.value = [...results.value, ...page.accounts]
+      if (gen === generation) {
+        results.value = [...results.value, ...page.accounts]
+      }
     } catch (e) {
       error.value = errorText(e)
     } finally {

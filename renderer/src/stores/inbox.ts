@@ -14,7 +14,7 @@ import type { InboxRow, MuteChoice } from './types'
 const HOUR = 3_600_000
 /** The first page draws the list; later pages are bigger, fetched in the background. */
 export const FIRST_PAGE = 100
-const NEXT_PAGE = 1000
+const NEXT_PAGE = 500
 const MUTE_MS: Record<Exclude<MuteChoice, 'forever'>, number> = {
   '1h': DEFAULT_POLICY.muteDurationsMs[0] ?? HOUR,
   '8h': DEFAULT_POLICY.muteDurationsMs[1] ?? 8 * HOUR,
@@ -32,13 +32,17 @@ const NO_COUNTS: Counts = { unread: 0, totalUnread: 0, requests: 0 }
 export function byActivity(a: InboxRow, b: InboxRow): number {
   const x = a.conversation.lastActivityAt
   const y = b.conversation.lastActivityAt
-  if (x !== y) return x < y ? 1 : -1
+  if (x !== y) {
+    return x < y ? 1 : -1
+  }
   return a.key < b.key ? -1 : 1
 }
 
 export function matchesQuery(c: ConversationSummary, query: string): boolean {
   const q = query.trim().toLowerCase().replace(/^@/, '')
-  if (!q) return true
+  if (!q) {
+    return true
+  }
   return (
     c.with.handle.toLowerCase().includes(q) ||
     c.with.displayName.toLowerCase().includes(q) ||
@@ -70,9 +74,13 @@ export const useInboxStore = defineStore('inbox', () => {
     // Its labels too: the rows show them and the label filter matches them by name.
     void business.loadLabels(accountId).catch(() => undefined)
     const first = await session.api().conversations(accountId, undefined, { limit: FIRST_PAGE })
-    if (generations.get(accountId) !== generation) return
+    if (generations.get(accountId) !== generation) {
+      return
+    }
     lists.value = { ...lists.value, [accountId]: first.conversations }
-    if (first.nextCursor) void loadRest(accountId, first.nextCursor, generation)
+    if (first.nextCursor) {
+      void loadRest(accountId, first.nextCursor, generation)
+    }
   }
 
   async function loadRest(accountId: string, cursor: string, generation: number): Promise<void> {
@@ -82,7 +90,9 @@ export const useInboxStore = defineStore('inbox', () => {
         .api()
         .conversations(accountId, undefined, { limit: NEXT_PAGE, cursor: next })
         .catch(() => null)
-      if (!page || generations.get(accountId) !== generation) return
+      if (!page || generations.get(accountId) !== generation) {
+        return
+      }
       // A conversation a live event already brought in stays as that event left it.
       const have = new Set((lists.value[accountId] ?? []).map((c) => c.id))
       lists.value = { ...lists.value, [accountId]: [...(lists.value[accountId] ?? []), ...page.conversations.filter((c) => !have.has(c.id))] }
@@ -98,9 +108,15 @@ export const useInboxStore = defineStore('inbox', () => {
   function applyMessage(accountId: string, conversationId: string, m: Message): boolean {
     const list = lists.value[accountId]
     const c = list?.find((x) => x.id === conversationId)
-    if (!list || !c || c.state !== 'open') return false
-    if (c.lastMessage?.id === m.id) return true
-    if (c.lastActivityAt > m.sentAt) return false
+    if (!list || !c || c.state !== 'open') {
+      return false
+    }
+    if (c.lastMessage?.id === m.id) {
+      return true
+    }
+    if (c.lastActivityAt > m.sentAt) {
+      return false
+    }
     const unread = m.from === accountId ? c.unread : c.unread + 1
     const updated: ConversationSummary = { ...c, lastMessage: m, lastActivityAt: m.sentAt, unread }
     lists.value = { ...lists.value, [accountId]: [updated, ...list.filter((x) => x !== c)] }
@@ -111,20 +127,28 @@ export const useInboxStore = defineStore('inbox', () => {
   function applyRead(accountId: string, conversationId: string, messageId: string | undefined): boolean {
     const list = lists.value[accountId]
     const c = list?.find((x) => x.id === conversationId)
-    if (!list || !c || !messageId || c.lastMessage?.id !== messageId) return false
-    if (c.unread !== 0) lists.value = { ...lists.value, [accountId]: list.map((x) => (x === c ? { ...c, unread: 0 } : x)) }
+    if (!list || !c || !messageId || c.lastMessage?.id !== messageId) {
+      return false
+    }
+    if (c.unread !== 0) {
+      lists.value = { ...lists.value, [accountId]: list.map((x) => (x === c ? { ...c, unread: 0 } : x)) }
+    }
     return true
   }
 
   /** Refetches one conversation (cheap with 10k of them); a 404 means it is gone for this account. */
   async function refreshOne(accountId: string, conversationId: string): Promise<void> {
     const list = lists.value[accountId]
-    if (!list) return refresh(accountId)
+    if (!list) {
+      return refresh(accountId)
+    }
     let summary: ConversationSummary | null = null
     try {
       summary = (await session.api().conversation(accountId, conversationId)).conversation
     } catch (e) {
-      if (errorCode(e) !== 'NOT_FOUND') throw e
+      if (errorCode(e) !== 'NOT_FOUND') {
+        throw e
+      }
     }
     const rest = (lists.value[accountId] ?? []).filter((c) => c.id !== conversationId)
     lists.value = { ...lists.value, [accountId]: summary ? [summary, ...rest] : rest }
@@ -138,7 +162,9 @@ export const useInboxStore = defineStore('inbox', () => {
     const rows: InboxRow[] = []
     for (const accountId of accountIds) {
       for (const c of lists.value[accountId] ?? []) {
-        if (c.folder === f) rows.push({ key: rowKey(accountId, c.id), accountId, conversation: c })
+        if (c.folder === f) {
+          rows.push({ key: rowKey(accountId, c.id), accountId, conversation: c })
+        }
       }
     }
     return rows.sort(byActivity)
@@ -151,8 +177,11 @@ export const useInboxStore = defineStore('inbox', () => {
       const n: Counts = { unread: 0, totalUnread: 0, requests: 0 }
       for (const c of list) {
         n.totalUnread += c.unread
-        if (c.folder === 'inbox') n.unread += c.unread
-        else if (c.folder === 'requests') n.requests++
+        if (c.folder === 'inbox') {
+          n.unread += c.unread
+        } else if (c.folder === 'requests') {
+          n.requests++
+        }
       }
       out[accountId] = n
     }
@@ -193,7 +222,9 @@ export const useInboxStore = defineStore('inbox', () => {
   }
 
   function deselect(accountId: string, conversationId: string): void {
-    if (selectedKey.value === rowKey(accountId, conversationId)) selection.value = null
+    if (selectedKey.value === rowKey(accountId, conversationId)) {
+      selection.value = null
+    }
   }
 
   function setFolder(f: Folder): void {
@@ -231,9 +262,13 @@ export const useInboxStore = defineStore('inbox', () => {
 
   async function markRead(accountId: string, conversationId: string): Promise<void> {
     const c = find(accountId, conversationId)
-    if (!c || c.unread === 0) return
+    if (!c || c.unread === 0) {
+      return
+    }
     await session.api().markRead(accountId, conversationId)
-    if (!applyRead(accountId, conversationId, c.lastMessage?.id)) await refreshOne(accountId, conversationId)
+    if (!applyRead(accountId, conversationId, c.lastMessage?.id)) {
+      await refreshOne(accountId, conversationId)
+    }
   }
 
   return {

@@ -72,7 +72,9 @@ export const useLiveStore = defineStore('live', () => {
         const wasDown = status.value === 'reconnecting'
         // Resuming from a known id reports 'reconnecting' even on the first try.
         status.value = s === 'reconnecting' && !everLive ? 'connecting' : s
-        if (s !== 'live') return
+        if (s !== 'live') {
+          return
+        }
         const back = everLive && wasDown
         everLive = true
         // Back after a drop: events were resumed by id, but refetch once to be sure.
@@ -96,10 +98,15 @@ export const useLiveStore = defineStore('live', () => {
     // Unknown ids are kept too: the account may have been created a moment ago (checked in flush).
     const who = [...people.filter((id): id is string => !!id), ...(conversationId ? inbox.holders(conversationId) : [])]
     for (const id of who) {
-      if (conversationId) dirty.conversations.set(`${id}\u0000${conversationId}`, [id, conversationId])
-      else dirty.accounts.add(id)
+      if (conversationId) {
+        dirty.conversations.set(`${id}\u0000${conversationId}`, [id, conversationId])
+      } else {
+        dirty.accounts.add(id)
+      }
     }
-    if (conversationId && thread.current?.conversationId === conversationId) dirty.thread = true
+    if (conversationId && thread.current?.conversationId === conversationId) {
+      dirty.thread = true
+    }
   }
 
   /** Notes what an event touches; the refetch runs once the burst of events settles. */
@@ -115,8 +122,11 @@ export const useLiveStore = defineStore('live', () => {
         const m = e.message
         // Events are data: the message goes straight into the lists and the open thread; only
         // what the event cannot settle (a new conversation, a request) is refetched.
-        if (m && e.conversationId) applyArrival(e.conversationId, m)
-        else markConversation(e.conversationId, m?.from, m?.to)
+        if (m && e.conversationId) {
+          applyArrival(e.conversationId, m)
+        } else {
+          markConversation(e.conversationId, m?.from, m?.to)
+        }
         // A message for one of the accounts here, unless this window wrote it (one person may
         // hold both sides of a conversation on one node).
         if (m && e.conversationId && accounts.byId.has(m.to) && !thread.isOwnSend(m)) {
@@ -127,7 +137,9 @@ export const useLiveStore = defineStore('live', () => {
       case 'message.verdict': {
         const refused = e.refused as { message?: string } | undefined
         const messageId = str(e.messageId)
-        if (messageId && refused?.message) thread.applyVerdict(messageId, refused.message)
+        if (messageId && refused?.message) {
+          thread.applyVerdict(messageId, refused.message)
+        }
         markConversation(e.conversationId)
         dirty.relation = true
         break
@@ -135,7 +147,9 @@ export const useLiveStore = defineStore('live', () => {
       case 'message.hidden':
         if (str(e.by) === thread.current?.accountId && e.conversationId === thread.current?.conversationId) {
           const id = str(e.messageId)
-          if (id) thread.removeLocally(id)
+          if (id) {
+            thread.removeLocally(id)
+          }
         }
         markConversation(e.conversationId, str(e.by))
         break
@@ -143,7 +157,9 @@ export const useLiveStore = defineStore('live', () => {
         const by = str(e.by)
         // One's own reading (here or in another window) settles the unread count; the other
         // side's may show "Seen" (R15), which only the node can say.
-        if (!by || !accounts.byId.has(by) || !inbox.applyRead(by, e.conversationId ?? '', str(e.messageId))) markConversation(e.conversationId, by)
+        if (!by || !accounts.byId.has(by) || !inbox.applyRead(by, e.conversationId ?? '', str(e.messageId))) {
+          markConversation(e.conversationId, by)
+        }
         break
       }
       case 'request.accepted':
@@ -151,7 +167,9 @@ export const useLiveStore = defineStore('live', () => {
       case 'conversation.muted':
       case 'conversation.hidden':
         markConversation(e.conversationId, str(e.by))
-        if (e.type.startsWith('request.')) dirty.relation = true
+        if (e.type.startsWith('request.')) {
+          dirty.relation = true
+        }
         break
       case 'follow.added':
       case 'follow.removed':
@@ -160,29 +178,41 @@ export const useLiveStore = defineStore('live', () => {
         for (const id of [from, to]) {
           if (id && accounts.byId.has(id)) {
             dirty.social.add(id)
-            if (e.type.startsWith('block.')) dirty.accounts.add(id)
+            if (e.type.startsWith('block.')) {
+              dirty.accounts.add(id)
+            }
           }
         }
         dirty.relation = true
         break
       case 'settings.updated': {
         const id = str(e.accountId)
-        if (id && accounts.byId.has(id)) dirty.settings.add(id)
+        if (id && accounts.byId.has(id)) {
+          dirty.settings.add(id)
+        }
         dirty.relation = true
         break
       }
       case 'account.created':
       case 'account.updated':
-        if (accounts.byId.has(str(e.accountId) ?? '') || e.type === 'account.created') dirty.accountList = true
+        if (accounts.byId.has(str(e.accountId) ?? '') || e.type === 'account.created') {
+          dirty.accountList = true
+        }
         break
       // The business inbox: only what it touches is refetched.
       case 'auto.planned':
       case 'auto.finished':
-        for (const id of accounts.accountIds()) if (business.activity[id]) void business.loadActivity(id).catch(() => undefined)
+        for (const id of accounts.accountIds()) {
+          if (business.activity[id]) {
+            void business.loadActivity(id).catch(() => undefined)
+          }
+        }
         break
       case 'business.updated':
       case 'business.questions':
-        if (thread.current) void business.loadQuestions(thread.current.withId)
+        if (thread.current) {
+          void business.loadQuestions(thread.current.withId)
+        }
         break
       case 'label.created':
       case 'label.updated':
@@ -193,8 +223,11 @@ export const useLiveStore = defineStore('live', () => {
       case 'savedReply.deleted': {
         const by = str(e.by)
         if (by && accounts.byId.has(by)) {
-          if (e.type.startsWith('savedReply.')) void business.loadSavedReplies(by).catch(() => undefined)
-          else dirty.accounts.add(by)
+          if (e.type.startsWith('savedReply.')) {
+            void business.loadSavedReplies(by).catch(() => undefined)
+          } else {
+            dirty.accounts.add(by)
+          }
         }
         break
       }
@@ -210,18 +243,26 @@ export const useLiveStore = defineStore('live', () => {
     // As its viewers see it: only a send still waiting for (or refused by) another node says so.
     const m: Message = delivery === 'pending' || delivery === 'refused' ? { ...rest, delivery } : rest
     for (const id of new Set([event.from, event.to])) {
-      if (!accounts.byId.has(id)) continue
+      if (!accounts.byId.has(id)) {
+        continue
+      }
       if (!inbox.applyMessage(id, conversationId, m)) {
         markConversation(conversationId, id)
-        if (thread.current?.accountId === id && thread.current.withId === (id === event.from ? event.to : event.from)) dirty.relation = true
+        if (thread.current?.accountId === id && thread.current.withId === (id === event.from ? event.to : event.from)) {
+          dirty.relation = true
+        }
       }
     }
     const viewer = thread.current?.accountId
-    if (viewer && (viewer === event.from || viewer === event.to) && !thread.applyMessage(conversationId, m)) dirty.thread = true
+    if (viewer && (viewer === event.from || viewer === event.to) && !thread.applyMessage(conversationId, m)) {
+      dirty.thread = true
+    }
   }
 
   function schedule(debounceMs: number): void {
-    if (timer) clearTimeout(timer)
+    if (timer) {
+      clearTimeout(timer)
+    }
     timer = setTimeout(() => {
       timer = null
       flushing = flushing.then(flush, flush)
@@ -240,7 +281,11 @@ export const useLiveStore = defineStore('live', () => {
     const quiet = <T>(p: Promise<T>) => p.catch(() => undefined)
     if (todo.accountList) {
       await quiet(accounts.load())
-      for (const id of accounts.accountIds()) if (!(id in inbox.lists)) todo.accounts.push(id)
+      for (const id of accounts.accountIds()) {
+        if (!(id in inbox.lists)) {
+          todo.accounts.push(id)
+        }
+      }
     }
     const local = [...new Set(todo.accounts)].filter((id) => accounts.byId.has(id))
     const single = todo.conversations.filter(([id]) => accounts.byId.has(id) && !local.includes(id))
@@ -251,8 +296,12 @@ export const useLiveStore = defineStore('live', () => {
       ...todo.social.flatMap((id) => [quiet(accounts.loadFollowing(id)), quiet(accounts.loadBlocked(id))]),
       todo.thread ? thread.refreshLatest() : Promise.resolve(),
     ])
-    if (todo.relation || todo.thread) await thread.loadRelation()
-    for (const a of arrived) announce(a)
+    if (todo.relation || todo.thread) {
+      await thread.loadRelation()
+    }
+    for (const a of arrived) {
+      announce(a)
+    }
   }
 
   function isViewing(accountId: string, conversationId: string): boolean {
@@ -264,7 +313,9 @@ export const useLiveStore = defineStore('live', () => {
   function announce(a: Arrival): void {
     const summary = inbox.find(a.accountId, a.conversationId)
     const settings = accounts.settings[a.accountId]
-    if (!shouldNotify({ summary, settings, now: new Date(), viewing: isViewing(a.accountId, a.conversationId) })) return
+    if (!shouldNotify({ summary, settings, now: new Date(), viewing: isViewing(a.accountId, a.conversationId) })) {
+      return
+    }
     const account = accounts.byId.get(a.accountId)
     const { title, body } = notificationText(a, summary, account, settings?.notifications.showPreview ?? true, accounts.accounts.length > 1)
     if (window.envelope) {
@@ -286,7 +337,9 @@ export const useLiveStore = defineStore('live', () => {
 
   /** Runs what is scheduled now (tests, and before a redraw that cannot wait). */
   function settle(): Promise<void> {
-    if (timer) clearTimeout(timer)
+    if (timer) {
+      clearTimeout(timer)
+    }
     timer = null
     flushing = flushing.then(flush, flush)
     return flushing

@@ -36,15 +36,21 @@ export const useNetworkStore = defineStore('network', () => {
   let pairing = 0
 
   function refresh(): Promise<void> {
-    if (pairing > 0) return Promise.resolve()
+    if (pairing > 0) {
+      return Promise.resolve()
+    }
     // One request at a time: a slow node is not asked again before it answered.
-    if (inFlight && inFlight.version === version) return inFlight.done
+    if (inFlight && inFlight.version === version) {
+      return inFlight.done
+    }
     const asked = version
     const done = Promise.resolve()
       // The map and the nearby list are extras: a node that cannot answer them still shows its peers.
       .then(() => Promise.all([session.api().peers(), session.api().network().catch(() => null), session.api().nearby().catch(() => null)]))
       .then(([r, map, near]) => {
-        if (asked !== version) return
+        if (asked !== version) {
+          return
+        }
         self.value = r.self
         peers.value = r.peers
         if (map) {
@@ -59,17 +65,23 @@ export const useNetworkStore = defineStore('network', () => {
         problem.value = null
       })
       .catch((e: unknown) => {
-        if (asked === version) problem.value = errorText(e)
+        if (asked === version) {
+          problem.value = errorText(e)
+        }
       })
       .finally(() => {
-        if (inFlight?.done === done) inFlight = null
+        if (inFlight?.done === done) {
+          inFlight = null
+        }
       })
     inFlight = { version: asked, done }
     return done
   }
 
   function schedule(current: number): void {
-    if (!polling || current !== run) return
+    if (!polling || current !== run) {
+      return
+    }
     timer = setTimeout(() => {
       void refresh().then(() => schedule(current))
     }, POLL_MS)
@@ -77,7 +89,9 @@ export const useNetworkStore = defineStore('network', () => {
 
   /** Refreshes now, then every POLL_MS until stopPolling(). */
   function startPolling(): void {
-    if (polling) return
+    if (polling) {
+      return
+    }
     polling = true
     const current = ++run
     void refresh().then(() => schedule(current))
@@ -86,7 +100,9 @@ export const useNetworkStore = defineStore('network', () => {
   function stopPolling(): void {
     polling = false
     run++
-    if (timer) clearTimeout(timer)
+    if (timer) {
+      clearTimeout(timer)
+    }
     timer = null
   }
 

@@ -35,10 +35,14 @@ export const useOutreachStore = defineStore('outreach', () => {
 
   async function loadRecipients(): Promise<void> {
     const id = openCampaignId.value
-    if (!id) return
+    if (!id) {
+      return
+    }
     await guarded(async () => {
       const { recipients: rs } = await session.api().campaignRecipients(id)
-      if (openCampaignId.value === id) recipients.value = rs
+      if (openCampaignId.value === id) {
+        recipients.value = rs
+      }
     })
   }
 
@@ -72,11 +76,17 @@ export const useOutreachStore = defineStore('outreach', () => {
    * tracking and the pipeline): one re-read once the burst settles.
    */
   function changed(): void {
-    if (timer) clearTimeout(timer)
+    if (timer) {
+      clearTimeout(timer)
+    }
     timer = setTimeout(() => {
       timer = null
-      if (shown) void loadAll()
-      for (const id of Object.keys(usage.value)) void loadUsage(id)
+      if (shown) {
+        void loadAll()
+      }
+      for (const id of Object.keys(usage.value)) {
+        void loadUsage(id)
+      }
     }, 150)
   }
 

@@ -32,7 +32,9 @@ export const useSessionStore = defineStore('session', () => {
     // A 401 means the session ended (node restarted, link expired): back to the sign-in screen.
     fetchImpl = async (input, init) => {
       const response = await inner(input, init)
-      if (response.status === 401) expire()
+      if (response.status === 401) {
+        expire()
+      }
       return response
     }
     client.value = markRaw(createClient({ baseUrl, token: () => token, fetch: fetchImpl }))
@@ -42,7 +44,9 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function expire(): void {
-    if (env) forgetSession(env)
+    if (env) {
+      forgetSession(env)
+    }
     token = undefined
     client.value = null
     problem.value = 'Your session has ended. Open a new link printed by the node to sign in again.'
@@ -67,7 +71,9 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function api(): EnvelopeClient {
-    if (!client.value) throw new Error('Not connected to a node.')
+    if (!client.value) {
+      throw new Error('Not connected to a node.')
+    }
     return client.value
   }
 

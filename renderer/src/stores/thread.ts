@@ -25,10 +25,18 @@ export interface PendingSend {
 }
 
 export function deliveryState(m: Message, conversationState: string | undefined, refused: string | undefined): DeliveryState {
-  if (refused || m.delivery === 'refused') return 'failed'
-  if (m.delivery === 'pending') return 'pending'
-  if (m.seen) return 'seen'
-  if (conversationState === 'request-sent') return 'request'
+  if (refused || m.delivery === 'refused') {
+    return 'failed'
+  }
+  if (m.delivery === 'pending') {
+    return 'pending'
+  }
+  if (m.seen) {
+    return 'seen'
+  }
+  if (conversationState === 'request-sent') {
+    return 'request'
+  }
   return 'sent'
 }
 
@@ -54,7 +62,9 @@ export const useThreadStore = defineStore('thread', () => {
 
   const items = computed<ThreadItem[]>(() => {
     const cur = current.value
-    if (!cur) return []
+    if (!cur) {
+      return []
+    }
     const state = conversationState.value
     const out: ThreadItem[] = messages.value.map((m) => {
       const mine = m.from === cur.accountId
@@ -69,7 +79,9 @@ export const useThreadStore = defineStore('thread', () => {
       }
     })
     for (const p of pending.value) {
-      if (p.accountId !== cur.accountId || (p.conversationId !== cur.conversationId && p.to !== cur.withId)) continue
+      if (p.accountId !== cur.accountId || (p.conversationId !== cur.conversationId && p.to !== cur.withId)) {
+        continue
+      }
       out.push({
         key: p.clientId,
         message: { id: p.clientId, from: p.accountId, text: p.text, sentAt: p.sentAt },
@@ -92,13 +104,19 @@ export const useThreadStore = defineStore('thread', () => {
     loading.value = true
     try {
       const page = await session.api().messages(accountId, conversationId, { limit: PAGE_SIZE })
-      if (gen !== generation) return
+      if (gen !== generation) {
+        return
+      }
       messages.value = page.messages
       hasMore.value = page.hasMore
     } catch (e) {
-      if (gen === generation) error.value = errorText(e)
+      if (gen === generation) {
+        error.value = errorText(e)
+      }
     } finally {
-      if (gen === generation) loading.value = false
+      if (gen === generation) {
+        loading.value = false
+      }
     }
     void loadRelation()
   }
@@ -112,12 +130,18 @@ export const useThreadStore = defineStore('thread', () => {
 
   async function loadRelation(): Promise<void> {
     const cur = current.value
-    if (!cur) return
+    if (!cur) {
+      return
+    }
     try {
       const { relation: r } = await session.api().relation(cur.accountId, cur.withId)
-      if (current.value === cur) relation.value = r
+      if (current.value === cur) {
+        relation.value = r
+      }
     } catch {
-      if (current.value === cur) relation.value = null
+      if (current.value === cur) {
+        relation.value = null
+      }
     }
   }
 
@@ -125,11 +149,15 @@ export const useThreadStore = defineStore('thread', () => {
   async function loadOlder(): Promise<number> {
     const cur = current.value
     const oldest = messages.value[0]
-    if (!cur || !oldest || !hasMore.value || loadingOlder.value) return 0
+    if (!cur || !oldest || !hasMore.value || loadingOlder.value) {
+      return 0
+    }
     loadingOlder.value = true
     try {
       const page = await session.api().messages(cur.accountId, cur.conversationId, { before: oldest.id, limit: PAGE_SIZE })
-      if (current.value !== cur) return 0
+      if (current.value !== cur) {
+        return 0
+      }
       messages.value = [...page.messages, ...messages.value]
       hasMore.value = page.hasMore
       return page.messages.length
@@ -144,10 +172,14 @@ export const useThreadStore = defineStore('thread', () => {
   /** Fetches the newest page and joins it to what is shown (new messages, seen flags). */
   async function refreshLatest(): Promise<void> {
     const cur = current.value
-    if (!cur) return
+    if (!cur) {
+      return
+    }
     try {
       const page = await session.api().messages(cur.accountId, cur.conversationId, { limit: PAGE_SIZE })
-      if (current.value !== cur) return
+      if (current.value !== cur) {
+        return
+      }
       const first = page.messages[0]
       const at = first ? messages.value.findIndex((m) => m.id === first.id) : -1
       if (first && at >= 0) {
@@ -163,7 +195,9 @@ export const useThreadStore = defineStore('thread', () => {
 
   async function deliver(clientId: string): Promise<SendResponse | null> {
     const p = pending.value.find((x) => x.clientId === clientId)
-    if (!p) return null
+    if (!p) {
+      return null
+    }
     p.status = 'sending'
     p.error = undefined
     try {
@@ -172,10 +206,14 @@ export const useThreadStore = defineStore('thread', () => {
       clientIdOf.set(result.message.id, { clientId, to: p.to, accountId: p.accountId, text: p.text })
       const cur = current.value
       if (cur && cur.accountId === p.accountId && cur.conversationId === result.conversationId) {
-        if (!messages.value.some((m) => m.id === result.message.id)) messages.value = [...messages.value, result.message]
+        if (!messages.value.some((m) => m.id === result.message.id)) {
+          messages.value = [...messages.value, result.message]
+        }
       }
       // The answer carries the message: the inbox moves it to the top without asking again.
-      if (!inbox.applyMessage(p.accountId, result.conversationId, result.message)) await inbox.refreshOne(p.accountId, result.conversationId)
+      if (!inbox.applyMessage(p.accountId, result.conversationId, result.message)) {
+        await inbox.refreshOne(p.accountId, result.conversationId)
+      }
       return result
     } catch (e) {
       const still = pending.value.find((x) => x.clientId === clientId)
@@ -200,7 +238,9 @@ export const useThreadStore = defineStore('thread', () => {
       return
     }
     for (const [messageId, sent] of clientIdOf) {
-      if (sent.clientId !== clientId) continue
+      if (sent.clientId !== clientId) {
+        continue
+      }
       const { [messageId]: _gone, ...rest } = verdicts.value
       verdicts.value = rest
       removeLocally(messageId)
@@ -236,9 +276,13 @@ export const useThreadStore = defineStore('thread', () => {
    */
   function applyMessage(conversationId: string, m: Message): boolean {
     const cur = current.value
-    if (!cur || cur.conversationId !== conversationId || loading.value || messages.value.some((x) => x.id === m.id)) return true
+    if (!cur || cur.conversationId !== conversationId || loading.value || messages.value.some((x) => x.id === m.id)) {
+      return true
+    }
     const last = messages.value.at(-1)
-    if (last && last.sentAt > m.sentAt) return false
+    if (last && last.sentAt > m.sentAt) {
+      return false
+    }
     messages.value = [...messages.value, m]
     return true
   }

@@ -59,7 +59,9 @@ export const useUiStore = defineStore('ui', () => {
   /** Shows one conversation of a local account, switching to the folder it is in when given. */
   function openConversation(accountId: string, conversationId: string, folder?: Folder): void {
     const inbox = useInboxStore()
-    if (folder) inbox.setFolder(folder)
+    if (folder) {
+      inbox.setFolder(folder)
+    }
     inbox.select(accountId, conversationId)
     view.value = 'conversation'
   }
@@ -90,7 +92,9 @@ export const useUiStore = defineStore('ui', () => {
   function toast(t: Omit<Toast, 'id' | 'tone'> & { tone?: Toast['tone'] }, ttlMs = 6000): number {
     const id = ++toastSeq
     toasts.value = [...toasts.value.slice(-3), { tone: 'info', ...t, id }]
-    if (ttlMs > 0) setTimeout(() => dismiss(id), ttlMs)
+    if (ttlMs > 0) {
+      setTimeout(() => dismiss(id), ttlMs)
+    }
     return id
   }
 

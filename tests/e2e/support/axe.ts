@@ -30,7 +30,9 @@ export interface Audit {
 
 async function ensureAxe(page: Page): Promise<void> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object')
-  if (!loaded) await page.addScriptTag({ content: axeSource })
+  if (!loaded) {
+    await page.addScriptTag({ content: axeSource })
+  }
 }
 
 /** The first line of axe's failure summary for a node, without its "Fix any of the following:" header. */

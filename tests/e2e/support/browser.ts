@@ -39,13 +39,17 @@ export async function openAs(
   // The first person uses the link the node printed; the others get a fresh one-time link
   // minted through the API (POST /login-links), as a signed-in person would hand one over.
   let url = node.loginUrl
-  if (usedCodes.has(node)) url = (await node.client.createLoginLink()).url
+  if (usedCodes.has(node)) {
+    url = (await node.client.createLoginLink()).url
+  }
   usedCodes.add(node)
   const page = await context.newPage()
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(url)
   await page.getByTestId('rail-all').waitFor()
-  if (handle) await page.getByTestId(`rail-account-${handle}`).click()
+  if (handle) {
+    await page.getByTestId(`rail-account-${handle}`).click()
+  }
   return { context, page, errors }
 }
 

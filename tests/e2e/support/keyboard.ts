@@ -6,7 +6,9 @@ import type { Page } from 'playwright-core'
 export function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const el = document.activeElement
-    if (!el) return '(nothing)'
+    if (!el) {
+      return '(nothing)'
+    }
     return el.getAttribute('data-testid') ?? `${el.tagName.toLowerCase()}: ${(el.textContent ?? '').trim().slice(0, 40)}`
   })
 }
@@ -15,7 +17,9 @@ export function focused(page: Page): Promise<string> {
 export async function tabTo(page: Page, testid: string, options: { back?: boolean; max?: number } = {}): Promise<void> {
   const max = options.max ?? 60
   for (let i = 0; i <= max; i++) {
-    if ((await focused(page)) === testid) return
+    if ((await focused(page)) === testid) {
+      return
+    }
     await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab')
   }
   throw new Error(`${max} presses of ${options.back ? 'Shift+Tab' : 'Tab'} never reached ${testid}; focus is on ${await focused(page)}`)
@@ -24,7 +28,9 @@ export async function tabTo(page: Page, testid: string, options: { back?: boolea
 /** Presses an arrow key in an open menu until `testid` has focus. */
 export async function arrowTo(page: Page, testid: string, key: 'ArrowDown' | 'ArrowUp' = 'ArrowDown', max = 12): Promise<void> {
   for (let i = 0; i <= max; i++) {
-    if ((await focused(page)) === testid) return
+    if ((await focused(page)) === testid) {
+      return
+    }
     await page.keyboard.press(key)
   }
   throw new Error(`${key} never reached ${testid}; focus is on ${await focused(page)}`)

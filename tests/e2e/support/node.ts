@@ -40,9 +40,15 @@ export async function startNode(options: StartOptions = {}): Promise<TestNode> {
   const dataDir = mkdtempSync(join(tmpdir(), 'envelope-e2e-'))
   const token = randomBytes(24).toString('base64url')
   const args = [ENTRY, '--data', dataDir, '--port', '0', '--token', token]
-  if (options.demo !== false) args.push('--demo')
-  if (options.name) args.push('--name', options.name)
-  if (options.host) args.push('--host', options.host)
+  if (options.demo !== false) {
+    args.push('--demo')
+  }
+  if (options.name) {
+    args.push('--name', options.name)
+  }
+  if (options.host) {
+    args.push('--host', options.host)
+  }
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } })
   let out = ''
   const ready = new Promise<{ url: string; loginUrl: string }>((resolveReady, reject) => {
@@ -80,7 +86,9 @@ export async function startNode(options: StartOptions = {}): Promise<TestNode> {
         const exited = new Promise((r) => child.once('exit', r))
         child.kill('SIGTERM')
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
-        if (child.exitCode === null) child.kill('SIGKILL')
+        if (child.exitCode === null) {
+          child.kill('SIGKILL')
+        }
       }
       rmSync(dataDir, { recursive: true, force: true })
     },

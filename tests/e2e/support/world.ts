@@ -20,8 +20,14 @@ export async function person(
     kind: 'personal',
   })
   const patch: { whoCanMessageMe?: WhoCanMessageMe; readReceipts?: boolean } = {}
-  if (options.who) patch.whoCanMessageMe = options.who
-  if (options.readReceipts !== undefined) patch.readReceipts = options.readReceipts
-  if (Object.keys(patch).length) await client.patchSettings(account.id, patch)
+  if (options.who) {
+    patch.whoCanMessageMe = options.who
+  }
+  if (options.readReceipts !== undefined) {
+    patch.readReceipts = options.readReceipts
+  }
+  if (Object.keys(patch).length) {
+    await client.patchSettings(account.id, patch)
+  }
   return account
 }

@@ -19,7 +19,9 @@ export interface Call {
 }
 
 export function assertMainBuilt(): void {
-  if (!existsSync(MAIN_BUNDLE)) throw new Error(`${MAIN_BUNDLE} is missing: run \`npm run build:app\` before this test.`)
+  if (!existsSync(MAIN_BUNDLE)) {
+    throw new Error(`${MAIN_BUNDLE} is missing: run \`npm run build:app\` before this test.`)
+  }
 }
 
 type Answer = Record<string, unknown> & { error?: string }
@@ -34,8 +36,12 @@ export class ShellProcess {
   private constructor(private readonly child: ChildProcess) {
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()))
     child.on('message', (message: Answer & { id?: number; type?: string }) => {
-      if (message.type === 'quit') this.quitSeen = true
-      if (message.id !== undefined) this.waiting.get(message.id)?.(message)
+      if (message.type === 'quit') {
+        this.quitSeen = true
+      }
+      if (message.id !== undefined) {
+        this.waiting.get(message.id)?.(message)
+      }
     })
     this.exited = new Promise((done) => child.on('exit', (code, signal) => done({ code, signal })))
   }
@@ -54,7 +60,9 @@ export class ShellProcess {
     await new Promise<void>((done, fail) => {
       const timer = setTimeout(() => fail(new Error(`the bundle did not load:\n${shell.stderr}`)), WAIT_MS)
       child.on('message', (m: { type?: string }) => {
-        if (m.type !== 'loaded') return
+        if (m.type !== 'loaded') {
+          return
+        }
         clearTimeout(timer)
         done()
       })
@@ -78,7 +86,9 @@ export class ShellProcess {
       this.child.send({ id, op, ...extra })
     })
     this.waiting.delete(id)
-    if (answer.error !== undefined) throw new Error(answer.error)
+    if (answer.error !== undefined) {
+      throw new Error(answer.error)
+    }
     return answer
   }
 
@@ -95,8 +105,12 @@ export class ShellProcess {
     const deadline = Date.now() + WAIT_MS
     for (;;) {
       const calls = await this.calls()
-      if (until(calls)) return calls
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${this.stderr}`)
+      if (until(calls)) {
+        return calls
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${what}:\n${this.stderr}`)
+      }
       await new Promise((r) => setTimeout(r, 25))
     }
   }
@@ -110,6 +124,8 @@ export class ShellProcess {
   }
 
   kill(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL')
+    if (this.child.exitCode === null) {
+      this.child.kill('SIGKILL')
+    }
   }
 }

@@ -10,11 +10,21 @@ const { tmpdir } = require('node:os')
 
 const calls = []
 function plain(value, depth = 0) {
-  if (typeof value === 'function') return '[function]'
-  if (value == null || typeof value !== 'object') return value
-  if (depth > 4) return '[deep]'
-  if (Array.isArray(value)) return value.map((v) => plain(v, depth + 1))
-  if (value instanceof EventEmitter) return `[${value.constructor.name}]`
+  if (typeof value === 'function') {
+    return '[function]'
+  }
+  if (value == null || typeof value !== 'object') {
+    return value
+  }
+  if (depth > 4) {
+    return '[deep]'
+  }
+  if (Array.isArray(value)) {
+    return value.map((v) => plain(v, depth + 1))
+  }
+  if (value instanceof EventEmitter) {
+    return `[${value.constructor.name}]`
+  }
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v, depth + 1)]))
 }
 function record(name, ...args) {
@@ -29,7 +39,9 @@ let ready = false
 let resolveReady
 const readyPromise = new Promise((done) => (resolveReady = done))
 function mustBeReady(what) {
-  if (!ready) throw new Error(`${what} cannot be used before the app is ready`)
+  if (!ready) {
+    throw new Error(`${what} cannot be used before the app is ready`)
+  }
 }
 
 // ---- app ---------------------------------------------------------------------------------
@@ -47,7 +59,9 @@ Object.assign(app, {
   setPath(name, path) {
     record('app.setPath', name, path)
     // Electron: "If the path specifies a directory that does not exist, an Error is thrown."
-    if (!existsSync(path) || !statSync(path).isDirectory()) throw new Error(`Failed to set path: ${path} does not exist`)
+    if (!existsSync(path) || !statSync(path).isDirectory()) {
+      throw new Error(`Failed to set path: ${path} does not exist`)
+    }
     paths.set(name, path)
   },
   requestSingleInstanceLock: (data) => (record('app.requestSingleInstanceLock', data), true),
@@ -64,7 +78,9 @@ Object.assign(app, {
       app.emit('before-quit', event())
       const willQuit = event()
       app.emit('will-quit', willQuit)
-      if (willQuit.defaultPrevented) return record('will-quit prevented')
+      if (willQuit.defaultPrevented) {
+        return record('will-quit prevented')
+      }
       record('quit')
       app.emit('quit', event(), 0)
       report({ type: 'quit' })
@@ -138,13 +154,17 @@ const protocolHandlers = new Map()
 const protocol = {
   registerSchemesAsPrivileged(schemes) {
     record('protocol.registerSchemesAsPrivileged', schemes)
-    if (ready) throw new Error('registerSchemesAsPrivileged must be called before the app is ready')
+    if (ready) {
+      throw new Error('registerSchemesAsPrivileged must be called before the app is ready')
+    }
     schemesRegistered = true
   },
   handle(scheme, handler) {
     record('protocol.handle', scheme)
     mustBeReady('protocol.handle')
-    if (!schemesRegistered) throw new Error(`scheme ${scheme} was not registered as privileged`)
+    if (!schemesRegistered) {
+      throw new Error(`scheme ${scheme} was not registered as privileged`)
+    }
     protocolHandlers.set(scheme, handler)
   },
 }
@@ -200,7 +220,9 @@ module.exports = {
 
 // ---- the test's remote control -------------------------------------------------------------
 function report(message) {
-  if (process.connected) process.send(message)
+  if (process.connected) {
+    process.send(message)
+  }
 }
 
 async function answer(message) {
@@ -219,13 +241,17 @@ async function answer(message) {
     }
     case 'window': {
       const win = BrowserWindow.getAllWindows()[0]
-      if (win == null) throw new Error('there is no window')
+      if (win == null) {
+        throw new Error('there is no window')
+      }
       const e = event()
       win.emit(message.event, e)
       return { prevented: e.defaultPrevented }
     }
     case 'destroy-windows':
-      for (const win of BrowserWindow.getAllWindows()) win.destroy()
+      for (const win of BrowserWindow.getAllWindows()) {
+        win.destroy()
+      }
       return {}
     case 'power': {
       const e = event()
@@ -234,12 +260,16 @@ async function answer(message) {
     }
     case 'invoke': {
       const handler = ipcHandlers.get(message.channel)
-      if (handler == null) throw new Error(`nothing handles ${message.channel}`)
+      if (handler == null) {
+        throw new Error(`nothing handles ${message.channel}`)
+      }
       return { result: await handler({ senderFrame: { url: message.url, parent: null } }, ...(message.args ?? [])) }
     }
     case 'app-request': {
       const handler = protocolHandlers.get(new URL(message.url).protocol.replace(/:$/, ''))
-      if (handler == null) throw new Error(`nothing handles ${message.url}`)
+      if (handler == null) {
+        throw new Error(`nothing handles ${message.url}`)
+      }
       const res = await handler(new Request(message.url))
       return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() }
     }

@@ -41,7 +41,9 @@ export class FakeNode {
     const call: Call = { method, path, query: url.searchParams, body: init?.body ? JSON.parse(String(init.body)) : undefined }
     this.calls.push(call)
     const route = this.routes.find((r) => r.method === method && r.pattern.test(path))
-    if (!route) return json(404, { error: { code: 'NOT_FOUND', message: `There is no ${method} ${path}.` } })
+    if (!route) {
+      return json(404, { error: { code: 'NOT_FOUND', message: `There is no ${method} ${path}.` } })
+    }
     const answer = await route.handler(call)
     return answer instanceof Reply ? json(answer.status, answer.body) : json(200, answer)
   }
@@ -112,5 +114,7 @@ export function conversation(id: string, withId: string, withHandle: string, ext
 
 export const tick = () => new Promise((r) => setTimeout(r, 0))
 export async function settle(times = 5): Promise<void> {
-  for (let i = 0; i < times; i++) await tick()
+  for (let i = 0; i < times; i++) {
+    await tick()
+  }
 }

@@ -1,0 +1,51 @@
+// A checkpoint of the projection (data/checkpoint.json): start-up restores it and replays
+// only the log after its seq. It is a cache of the log: one that is missing, unreadable or
+// ahead of the log is ignored and the whole log is replayed (docs/STORAGE.md).
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { decodeState, encodeState } from './checkpoint-codec'
+import type { FileOps } from './log'
+import { isTempFileName, removeTemps } from './log/fs-durable'
+import type { StoreState } from './state'
+
+const VERSION = 1
+
+export interface Checkpoint {
+  /** The projection holds every event up to and including this seq. */
+  seq: number
+  /** The last time the node handed out (Store.stamp), so order survives a restart. */
+  lastStamp: number
+  state: StoreState
+}
+
+export function checkpointPath(dataDir: string): string {
+  return join(dataDir, 'checkpoint.json')
+}
+
+/** The node's checkpoint, or null when there is none it can use. */
+export async function readCheckpoint(dataDir: string, nodeId: string): Promise<Checkpoint | null> {
+  let doc: { version?: unknown; nodeId?: unknown; seq?: unknown; lastStamp?: unknown; state?: unknown }
+  try {
+    doc = JSON.parse(await readFile(checkpointPath(dataDir), 'utf8')) as typeof doc
+  } catch {
+    return null
+  }
+  if (doc?.version !== VERSION || doc.nodeId !== nodeId || !Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number') {return null}
+  try {
+    return { seq: doc.seq as number, lastStamp: doc.lastStamp, state: decodeState(doc.state as never) as StoreState }
+  } catch {
+    return null
+  }
+}
+
+export function writeCheckpoint(files: FileOps, dataDir: string, nodeId: string, checkpoint: Checkpoint): Promise<void> {
+  const doc = { version: VERSION, nodeId, seq: checkpoint.seq, lastStamp: checkpoint.lastStamp, state: encodeState(checkpoint.state) }
+  return files.writeDurable(checkpointPath(dataDir), JSON.stringify(doc))
+}
+
+/** Leftovers of a checkpoint write cut off by a crash: never renamed, so never used. */
+export async function removeCheckpointTemps(dataDir: string): Promise<void> {
+  const target = checkpointPath(dataDir)
+  const names = (await readdir(dataDir)).filter((name) => isTempFileName(name, target))
+  await removeTemps(names.map((name) => join(dataDir, name)))
+}
