@@ -42,7 +42,7 @@ const rssOf = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}
 
 async function call(method: string, path: string, body?: unknown): Promise<{ account: { id: string } }> {
   const res = await fetch(`${url}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  if (res.status >= 300) {throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)}
   return res.json()
 }
 const account = async (handle: string) => (await call('POST', '/accounts', { handle, displayName: handle, birthDate: '1990-05-17', phone: '+14155550123', region: 'US', kind: 'personal' })).account
@@ -66,32 +66,32 @@ function streamClient(index: number) {
       controller = new AbortController()
       try {
         const headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}`, Accept: 'text/event-stream' }
-        if (lastId) headers['Last-Event-ID'] = lastId
+        if (lastId) {headers['Last-Event-ID'] = lastId}
         const res = await fetch(`${url}/api/v1/events`, { headers, signal: controller.signal })
-        if (res.status !== 200 || !res.body) throw new Error(`stream ${index}: ${res.status}`)
+        if (res.status !== 200 || !res.body) {throw new Error(`stream ${index}: ${res.status}`)}
         const parser = createParser({
           onEvent: (e) => {
             if (e.id) {
-              if (lastId && Number(e.id) < Number(lastId) && e.event !== 'ready') errors.push(`stream ${index}: id ${e.id} after ${lastId}`)
+              if (lastId && Number(e.id) < Number(lastId) && e.event !== 'ready') {errors.push(`stream ${index}: id ${e.id} after ${lastId}`)}
               lastId = e.id
             }
             const m = /soak:(\d+):(\d+)/.exec(e.data)
-            if (!m) return
+            if (!m) {return}
             const n = Number(m[1])
-            if (seen.has(n)) doubled++
+            if (seen.has(n)) {doubled++}
             else {
               seen.add(n)
-              if (index % 10 === 0) latencies.push(Date.now() - Number(m[2]))
+              if (index % 10 === 0) {latencies.push(Date.now() - Number(m[2]))}
             }
           },
         })
         const decoder = new TextDecoder()
-        for await (const chunk of res.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }))
-        if (!stopping) reconnects++
+        for await (const chunk of res.body) {parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }))}
+        if (!stopping) {reconnects++}
       } catch (error) {
-        if (stopping) return
+        if (stopping) {return}
         reconnects++
-        if (!String(error).includes('abort') && !String(error).includes('terminated')) errors.push(String(error))
+        if (!String(error).includes('abort') && !String(error).includes('terminated')) {errors.push(String(error))}
         await new Promise((r) => setTimeout(r, 200))
       }
     }
@@ -112,7 +112,7 @@ let rssMax = 0
 const rssTimer = setInterval(() => {
   const rss = rssOf()
   rssMax = Math.max(rssMax, rss)
-  if (!rssAfterWarmUp && Date.now() - started >= warmUpMs) rssAfterWarmUp = rss
+  if (!rssAfterWarmUp && Date.now() - started >= warmUpMs) {rssAfterWarmUp = rss}
 }, 1000)
 // Paced in 100 ms ticks of RATE/10 sends, each send awaited so the node sets the pace if it must.
 while (Date.now() - started < totalMs) {
@@ -129,7 +129,7 @@ const rssEnd = rssOf()
 clearInterval(rssTimer)
 // Let the last events arrive.
 const settle = Date.now()
-while (Date.now() - settle < 15_000 && clients.some((c) => c.seen.size < sent)) await new Promise((r) => setTimeout(r, 200))
+while (Date.now() - settle < 15_000 && clients.some((c) => c.seen.size < sent)) {await new Promise((r) => setTimeout(r, 200))}
 stopping = true
 clients.forEach((c) => c.stop())
 await Promise.allSettled(clients.map((c) => c.done))

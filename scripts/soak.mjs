@@ -16,7 +16,7 @@ function run(label, cmd, args, env = {}) {
   const result = spawnSync(cmd, args, { env: { ...process.env, ENVELOPE_FIGURES: '1', ...env }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })
   const out = `${result.stdout}${result.stderr}`
   process.stdout.write(out.split('\n').slice(-15).join('\n'))
-  for (const m of out.matchAll(/^(crash-rounds|malformed-input statuses|model-test|sse-soak) (\{.*\})$/gm)) figures[m[1]] = JSON.parse(m[2])
+  for (const m of out.matchAll(/^(crash-rounds|malformed-input statuses|model-test|sse-soak) (\{.*\})$/gm)) {figures[m[1]] = JSON.parse(m[2])}
   return { label, ok: result.status === 0, seconds: Math.round((Date.now() - started) / 1000) }
 }
 

@@ -75,11 +75,11 @@ export function badRequest(routes: ServedRoute[]): fc.Arbitrary<BadRequest> {
     .map(({ route, ids, query: q, body: b, contentType: type, chunked, extraHeader }) => {
       let i = 0
       let path = fillParams(route.path, () => ids[i++ % ids.length])
-      if (q) path += '?' + Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+      if (q) {path += '?' + Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}
       const headers: Record<string, string> = {}
-      if (type) headers['Content-Type'] = type
-      if (extraHeader && extraHeader[0] !== 'Transfer-Encoding' && extraHeader[0] !== 'Expect') headers[extraHeader[0]] = extraHeader[1]
-      if (b && !chunked) headers['Content-Length'] = String(b.length)
+      if (type) {headers['Content-Type'] = type}
+      if (extraHeader && extraHeader[0] !== 'Transfer-Encoding' && extraHeader[0] !== 'Expect') {headers[extraHeader[0]] = extraHeader[1]}
+      if (b && !chunked) {headers['Content-Length'] = String(b.length)}
       return { method: route.method, path, headers, body: b, chunked: b !== undefined && chunked }
     })
 }

@@ -64,7 +64,7 @@ describe('crash rounds', { timeout: 60_000 + ROUNDS * 20_000 }, () => {
 
     for (let round = 0; round < ROUNDS; round++) {
       const clients = senders.map(async (_s, i) => {
-        for (let k = 0; k < PER_ROUND; k++) await sendUntilAnswered(i, round)
+        for (let k = 0; k < PER_ROUND; k++) {await sendUntilAnswered(i, round)}
       })
       // Kill at a different moment each round, while sends are in flight.
       await new Promise((r) => setTimeout(r, 10 + ((round * 37) % 120)))
@@ -81,15 +81,15 @@ describe('crash rounds', { timeout: 60_000 + ROUNDS * 20_000 }, () => {
       const texts = thread.map((m) => m.text)
       for (const text of acknowledged[i]) {
         const copies = texts.filter((x) => x === text).length
-        if (copies === 0) lost++
-        if (copies > 1) doubled++
+        if (copies === 0) {lost++}
+        if (copies > 1) {doubled++}
       }
       const stored = texts.filter((x) => acknowledged[i].includes(x))
       const firsts = stored.filter((x, j) => stored.indexOf(x) === j)
-      if (firsts.join('\n') !== acknowledged[i].join('\n')) outOfOrder++
+      if (firsts.join('\n') !== acknowledged[i].join('\n')) {outOfOrder++}
     }
     const figures = { rounds: ROUNDS, clients: CLIENTS, acknowledged: acknowledged.flat().length, lost, storedTwice: doubled, clientsOutOfOrder: outOfOrder, refusedForGood, refusals: [...refusals], retries }
-    if (process.env.ENVELOPE_FIGURES) process.stdout.write(`crash-rounds ${JSON.stringify(figures)}\n`)
+    if (process.env.ENVELOPE_FIGURES) {process.stdout.write(`crash-rounds ${JSON.stringify(figures)}\n`)}
     // The kills really landed while sends were waiting for an answer.
     expect(retries).toBeGreaterThan(0)
     expect(figures).toEqual({ ...figures, acknowledged: ROUNDS * CLIENTS * PER_ROUND, lost: 0, storedTwice: 0, clientsOutOfOrder: 0, refusedForGood: 0, refusals: [], retries })

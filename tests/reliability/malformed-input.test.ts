@@ -56,7 +56,7 @@ describe('malformed input', () => {
     expect(await storeDigest(t)).toBe(before)
     // Most requests must reach validation, not stop at auth: a real spread of refusals.
     expect([...statuses.keys()].filter((s) => s >= 400 && s !== 401).length).toBeGreaterThanOrEqual(3)
-    if (process.env.ENVELOPE_FIGURES) process.stdout.write(`malformed-input statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`)
+    if (process.env.ENVELOPE_FIGURES) {process.stdout.write(`malformed-input statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`)}
   })
 
   it('object-property names as ids ("__proto__", "constructor"...) on every route with a parameter: 4xx, nothing changes', async () => {

@@ -45,14 +45,14 @@ class Model {
 
   /** R6, R7, R9, R11 for a pair that never exchanged anything; null where the model does not predict. */
   expectedSend(s: number, r: number): { delivery?: 'direct' | 'request'; code?: string } | null {
-    if (this.blockedEither(s, r)) return { code: 'BLOCKED' }
-    if (this.pending.has(this.key(s, r))) return { code: 'REQUEST_PENDING' }
-    if (this.touched.has(this.pairKey(s, r))) return null
+    if (this.blockedEither(s, r)) {return { code: 'BLOCKED' }}
+    if (this.pending.has(this.key(s, r))) {return { code: 'REQUEST_PENDING' }}
+    if (this.touched.has(this.pairKey(s, r))) {return null}
     const follows = this.follows.has(this.key(s, r))
     const mutual = follows && this.follows.has(this.key(r, s))
     const aud = this.audience[r]
-    if (!follows) return aud === 'everyone' ? { delivery: 'request' } : { code: 'NOT_FOLLOWING' }
-    if (aud === 'nobody' || (aud === 'mutual' && !mutual)) return { code: 'RECIPIENT_NOT_ACCEPTING' }
+    if (!follows) {return aud === 'everyone' ? { delivery: 'request' } : { code: 'NOT_FOLLOWING' }}
+    if (aud === 'nobody' || (aud === 'mutual' && !mutual)) {return { code: 'RECIPIENT_NOT_ACCEPTING' }}
     return { delivery: 'direct' }
   }
 }
@@ -74,14 +74,14 @@ async function outcome<T>(call: Promise<T>): Promise<{ ok: true; value: T } | { 
   try {
     return { ok: true, value: await call }
   } catch (error) {
-    if (error instanceof ApiError && error.status >= 400 && error.status < 500) return { ok: false, code: error.code }
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500) {return { ok: false, code: error.code }}
     throw error
   }
 }
 
 async function runSequence(actions: Action[]): Promise<void> {
   const people: AccountView[] = []
-  for (let i = 0; i < PEOPLE; i++) people.push(await t.account())
+  for (let i = 0; i < PEOPLE; i++) {people.push(await t.account())}
   const model = new Model()
   const conversation = new Map<string, string>()
   const lastMessage = new Map<string, string>()
@@ -105,7 +105,7 @@ async function runSequence(actions: Action[]): Promise<void> {
         const res = await outcome(t.client.follow(id(s), id(r)))
         // R11: the blocked cannot follow the blocker (and a block stops follows both ways).
         expect(res.ok, `follow ${k} blocked=${model.blockedEither(s, r)}`).toBe(!model.blockedEither(s, r))
-        if (res.ok) model.follows.add(k)
+        if (res.ok) {model.follows.add(k)}
         break
       }
       case 'unfollow':
@@ -118,7 +118,7 @@ async function runSequence(actions: Action[]): Promise<void> {
         model.follows.delete(k)
         model.follows.delete(model.key(r, s))
         // What becomes of a pending request across a block and an unblock: not predicted.
-        if (model.pending.delete(k) || model.pending.delete(model.key(r, s))) model.touched.add(pk)
+        if (model.pending.delete(k) || model.pending.delete(model.key(r, s))) {model.touched.add(pk)}
         break
       case 'unblock':
         await outcome(t.client.unblock(id(s), id(r)))
@@ -132,14 +132,14 @@ async function runSequence(actions: Action[]): Promise<void> {
           expect(model.blockedEither(s, r), `delivered across a block ${k}`).toBe(false)
           expect(model.pending.has(k), `second message in a pending request ${k}`).toBe(false)
         }
-        if (expected) predicted.set(expected.code ?? expected.delivery ?? '', (predicted.get(expected.code ?? expected.delivery ?? '') ?? 0) + 1)
-        if (expected) expect(res.ok ? { delivery: res.value.delivery } : { code: res.code }, `send ${k}`).toEqual(expected)
+        if (expected) {predicted.set(expected.code ?? expected.delivery ?? '', (predicted.get(expected.code ?? expected.delivery ?? '') ?? 0) + 1)}
+        if (expected) {expect(res.ok ? { delivery: res.value.delivery } : { code: res.code }, `send ${k}`).toEqual(expected)}
         if (res.ok) {
           conversation.set(pk, res.value.conversationId)
           lastMessage.set(k, res.value.message.id)
           model.touched.add(pk)
           model.pending.delete(model.key(r, s))
-          if (res.value.delivery === 'request') model.pending.add(k)
+          if (res.value.delivery === 'request') {model.pending.add(k)}
         }
         break
       }
@@ -147,17 +147,17 @@ async function runSequence(actions: Action[]): Promise<void> {
       case 'deleteRequest': {
         // s acts on r's request to s.
         const cid = conversation.get(pk)
-        if (!cid) break
+        if (!cid) {break}
         const res = await outcome<unknown>(a.kind === 'accept' ? t.client.acceptRequest(id(s), cid) : t.client.deleteRequest(id(s), cid))
-        if (model.pending.has(model.key(r, s))) expect(res.ok, `${a.kind} of a pending request`).toBe(true)
-        if (res.ok) model.pending.delete(model.key(r, s))
+        if (model.pending.has(model.key(r, s))) {expect(res.ok, `${a.kind} of a pending request`).toBe(true)}
+        if (res.ok) {model.pending.delete(model.key(r, s))}
         break
       }
       case 'hide': {
         // s deletes for itself the last message r sent it: r still has it (R17).
         const mid = lastMessage.get(model.key(r, s))
         const cid = conversation.get(pk)
-        if (!mid || !cid) break
+        if (!mid || !cid) {break}
         await outcome(t.client.hideMessage(id(s), mid))
         const theirs = await t.client.messages(id(r), cid, { limit: 100 })
         expect(theirs.messages.map((m) => m.id), 'delete-for-me touched the other side').toContain(mid)
@@ -170,7 +170,7 @@ async function runSequence(actions: Action[]): Promise<void> {
 describe('model test', () => {
   it(`${RUNS} random sequences agree with the reference model and keep the invariants`, { timeout: 300_000 }, async () => {
     await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 10, maxLength: 40 }), runSequence), { numRuns: RUNS, seed: process.env.ENVELOPE_MODEL_SEED ? Number(process.env.ENVELOPE_MODEL_SEED) : undefined })
-    if (process.env.ENVELOPE_FIGURES) process.stdout.write(`model-test ${JSON.stringify({ sequences: RUNS, predicted: Object.fromEntries(predicted) })}\n`)
+    if (process.env.ENVELOPE_FIGURES) {process.stdout.write(`model-test ${JSON.stringify({ sequences: RUNS, predicted: Object.fromEntries(predicted) })}\n`)}
     // Every kind of outcome the model predicts was met and agreed with.
     expect([...predicted.keys()]).toEqual(expect.arrayContaining(['BLOCKED', 'NOT_FOLLOWING', 'direct', 'request']))
   })

@@ -80,7 +80,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const n of [A, B]) {
     await n?.node.stop()
-    if (n) await rm(n.dataDir, { recursive: true, force: true })
+    if (n) {await rm(n.dataDir, { recursive: true, force: true })}
   }
 })
 

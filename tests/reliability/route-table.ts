@@ -13,7 +13,7 @@ const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE'])
 export function servedRoutes(node: RunningNode): ServedRoute[] {
   const seen = new Map<string, ServedRoute>()
   for (const r of node.app.routes) {
-    if (!METHODS.has(r.method) || !r.path.startsWith('/api/') || r.path.includes('*')) continue
+    if (!METHODS.has(r.method) || !r.path.startsWith('/api/') || r.path.includes('*')) {continue}
     seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path })
   }
   return [...seen.values()]
