@@ -1,5 +1,6 @@
 // A digest of everything a node stores, read through its API (accounts, settings, follows,
-// blocks, every conversation of both folders and its messages): equal digests before and
+// blocks, every conversation of both folders and its messages, outreach lists, templates,
+// campaigns and creators): equal digests before and
 // after a batch of refused requests prove the batch changed nothing.
 import { createHash } from 'node:crypto'
 import type { Folder } from '@shared/types'
@@ -23,5 +24,8 @@ export async function storeDigest(t: Pick<TestNode, 'client'>): Promise<string> 
       }
     }
   }
+  hash.update(
+    JSON.stringify([(await client.lists()).lists, (await client.templates()).templates, (await client.campaigns()).campaigns, (await client.creators()).creators]),
+  )
   return hash.digest('hex')
 }
