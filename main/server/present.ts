@@ -1,6 +1,7 @@
 // How stored things are shown over the API: no private fields of other people's accounts.
 import type { Account, AccountView, ClientEvent } from '@shared/types'
 import type { LogEvent, Store } from '../store'
+import { isOutreachEvent } from '../store'
 
 export function presentAccount(store: Store, account: Account, nodeId: string): AccountView {
   const local = account.homeNodeId === nodeId
@@ -18,6 +19,11 @@ export function presentAccount(store: Store, account: Account, nodeId: string): 
  */
 export function presentEvent(store: Store, event: LogEvent, nodeId: string): ClientEvent | null {
   const base = { seq: event.seq, at: event.at }
+  if (isOutreachEvent(event)) {
+    // One small "something in outreach changed" event: the panes re-read what they show.
+    const campaignId = 'campaignId' in event ? event.campaignId : event.type === 'campaign.created' ? event.campaign.id : undefined
+    return { ...base, type: 'outreach.changed', kind: event.type, ...(campaignId ? { campaignId } : {}) }
+  }
   switch (event.type) {
     case 'account.created':
       return { ...base, type: event.type, accountId: event.account.id, account: store.publicAccount(event.account) }
@@ -63,19 +69,6 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
       const { upTo: _upTo, seq: _s, id: _i, origin: _o, at: _a, ...rest } = event
       return { ...base, ...rest }
     }
-    case 'list.saved':
-    case 'list.deleted':
-    case 'template.saved':
-    case 'template.deleted':
-    case 'campaign.created':
-    case 'campaign.state':
-    case 'campaign.step':
-    case 'campaign.outcome':
-    case 'creator.updated': {
-      // One small "something in outreach changed" event: the panes re-read what they show.
-      const campaignId = 'campaignId' in event ? event.campaignId : event.type === 'campaign.created' ? event.campaign.id : undefined
-      return { ...base, type: 'outreach.changed', kind: event.type, ...(campaignId ? { campaignId } : {}) }
-    }
     default: {
       const { seq: _s, id: _i, origin: _o, at: _a, ...rest } = event
       return { ...base, ...rest }
@@ -88,20 +81,13 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
  * events; null for what every stream shows (profiles, which any conversation may name).
  */
 export function eventAudience(store: Store, event: LogEvent): readonly string[] | null {
+  // Lists, templates, campaigns and the pipeline belong to the node: every client of it sees them.
+  if (isOutreachEvent(event)) {
+    return null
+  }
   switch (event.type) {
     case 'account.created':
     case 'account.updated':
-      return null
-    // Lists, templates, campaigns and the pipeline belong to the node: every client of it sees them.
-    case 'list.saved':
-    case 'list.deleted':
-    case 'template.saved':
-    case 'template.deleted':
-    case 'campaign.created':
-    case 'campaign.state':
-    case 'campaign.step':
-    case 'campaign.outcome':
-    case 'creator.updated':
       return null
     case 'settings.updated':
       return [event.accountId]

@@ -12,5 +12,6 @@ export { accountSchema, EVENT_BODY_SCHEMAS, eventMetaSchema, firstIssuePath, pro
 export { decodeCursor } from './inbox-order'
 export type { ConversationPage } from './inbox-order'
 export type { OutreachEvent } from './outreach/events'
+export { isOutreachEvent } from './outreach/events'
 export type { CampaignRecord, RecipientRecord, CreatorRecord } from './outreach/state'
 export type { OutreachQueries } from './outreach/queries'

@@ -42,3 +42,8 @@ export const OUTREACH_EVENT_TYPES = {
   'campaign.outcome': true,
   'creator.updated': true,
 } as const satisfies Record<OutreachEvent['type'], true>
+
+/** Lists, templates, campaigns and the pipeline: node-wide events every client of the node redraws from. */
+export function isOutreachEvent<E extends { type: string }>(event: E): event is Extract<E, OutreachEvent> {
+  return Object.hasOwn(OUTREACH_EVENT_TYPES, event.type)
+}
