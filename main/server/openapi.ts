@@ -33,6 +33,7 @@ import {
   previewSchema,
   resolveSchema,
 } from '@shared/outreach/schemas'
+import { SEND_REFUSAL_ORDER } from '@shared/rules'
 import type { RefusalCode } from '@shared/types'
 import { refusalError } from '../domain/errors'
 
@@ -101,18 +102,8 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Send a message (R2-R14, R18)',
     body: sendMessageSchema,
     success: 201,
-    errors: [
-      'MESSAGE_INVALID',
-      'AGE_RESTRICTED',
-      'PHONE_REQUIRED',
-      'BLOCKED',
-      'REQUEST_DECLINED',
-      'REQUEST_PENDING',
-      'NOT_FOLLOWING',
-      'RECIPIENT_NOT_ACCEPTING',
-      'RATE_LIMITED',
-      'DAILY_CAP',
-    ],
+    // Every refusal a send can meet, in the order the rules name them.
+    errors: [...SEND_REFUSAL_ORDER],
   },
   { method: 'delete', path: `${A}/messages/{id}`, summary: 'Delete a message for me (R17)', success: 200 },
   {
