@@ -45,11 +45,25 @@ function sentenceFor(issue: core.$ZodIssue, field: string, data: unknown): strin
   }
 }
 
+/** What a `validate` middleware checks: the OpenAPI document reads it off the app's routes. */
+export interface ValidatorInfo {
+  target: keyof ValidationTargets
+  schema: ZodType
+  /** The codes a bad field answers with besides INVALID_INPUT (e.g. MESSAGE_INVALID). */
+  codes: string[]
+}
+const validators = new WeakMap<object, ValidatorInfo>()
+
+/** The target and schema of a route handler that `validate` made; undefined for any other handler. */
+export function validatorInfo(handler: object): ValidatorInfo | undefined {
+  return validators.get(handler)
+}
+
 /**
  * `codes` maps a field to a rule's own code, e.g. a bad `text` is MESSAGE_INVALID (R14).
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema, codes: Record<string, string> = {}) {
-  return zValidator(target, schema, (result, c) => {
+  const middleware = zValidator(target, schema, (result, c) => {
     if (result.success) {
       return
     }
@@ -65,4 +79,6 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     }
     return sendError(c, 400, codes[field] ?? 'INVALID_INPUT', message, { field })
   })
+  validators.set(middleware, { target, schema, codes: Object.values(codes) })
+  return middleware
 }

@@ -95,7 +95,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       // Bound to 0.0.0.0 for LAN use, the node answers to the machine's LAN addresses.
       hostPolicy: { extraHosts: ownHostNames(options.host) },
       rendererDir: options.rendererDir,
-      extensions: (root) => void root.route('/api/v1', syncApiRoutes(sync)),
+      networkRoutes: syncApiRoutes(sync),
       outreach,
     },
     options.version,

@@ -1,6 +1,7 @@
 // The node's HTTP app: one door for the renderer, other instances, scripts and tests.
 import { Hono } from 'hono'
-import type { Context } from 'hono'
+import type { Context, Schema } from 'hono'
+import type { BlankEnv, BlankSchema } from 'hono/types'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
@@ -24,8 +25,12 @@ export const MAX_BODY_BYTES = 256 * 1024
 // fingerprint): another node reads it from the URL a person gives it, to pair.
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/session', '/api/v1/peer-info'])
 
-/** The authenticated API, chained so its type describes every route. */
-export function createApi(deps: ServerDeps) {
+/**
+ * The authenticated API, chained so its type describes every route; `network` (LAN sync's
+ * routes, which main/server may not import) is generic, so main/node/api-type.ts can name
+ * the whole API's type with it.
+ */
+export function createApi<NetworkSchema extends Schema = BlankSchema>(deps: ServerDeps, network?: Hono<BlankEnv, NetworkSchema, '/'>) {
   return new Hono()
     .route('/', privateRoutes(deps))
     .route('/accounts', accountRoutes(deps))
@@ -33,8 +38,8 @@ export function createApi(deps: ServerDeps) {
     .route('/accounts', businessRoutes(deps))
     .route('/events', eventRoutes(deps))
     .route('/', outreachRoutes(deps))
+    .route('/', network ?? new Hono<BlankEnv, NetworkSchema, '/'>())
 }
-export type ApiType = ReturnType<typeof createApi>
 
 export function createApp(deps: ServerDeps, version = '0.0.0') {
   const app = new Hono()
@@ -67,14 +72,13 @@ export function createApp(deps: ServerDeps, version = '0.0.0') {
     return streamedLimit(c, next)
   })
   app.use('/api/*', jsonOnly)
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument(version)))
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(version, app.routes, new URL(c.req.url).origin)))
   app.route('/api/v1', publicRoutes(deps))
   // Peer-to-peer routes are not here: they live on the HTTPS peer listener (main/sync).
   const isPublic = (path: string) => PUBLIC_PATHS.has(path)
   const auth = bearerGuard((token) => deps.sessions.accepts(token))
   app.use('/api/v1/*', async (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)))
-  deps.extensions?.(app)
-  app.route('/api/v1', createApi(deps))
+  app.route('/api/v1', createApi(deps, deps.networkRoutes))
   app.all('/api/*', (c) => sendError(c, 404, 'NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`))
   if (deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html'))) {
     serveRenderer(app, deps.rendererDir)

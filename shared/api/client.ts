@@ -1,39 +1,25 @@
 // The typed client of the node API: the renderer's only door to the node, also used by
-// tests, benchmarks and scripts. Paths are built here, once, with every segment encoded.
-import type { AccountSettings, AccountView, ConversationSummary, Folder, Relation } from '../types'
+// tests, benchmarks and scripts. Each method names its operation in shared/api/operations,
+// which gives its method, path (every segment encoded here) and response type.
+import type { Folder } from '../types'
 import type {
   ApiErrorBody,
-  AutoActivity,
-  BusinessResponse,
   BusinessTools,
   ConversationLabelsBody,
+  CreateAccountBody,
   CreateLabelBody,
   CreateSavedReplyBody,
-  Label,
-  SavedReply,
-  UpdateLabelBody,
-  UpdateSavedReplyBody,
-  CreateAccountBody,
-  DirectoryPage,
   DirectoryQueryInput,
-  HealthResponse,
-  MessagesPage,
   MuteBody,
-  NearbyResponse,
-  NetworkResponse,
-  NodeResponse,
-  PairingCode,
-  PeerInfo,
-  PeersResponse,
-  PeerView,
   PatchSettingsBody,
   SendMessageBody,
-  SendResponse,
-  TemplatePreview,
+  UpdateLabelBody,
   UpdateProfileBody,
+  UpdateSavedReplyBody,
 } from './contract'
 import type { CreateCampaignBody, CreateListBody, CreateTemplateBody, PatchCreatorBody, PatchListBody, PreviewBody } from '../outreach/schemas'
-import type { Campaign, CampaignRecipient, Creator, CreatorList, Template, Usage } from '../outreach/types'
+import { operations } from './operations'
+import type { Operation, OperationId, ResponseOf } from './operations'
 import type { TokenSource } from './http'
 import { apiRoot, fetcherOf, withBearer } from './http'
 
@@ -66,6 +52,8 @@ export interface ClientOptions {
 type Query = Record<string, string | number | boolean | undefined>
 
 const seg = (s: string) => encodeURIComponent(s)
+/** `/accounts/{account}` with `{account: '@ann'}` -> `/accounts/%40ann`: every segment encoded. */
+const pathOf = (template: string, params: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, name: string) => seg(params[name] ?? ''))
 
 export function createClient(options: ClientOptions) {
   const doFetch = fetcherOf(options.fetch)
@@ -107,93 +95,97 @@ export function createClient(options: ClientOptions) {
     return data as T
   }
 
-  const acct = (account: string) => `/accounts/${seg(account)}`
+  /** Calls operation `id` of the table (shared/api/operations): its method, its path with `params` filled in. */
+  function request<K extends OperationId>(id: K, params: Record<string, string> = {}, body?: unknown, query?: Query): Promise<ResponseOf<K>> {
+    const op: Operation = operations[id]
+    return call<ResponseOf<K>>(op.method.toUpperCase(), pathOf(op.path, params), body, query)
+  }
+
   return {
-    health: () => call<HealthResponse>('GET', '/health'),
-    node: () => call<NodeResponse>('GET', '/node'),
-    createLoginLink: () => call<{ url: string; expiresAt: string }>('POST', '/login-links'),
-    exchangeSession: (code: string) => call<{ token: string }>('POST', '/session', { code }),
+    health: () => request('health'),
+    node: () => request('node'),
+    createLoginLink: () => request('createLoginLink'),
+    exchangeSession: (code: string) => request('exchangeSession', {}, { code }),
 
-    listAccounts: (all = false) => call<{ accounts: AccountView[] }>('GET', '/accounts', undefined, { all: all || undefined }),
-    createAccount: (body: CreateAccountBody) => call<{ account: AccountView }>('POST', '/accounts', body),
-    getAccount: (account: string) => call<{ account: AccountView }>('GET', acct(account)),
-    updateProfile: (account: string, body: UpdateProfileBody) => call<{ account: AccountView }>('PATCH', acct(account), body),
-    getSettings: (account: string) => call<{ settings: AccountSettings }>('GET', `${acct(account)}/settings`),
-    patchSettings: (account: string, body: PatchSettingsBody) => call<{ settings: AccountSettings }>('PATCH', `${acct(account)}/settings`, body),
+    listAccounts: (all = false) => request('listAccounts', {}, undefined, { all: all || undefined }),
+    createAccount: (body: CreateAccountBody) => request('createAccount', {}, body),
+    getAccount: (account: string) => request('getAccount', { account }),
+    updateProfile: (account: string, body: UpdateProfileBody) => request('updateProfile', { account }, body),
+    getSettings: (account: string) => request('getSettings', { account }),
+    patchSettings: (account: string, body: PatchSettingsBody) => request('patchSettings', { account }, body),
 
-    listFollows: (account: string) => call<{ accounts: AccountView[] }>('GET', `${acct(account)}/follows`),
-    follow: (account: string, target: string) => call<{ following: boolean }>('POST', `${acct(account)}/follows`, { target }),
-    unfollow: (account: string, target: string) => call<{ following: boolean }>('DELETE', `${acct(account)}/follows/${seg(target)}`),
-    listBlocks: (account: string) => call<{ accounts: AccountView[] }>('GET', `${acct(account)}/blocks`),
-    block: (account: string, target: string) => call<{ blocked: boolean }>('POST', `${acct(account)}/blocks`, { target }),
-    unblock: (account: string, target: string) => call<{ blocked: boolean }>('DELETE', `${acct(account)}/blocks/${seg(target)}`),
-    relation: (account: string, target: string) => call<{ relation: Relation }>('GET', `${acct(account)}/relations/${seg(target)}`),
+    listFollows: (account: string) => request('listFollows', { account }),
+    follow: (account: string, target: string) => request('follow', { account }, { target }),
+    unfollow: (account: string, target: string) => request('unfollow', { account, target }),
+    listBlocks: (account: string) => request('listBlocks', { account }),
+    block: (account: string, target: string) => request('block', { account }, { target }),
+    unblock: (account: string, target: string) => request('unblock', { account, target }),
+    relation: (account: string, target: string) => request('relation', { account, target }),
 
-    send: (account: string, body: SendMessageBody) => call<SendResponse>('POST', `${acct(account)}/messages`, body),
-    hideMessage: (account: string, messageId: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/messages/${seg(messageId)}`),
+    send: (account: string, body: SendMessageBody) => request('send', { account }, body),
+    hideMessage: (account: string, messageId: string) => request('hideMessage', { account, id: messageId }),
     /** Newest activity first; with `page.limit`, one page and the cursor of the next (null: no more); `label` keeps one label's (all at once). */
     conversations: (account: string, folder?: Folder, page: { limit?: number; cursor?: string; label?: string } = {}) =>
-      call<{ conversations: ConversationSummary[]; nextCursor: string | null }>('GET', `${acct(account)}/conversations`, undefined, { folder, ...page }),
-    conversation: (account: string, id: string) => call<{ conversation: ConversationSummary }>('GET', `${acct(account)}/conversations/${seg(id)}`),
-    messages: (account: string, id: string, page: { before?: string; limit?: number } = {}) =>
-      call<MessagesPage>('GET', `${acct(account)}/conversations/${seg(id)}/messages`, undefined, page),
-    acceptRequest: (account: string, id: string) => call<{ folder: 'inbox' }>('POST', `${acct(account)}/requests/${seg(id)}/accept`),
-    deleteRequest: (account: string, id: string) => call<{ deleted: true }>('POST', `${acct(account)}/requests/${seg(id)}/delete`),
-    markRead: (account: string, id: string) => call<{ readUpTo: string | null }>('POST', `${acct(account)}/conversations/${seg(id)}/read`),
-    mute: (account: string, id: string, body: MuteBody) => call<{ muted: boolean; until: string | null }>('POST', `${acct(account)}/conversations/${seg(id)}/mute`, body),
-    hideConversation: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/conversations/${seg(id)}`),
+      request('conversations', { account }, undefined, { folder, ...page }),
+    conversation: (account: string, id: string) => request('conversation', { account, id }),
+    messages: (account: string, id: string, page: { before?: string; limit?: number } = {}) => request('messages', { account, id }, undefined, page),
+    acceptRequest: (account: string, id: string) => request('acceptRequest', { account, id }),
+    deleteRequest: (account: string, id: string) => request('deleteRequest', { account, id }),
+    markRead: (account: string, id: string) => request('markRead', { account, id }),
+    mute: (account: string, id: string, body: MuteBody) => request('mute', { account, id }, body),
+    hideConversation: (account: string, id: string) => request('hideConversation', { account, id }),
 
     // Business tools, labels and saved replies (docs/API.md "Business tools").
-    business: (account: string) => call<BusinessResponse>('GET', `${acct(account)}/business`),
-    putBusiness: (account: string, body: Partial<BusinessTools>) => call<BusinessResponse>('PUT', `${acct(account)}/business`, body),
-    businessActivity: (account: string, limit?: number) => call<{ activity: AutoActivity[] }>('GET', `${acct(account)}/business/activity`, undefined, { limit }),
-    suggestedQuestions: (account: string) => call<{ questions: string[] }>('GET', `${acct(account)}/suggested-questions`),
-    labels: (account: string) => call<{ labels: Label[] }>('GET', `${acct(account)}/labels`),
-    createLabel: (account: string, body: CreateLabelBody) => call<{ label: Label }>('POST', `${acct(account)}/labels`, body),
-    updateLabel: (account: string, id: string, body: UpdateLabelBody) => call<{ label: Label }>('PATCH', `${acct(account)}/labels/${seg(id)}`, body),
-    deleteLabel: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/labels/${seg(id)}`),
-    setConversationLabels: (account: string, id: string, body: ConversationLabelsBody) =>
-      call<{ labels: string[] }>('PUT', `${acct(account)}/conversations/${seg(id)}/labels`, body),
-    savedReplies: (account: string) => call<{ savedReplies: SavedReply[] }>('GET', `${acct(account)}/saved-replies`),
-    createSavedReply: (account: string, body: CreateSavedReplyBody) => call<{ savedReply: SavedReply }>('POST', `${acct(account)}/saved-replies`, body),
-    updateSavedReply: (account: string, id: string, body: UpdateSavedReplyBody) =>
-      call<{ savedReply: SavedReply }>('PATCH', `${acct(account)}/saved-replies/${seg(id)}`, body),
-    deleteSavedReply: (account: string, id: string) => call<{ deleted: true }>('DELETE', `${acct(account)}/saved-replies/${seg(id)}`),
+    business: (account: string) => request('business', { account }),
+    putBusiness: (account: string, body: Partial<BusinessTools>) => request('putBusiness', { account }, body),
+    businessActivity: (account: string, limit?: number) => request('businessActivity', { account }, undefined, { limit }),
+    suggestedQuestions: (account: string) => request('suggestedQuestions', { account }),
+    labels: (account: string) => request('labels', { account }),
+    createLabel: (account: string, body: CreateLabelBody) => request('createLabel', { account }, body),
+    updateLabel: (account: string, id: string, body: UpdateLabelBody) => request('updateLabel', { account, id }, body),
+    deleteLabel: (account: string, id: string) => request('deleteLabel', { account, id }),
+    setConversationLabels: (account: string, id: string, body: ConversationLabelsBody) => request('setConversationLabels', { account, id }, body),
+    savedReplies: (account: string) => request('savedReplies', { account }),
+    createSavedReply: (account: string, body: CreateSavedReplyBody) => request('createSavedReply', { account }, body),
+    updateSavedReply: (account: string, id: string, body: UpdateSavedReplyBody) => request('updateSavedReply', { account, id }, body),
+    deleteSavedReply: (account: string, id: string) => request('deleteSavedReply', { account, id }),
 
-    directory: (query: DirectoryQueryInput = {}) => call<DirectoryPage>('GET', '/directory', undefined, query as Query),
-    resolveAccounts: (addresses: string[]) => call<{ resolved: { address: string; account: AccountView | null }[] }>('POST', '/directory/resolve', { addresses }),
+    directory: (query: DirectoryQueryInput = {}) => request('directory', {}, undefined, query as Query),
+    resolveAccounts: (addresses: string[]) => request('resolveAccounts', {}, { addresses }),
 
     // Outreach (docs/API.md "Usage", "Outreach").
-    usage: (account: string) => call<{ usage: Usage }>('GET', `${acct(account)}/usage`),
-    lists: () => call<{ lists: CreatorList[] }>('GET', '/lists'),
-    list: (id: string) => call<{ list: CreatorList }>('GET', `/lists/${seg(id)}`),
-    createList: (body: CreateListBody) => call<{ list: CreatorList }>('POST', '/lists', body),
-    updateList: (id: string, body: PatchListBody) => call<{ list: CreatorList }>('PATCH', `/lists/${seg(id)}`, body),
-    deleteList: (id: string) => call<{ deleted: true }>('DELETE', `/lists/${seg(id)}`),
-    templates: () => call<{ templates: Template[] }>('GET', '/templates'),
-    createTemplate: (body: CreateTemplateBody) => call<{ template: Template }>('POST', '/templates', body),
-    updateTemplate: (id: string, body: Partial<CreateTemplateBody>) => call<{ template: Template }>('PATCH', `/templates/${seg(id)}`, body),
-    deleteTemplate: (id: string) => call<{ deleted: true }>('DELETE', `/templates/${seg(id)}`),
-    previewTemplate: (id: string, body: PreviewBody) => call<{ previews: TemplatePreview[] }>('POST', `/templates/${seg(id)}/preview`, body),
-    campaigns: (account?: string) => call<{ campaigns: Campaign[] }>('GET', '/campaigns', undefined, { account }),
-    campaign: (id: string) => call<{ campaign: Campaign }>('GET', `/campaigns/${seg(id)}`),
-    createCampaign: (body: CreateCampaignBody) => call<{ campaign: Campaign }>('POST', '/campaigns', body),
-    setCampaignState: (id: string, state: 'paused' | 'running' | 'cancelled') => call<{ campaign: Campaign }>('PATCH', `/campaigns/${seg(id)}`, { state }),
-    campaignRecipients: (id: string) => call<{ recipients: CampaignRecipient[] }>('GET', `/campaigns/${seg(id)}/recipients`),
+    usage: (account: string) => request('usage', { account }),
+    lists: () => request('lists'),
+    list: (id: string) => request('list', { id }),
+    createList: (body: CreateListBody) => request('createList', {}, body),
+    updateList: (id: string, body: PatchListBody) => request('updateList', { id }, body),
+    deleteList: (id: string) => request('deleteList', { id }),
+    templates: () => request('templates'),
+    template: (id: string) => request('template', { id }),
+    createTemplate: (body: CreateTemplateBody) => request('createTemplate', {}, body),
+    updateTemplate: (id: string, body: Partial<CreateTemplateBody>) => request('updateTemplate', { id }, body),
+    deleteTemplate: (id: string) => request('deleteTemplate', { id }),
+    previewTemplate: (id: string, body: PreviewBody) => request('previewTemplate', { id }, body),
+    campaigns: (account?: string) => request('campaigns', {}, undefined, { account }),
+    campaign: (id: string) => request('campaign', { id }),
+    createCampaign: (body: CreateCampaignBody) => request('createCampaign', {}, body),
+    setCampaignState: (id: string, state: 'paused' | 'running' | 'cancelled') => request('setCampaignState', { id }, { state }),
+    campaignRecipients: (id: string) => request('campaignRecipients', { id }),
     /** The URL of the results CSV (fetch it with the bearer token). */
-    campaignCsvUrl: (id: string) => `${root}/campaigns/${seg(id)}/recipients.csv`,
-    creators: () => call<{ creators: Creator[] }>('GET', '/creators'),
-    updateCreator: (account: string, body: PatchCreatorBody) => call<{ creator: Creator }>('PATCH', `/creators/${seg(account)}`, body),
+    campaignCsvUrl: (id: string) => `${root}${pathOf(operations.campaignCsv.path, { id })}`,
+    creators: () => request('creators'),
+    updateCreator: (account: string, body: PatchCreatorBody) => request('updateCreator', { account }, body),
 
     // LAN sync (docs/SYNC.md): what the Network pane needs.
-    peerInfo: () => call<PeerInfo>('GET', '/peer-info'),
-    pairingCode: () => call<PairingCode>('GET', '/pairing-code'),
-    newPairingCode: () => call<PairingCode>('POST', '/pairing-code'),
-    peers: () => call<PeersResponse>('GET', '/peers'),
-    pair: (url: string, code: string) => call<{ peer: PeerView }>('POST', '/peers', { url, code }),
-    unpair: (id: string) => call<{ unpaired: true }>('DELETE', `/peers/${seg(id)}`),
-    network: () => call<NetworkResponse>('GET', '/network'),
-    nearby: () => call<NearbyResponse>('GET', '/nearby'),
+    peerInfo: () => request('peerInfo'),
+    pairingCode: () => request('pairingCode'),
+    newPairingCode: () => request('newPairingCode'),
+    peers: () => request('peers'),
+    peer: (id: string) => request('peer', { id }),
+    pair: (url: string, code: string) => request('pair', {}, { url, code }),
+    unpair: (id: string) => request('unpair', { id }),
+    network: () => request('network'),
+    nearby: () => request('nearby'),
 
     /** Low-level escape hatch for routes without a method (the sync tests' hold hook); still one place that builds URLs. */
     call,

@@ -2,3 +2,5 @@
 export * from './contract'
 export * from './client'
 export * from './events'
+export { operationAreas, operations } from './operations'
+export type { HttpMethod, Operation, OperationId, ResponseOf } from './operations'

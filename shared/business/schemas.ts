@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { checkTemplate } from '../outreach/template'
 import { normalizeMessageText } from '../rules/message-text'
 import { folderQuerySchema } from '../schemas'
+import { BUSINESS_LIMITS } from './rules'
 import { LABEL_COLORS } from './types'
 
 export const LABEL_LIMITS = { name: 30, perAccount: 50 } as const
@@ -44,4 +45,21 @@ export const updateSavedReplySchema = z.strictObject({ title: replyTitle.optiona
 
 export const activityQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).optional(),
+})
+
+const limited = (max: number) => z.string().max(max)
+/**
+ * The business tools' PUT body, for the API's description only: the route checks a body with
+ * checkBusinessTools (shared/business/rules.ts), whose refusal order docs/API.md fixes.
+ */
+export const businessToolsBodySchema = z.strictObject({
+  welcome: limited(BUSINESS_LIMITS.welcome).nullable().optional(),
+  suggestedQuestions: z
+    .array(z.strictObject({ question: limited(BUSINESS_LIMITS.question), answer: limited(BUSINESS_LIMITS.answer) }))
+    .max(BUSINESS_LIMITS.suggestedQuestions)
+    .optional(),
+  keywordReplies: z
+    .array(z.strictObject({ keyword: limited(BUSINESS_LIMITS.keyword), reply: limited(BUSINESS_LIMITS.reply) }))
+    .max(BUSINESS_LIMITS.keywordReplies)
+    .optional(),
 })

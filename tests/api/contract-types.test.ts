@@ -7,7 +7,7 @@ import type { InferResponseType } from 'hono/client'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import type { ConversationSummary, MessagesPage, SendResponse } from '@shared/api'
 import type { AccountSettings, AccountView, Relation } from '@shared/types'
-import type { ApiType } from '../../main/server/app'
+import type { ApiType } from '../../main/node/api-type'
 import type { TestNode } from './support'
 import { cid, pair, startTestNode, TOKEN } from './support'
 
