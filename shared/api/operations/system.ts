@@ -25,7 +25,7 @@ export const systemOperations = operationTable({
     path: '/login-links',
     summary: 'A fresh one-time sign-in link for another browser',
     status: 201,
-    response: z.object({ url: z.string(), expiresAt: z.string() }),
+    response: z.object({ url: z.string(), expiresAt: z.string().nullable() }),
   },
   node: { method: 'get', path: '/node', summary: 'This node: id, name, last durable sequence number', status: 200, response: nodeResponseSchema },
   directory: { method: 'get', path: '/directory', summary: 'Search accounts with filters', status: 200, response: directoryPageSchema },
