@@ -129,6 +129,7 @@ export class SyncService implements RemotePort {
     if (server) {
       await closeListener(server)
     }
+    await this.book.cursorsSaved()
   }
 
   get bindHost(): string {
@@ -315,7 +316,8 @@ export class SyncService implements RemotePort {
       const { verdicts, origins } = await applyPeerEvents(this.domain, this.options.logger, peerId, events)
       await this.book.learnRoutes(peerId, origins)
       const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
-      await this.book.setCursors(peerId, { pulled: cursor })
+      // Not waited for: the peer learns the cursor from this answer (see setCursors).
+      void this.book.setCursors(peerId, { pulled: cursor })
       return { cursor, verdicts }
     })
   }
