@@ -42,6 +42,9 @@ function fixed(url: string, seconds: number): Promise<Result> {
   })
 }
 
+/** Thrown to end a partial run (one row asked for) through the same clean-up. */
+class Done extends Error {}
+
 const bad = (r: Result) => r.non2xx + r.errors + r.timeouts
 
 async function withNode<T>(dir: string, fn: (node: Child) => Promise<T>): Promise<T> {
@@ -54,8 +57,10 @@ async function withNode<T>(dir: string, fn: (node: Child) => Promise<T>): Promis
 }
 
 const rows: Row[] = []
+// `P1` as an argument runs that row alone (no 1,000,000-message world), to profile the send.
+const onlyP1 = process.argv.includes('P1')
 const small = await world(`store-${SMALL}`, storeWorld(SMALL))
-const big = await world(`store-${BIG}`, storeWorld(BIG))
+const big = onlyP1 ? '' : await world(`store-${BIG}`, storeWorld(BIG))
 try {
   // P1: the small store, durable sends vs bare Hono, same connections and duration.
   const reference = await startChild([join(import.meta.dirname, 'reference-hono.mjs')])
@@ -75,6 +80,9 @@ try {
     ),
   )
 
+  if (onlyP1) {
+    throw new Done()
+  }
   // P3/P3m: start to "listening" and RSS after start, 3 starts each (median), small then big.
   const starts = async (dir: string) => {
     const times: number[] = []
@@ -107,8 +115,17 @@ try {
       `send rate with ${BIG.toLocaleString('en')} stored vs ${SMALL.toLocaleString('en')}; p99 ${bigSends.latency.p99} ms; ${bad(bigSends)} failed; target >= 0.8`,
     ),
   )
+} catch (err) {
+  if (!(err instanceof Done)) {
+    throw err
+  }
 } finally {
   rmSync(small, { recursive: true, force: true })
-  rmSync(big, { recursive: true, force: true })
+  if (big) {
+    rmSync(big, { recursive: true, force: true })
+  }
 }
-writeRows('store', rows)
+writeRows(onlyP1 ? 'store-P1' : 'store', rows)
+if (onlyP1) {
+  rmSync(join(import.meta.dirname, 'results', 'store-P1.json'))
+}
