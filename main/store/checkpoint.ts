@@ -22,21 +22,42 @@ export function checkpointPath(dataDir: string): string {
   return join(dataDir, 'checkpoint.json')
 }
 
-/** The node's checkpoint, or null when there is none it can use. */
-export async function readCheckpoint(dataDir: string, nodeId: string): Promise<Checkpoint | null> {
-  let doc: { version?: unknown; nodeId?: unknown; seq?: unknown; lastStamp?: unknown; state?: unknown }
-  try {
-    doc = JSON.parse(await readFile(checkpointPath(dataDir), 'utf8')) as typeof doc
-  } catch {
+/**
+ * The node's checkpoint, or null when there is none it can use. A checkpoint that exists but
+ * cannot be used (damaged, another version, another node's) is a cache lost, not data lost:
+ * `warn` hears why, naming the file, and the caller replays the log instead.
+ */
+export async function readCheckpoint(dataDir: string, nodeId: string, warn: (problem: string) => void = () => undefined): Promise<Checkpoint | null> {
+  const file = checkpointPath(dataDir)
+  const unusable = (why: string): null => {
+    warn(`${file} is not used (${why}); the log is replayed instead`)
     return null
   }
-  if (doc?.version !== VERSION || doc.nodeId !== nodeId || !Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number') {
-    return null
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : unusable(`it cannot be read: ${(err as Error).message}`)
+  }
+  let doc: { version?: unknown; nodeId?: unknown; seq?: unknown; lastStamp?: unknown; state?: unknown }
+  try {
+    doc = JSON.parse(text) as typeof doc
+  } catch (err) {
+    return unusable(`it is not valid JSON: ${(err as Error).message}`)
+  }
+  if (doc?.version !== VERSION) {
+    return unusable(`version ${JSON.stringify(doc?.version)}, expected ${VERSION}`)
+  }
+  if (doc.nodeId !== nodeId) {
+    return unusable(`it belongs to node ${JSON.stringify(doc.nodeId)}, not ${nodeId}`)
+  }
+  if (!Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number') {
+    return unusable('it has no seq or stamp')
   }
   try {
     return { seq: doc.seq as number, lastStamp: doc.lastStamp, state: decodeState(doc.state as never) as StoreState }
-  } catch {
-    return null
+  } catch (err) {
+    return unusable(`its state cannot be decoded: ${(err as Error).message}`)
   }
 }
 
