@@ -267,11 +267,9 @@ export class Store extends StoreQueries {
     const why = this.brokenBy
       ? `memory could not be brought back in line with the disk (${this.brokenBy.message}); restart Envelope`
       : 'writes resume by themselves once the disk takes them again'
-    return new StorageUnavailableError(
-      fault.file,
-      `Envelope is not saving anything now: ${diskFaultReason(fault.code)}. Everything it acknowledged is safe; ${why}.`,
-      { cause: fault },
-    )
+    return new StorageUnavailableError(fault.file, `Envelope is not saving anything now: ${diskFaultReason(fault.code)}. Everything it acknowledged is safe; ${why}.`, {
+      cause: fault,
+    })
   }
 
   /**

@@ -117,7 +117,7 @@ describe('a node on a real 4 MiB tmpfs', () => {
       acknowledged.push(...full.ids)
       expect({ status: full.refusal.status, code: full.refusal.code }).toEqual({ status: 503, code: 'STORAGE_UNAVAILABLE' })
       expect(full.refusal.message).toMatch(/disk is full/)
-      expect((await allIds(t, b.id, conversationId))).toEqual(acknowledged)
+      expect(await allIds(t, b.id, conversationId)).toEqual(acknowledged)
 
       await rm(filler)
       acknowledged.push((await untilAccepted(() => t.client.send(a.id, { to: b.id, text: 'space again', clientId: 'space' }))).message.id)
