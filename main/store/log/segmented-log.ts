@@ -3,7 +3,7 @@
 // is full it is sealed into an immutable lowdb document `000007.json`. Older records are
 // read back by seq through the sealed-segment table and a small cache (docs/STORAGE.md).
 
-import { readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { activePath, appendLine, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
@@ -12,7 +12,7 @@ import type { AppendFile, FileOps } from './file-ops'
 import { realFileOps } from './file-ops'
 import { mkdirDurable, removeTemps } from './fs-durable'
 import type { SealedEntry } from './sealed-segments'
-import { SealedSegments, checkSealedSizes, parseTable, stringifyTable, tablePath } from './sealed-segments'
+import { SealedSegments, checkSealedSizes, parseTable, segmentDigest, stringifyTable, tablePath } from './sealed-segments'
 import type { SegmentDoc } from './segment-files'
 import { listSegments, readSegments, segmentPath, stringifySegment } from './segment-files'
 import type { EventLog, EventLogOptions, LogRecord, OpenOptions } from './types'
@@ -115,10 +115,12 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       await checkSealedSizes(this.dir, table, (e) => this.sealed.verify(e.index))
       const lagging = segments.slice(table.length)
       const { records: unlisted, counts } = await readSegments<R>(lagging, (file) => new DurableJSONFile<SegmentDoc<R>>(file), this.sealed.nextSeq)
-      const sizes = await Promise.all(lagging.map(async (file) => (await stat(file)).size))
+      // Sealed but not yet listed (a crash before the table was written): listed now, as they are.
+      const contents = await Promise.all(lagging.map((file) => readFile(file)))
       let offset = 0
       counts.forEach((count, i) => {
-        this.sealed.add({ index: table.length + i + 1, firstSeq: this.sealed.nextSeq, count, bytes: sizes[i] }, unlisted.slice(offset, offset + count))
+        const entry = { index: table.length + i + 1, firstSeq: this.sealed.nextSeq, count, bytes: contents[i].length, sha256: segmentDigest(contents[i]) }
+        this.sealed.add(entry, unlisted.slice(offset, offset + count))
         offset += count
       })
       const records = this.sealed.read(after, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)
@@ -389,7 +391,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     const text = stringifySegment({ records })
     // Until this rename lands, the active file is the segment: a failure here changes nothing.
     await this.files.writeDurable(segmentPath(this.dir, index), text)
-    this.sealed.add({ index, firstSeq, count: records.length, bytes: Buffer.byteLength(text) }, records)
+    this.sealed.add({ index, firstSeq, count: records.length, bytes: Buffer.byteLength(text), sha256: segmentDigest(text) }, records)
     this.active = null
     this.leftovers.add(activePath(this.dir, index))
     this.stats.seals += 1
