@@ -22,7 +22,7 @@ import { PeerBook } from './peer-book'
 import { PairingCodes } from './pairing-codes'
 import { acceptPairing, pairWith } from './pairing'
 import type { PairingParty } from './proofs'
-import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from './proofs'
+import { signedHeaders } from './proofs'
 import { createPeerApp } from './peer-server'
 import { NetworkMap } from './network-map'
 import type { LinkReport, NodeReport } from './network-map'
@@ -296,7 +296,7 @@ export class SyncService implements RemotePort {
 
   private call<T>(peer: PeerRecord, method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<T> {
     const rawBody = body === undefined ? '' : JSON.stringify(body)
-    const headers = { [NODE_HEADER]: this.domain.store.nodeId, [SIGNATURE_HEADER]: signRequest(peer.secret, method, path, rawBody) }
+    const headers = signedHeaders(this.domain.store.nodeId, peer.secret, method, path, rawBody)
     return peerRequest<T>(peer, { method, path, rawBody, headers, signal })
   }
 
