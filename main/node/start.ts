@@ -39,6 +39,8 @@ export interface NodeOptions {
   schedulerTickMs?: number
   /** Enables the sync test hook (docs/SYNC.md "Testing"); never for real use. */
   testHooks?: boolean
+  /** Records per log segment (tests only; default 512). */
+  segmentSize?: number
 }
 
 export interface RunningNode {
@@ -68,7 +70,7 @@ export interface RunningNode {
 
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const logger = options.logger ?? createLogger('node')
-  const store = await Store.open({ dataDir: options.dataDir, name: options.name, clock: options.clock })
+  const store = await Store.open({ dataDir: options.dataDir, name: options.name, clock: options.clock, segmentSize: options.segmentSize })
   const seeded = options.labNode ? await seedLabWorld(store, options.labNode) : options.demo ? await seedDemo(store) : false
   if (options.demo && !seeded) {
     logger.info('--demo ignored: the data folder already holds data')

@@ -32,6 +32,7 @@ import { peerRequest } from './transport'
 import { waitForVerdict } from './verdict-wait'
 import type { HelloBody, HelloReply, PushReply } from './wire'
 import { PEER_BASE } from './wire'
+import { crashPoint } from '../lib/crash-point'
 
 export type HoldScope = 'events' | 'all'
 
@@ -313,6 +314,10 @@ export class SyncService implements RemotePort {
         throw new DomainError(503, 'HELD', 'Events of a node on hold here arrived through a relay; try again later.')
       }
       const { verdicts, origins } = await applyPeerEvents(this.domain, this.options.logger, peerId, events)
+      if (events.length > 0) {
+        // A pulled or pushed batch applied (durably: applyPeerEvents waits for it), the cursor not yet moved.
+        crashPoint('sync:batch-applied')
+      }
       await this.book.learnRoutes(peerId, origins)
       const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
       await this.book.setCursors(peerId, { pulled: cursor })

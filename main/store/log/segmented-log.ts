@@ -4,6 +4,7 @@
 // read back by seq through the sealed-segment table and a small cache (docs/STORAGE.md).
 
 import { readFile, stat } from 'node:fs/promises'
+import { crashPoint } from '../../lib/crash-point'
 import { activePath, appendLine, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
 import { StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
@@ -340,10 +341,12 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     const { index, firstSeq, records } = active
     const text = stringifySegment({ records })
     await this.files.writeDurable(segmentPath(this.dir, index), text)
+    crashPoint('seal:segment-written')
     this.sealed.add({ index, firstSeq, count: records.length, bytes: Buffer.byteLength(text) }, records)
     this.active = null
     await active.file.close()
     await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))
+    crashPoint('seal:table-written')
     await this.files.removeDurable(activePath(this.dir, index))
     this.stats.seals += 1
   }
