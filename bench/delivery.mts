@@ -172,20 +172,30 @@ async function envelopeRate(count: number, window = 64): Promise<number> {
   }
 }
 
+/** P5 measures each side in this many alternating rounds of P5_COUNT / P5_ROUNDS messages. */
+const P5_ROUNDS = 2
+
 async function p5(rows: Row[]): Promise<void> {
-  const ours = await envelopeRate(P5_COUNT)
+  const per = P5_COUNT / P5_ROUNDS
   if (!ensureProsody()) {
+    const ours = await envelopeRate(P5_COUNT)
     rows.push(row('P5', ours, null, 'msgs/s', `skipped: no prosody (Envelope alone: ${ours.toFixed(0)} msgs/s)`))
     return
   }
-  const theirs = await prosodyRate(P5_COUNT)
+  // Alternating, so a burst of other work on the shared machine falls on both sides; each
+  // rate is messages over the summed seconds of its rounds.
+  let [oursSeconds, theirsSeconds] = [0, 0]
+  for (let r = 0; r < P5_ROUNDS; r++) {
+    oursSeconds += per / (await envelopeRate(per))
+    theirsSeconds += per / (await prosodyRate(per))
+  }
   rows.push(
     row(
       'P5',
-      ours,
-      theirs,
+      P5_COUNT / oursSeconds,
+      P5_COUNT / theirsSeconds,
       'msgs/s',
-      `${P5_COUNT} messages between two online accounts, POST to receiver's SSE, each fdatasynced before its 201; Prosody: @xmpp/client with stream management, in memory; target >= 1.0`,
+      `${P5_COUNT} messages between two online accounts (${P5_ROUNDS} alternating rounds each), POST to receiver's SSE, each fdatasynced before its 201; Prosody: @xmpp/client with stream management, in memory; target >= 1.0`,
     ),
   )
 }
