@@ -28,7 +28,8 @@ const STATUS_OF_CODE: Record<string, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   PEER_UNREACHABLE: 502,
   PEER_UNTRUSTED: 502,
-  STORE_UNAVAILABLE: 503,
+  STORAGE_UNAVAILABLE: 503,
+  STORAGE_DAMAGED: 503,
 }
 
 /** Codes not listed above are rule refusals, with the status the API answers them with. */
@@ -44,6 +45,6 @@ export function commonErrors(method: HttpMethod, isPublic: boolean, readsInput: 
     ...(isPublic ? [] : ['UNAUTHENTICATED']),
     ...(readsInput ? ['INVALID_INPUT'] : []),
     ...(writes && method !== 'delete' ? ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] : []),
-    ...(writes ? ['STORE_UNAVAILABLE'] : []),
+    ...(writes ? ['STORAGE_UNAVAILABLE', 'STORAGE_DAMAGED'] : []),
   ]
 }

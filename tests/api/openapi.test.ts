@@ -28,7 +28,12 @@ const API_MD_CORE = [
 ]
 
 let t: TestNode
-let doc: { openapi: string; paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>> }
+interface Operation {
+  operationId?: string
+  security?: unknown[]
+  responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>
+}
+let doc: { openapi: string; servers?: { url: string }[]; paths: Record<string, Record<string, Operation>> }
 
 function documented(): string[] {
   return Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
@@ -84,6 +89,42 @@ describe('GET /api/openapi.json', () => {
         }
       }
     }
+  })
+
+  it('names the node that served it as its server, and gives every operation a unique operationId', () => {
+    expect(doc.servers).toEqual([expect.objectContaining({ url: t.url })])
+    const ids = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId))
+    expect(ids.filter((id) => !id)).toEqual([])
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  it('gives every success a schema and every operation a 4xx carrying the error shape', () => {
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const where = `${method} ${path}`
+        const statuses = Object.keys(op.responses)
+        const success = statuses.filter((s) => s.startsWith('2'))
+        expect(success, where).toHaveLength(1)
+        const media = Object.values(op.responses[success[0]].content ?? {})
+        expect(media.length, where).toBe(1)
+        expect(media[0].schema, where).toBeTruthy()
+        const errors = statuses.filter((s) => /^[45]/.test(s))
+        expect(
+          errors.some((s) => s.startsWith('4')),
+          where,
+        ).toBe(true)
+        for (const status of errors) {
+          expect(op.responses[status].content?.['application/json']?.schema, `${where} ${status}`).toEqual({ $ref: '#/components/schemas/ApiError' })
+        }
+      }
+    }
+  })
+
+  it('takes request bodies from the schemas the routes validate with (an unknown field is refused by both)', () => {
+    const send = doc.paths['/api/v1/accounts/{account}/messages'].post as Operation & { requestBody: { content: Record<string, { schema: { $ref: string } }> } }
+    const name = send.requestBody.content['application/json'].schema.$ref.split('/').pop() as string
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { required?: string[]; additionalProperties?: boolean }> } }).components.schemas
+    expect(schemas[name]).toMatchObject({ required: ['to', 'text', 'clientId'], additionalProperties: false })
   })
 
   it('documents the refusal statuses of a send: 400, 403, 429', () => {
