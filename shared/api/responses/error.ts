@@ -1,4 +1,4 @@
-// The error body every 4xx and 5xx of the API carries (docs/API.md "Errors").
+// The error body every 4xx and 5xx of the API carries (docs/API.md "Error codes").
 import { z } from 'zod'
 import { component } from './registry'
 
