@@ -3,6 +3,7 @@
 // peer sends against them, narrowed to what a peer may send (sync/peer-event-check.ts).
 // The compiler checks each schema's output against the DomainEvent union of events.ts.
 import { z } from 'zod'
+import { accountSettingsSchema } from '@shared/api/responses/domain'
 import type { RefusalCode } from '@shared/types'
 import { BUSINESS_EVENT_BODY_SCHEMAS } from './business-event-schema'
 import type { DomainEvent, DomainEventType } from './events'
@@ -18,16 +19,8 @@ const refusalCode = z.custom<RefusalCode>((v) => typeof v === 'string' && /^[A-Z
 
 export const refusalSchema = z.object({ code: refusalCode, message: z.string().max(500), retryAt: time.optional() })
 
-export const settingsSchema = z.object({
-  whoCanMessageMe: z.enum(['everyone', 'followers', 'mutual', 'nobody']),
-  readReceipts: z.boolean(),
-  notifications: z.object({
-    enabled: z.boolean(),
-    showPreview: z.boolean(),
-    countInBadge: z.boolean(),
-    quietHours: z.object({ from: z.string(), to: z.string() }).nullable(),
-  }),
-})
+/** Stored settings are what the API answers with: one schema (shared/api/responses/domain.ts). */
+export const settingsSchema = accountSettingsSchema
 
 const statsSchema = z.object({ followers: z.number(), following: z.number(), likes: z.number(), engagementRate: z.number() })
 const displayName = z.string().max(100)
