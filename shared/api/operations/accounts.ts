@@ -18,7 +18,7 @@ export const accountOperations = operationTable({
     summary: 'Create an account homed on this node',
     status: 201,
     response: oneAccount,
-    errors: ['HANDLE_INVALID', 'HANDLE_TAKEN'],
+    errors: ['HANDLE_TAKEN'],
   },
   listAccounts: {
     method: 'get',
