@@ -1,11 +1,27 @@
 // Turns the projection into JSON and back, whatever it holds: plain data, arrays, Maps and
-// Sets, and objects reachable twice (a message in its conversation and in the id index)
-// come back as one object. So a new part of StoreState is checkpointed with no code here.
+// Sets, and objects reachable twice come back as one object. So a new part of StoreState is
+// checkpointed with no code here. Typed arrays (the message columns, the id index) and long
+// arrays of numbers (cap windows) go as binary blobs beside the JSON, not as digits in it.
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+type TypedArray = Int32Array | Uint32Array | Float64Array | Uint8Array
+const TYPED = { Int32Array, Uint32Array, Float64Array, Uint8Array } as const
+type TypedName = keyof typeof TYPED
+
+/** A number array at least this long is stored as a Float64 blob. */
+const NUMBER_BLOB_MIN = 64
+
+function isTyped(v: unknown): v is TypedArray {
+  return v instanceof Int32Array || v instanceof Uint32Array || v instanceof Float64Array || v instanceof Uint8Array
+}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Set)
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Set) && !ArrayBuffer.isView(v)
+}
+
+function allNumbers(v: unknown[]): v is number[] {
+  return v.length >= NUMBER_BLOB_MIN && v.every((x) => typeof x === 'number')
 }
 
 /** How many times each object is reached: shared ones are written once and referred to after. */
@@ -34,7 +50,8 @@ function countReferences(value: unknown, seen: Map<object, number>): void {
   }
 }
 
-export function encodeState(value: unknown): Json {
+/** `blobs` collects the binary parts; the JSON names them by position. */
+export function encodeState(value: unknown, blobs: Uint8Array[] = []): Json {
   const counts = new Map<object, number>()
   countReferences(value, counts)
   const ids = new Map<object, number>()
@@ -57,6 +74,14 @@ export function encodeState(value: unknown): Json {
     if (shared) {
       ids.set(v, ids.size)
     }
+    if (isTyped(v)) {
+      blobs.push(new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength)))
+      return { $bin: blobs.length - 1, $t: v.constructor.name }
+    }
+    if (Array.isArray(v) && allNumbers(v)) {
+      blobs.push(new Uint8Array(Float64Array.from(v).buffer))
+      return { $f64: blobs.length - 1 }
+    }
     if (v instanceof Map) {
       out = { $map: [...v].map(([k, x]) => [encode(k), encode(x)]) }
     } else if (v instanceof Set) {
@@ -77,14 +102,38 @@ export function encodeState(value: unknown): Json {
   return encode(value)
 }
 
-export function decodeState(json: Json): unknown {
+/** `blobs` are the binary parts encodeState collected, in order (views are kept, not copied). */
+export function decodeState(json: Json, blobs: Uint8Array[] = []): unknown {
   const byId: unknown[] = []
+  const blob = (i: Json): Uint8Array => {
+    const b = blobs[i as number]
+    if (!b) {
+      throw new TypeError(`the checkpoint names blob ${String(i)}, which it does not hold`)
+    }
+    return b
+  }
+  const typed = (bytes: Uint8Array, name: TypedName): TypedArray => {
+    const Ctor = TYPED[name]
+    if (!Ctor || bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) {
+      throw new TypeError(`a checkpoint blob is not a ${name}`)
+    }
+    // A view where the bytes are aligned (the checkpoint file pads them so); else a copy.
+    const aligned = bytes.byteOffset % Ctor.BYTES_PER_ELEMENT === 0
+    const source = aligned ? bytes : bytes.slice()
+    return new Ctor(source.buffer as ArrayBuffer, source.byteOffset, source.byteLength / Ctor.BYTES_PER_ELEMENT)
+  }
   const decode = (v: Json): unknown => {
     if (typeof v !== 'object' || v === null) {
       return v
     }
     if (Array.isArray(v)) {
       return v.map(decode)
+    }
+    if ('$bin' in v) {
+      return typed(blob(v.$bin), v.$t as TypedName)
+    }
+    if ('$f64' in v) {
+      return Array.from(typed(blob(v.$f64), 'Float64Array'))
     }
     if ('$ref' in v) {
       return byId[v.$ref as number]

@@ -1,14 +1,22 @@
-// A checkpoint of the projection (data/checkpoint.json): start-up restores it and replays
+// A checkpoint of the projection (data/checkpoint.bin): start-up restores it and replays
 // only the log after its seq. It is a cache of the log: one that is missing, unreadable or
 // ahead of the log is ignored and the whole log is replayed (docs/STORAGE.md).
+//
+// Layout: "ENVCKPT2", the header's length (u32 LE), the header as JSON (seq, node, the
+// projection with its typed arrays named by blob number), then each blob at an 8-byte
+// aligned offset, so start-up maps the message columns and the id index as views of the
+// file's bytes instead of parsing them.
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Json } from './checkpoint-codec'
 import { decodeState, encodeState } from './checkpoint-codec'
 import type { FileOps } from './log'
 import { isTempFileName, removeTemps } from './log/fs-durable'
+import { trimmedRefs } from './message-refs'
 import type { StoreState } from './state'
 
-const VERSION = 1
+const VERSION = 2
+const MAGIC = 'ENVCKPT2'
 
 export interface Checkpoint {
   /** The projection holds every event up to and including this seq. */
@@ -19,35 +27,98 @@ export interface Checkpoint {
 }
 
 export function checkpointPath(dataDir: string): string {
+  return join(dataDir, 'checkpoint.bin')
+}
+
+/** Version 1 (the whole projection as JSON, written before messages moved out of memory): ignored, then removed. */
+export function legacyCheckpointPath(dataDir: string): string {
   return join(dataDir, 'checkpoint.json')
+}
+
+interface Header {
+  version?: unknown
+  nodeId?: unknown
+  seq?: unknown
+  lastStamp?: unknown
+  state?: Json
+  blobs?: unknown
 }
 
 /** The node's checkpoint, or null when there is none it can use. */
 export async function readCheckpoint(dataDir: string, nodeId: string): Promise<Checkpoint | null> {
-  let doc: { version?: unknown; nodeId?: unknown; seq?: unknown; lastStamp?: unknown; state?: unknown }
   try {
-    doc = JSON.parse(await readFile(checkpointPath(dataDir), 'utf8')) as typeof doc
-  } catch {
-    return null
-  }
-  if (doc?.version !== VERSION || doc.nodeId !== nodeId || !Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number') {
-    return null
-  }
-  try {
-    return { seq: doc.seq as number, lastStamp: doc.lastStamp, state: decodeState(doc.state as never) as StoreState }
+    const bytes = await readFile(checkpointPath(dataDir))
+    if (bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) {
+      return null
+    }
+    const headerLength = bytes.readUInt32LE(MAGIC.length)
+    const start = MAGIC.length + 4
+    const doc = JSON.parse(bytes.subarray(start, start + headerLength).toString('utf8')) as Header
+    if (doc?.version !== VERSION || doc.nodeId !== nodeId || !Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number' || !Array.isArray(doc.blobs)) {
+      return null
+    }
+    const blobs = (doc.blobs as [number, number][]).map(([offset, length]) => {
+      if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > bytes.length) {
+        throw new RangeError('a blob lies outside the file')
+      }
+      return bytes.subarray(offset, offset + length)
+    })
+    return { seq: doc.seq as number, lastStamp: doc.lastStamp, state: decodeState(doc.state as Json, blobs) as StoreState }
   } catch {
     return null
   }
 }
 
-export function writeCheckpoint(files: FileOps, dataDir: string, nodeId: string, checkpoint: Checkpoint): Promise<void> {
-  const doc = { version: VERSION, nodeId, seq: checkpoint.seq, lastStamp: checkpoint.lastStamp, state: encodeState(checkpoint.state) }
-  return files.writeDurable(checkpointPath(dataDir), JSON.stringify(doc))
+/** The checkpoint as bytes, made synchronously: the projection may change once this returns. */
+export function encodeCheckpoint(nodeId: string, checkpoint: Checkpoint): Buffer {
+  const blobs: Uint8Array[] = []
+  const state = encodeState(canonical(checkpoint.state), blobs)
+  const align = (n: number) => (n + 7) & ~7
+  const placed: [number, number][] = []
+  // The header's size depends on the offsets it lists: place blobs after a generous guess, then check.
+  const headerFor = (first: number) => {
+    placed.length = 0
+    let offset = first
+    for (const b of blobs) {
+      placed.push([offset, b.byteLength])
+      offset = align(offset + b.byteLength)
+    }
+    return Buffer.from(JSON.stringify({ version: VERSION, nodeId, seq: checkpoint.seq, lastStamp: checkpoint.lastStamp, state, blobs: placed }))
+  }
+  let first = align(MAGIC.length + 4 + headerFor(0).length + 16 * blobs.length + 64)
+  let header = headerFor(first)
+  while (MAGIC.length + 4 + header.length > first) {
+    first = align(MAGIC.length + 4 + header.length + 64)
+    header = headerFor(first)
+  }
+  const end = placed.length > 0 ? placed[placed.length - 1][0] + placed[placed.length - 1][1] : first
+  const out = Buffer.alloc(end)
+  out.write(MAGIC, 0, 'latin1')
+  out.writeUInt32LE(header.length, MAGIC.length)
+  header.copy(out, MAGIC.length + 4)
+  blobs.forEach((b, i) => out.set(b, placed[i][0]))
+  return out
+}
+
+export function writeCheckpoint(files: FileOps, dataDir: string, bytes: Uint8Array): Promise<void> {
+  return files.writeDurable(checkpointPath(dataDir), bytes)
+}
+
+/** The projection with every conversation's columns cut to length: one form for a store however it got there. */
+export function canonical(state: StoreState): StoreState {
+  const conversations = new Map([...state.conversations].map(([id, conv]) => [id, { ...conv, refs: trimmedRefs(conv.refs) }]))
+  return { ...state, conversations }
+}
+
+/** A copy of the projection as a checkpoint would restore it (tests compare two stores with it). */
+export function roundTrip(state: StoreState): unknown {
+  const blobs: Uint8Array[] = []
+  return decodeState(encodeState(canonical(state), blobs), blobs)
 }
 
 /** Leftovers of a checkpoint write cut off by a crash: never renamed, so never used. */
 export async function removeCheckpointTemps(dataDir: string): Promise<void> {
-  const target = checkpointPath(dataDir)
-  const names = (await readdir(dataDir)).filter((name) => isTempFileName(name, target))
-  await removeTemps(names.map((name) => join(dataDir, name)))
+  const names = await readdir(dataDir)
+  const temps = [checkpointPath(dataDir), legacyCheckpointPath(dataDir)].flatMap((target) => names.filter((name) => isTempFileName(name, target)))
+  await removeTemps(temps.map((name) => join(dataDir, name)))
 }
