@@ -52,8 +52,9 @@ const eventArb: fc.Arbitrary<DomainEvent> = fc.oneof(
   pair.map(([from, to]) => ({ type: 'follow.removed' as const, from, to })),
   pair.map(([from, to]) => ({ type: 'block.added' as const, from, to })),
   pair.map(([from, to]) => ({ type: 'block.removed' as const, from, to })),
-  fc.tuple(pair, fc.boolean(), fc.integer({ min: 0, max: 500 })).map(([[from, to], request, minute]) => {
+  fc.tuple(pair, fc.constantFrom('direct', 'request', 'pending'), fc.integer({ min: 0, max: 500 })).map(([[from, to], delivery, minute]) => {
     counter += 1
+    const request = delivery === 'request'
     const message = {
       id: `m_${counter}`,
       conversationId: conversationIdFor(from, to),
@@ -62,7 +63,7 @@ const eventArb: fc.Arbitrary<DomainEvent> = fc.oneof(
       text: `t${counter}`,
       sentAt: new Date(NOW.getTime() + minute * 60_000).toISOString(),
       clientId: `c${counter}`,
-      delivery: request ? ('request' as const) : ('direct' as const),
+      delivery: delivery as 'direct' | 'request' | 'pending',
     }
     return { type: 'message.sent' as const, conversationId: message.conversationId, message, newConversation: request, acceptsRequest: !request }
   }),
@@ -80,6 +81,16 @@ const eventArb: fc.Arbitrary<DomainEvent> = fc.oneof(
   fc
     .tuple(pair, fc.integer({ min: 1, max: 40 }))
     .map(([[by, other], n]) => ({ type: 'message.hidden' as const, conversationId: conversationIdFor(by, other), messageId: `m_${n}`, by })),
+  // A cross-node send's verdict (only a pending message of that conversation takes it).
+  fc.tuple(pair, fc.integer({ min: 1, max: 40 }), fc.constantFrom('direct', 'request', 'refused'), fc.boolean()).map(([[a, b], n, delivery, fresh]) => ({
+    type: 'message.verdict' as const,
+    conversationId: conversationIdFor(a, b),
+    messageId: `m_${n}`,
+    delivery: delivery as 'direct' | 'request' | 'refused',
+    newConversation: fresh,
+    acceptsRequest: !fresh,
+    ...(delivery === 'refused' ? { refused: { code: 'BLOCKED' as const, message: 'Blocked.' } } : {}),
+  })),
 )
 
 const accounts = (): DomainEvent[] => IDS.map((id) => ({ type: 'account.created', account: account(id), settings: defaultSettings(account(id), NOW) }))
