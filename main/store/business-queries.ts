@@ -106,7 +106,7 @@ export class BusinessQueries {
       return { ...finished, status: outcome.status, code: outcome.code, reason: outcome.message }
     }
     // A send to another node may still be refused there (a block, R9): its message tells.
-    const message = this.messages.byId(outcome.messageId)
+    const message = this.messages.byId(outcome.messageId, auto.conversationId)
     const sent = { ...finished, messageId: outcome.messageId }
     if (message?.delivery === 'pending') {
       return { ...sent, status: 'pending' }

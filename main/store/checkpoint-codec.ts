@@ -122,61 +122,84 @@ export function decodeState(json: Json, blobs: Uint8Array[] = []): unknown {
     const source = aligned ? bytes : bytes.slice()
     return new Ctor(source.buffer as ArrayBuffer, source.byteOffset, source.byteLength / Ctor.BYTES_PER_ELEMENT)
   }
+  type Tagged = { [key: string]: Json }
+  /** The tag of an encoded object: its first (and, but for $id/$v and $bin/$t, only) key. */
+  const tagOf = (v: Tagged): string => {
+    for (const k in v) {
+      return k
+    }
+    return ''
+  }
+  // One pass, dispatching on each object's tag: start-up decodes every conversation and account.
   const decode = (v: Json): unknown => {
     if (typeof v !== 'object' || v === null) {
       return v
     }
     if (Array.isArray(v)) {
-      return v.map(decode)
-    }
-    if ('$bin' in v) {
-      return typed(blob(v.$bin), v.$t as TypedName)
-    }
-    if ('$f64' in v) {
-      return Array.from(typed(blob(v.$f64), 'Float64Array'))
-    }
-    if ('$ref' in v) {
-      return byId[v.$ref as number]
-    }
-    if ('$id' in v) {
-      // Registered before its fields are read, so a cycle back to it resolves too.
-      const inner = v.$v as { [key: string]: Json } | Json[]
-      const target: Record<string, unknown> | unknown[] | Map<unknown, unknown> | Set<unknown> = Array.isArray(inner)
-        ? []
-        : '$map' in inner
-          ? new Map()
-          : '$set' in inner
-            ? new Set()
-            : {}
-      byId[v.$id as number] = target
-      fill(target, inner)
-      return target
-    }
-    if ('$undefined' in v) {
-      return undefined
-    }
-    const target = '$map' in v ? new Map() : '$set' in v ? new Set() : {}
-    fill(target, v)
-    return target
-  }
-  const fill = (target: Record<string, unknown> | unknown[] | Map<unknown, unknown> | Set<unknown>, v: { [key: string]: Json } | Json[]): void => {
-    if (Array.isArray(target)) {
-      for (const x of v as Json[]) {
-        target.push(decode(x))
+      const out: unknown[] = new Array(v.length)
+      for (let i = 0; i < v.length; i++) {
+        out[i] = decode(v[i])
       }
-    } else if (target instanceof Map) {
-      for (const [k, x] of (v as { $map: [Json, Json][] }).$map) {
+      return out
+    }
+    switch (tagOf(v)) {
+      case '$obj':
+        return fill({}, v)
+      case '$map':
+        return fill(new Map(), v)
+      case '$set':
+        return fill(new Set(), v)
+      case '$bin':
+        return typed(blob(v.$bin), v.$t as TypedName)
+      case '$f64': {
+        const numbers = typed(blob(v.$f64), 'Float64Array')
+        const out: number[] = new Array(numbers.length)
+        for (let i = 0; i < numbers.length; i++) {
+          out[i] = numbers[i]
+        }
+        return out
+      }
+      case '$ref':
+        return byId[v.$ref as number]
+      case '$undefined':
+        return undefined
+      case '$id': {
+        // Registered before its fields are read, so a cycle back to it resolves too.
+        const inner = v.$v as Tagged | Json[]
+        if (Array.isArray(inner)) {
+          const target: unknown[] = []
+          byId[v.$id as number] = target
+          for (const x of inner) {
+            target.push(decode(x))
+          }
+          return target
+        }
+        const tag = tagOf(inner)
+        const target = tag === '$map' ? new Map() : tag === '$set' ? new Set() : {}
+        byId[v.$id as number] = target
+        return fill(target, inner)
+      }
+      default:
+        throw new TypeError('the checkpoint holds a value it cannot decode')
+    }
+  }
+  const fill = <T extends Record<string, unknown> | Map<unknown, unknown> | Set<unknown>>(target: T, v: Tagged): T => {
+    if (target instanceof Map) {
+      for (const [k, x] of v.$map as [Json, Json][]) {
         target.set(decode(k), decode(x))
       }
     } else if (target instanceof Set) {
-      for (const x of (v as { $set: Json[] }).$set) {
+      for (const x of v.$set as Json[]) {
         target.add(decode(x))
       }
     } else {
-      for (const [k, x] of Object.entries((v as { $obj: Record<string, Json> }).$obj)) {
-        target[k] = decode(x)
+      const fields = v.$obj as Tagged
+      const out = target as Record<string, unknown>
+      for (const k in fields) {
+        out[k] = decode(fields[k])
       }
     }
+    return target
   }
   return decode(json)
 }

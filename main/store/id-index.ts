@@ -1,4 +1,4 @@
-// A compact index from string keys (message ids, "<from>\0<clientId>", imported event ids) to
+// A compact index from string keys ("<from>\0<clientId>", imported event ids) to
 // the log seq of the record that holds them: open addressing over two typed arrays, 8 bytes
 // a slot, instead of a Map of strings. Only a 32-bit hash of each key is kept, so a hit is
 // confirmed by reading the record (the caller's `confirm`); a miss costs no read at all.

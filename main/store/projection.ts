@@ -161,7 +161,7 @@ export function applyEvent(state: StoreState, event: LogEvent, messages: Message
 /** Conversation events that campaign tracking and the creator pipeline follow. */
 function trackOutreach(state: StoreState, messages: Messages, event: LogEvent): void {
   if (event.type === 'message.verdict') {
-    const m = messages.byId(event.messageId)
+    const m = messages.byId(event.messageId, event.conversationId)
     if (m && event.delivery !== 'refused' && state.verdicts.get(m.id) === event.id) {
       onReply(state.outreach, m.from, m.to, m.sentAt)
     }
@@ -253,8 +253,8 @@ function deliver(conv: ConversationState, message: StoredMessage, acceptsRequest
 
 /** The recipient home's decision on a pending cross-node send. Later verdicts for it are ignored. */
 function applyVerdict(state: StoreState, messages: Messages, event: LogEvent & { type: 'message.verdict' }): void {
-  const seq = messages.seqOf(event.messageId)
-  const found = seq === undefined ? undefined : messages.byId(event.messageId)
+  const seq = messages.seqOf(event.messageId, event.conversationId)
+  const found = seq === undefined ? undefined : messages.byId(event.messageId, event.conversationId)
   const conv = state.conversations.get(event.conversationId)
   const at = conv && found ? messages.positionOf(conv, found, seq!) : -1
   if (!found || !conv || at < 0 || found.delivery !== 'pending') {

@@ -52,10 +52,10 @@ function hideMarkEnd(messages: Messages, conv: ConversationState, viewer: Viewer
 }
 
 /** Log seqs of the messages the viewer deleted one by one (R17), found through the id index. */
-function hiddenSeqs(messages: Messages, viewer: ViewerState): Set<number> {
+function hiddenSeqs(messages: Messages, conv: ConversationState, viewer: ViewerState): Set<number> {
   const out = new Set<number>()
   for (const id of viewer.hiddenIds) {
-    const seq = messages.seqOf(id)
+    const seq = messages.seqOf(id, conv.id)
     if (seq !== undefined) {
       out.add(seq)
     }
@@ -113,7 +113,7 @@ export function summarize(state: StoreState, messages: Messages, conv: Conversat
     return null
   }
   const { refs } = conv
-  const hidden = viewer.hiddenIds.size > 0 ? hiddenSeqs(messages, viewer) : null
+  const hidden = viewer.hiddenIds.size > 0 ? hiddenSeqs(messages, conv, viewer) : null
   const visibleEnd = hideMarkEnd(messages, conv, viewer)
   let lastAt = -1
   for (let i = refs.length - 1; i >= visibleEnd; i--) {
@@ -220,14 +220,14 @@ export function messagesPage(
   const { refs } = conv
   let end = refs.length
   if (before !== undefined) {
-    const cursor = messages.byId(before)
+    const cursor = messages.byId(before, conv.id)
     if (!cursor || cursor.conversationId !== conv.id) {
       return 'UNKNOWN_CURSOR'
     }
     end = messages.firstAfter(conv, messageKey(cursor)) - 1
   }
   const seenKey = seenUpTo(state, conv, viewerId)
-  const hidden = viewer.hiddenIds.size > 0 ? hiddenSeqs(messages, viewer) : null
+  const hidden = viewer.hiddenIds.size > 0 ? hiddenSeqs(messages, conv, viewer) : null
   const visibleEnd = hideMarkEnd(messages, conv, viewer)
   const picked: Message[] = []
   let i = end - 1

@@ -58,8 +58,9 @@ export interface StoreState {
   conversations: Map<string, ConversationState>
   conversationsByAccount: Map<string, Set<string>>
   /**
-   * Message ids ("m" + id), client ids ("c" + clientKey, R18) and ids of events imported from
-   * other nodes ("e" + id, idempotence across sync) -> the seq of the record holding them.
+   * Client ids ("c" + clientKey, R18) and ids of events imported from other nodes ("e" + id,
+   * idempotence across sync) -> the seq of the record holding them. Message ids are found by
+   * the id hashes in the conversations' columns instead (messages.ts).
    */
   ids: IdIndex
   /** Refusals a verdict gave (the message's own record says 'pending'). */

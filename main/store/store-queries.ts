@@ -135,8 +135,9 @@ export abstract class StoreQueries {
     return conv && lastShown(this.messages, conv, viewerId)
   }
 
-  message(messageId: string): StoredMessage | undefined {
-    return this.messages.byId(messageId)
+  /** A message by id, read from the log; pass its conversation when known (a narrower search). */
+  message(messageId: string, conversationId?: string): StoredMessage | undefined {
+    return this.messages.byId(messageId, conversationId)
   }
 
   /** The message an account sent with this client id (R18), if any. */
