@@ -21,12 +21,21 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 function allNumbers(v: unknown[]): v is number[] {
-  return v.length >= NUMBER_BLOB_MIN && v.every((x) => typeof x === 'number')
+  if (v.length < NUMBER_BLOB_MIN) {
+    return false
+  }
+  for (let i = 0; i < v.length; i++) {
+    if (typeof v[i] !== 'number') {
+      return false
+    }
+  }
+  return true
 }
 
 /** How many times each object is reached: shared ones are written once and referred to after. */
 function countReferences(value: unknown, seen: Map<object, number>): void {
-  if (typeof value !== 'object' || value === null) {
+  // Typed arrays are stored whole as blobs: their elements are no references to count.
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) {
     return
   }
   const n = seen.get(value) ?? 0
@@ -41,7 +50,10 @@ function countReferences(value: unknown, seen: Map<object, number>): void {
     }
   } else if (value instanceof Set || Array.isArray(value)) {
     for (const v of value) {
-      countReferences(v, seen)
+      // Inline for primitives: cap windows are arrays of a million numbers.
+      if (typeof v === 'object' && v !== null) {
+        countReferences(v, seen)
+      }
     }
   } else {
     for (const v of Object.values(value)) {
@@ -75,11 +87,12 @@ export function encodeState(value: unknown, blobs: Uint8Array[] = []): Json {
       ids.set(v, ids.size)
     }
     if (isTyped(v)) {
-      blobs.push(new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength)))
+      // A view, not a copy: the caller copies the blobs once, into the file's bytes.
+      blobs.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
       return { $bin: blobs.length - 1, $t: v.constructor.name }
     }
     if (Array.isArray(v) && allNumbers(v)) {
-      blobs.push(new Uint8Array(Float64Array.from(v).buffer))
+      blobs.push(new Uint8Array(new Float64Array(v).buffer))
       return { $f64: blobs.length - 1 }
     }
     if (v instanceof Map) {

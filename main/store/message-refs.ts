@@ -130,8 +130,8 @@ function grow(refs: MessageRefs): void {
   Object.assign(refs, { seqs, times, idHashes, flags })
 }
 
-/** The columns cut to their length: what a checkpoint stores and what two stores compare. */
+/** The columns cut to their length (views, not copies): what a checkpoint stores and what two stores compare. */
 export function trimmedRefs(refs: MessageRefs): MessageRefs {
   const n = refs.length
-  return { length: n, seqs: refs.seqs.slice(0, n), times: refs.times.slice(0, n), idHashes: refs.idHashes.slice(0, n), flags: refs.flags.slice(0, n) }
+  return { length: n, seqs: refs.seqs.subarray(0, n), times: refs.times.subarray(0, n), idHashes: refs.idHashes.subarray(0, n), flags: refs.flags.subarray(0, n) }
 }
