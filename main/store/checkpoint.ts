@@ -2,10 +2,11 @@
 // only the log after its seq. It is a cache of the log: one that is missing, unreadable or
 // ahead of the log is ignored and the whole log is replayed (docs/STORAGE.md).
 //
-// Layout: "ENVCKPT2", the header's length (u32 LE), the header as JSON (seq, node, the
-// projection with its typed arrays named by blob number), then each blob at an 8-byte
-// aligned offset, so start-up maps the message columns and the id index as views of the
-// file's bytes instead of parsing them.
+// Layout: "ENVCKPT2", the SHA-256 of everything after it (32 bytes; a flipped byte is found),
+// the header's length (u32 LE), the header as JSON (seq, node, the projection with its typed
+// arrays named by blob number), then each blob at an 8-byte aligned offset, so start-up maps
+// the message columns and the id index as views of the file's bytes instead of parsing them.
+import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Json } from './checkpoint-codec'
@@ -17,6 +18,13 @@ import type { StoreState } from './state'
 
 const VERSION = 2
 const MAGIC = 'ENVCKPT2'
+const DIGEST = 32
+/** Where the header's length sits; the header follows it. */
+const LENGTH_AT = MAGIC.length + DIGEST
+
+function digest(bytes: Uint8Array): Buffer {
+  return createHash('sha256').update(bytes).digest()
+}
 
 export interface Checkpoint {
   /** The projection holds every event up to and including this seq. */
@@ -44,19 +52,47 @@ interface Header {
   blobs?: unknown
 }
 
-/** The node's checkpoint, or null when there is none it can use. */
-export async function readCheckpoint(dataDir: string, nodeId: string): Promise<Checkpoint | null> {
+/**
+ * The node's checkpoint, or null when there is none it can use. A checkpoint that exists but
+ * cannot be used (damaged, another version, another node's) is a cache lost, not data lost:
+ * `warn` hears why, naming the file, and the caller replays the log instead.
+ */
+export async function readCheckpoint(dataDir: string, nodeId: string, warn: (problem: string) => void = () => undefined): Promise<Checkpoint | null> {
+  const file = checkpointPath(dataDir)
+  const unusable = (why: string): null => {
+    warn(`${file} is not used (${why}); the log is replayed instead`)
+    return null
+  }
+  let bytes: Buffer
   try {
-    const bytes = await readFile(checkpointPath(dataDir))
-    if (bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) {
-      return null
-    }
-    const headerLength = bytes.readUInt32LE(MAGIC.length)
-    const start = MAGIC.length + 4
-    const doc = JSON.parse(bytes.subarray(start, start + headerLength).toString('utf8')) as Header
-    if (doc?.version !== VERSION || doc.nodeId !== nodeId || !Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number' || !Array.isArray(doc.blobs)) {
-      return null
-    }
+    bytes = await readFile(file)
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : unusable(`it cannot be read: ${(err as Error).message}`)
+  }
+  if (bytes.length < LENGTH_AT + 4 || bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) {
+    return unusable(`it does not start with ${MAGIC}`)
+  }
+  if (!digest(bytes.subarray(LENGTH_AT)).equals(bytes.subarray(MAGIC.length, LENGTH_AT))) {
+    return unusable('its state does not match its SHA-256: a flipped byte, a cut-off copy or a hand edit')
+  }
+  const start = LENGTH_AT + 4
+  const headerLength = bytes.readUInt32LE(LENGTH_AT)
+  let doc: Header
+  try {
+    doc = JSON.parse(bytes.subarray(start, start + headerLength).toString('utf8')) as Header
+  } catch (err) {
+    return unusable(`its header is not valid JSON: ${(err as Error).message}`)
+  }
+  if (doc?.version !== VERSION) {
+    return unusable(`version ${JSON.stringify(doc?.version)}, expected ${VERSION}`)
+  }
+  if (doc.nodeId !== nodeId) {
+    return unusable(`it belongs to node ${JSON.stringify(doc.nodeId)}, not ${nodeId}`)
+  }
+  if (!Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number' || !Array.isArray(doc.blobs)) {
+    return unusable('it has no seq, stamp or blob table')
+  }
+  try {
     const blobs = (doc.blobs as [number, number][]).map(([offset, length]) => {
       if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > bytes.length) {
         throw new RangeError('a blob lies outside the file')
@@ -64,8 +100,8 @@ export async function readCheckpoint(dataDir: string, nodeId: string): Promise<C
       return bytes.subarray(offset, offset + length)
     })
     return { seq: doc.seq as number, lastStamp: doc.lastStamp, state: decodeState(doc.state as Json, blobs) as StoreState }
-  } catch {
-    return null
+  } catch (err) {
+    return unusable(`its state cannot be decoded: ${(err as Error).message}`)
   }
 }
 
@@ -88,18 +124,19 @@ export function encodeCheckpoint(nodeId: string, checkpoint: Checkpoint): Buffer
     }
     return Buffer.from(JSON.stringify({ version: VERSION, nodeId, seq: checkpoint.seq, lastStamp: checkpoint.lastStamp, state, blobs: placed }))
   }
-  let first = align(MAGIC.length + 4 + headerFor(0).length + 16 * blobs.length + 64)
+  let first = align(LENGTH_AT + 4 + headerFor(0).length + 16 * blobs.length + 64)
   let header = headerFor(first)
-  while (MAGIC.length + 4 + header.length > first) {
-    first = align(MAGIC.length + 4 + header.length + 64)
+  while (LENGTH_AT + 4 + header.length > first) {
+    first = align(LENGTH_AT + 4 + header.length + 64)
     header = headerFor(first)
   }
   const end = placed.length > 0 ? placed[placed.length - 1][0] + placed[placed.length - 1][1] : first
   const out = Buffer.alloc(end)
   out.write(MAGIC, 0, 'latin1')
-  out.writeUInt32LE(header.length, MAGIC.length)
-  header.copy(out, MAGIC.length + 4)
+  out.writeUInt32LE(header.length, LENGTH_AT)
+  header.copy(out, LENGTH_AT + 4)
   blobs.forEach((b, i) => out.set(b, placed[i][0]))
+  digest(out.subarray(MAGIC.length + DIGEST)).copy(out, MAGIC.length)
   return out
 }
 
