@@ -4,12 +4,11 @@
 import { readdir, rm } from 'node:fs/promises'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultSettings } from '@shared/rules'
-import type { Account } from '@shared/types'
 import type { DomainEvent } from '../../main/store'
 import { Store, conversationIdFor } from '../../main/store'
 import { checkpointPath } from '../../main/store/checkpoint'
 import { tempDir } from '../api/support'
+import { accountEvents } from './store-fixtures'
 import { ControlledFiles } from './log-helpers'
 
 const made: string[] = []
@@ -25,23 +24,6 @@ async function folder(): Promise<string> {
 const NOW = new Date('2026-03-10T12:00:00.000Z')
 const IDS = ['a_ann', 'a_bob', 'a_cem']
 
-function account(id: string): Account {
-  return {
-    id,
-    handle: id.slice(2),
-    displayName: id,
-    birthDate: '1990-01-01',
-    phone: null,
-    region: 'US',
-    kind: 'personal',
-    verified: false,
-    bio: '',
-    topics: [],
-    stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 },
-    homeNodeId: 'n_test',
-    createdAt: NOW.toISOString(),
-  }
-}
 
 const who = fc.constantFrom(...IDS)
 const pair = fc.tuple(who, who).filter(([a, b]) => a !== b)
@@ -93,7 +75,7 @@ const eventArb: fc.Arbitrary<DomainEvent> = fc.oneof(
   })),
 )
 
-const accounts = (): DomainEvent[] => IDS.map((id) => ({ type: 'account.created', account: account(id), settings: defaultSettings(account(id), NOW) }))
+const accounts = (): DomainEvent[] => accountEvents(IDS, NOW)
 
 describe('checkpoint + tail = full replay', () => {
   it('for random event sequences, checkpointed at a random point', async () => {

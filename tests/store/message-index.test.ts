@@ -6,12 +6,11 @@
 import { readdir, rm, writeFile } from 'node:fs/promises'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultSettings } from '@shared/rules'
-import type { Account } from '@shared/types'
 import type { DomainEvent, RemoteEvent, StoredMessage } from '../../main/store'
 import { conversationIdFor, messageKey, Store } from '../../main/store'
 import { checkpointPath, legacyCheckpointPath, readCheckpoint } from '../../main/store/checkpoint'
 import { tempDir } from '../api/support'
+import { accountEvents } from './store-fixtures'
 import { ControlledFiles } from './log-helpers'
 
 const made: string[] = []
@@ -26,24 +25,7 @@ async function folder(): Promise<string> {
 
 const NOW = new Date('2026-03-10T12:00:00.000Z')
 
-function account(id: string): Account {
-  return {
-    id,
-    handle: id.slice(2),
-    displayName: id,
-    birthDate: '1990-01-01',
-    phone: null,
-    region: 'US',
-    kind: 'personal',
-    verified: false,
-    bio: '',
-    topics: [],
-    stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 },
-    homeNodeId: 'n_test',
-    createdAt: NOW.toISOString(),
-  }
-}
-const accounts = (...ids: string[]): DomainEvent[] => ids.map((id) => ({ type: 'account.created', account: account(id), settings: defaultSettings(account(id), NOW) }))
+const accounts = (...ids: string[]): DomainEvent[] => accountEvents(ids, NOW)
 const CONV = conversationIdFor('a_ann', 'a_bob')
 
 function sent(id: string, from: string, ms: number): DomainEvent {
