@@ -38,6 +38,8 @@ export interface StoreOptions {
   files?: FileOps
   /** How often a checkpoint is written while running: after this many events or this long (ms), whichever comes first. */
   checkpointEvery?: { events: number; ms: number }
+  /** Records per log segment (default 512); crash tests make roll-overs frequent with a small one. */
+  segmentSize?: number
   /** After a failed write, how often to check whether the disk takes writes again, ms (default 1000). */
   recoveryProbeMs?: number
   /** Told about storage trouble the node should log (a failed write, a checkpoint it could not use). */
@@ -120,7 +122,7 @@ export class Store extends StoreQueries {
       await doc.update(() => undefined)
     }
     this.identity = { ...doc.data }
-    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files })
+    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files, segmentSize: this.options.segmentSize })
     await removeCheckpointTemps(dataDir)
     const checkpoint = await readCheckpoint(dataDir, this.identity.id, (problem) => this.notice('warn', problem))
     let records = await this.log.open({ after: checkpoint?.seq ?? 0 })
