@@ -24,7 +24,6 @@ async function folder(): Promise<string> {
 const NOW = new Date('2026-03-10T12:00:00.000Z')
 const IDS = ['a_ann', 'a_bob', 'a_cem']
 
-
 const who = fc.constantFrom(...IDS)
 const pair = fc.tuple(who, who).filter(([a, b]) => a !== b)
 let counter = 0

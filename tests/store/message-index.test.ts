@@ -30,7 +30,16 @@ const CONV = conversationIdFor('a_ann', 'a_bob')
 
 function sent(id: string, from: string, ms: number): DomainEvent {
   const to = from === 'a_ann' ? 'a_bob' : 'a_ann'
-  const message: StoredMessage = { id, conversationId: CONV, from, to, text: `text of ${id}`, sentAt: new Date(NOW.getTime() + ms).toISOString(), clientId: `c_${id}`, delivery: 'direct' }
+  const message: StoredMessage = {
+    id,
+    conversationId: CONV,
+    from,
+    to,
+    text: `text of ${id}`,
+    sentAt: new Date(NOW.getTime() + ms).toISOString(),
+    clientId: `c_${id}`,
+    delivery: 'direct',
+  }
   return { type: 'message.sent', conversationId: CONV, message, newConversation: false, acceptsRequest: true }
 }
 
