@@ -164,9 +164,11 @@ const rssSamples: { at: number; rss: number }[] = []
 const rssTimer = setInterval(() => rssSamples.push({ at: Date.now() - started, rss: rssOf() }), 1000)
 // Every client cuts its stream once, spread over the middle half of the run.
 const cutTimers = clients.map((c, i) => setTimeout(() => c.cut(), warmUpMs + ((totalMs - warmUpMs) / 2) * (i / CLIENTS)))
-// Open loop: tick n fires at started + n * 100 ms with RATE/10 sends, answered or not.
-for (let tickNo = 0; Date.now() - started < totalMs; tickNo++) {
-  for (let k = 0; k < RATE / 10; k++) {
+// Open loop: by time t, t / 1000 * RATE sends are due, answered or not; a late tick (this
+// process busy reading 200 streams) catches up with everything due since the last one.
+for (let tickNo = 1; Date.now() - started < totalMs; tickNo++) {
+  const due = Math.floor((Math.min(Date.now() - started, totalMs) / 1000) * RATE - sent - notOffered)
+  for (let k = 0; k < due; k++) {
     if (inFlight >= MAX_IN_FLIGHT) {
       notOffered++
       continue
@@ -181,7 +183,7 @@ for (let tickNo = 0; Date.now() - started < totalMs; tickNo++) {
       .catch((e) => errors.push(String(e)))
       .finally(() => inFlight--)
   }
-  await new Promise((r) => setTimeout(r, Math.max(0, started + (tickNo + 1) * 100 - Date.now())))
+  await new Promise((r) => setTimeout(r, Math.max(0, started + tickNo * 100 - Date.now())))
 }
 while (inFlight > 0) {
   await new Promise((r) => setTimeout(r, 50))
