@@ -67,6 +67,32 @@ const recipient = await account('soak_recipient')
 await call('POST', `/accounts/${sender.id}/follows`, { target: recipient.id })
 
 const errors: string[] = []
+let sendRetries = 0
+
+/** The error and its cause (fetch hides the socket's reason in `cause`). */
+const describe = (e: unknown) => {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause
+  return `${String(e)}${cause ? ` (${cause.code ?? cause.message})` : ''}`
+}
+
+/**
+ * A send as a real client makes it: a connection lost before the answer (a keep-alive socket
+ * the node closed as it was reused, say) is retried with the same clientId, which R18 makes
+ * safe; an HTTP refusal, or a third loss in a row, is an error.
+ */
+async function sendWithRetries(body: { to: string; text: string; clientId: string }): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await call('POST', `/accounts/${sender.id}/messages`, body)
+      return
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('fetch failed')) {
+        throw new Error(describe(error), { cause: error })
+      }
+      sendRetries++
+    }
+  }
+}
 const latencies: number[] = []
 let reconnects = 0
 let stopping = false
@@ -134,7 +160,7 @@ function streamClient(index: number) {
         }
         reconnects++
         if (!String(error).includes('abort') && !String(error).includes('terminated')) {
-          errors.push(String(error))
+          errors.push(describe(error))
         }
         await new Promise((r) => setTimeout(r, 200))
       }
@@ -175,12 +201,12 @@ for (let tickNo = 1; Date.now() - started < totalMs; tickNo++) {
     }
     const n = sent++
     inFlight++
-    call('POST', `/accounts/${sender.id}/messages`, { to: recipient.id, text: `soak:${n}:${Date.now()}`, clientId: `soak-${n}` })
+    sendWithRetries({ to: recipient.id, text: `soak:${n}:${Date.now()}`, clientId: `soak-${n}` })
       .then(() => {
         acknowledged++
         ackedNs.push(n)
       })
-      .catch((e) => errors.push(String(e)))
+      .catch((e) => errors.push(describe(e)))
       .finally(() => inFlight--)
   }
   await new Promise((r) => setTimeout(r, Math.max(0, started + tickNo * 100 - Date.now())))
@@ -225,6 +251,7 @@ const figures = {
   errors: errors.length,
   firstErrors: errors.slice(0, 3),
   reconnects,
+  sendRetries,
   resumesWithLastEventId: resumes,
   rssAfterWarmUpMiB: Math.round(rssAfterWarmUp / 2 ** 20),
   rssEndMiB: Math.round(rssEnd / 2 ** 20),
