@@ -9,6 +9,7 @@ import type { Account } from '@shared/types'
 import type { Domain } from '../domain/domain'
 import { knownAccount } from '../domain/account-lookup'
 import { DomainError } from '../domain/errors'
+import { crashPoint } from '../lib/crash-point'
 import { sendMessage } from '../domain/messaging'
 import { follow } from '../domain/social'
 import type { CampaignRecord, RecipientRecord } from '../store'
@@ -43,6 +44,8 @@ export class CampaignScheduler {
   private timer: NodeJS.Timeout | null = null
   private current: Promise<TickResult> | null = null
   private stopped = false
+  /** Ticks in a row that failed (the disk refused a step): the next waits longer. */
+  private failedTicks = 0
 
   constructor(
     private readonly domain: Domain,
@@ -55,13 +58,21 @@ export class CampaignScheduler {
       return
     }
     const loop = () => {
+      // After failed ticks (a full disk), wait longer, up to a minute: every step was
+      // persisted before it acted, so the campaign resumes where it stopped.
+      const delay = Math.min(60_000, this.tickMs * 2 ** Math.min(this.failedTicks, 16))
       this.timer = setTimeout(() => {
-        void this.tick().finally(() => {
-          if (!this.stopped) {
-            loop()
-          }
-        })
-      }, this.tickMs)
+        void this.tick()
+          .then(
+            () => void (this.failedTicks = 0),
+            () => void (this.failedTicks += 1),
+          )
+          .finally(() => {
+            if (!this.stopped) {
+              loop()
+            }
+          })
+      }, delay)
       this.timer.unref?.()
     }
     loop()
@@ -70,7 +81,8 @@ export class CampaignScheduler {
   /** A campaign was created or resumed: look at once rather than at the next tick. */
   kick(): void {
     if (this.tickMs > 0 && !this.stopped) {
-      void this.tick()
+      // A failure here is the timer loop's to wait out.
+      void this.tick().catch(() => undefined)
     }
   }
 
@@ -211,6 +223,7 @@ export class CampaignScheduler {
     const clientId = stepClientId(campaign.id, r.accountId, step)
     if (!work.resume) {
       await store.commit([{ type: 'campaign.step', campaignId: campaign.id, recipientId: r.accountId, step, clientId }]).durable
+      crashPoint('campaign:step-persisted')
     }
     try {
       if (campaign.followFirst && step === 0) {
@@ -219,6 +232,7 @@ export class CampaignScheduler {
       // A resend of a persisted step that went out before the crash is answered by R18 with
       // the original message, whatever the text is now.
       const result = await sendMessage(this.domain, sender.id, { to: creator.id, text: filled.text, clientId })
+      crashPoint('campaign:sent')
       // Not awaited: the send is already durable, and if this record is lost in a crash the
       // step is still in flight and its resend is answered by R18. The next commit waits for it.
       store
