@@ -136,4 +136,14 @@ describe('paged inbox', () => {
     expect(inbox.rows.map((r) => r.conversation.id)).toEqual(['c140'])
     expect(inbox.complete).toBe(true)
   })
+
+  it('a search started while a page is on its way still reaches the last page', async () => {
+    const all = inboxOf('c', FIRST_PAGE + NEXT_PAGE + 50)
+    const inbox = await signIn(pagingNode({ a_n: all }))
+    const scrolling = inbox.loadMore()
+    inbox.query = `cp${all.length - 1}`
+    await scrolling
+    await settle(30)
+    expect(inbox.rows.map((r) => r.conversation.id)).toEqual([`c${all.length - 1}`])
+  })
 })

@@ -112,30 +112,51 @@ export const useInboxStore = defineStore('inbox', () => {
         pages.flatMap((p) => p.conversations),
       ),
     )
-    FOLDERS.forEach((f, i) => setPager(accountId, f, pagerAfter(pages[i], undefined)))
+    FOLDERS.forEach((f, i) => {
+      inflight.delete(pagerKey(accountId, f))
+      setPager(accountId, f, pagerAfter(pages[i], undefined))
+    })
+    if (filtering.value) {
+      void loadAll()
+    }
   }
 
-  /** The next page of one account's folder, unless it is all in or already on its way. */
-  async function nextPage(accountId: string, f: Folder, limit = NEXT_PAGE): Promise<void> {
-    const pager = pagers.value[pagerKey(accountId, f)]
-    if (!pager || pager.cursor === null || pager.loading) {
-      return
+  /** Pages on their way, per pagerKey: asking again joins the same request. */
+  const inflight = new Map<string, Promise<void>>()
+
+  /** The next page of one account's folder, unless it is all in (joins one already on its way). */
+  function nextPage(accountId: string, f: Folder, limit = NEXT_PAGE): Promise<void> {
+    const key = pagerKey(accountId, f)
+    const pending = inflight.get(key)
+    if (pending) {
+      return pending
+    }
+    const pager = pagers.value[key]
+    if (!pager || pager.cursor === null) {
+      return Promise.resolve()
     }
     const generation = generations.get(accountId)
     setPager(accountId, f, { ...pager, loading: true })
-    const page = await session
+    const done = session
       .api()
       .conversations(accountId, f, { limit, cursor: pager.cursor })
       .catch(() => null)
-    if (generations.get(accountId) !== generation) {
-      return
-    }
-    if (!page) {
-      setPager(accountId, f, { ...pager, loading: false })
-      return
-    }
-    setList(accountId, withPage(lists.value[accountId] ?? [], page.conversations))
-    setPager(accountId, f, pagerAfter(page, pager))
+      .then((page) => {
+        if (generations.get(accountId) !== generation) {
+          return
+        }
+        if (page) {
+          setList(accountId, withPage(lists.value[accountId] ?? [], page.conversations))
+        }
+        setPager(accountId, f, page ? pagerAfter(page, pager) : { ...pager, loading: false })
+      })
+      .finally(() => {
+        if (inflight.get(key) === done) {
+          inflight.delete(key)
+        }
+      })
+    inflight.set(key, done)
+    return done
   }
 
   /** The list scrolled near its end: the next page of every account in view. */
@@ -147,13 +168,12 @@ export const useInboxStore = defineStore('inbox', () => {
   async function loadAll(): Promise<void> {
     const f = folder.value
     const ids = accounts.scopeIds
+    const cursors = () => unfinished(pagers.value, ids, f).map((p) => p.cursor)
     for (let guard = 0; guard < 1000 && unfinished(pagers.value, ids, f).length > 0; guard++) {
-      if (unfinished(pagers.value, ids, f).every((p) => p.loading)) {
-        return
-      }
-      const before = lists.value
+      const before = cursors().join()
       await Promise.all(ids.map((id) => nextPage(id, f, MAX_PAGE)))
-      if (lists.value === before) {
+      // A page that failed leaves its cursor as it was: stop rather than ask forever.
+      if (cursors().join() === before) {
         return
       }
     }
