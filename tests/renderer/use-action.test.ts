@@ -99,6 +99,17 @@ describe('useAction', () => {
     expect(action.error.value).toBe(null)
   })
 
+  it("'latest': a reload keeps the last failure shown until its own answer comes", async () => {
+    const action = useAction({ mode: 'latest' })
+    await action.run(() => Promise.reject(refusal()))
+    const work = later()
+    const reload = action.run(() => work.promise)
+    expect(action.error.value).toBe('That handle is taken. Try another one.')
+    work.resolve()
+    expect(await reload).toBe(true)
+    expect(action.error.value).toBe(null)
+  })
+
   it('forget() drops the run on its way', async () => {
     const action = useAction({ mode: 'latest' })
     const work = later()

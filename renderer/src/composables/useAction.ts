@@ -13,6 +13,8 @@ export interface ActionOptions {
    * 'once' (the default, for submits): a run asked for while one is busy is refused.
    * 'latest' (for searches and reloads): a new run supersedes the one on its way, whose
    * outcome (its error, its end of `busy`) is dropped; `current()` tells the work it is stale.
+   * A submit's old error goes when it is pressed again; a reload's stays until an answer comes
+   * (so the sentence does not blink on every reload).
    */
   mode?: 'once' | 'latest'
   /** Also say the failure through the live announcer: for panes that show it outside an alert. */
@@ -62,9 +64,14 @@ export function useAction(options: ActionOptions = {}) {
     const current: Current = () => gen === generation
     busy.value = true
     busyKey.value = key
-    clear()
+    if (options.mode !== 'latest') {
+      clear()
+    }
     try {
       await work(current)
+      if (current()) {
+        clear()
+      }
       return current()
     } catch (e) {
       if (current()) {
