@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DomainError } from '../domain/errors'
-import { StoreCorruptError, StoreWriteError } from '../store/log'
+import { diskFaultReason, errnoOf, isDiskFault, StoreCorruptError, StoreWriteError } from '../store/log'
 
 import type { Logger } from '../lib/logger'
 
@@ -34,9 +34,16 @@ export function makeErrorHandler(logger: Logger) {
       }
       return sendError(c, err.status as ContentfulStatusCode, 'HTTP_ERROR', err.message || 'The request failed.')
     }
-    if (err instanceof StoreWriteError || err instanceof StoreCorruptError) {
-      logger.error('store failure', { error: err.message })
-      return sendError(c, 503, 'STORE_UNAVAILABLE', 'The node cannot write to its data folder; nothing was saved.')
+    if (err instanceof StoreWriteError || isDiskFault(err)) {
+      // The store refuses writes until the disk takes them again (docs/RELIABILITY.md "Disk faults").
+      logger.warn('storage unavailable', { error: err.message, path: c.req.path })
+      c.header('Retry-After', '5')
+      const why = diskFaultReason(err instanceof StoreWriteError ? err.code : errnoOf(err))
+      return sendError(c, 503, 'STORAGE_UNAVAILABLE', `The node cannot save right now (${why}); nothing from this request was saved. Try again shortly.`)
+    }
+    if (err instanceof StoreCorruptError) {
+      logger.error('damaged store file', { error: err.message, file: err.file })
+      return sendError(c, 503, 'STORAGE_DAMAGED', `A file in the node's data folder is damaged (${err.file}): ${err.problem}. Nothing from this request was saved.`)
     }
     logger.error('unhandled error', { error: err.stack ?? String(err), path: c.req.path })
     return sendError(c, 500, 'INTERNAL', 'Something went wrong on the node. Nothing you sent was lost.')

@@ -14,6 +14,7 @@ import { createApp } from '../server/app'
 import { Sessions } from '../server/sessions'
 import { CampaignScheduler } from '../outreach/scheduler'
 import { Store } from '../store'
+import type { FileOps } from '../store/log'
 import { SyncService, advertisedHost, ownHostNames, syncApiRoutes } from '../sync'
 import { seedDemo } from './demo'
 import { seedLabWorld } from './lab-world'
@@ -39,6 +40,10 @@ export interface NodeOptions {
   schedulerTickMs?: number
   /** Enables the sync test hook (docs/SYNC.md "Testing"); never for real use. */
   testHooks?: boolean
+  /** Replaces the store's file steps (tests inject disk faults through it). */
+  files?: FileOps
+  /** After a failed write, how often the store checks the disk takes writes again, ms (default 1000). */
+  storageProbeMs?: number
 }
 
 export interface RunningNode {
@@ -68,7 +73,14 @@ export interface RunningNode {
 
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const logger = options.logger ?? createLogger('node')
-  const store = await Store.open({ dataDir: options.dataDir, name: options.name, clock: options.clock })
+  const store = await Store.open({
+    dataDir: options.dataDir,
+    name: options.name,
+    clock: options.clock,
+    files: options.files,
+    recoveryProbeMs: options.storageProbeMs,
+    onStorageNotice: ({ level, message }) => logger[level](`storage: ${message}`),
+  })
   const seeded = options.labNode ? await seedLabWorld(store, options.labNode) : options.demo ? await seedDemo(store) : false
   if (options.demo && !seeded) {
     logger.info('--demo ignored: the data folder already holds data')

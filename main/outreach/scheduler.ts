@@ -43,6 +43,8 @@ export class CampaignScheduler {
   private timer: NodeJS.Timeout | null = null
   private current: Promise<TickResult> | null = null
   private stopped = false
+  /** Ticks in a row that failed (the disk refused a step): the next waits longer. */
+  private failedTicks = 0
 
   constructor(
     private readonly domain: Domain,
@@ -55,13 +57,21 @@ export class CampaignScheduler {
       return
     }
     const loop = () => {
+      // After failed ticks (a full disk), wait longer, up to a minute: every step was
+      // persisted before it acted, so the campaign resumes where it stopped.
+      const delay = Math.min(60_000, this.tickMs * 2 ** Math.min(this.failedTicks, 16))
       this.timer = setTimeout(() => {
-        void this.tick().finally(() => {
-          if (!this.stopped) {
-            loop()
-          }
-        })
-      }, this.tickMs)
+        void this.tick()
+          .then(
+            () => void (this.failedTicks = 0),
+            () => void (this.failedTicks += 1),
+          )
+          .finally(() => {
+            if (!this.stopped) {
+              loop()
+            }
+          })
+      }, delay)
       this.timer.unref?.()
     }
     loop()
@@ -70,7 +80,8 @@ export class CampaignScheduler {
   /** A campaign was created or resumed: look at once rather than at the next tick. */
   kick(): void {
     if (this.tickMs > 0 && !this.stopped) {
-      void this.tick()
+      // A failure here is the timer loop's to wait out.
+      void this.tick().catch(() => undefined)
     }
   }
 

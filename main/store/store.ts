@@ -5,9 +5,10 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Folder } from '@shared/types'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
-import { readCheckpoint, removeCheckpointTemps, writeCheckpoint } from './checkpoint'
-import { createEventLog, openDurableDoc, realFileOps, StoreCorruptError } from './log'
+import { checkpointPath, readCheckpoint, removeCheckpointTemps, writeCheckpoint } from './checkpoint'
+import { createEventLog, diskFaultReason, openDurableDoc, realFileOps, StorageUnavailableError, StoreCorruptError, StoreWriteError } from './log'
 import type { FileOps } from './log'
+import type { Checkpoint } from './checkpoint'
 import { replayProblem } from './replay-check'
 import type { EventLog, LogRecord } from './log'
 import { InboxOrder } from './inbox-order'
@@ -33,6 +34,16 @@ export interface StoreOptions {
   clock?: () => Date
   /** Replaces the file steps of the log and the checkpoint; for tests that inject crashes and faults. */
   files?: FileOps
+  /** After a failed write, how often to check whether the disk takes writes again, ms (default 1000). */
+  recoveryProbeMs?: number
+  /** Told about storage trouble the node should log (a failed write, a checkpoint it could not use). */
+  onStorageNotice?: (notice: StorageNotice) => void
+}
+
+/** Something about the data folder a person (or the log) should hear of. */
+export interface StorageNotice {
+  level: 'warn' | 'error' | 'info'
+  message: string
 }
 
 type LogEventRecord = LogEvent & LogRecord
@@ -48,8 +59,14 @@ export class Store extends StoreQueries {
   private lastStamp = 0
   private log!: EventLog<LogEventRecord>
   private listeners = new Set<EventListener>()
-  private readonly inboxOrder = new InboxOrder()
-  private failure: Error | null = null
+  private inboxOrder = new InboxOrder()
+  /** The write failure the store is recovering from; writes are refused while it is set. */
+  private fault: StoreWriteError | null = null
+  /** Memory could not be brought back in line with the disk: writes stay refused until a restart. */
+  private brokenBy: Error | null = null
+  private recovery: NodeJS.Timeout | null = null
+  private closed = false
+  private recoveredListeners = new Set<() => void>()
   private lastDurable: Promise<unknown> = Promise.resolve()
   /** Highest seq known to be on disk: what may be shown to clients and peers. */
   durableSeq = 0
@@ -92,30 +109,42 @@ export class Store extends StoreQueries {
     this.identity = { ...doc.data }
     this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files })
     await removeCheckpointTemps(dataDir)
-    const checkpoint = await readCheckpoint(dataDir, this.identity.id)
+    const checkpoint = await readCheckpoint(dataDir, this.identity.id, (problem) => this.notice('warn', problem))
     let records = await this.log.open({ after: checkpoint?.seq ?? 0 })
-    if (checkpoint && checkpoint.seq <= this.log.lastSeq) {
-      // Into the same object: named query helpers (business) hold on to it.
-      Object.assign(this.state, checkpoint.state)
-      this.lastStamp = checkpoint.lastStamp
-      this.checkpointSeq = checkpoint.seq
-    } else if (checkpoint) {
+    if (checkpoint && checkpoint.seq > this.log.lastSeq) {
       // Ahead of the log (restored from elsewhere): it cannot be trusted; replay everything.
+      this.notice('warn', `${checkpointPath(dataDir)} is ahead of the log (seq ${checkpoint.seq} > ${this.log.lastSeq}); it is ignored and the log replayed`)
       records = this.log.read(0)
     }
+    this.fill(checkpoint && checkpoint.seq <= this.log.lastSeq ? checkpoint : null, records)
+    this.checkpointSeq = checkpoint && checkpoint.seq <= this.log.lastSeq ? checkpoint.seq : 0
+  }
+
+  /** Builds memory from a checkpoint (or nothing) and the records after it. */
+  private fill(checkpoint: Checkpoint | null, records: LogEventRecord[]): void {
+    const logDir = join(this.options.dataDir, 'log')
     for (const record of records) {
       const problem = replayProblem(record)
       if (problem) {
-        throw new StoreCorruptError(join(dataDir, 'log'), problem)
+        throw new StoreCorruptError(logDir, problem)
       }
     }
+    if (checkpoint) {
+      // Into the same object: named query helpers (business) hold on to it.
+      Object.assign(this.state, checkpoint.state)
+      this.lastStamp = Math.max(this.lastStamp, checkpoint.lastStamp)
+    }
     this.take(records)
-    this.durableSeq = this.log.lastSeq
+    this.durableSeq = this.log.durableSeq
     for (const event of records) {
       if (event.origin === this.identity.id) {
         this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
       }
     }
+  }
+
+  private notice(level: StorageNotice['level'], message: string): void {
+    this.options.onStorageNotice?.({ level, message })
   }
 
   /** Applies records to the projection; the log keeps them (eventsAfter reads them back). */
@@ -179,8 +208,8 @@ export class Store extends StoreQueries {
   }
 
   private appendRaw(events: (DomainEvent & { id?: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
-    if (this.failure) {
-      throw this.failure
+    if (this.fault) {
+      throw this.unavailable()
     }
     if (events.length === 0) {
       return { events: [], durable: Promise.resolve([]) }
@@ -199,8 +228,8 @@ export class Store extends StoreQueries {
         return records as LogEvent[]
       },
       (error: Error) => {
-        // Memory now holds events that are not on disk: refuse everything from here on.
-        this.failure = error
+        // Memory now holds events that are not on disk: refuse writes and roll memory back.
+        this.writeFailed(error)
         throw error
       },
     )
@@ -214,11 +243,86 @@ export class Store extends StoreQueries {
     return structuredClone(this.state)
   }
 
-  /** Resolves once everything committed so far is on disk. */
+  /** Resolves once everything committed so far is on disk; throws if a write failed meanwhile. */
   async flushed(): Promise<void> {
     await this.lastDurable
-    if (this.failure) {
-      throw this.failure
+    if (this.fault) {
+      throw this.unavailable()
+    }
+  }
+
+  /** Why writes are refused now (a disk fault being waited out), or null when they are accepted. */
+  get storageFault(): StorageUnavailableError | null {
+    return this.fault ? this.unavailable() : null
+  }
+
+  /** Called each time writes are accepted again after a disk fault; returns an unsubscribe. */
+  onRecovered(listener: () => void): () => void {
+    this.recoveredListeners.add(listener)
+    return () => this.recoveredListeners.delete(listener)
+  }
+
+  private unavailable(): StorageUnavailableError {
+    const fault = this.fault!
+    const why = this.brokenBy
+      ? `memory could not be brought back in line with the disk (${this.brokenBy.message}); restart Envelope`
+      : 'writes resume by themselves once the disk takes them again'
+    return new StorageUnavailableError(fault.file, `Envelope is not saving anything now: ${diskFaultReason(fault.code)}. Everything it acknowledged is safe; ${why}.`, {
+      cause: fault,
+    })
+  }
+
+  /**
+   * A write failed: every record after the durable seq is void. Memory is rolled back to the
+   * disk (checkpoint + durable log), writes are refused, and a probe runs until the log
+   * proves the disk writable again. Reads go on throughout.
+   */
+  private writeFailed(error: Error): void {
+    if (this.fault || this.closed) {
+      return
+    }
+    this.fault = error instanceof StoreWriteError ? error : new StoreWriteError(join(this.options.dataDir, 'log'), error.message, { cause: error })
+    this.notice('error', `a write to the data folder failed; nothing more is saved until it works again: ${error.message}`)
+    const restored = this.restoreFromDisk().then(
+      () => true,
+      (err: Error) => {
+        this.brokenBy = err
+        this.notice('error', `memory could not be rolled back to the disk; writes stay refused until a restart: ${err.message}`)
+        return false
+      },
+    )
+    const probe = () => {
+      this.recovery = setTimeout(() => {
+        void restored
+          .then(async (ok) => ok && !this.closed && (await this.log.recover()))
+          .then((ok) => (ok && !this.closed ? this.recovered() : !this.closed && !this.brokenBy && probe()))
+      }, this.options.recoveryProbeMs ?? 1000)
+      this.recovery.unref?.()
+    }
+    probe()
+  }
+
+  /** Memory becomes exactly what is on disk: the checkpoint plus the durable log after it. */
+  private async restoreFromDisk(): Promise<void> {
+    const checkpoint = await readCheckpoint(this.options.dataDir, this.nodeId)
+    const usable = checkpoint && checkpoint.seq <= this.log.durableSeq ? checkpoint : null
+    const records = this.log.read(usable?.seq ?? 0)
+    // Synchronous from here: no request sees half a projection.
+    for (const key of Object.keys(this.state)) {
+      delete (this.state as unknown as Record<string, unknown>)[key]
+    }
+    Object.assign(this.state, emptyState())
+    this.inboxOrder = new InboxOrder()
+    this.fill(usable, records)
+  }
+
+  private recovered(): void {
+    const fault = this.fault
+    this.fault = null
+    this.recovery = null
+    this.notice('info', `the data folder takes writes again; saving resumed (it failed with: ${fault?.message ?? 'unknown'})`)
+    for (const listener of this.recoveredListeners) {
+      listener()
     }
   }
 
@@ -244,10 +348,15 @@ export class Store extends StoreQueries {
   }
 
   async close(): Promise<void> {
+    this.closed = true
+    if (this.recovery) {
+      clearTimeout(this.recovery)
+    }
     this.listeners.clear()
+    this.recoveredListeners.clear()
     await this.log.close({ seal: true })
     // Everything is durable now; a store that failed a write keeps its last good checkpoint.
-    if (!this.failure && this.log.lastSeq > this.checkpointSeq) {
+    if (!this.fault && this.log.lastSeq > this.checkpointSeq) {
       const { dataDir } = this.options
       const checkpoint = { seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state }
       // A cache: if it cannot be written (disk full, a projection too large for one JSON

@@ -13,6 +13,7 @@ import type { AccountView } from '@shared/types'
 import { silentLogger } from '../../main/lib/logger'
 import { startNode } from '../../main/node/start'
 import type { RunningNode } from '../../main/node/start'
+import type { FileOps } from '../../main/store/log'
 
 export const TOKEN = 'test-token.Envelope-0123456789'
 export const MINUTE = 60_000
@@ -68,6 +69,10 @@ export interface TestNodeOptions {
   dataDir?: string
   /** The campaign scheduler's own tick; 0: only when the test calls node.outreach.tick(). */
   schedulerTickMs?: number
+  /** The store's file steps (disk-fault tests wrap the real ones). */
+  files?: FileOps
+  /** How often the store checks a faulted disk again, ms. */
+  storageProbeMs?: number
 }
 
 export interface TestNode {
@@ -106,6 +111,8 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     policy: options.policy,
     demo: options.demo,
     schedulerTickMs: options.schedulerTickMs,
+    files: options.files,
+    storageProbeMs: options.storageProbeMs,
   })
   const client = createClient({ baseUrl: node.url, token: TOKEN })
   return {

@@ -132,7 +132,7 @@ describe('NetworkPane', () => {
 
   it('keeps the last list and shows the sentence when a refresh fails', async () => {
     const { wrapper, node } = await paneWith([peer('n_a', 'Studio')])
-    node.on('GET', '/peers', refusal(503, 'STORE_UNAVAILABLE', 'The data folder cannot be read.'))
+    node.on('GET', '/peers', refusal(503, 'STORAGE_UNAVAILABLE', 'The data folder cannot be read.'))
     await useNetworkStore().refresh()
     await settle()
     expect(wrapper.get('[data-testid="network-problem"]').text()).toBe('The data folder cannot be read.')

@@ -2,7 +2,7 @@
 import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SegmentedLog, StoreCorruptError, StoreStateError, StoreWriteError } from '../../main/store/log'
+import { SegmentedLog, StorageUnavailableError, StoreCorruptError, StoreStateError, StoreWriteError } from '../../main/store/log'
 import type { Msg } from './log-helpers'
 import { ControlledFiles, logFiles, msg, tempDirs } from './log-helpers'
 
@@ -116,7 +116,7 @@ describe('SegmentedLog: crash leftovers and corruption', () => {
   })
 })
 
-describe('SegmentedLog: failed writes are fatal', () => {
+describe('SegmentedLog: a failed write refuses appends until recover()', () => {
   it('rejects durable when the disk refuses a write, then refuses every append; the folder keeps what was durable', async () => {
     const dir = await dirs.make()
     const ctl = new ControlledFiles()
@@ -137,9 +137,10 @@ describe('SegmentedLog: failed writes are fatal', () => {
     } catch (err) {
       later = err
     }
-    expect(later).toBeInstanceOf(StoreWriteError)
-    expect((later as Error).message).toMatch(/stopped after a failed write.*last durable seq 1/)
-    expect(log.lastSeq).toBe(2)
+    expect(later).toBeInstanceOf(StorageUnavailableError)
+    expect((later as Error).message).toMatch(/not saving anything now: the disk is full.*up to record 1 is safe/)
+    // The void seq is taken back: the next record after recovery is 2 again.
+    expect(log.lastSeq).toBe(1)
     await log.close()
 
     const fresh = new SegmentedLog<Msg>({ dir })

@@ -15,6 +15,7 @@ export class AutoMessenger {
   private running: Promise<void> | null = null
   private stopped = false
   private unsubscribe: (() => void) | null = null
+  private unsubscribeRecovered: (() => void) | null = null
 
   constructor(
     private readonly domain: Domain,
@@ -31,14 +32,20 @@ export class AutoMessenger {
         }
       }
     })
-    for (const auto of store.business.unfinishedAutos()) {
-      this.enqueue(auto)
+    const resume = () => {
+      for (const auto of store.business.unfinishedAutos()) {
+        this.enqueue(auto)
+      }
     }
+    // What a disk fault left unsent goes out once the disk takes writes again.
+    this.unsubscribeRecovered = store.onRecovered(resume)
+    resume()
   }
 
   async stop(): Promise<void> {
     this.stopped = true
     this.unsubscribe?.()
+    this.unsubscribeRecovered?.()
     await this.running
   }
 
@@ -74,7 +81,8 @@ export class AutoMessenger {
       try {
         await this.send(auto)
       } catch (error) {
-        // Not a rule's refusal (the disk, a bug): left unfinished, tried again at the next start.
+        // Not a rule's refusal (the disk, a bug): left unfinished, tried again when the store
+        // recovers from a disk fault, or at the next start.
         this.logger.warn('an auto-message could not be sent', { auto: auto.id, error: String(error) })
       }
     }

@@ -62,9 +62,18 @@ export function parseActive<R extends LogRecord>(file: string, text: string, fir
     const line = parseLine(end < 0 ? text.slice(offset) : text.slice(offset, end), firstSeq + records.length)
     if (line === null || end < 0) {
       if (end >= 0 && laterLineIsValid(text, end + 1)) {
-        throw new StoreCorruptError(file, `the append starting at byte ${offset} is damaged, and appends follow it`)
+        throw new StoreCorruptError(file, `the append starting at byte ${byteOffset(text, offset)} is damaged, and appends follow it`)
       }
-      return { records, validBytes: Buffer.byteLength(text.slice(0, offset)), torn: true }
+      // A write cut off by a crash never reached its closing newline (or left zeros where
+      // it should be). A whole line that does not check out was written complete and
+      // changed since: damage, and perhaps an acknowledged append, so it is not cut off.
+      if (end >= 0 && !text.slice(offset, end).includes('\0')) {
+        throw new StoreCorruptError(
+          file,
+          `its last append (from byte ${byteOffset(text, offset)}) is complete but damaged: ${lineProblem(text.slice(offset, end), firstSeq + records.length)}`,
+        )
+      }
+      return { records, validBytes: byteOffset(text, offset), torn: true }
     }
     for (const rec of line) {
       records.push(rec as R)
@@ -72,6 +81,25 @@ export function parseActive<R extends LogRecord>(file: string, text: string, fir
     offset = end + 1
   }
   return { records, validBytes: Buffer.byteLength(text), torn: false }
+}
+
+function byteOffset(text: string, offset: number): number {
+  return Buffer.byteLength(text.slice(0, offset))
+}
+
+/** What is wrong with a line parseLine refused, in words. */
+function lineProblem(line: string, firstSeq: number): string {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch (err) {
+    return `not valid JSON (${(err as Error).message})`
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    return 'not a list of records'
+  }
+  const bad = value.findIndex((rec: unknown, i) => (rec as LogRecord | null)?.seq !== firstSeq + i)
+  return `record #${bad}: seq ${firstSeq + bad} expected, found ${JSON.stringify((value[bad] as LogRecord | null)?.seq)}`
 }
 
 function laterLineIsValid(text: string, from: number): boolean {

@@ -26,7 +26,16 @@ class RealAppendFile implements AppendFile {
   constructor(private readonly handle: FileHandle) {}
 
   async append(text: string): Promise<void> {
-    await this.handle.write(text)
+    // write(2) may write part of the buffer (a disk that is nearly full): go on until all of
+    // it is written or the disk says why not, never acknowledge a cut-off line.
+    const bytes = Buffer.from(text)
+    for (let done = 0; done < bytes.length;) {
+      const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done)
+      if (bytesWritten === 0) {
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write (${done} of ${bytes.length} bytes written)`), { code: 'ENOSPC' })
+      }
+      done += bytesWritten
+    }
     // Data only: the file's size is part of what fdatasync flushes, its times are not.
     await this.handle.datasync()
   }

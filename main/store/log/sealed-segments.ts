@@ -1,6 +1,7 @@
 // The sealed segments: immutable lowdb documents `000001.json`, `000002.json`, ... and a table
 // of where each starts, so a record is found by seq without reading the others. Reads are
 // synchronous (queries are) and go through a small cache of parsed segments.
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -14,6 +15,17 @@ export interface SealedEntry {
   count: number
   /** The file's size when sealed: checked at every start, so a damaged file is found then. */
   bytes?: number
+  /**
+   * SHA-256 (hex) of the file when sealed: checked whenever the segment is read, so a flipped
+   * byte or a hand edit that keeps the size and the JSON valid is still found. Tables written
+   * before it have none.
+   */
+  sha256?: string
+}
+
+/** The digest a table entry keeps of a sealed segment's bytes. */
+export function segmentDigest(bytes: string | Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
 }
 
 /** `log/segments.json`: a cache of the table, rebuilt from the files whenever it lags behind. */
@@ -29,11 +41,17 @@ export function parseTable(raw: unknown): SealedEntry[] | null {
   let nextSeq = 1
   const out: SealedEntry[] = []
   for (const [i, e] of list.entries()) {
-    const { index, firstSeq, count, bytes } = (e ?? {}) as Partial<SealedEntry>
+    const { index, firstSeq, count, bytes, sha256 } = (e ?? {}) as Partial<SealedEntry>
     if (index !== i + 1 || firstSeq !== nextSeq || !Number.isInteger(count) || (count as number) < 0) {
       return null
     }
-    out.push({ index, firstSeq, count: count as number, ...(Number.isInteger(bytes) ? { bytes } : {}) })
+    out.push({
+      index,
+      firstSeq,
+      count: count as number,
+      ...(Number.isInteger(bytes) ? { bytes } : {}),
+      ...(typeof sha256 === 'string' && /^[0-9a-f]{64}$/.test(sha256) ? { sha256 } : {}),
+    })
     nextSeq += count as number
   }
   return out
@@ -123,8 +141,10 @@ export class SealedSegments<R extends LogRecord> {
     const file = segmentPath(this.dir, entry.index)
     let doc: unknown
     let text = ''
+    let raw: Buffer | undefined
     try {
-      text = readFileSync(file, 'utf8')
+      raw = readFileSync(file)
+      text = raw.toString('utf8')
       doc = JSON.parse(text)
     } catch (err) {
       const problem = text.length === 0 ? 'the file is empty or unreadable' : `not valid JSON (${(err as Error).message})`
@@ -136,6 +156,9 @@ export class SealedSegments<R extends LogRecord> {
     const records = checkSegment<R>(file, doc, entry.firstSeq)
     if (records.length !== entry.count) {
       throw new StoreCorruptError(file, `${entry.count} records expected, found ${records.length}`)
+    }
+    if (entry.sha256 !== undefined && raw !== undefined && segmentDigest(raw) !== entry.sha256) {
+      throw new StoreCorruptError(file, 'its bytes changed since it was sealed (its SHA-256 no longer matches segments.json): a flipped byte or a hand edit')
     }
     this.remember(entry.index, records)
     return records

@@ -3,15 +3,16 @@
 // is full it is sealed into an immutable lowdb document `000007.json`. Older records are
 // read back by seq through the sealed-segment table and a small cache (docs/STORAGE.md).
 
-import { readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { activePath, appendLine, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
-import { StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
+import { diskFaultReason, errnoOf, StorageUnavailableError, StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
 import type { AppendFile, FileOps } from './file-ops'
 import { realFileOps } from './file-ops'
 import { mkdirDurable, removeTemps } from './fs-durable'
 import type { SealedEntry } from './sealed-segments'
-import { SealedSegments, checkSealedSizes, parseTable, stringifyTable, tablePath } from './sealed-segments'
+import { SealedSegments, checkSealedSizes, parseTable, segmentDigest, stringifyTable, tablePath } from './sealed-segments'
 import type { SegmentDoc } from './segment-files'
 import { listSegments, readSegments, segmentPath, stringifySegment } from './segment-files'
 import type { EventLog, EventLogOptions, LogRecord, OpenOptions } from './types'
@@ -38,18 +39,25 @@ interface ActiveSegment<R> {
   /** Its durable records, for reads. */
   records: R[]
   file: AppendFile
+  /** Bytes of whole, durable appends: where a failed write's leftovers are cut off. */
+  bytes: number
 }
 
-type State = 'new' | 'opening' | 'open' | 'closing' | 'closed' | 'failed'
+/** 'faulted': a write failed; reads go on, appends are refused until recover() succeeds. */
+type State = 'new' | 'opening' | 'open' | 'faulted' | 'closing' | 'closed' | 'failed'
+
+/** Bytes the recovery probe writes (and removes): room for a few group commits at least. */
+const PROBE_BYTES = 64 * 1024
 
 /**
  * Single-writer: one SegmentedLog per folder, in one process.
  *
- * Failure is fatal by design. If a write fails, the durable promises of every
- * queued append reject and later appends throw StoreWriteError. The seqs handed
- * out for those records are void: the caller has already applied them in
- * memory, so its state is ahead of the disk and it must stop (and restart from
- * a replay) rather than keep serving.
+ * A failed write is not fatal, but it is never papered over. The durable promises of the
+ * failed batch and of every queued append reject, the seqs handed out for them are taken
+ * back (the next append reuses them), and later appends throw StorageUnavailableError
+ * until recover() has proved the disk writable and cut the active file back to its last
+ * durable byte. The caller applied the void records in memory already: it must roll its
+ * own state back to the durable seq before it appends again (Store does).
  */
 export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R> {
   readonly dir: string
@@ -67,6 +75,8 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   /** Set while a flush loop runs; appends made meanwhile join its next write. */
   private flushing: Promise<void> | null = null
   private failure: StoreWriteError | null = null
+  /** Active files of sealed segments whose removal failed; retried at the next seal and recover(). */
+  private leftovers = new Set<string>()
 
   constructor(options: SegmentedLogOptions) {
     this.dir = options.dir
@@ -105,10 +115,12 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       await checkSealedSizes(this.dir, table, (e) => this.sealed.verify(e.index))
       const lagging = segments.slice(table.length)
       const { records: unlisted, counts } = await readSegments<R>(lagging, (file) => new DurableJSONFile<SegmentDoc<R>>(file), this.sealed.nextSeq)
-      const sizes = await Promise.all(lagging.map(async (file) => (await stat(file)).size))
+      // Sealed but not yet listed (a crash before the table was written): listed now, as they are.
+      const contents = await Promise.all(lagging.map((file) => readFile(file)))
       let offset = 0
       counts.forEach((count, i) => {
-        this.sealed.add({ index: table.length + i + 1, firstSeq: this.sealed.nextSeq, count, bytes: sizes[i] }, unlisted.slice(offset, offset + count))
+        const entry = { index: table.length + i + 1, firstSeq: this.sealed.nextSeq, count, bytes: contents[i].length, sha256: segmentDigest(contents[i]) }
+        this.sealed.add(entry, unlisted.slice(offset, offset + count))
         offset += count
       })
       const records = this.sealed.read(after, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)
@@ -176,7 +188,8 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       await this.files.writeDurable(`${file}.torn-${Date.now()}`, bytes.subarray(parsed.validBytes))
       await this.files.truncateDurable(file, parsed.validBytes)
     }
-    this.active = { index: sealedCount + 1, firstSeq: this.sealed.nextSeq, records: parsed.records, file: await this.files.openAppend(file) }
+    const handle = await this.files.openAppend(file)
+    this.active = { index: sealedCount + 1, firstSeq: this.sealed.nextSeq, records: parsed.records, file: handle, bytes: parsed.validBytes }
     return parsed.records.slice()
   }
 
@@ -233,7 +246,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
    * leaves only lowdb documents, and an active file is the sign of a crash.
    */
   async close(options: { seal?: boolean } = {}): Promise<void> {
-    if (this.state === 'open' || this.state === 'new') {
+    if (this.state === 'open' || this.state === 'new' || this.state === 'faulted') {
       this.state = 'closing'
     }
     await this.flushing
@@ -247,11 +260,51 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     await this.active?.file.close().catch(() => undefined)
   }
 
+  /** The failed write the log is waiting to recover from, or null while it is writable. */
+  get fault(): StoreWriteError | null {
+    return this.state === 'faulted' ? this.failure : null
+  }
+
+  /**
+   * After a failed write: proves the disk takes a write again (a probe file written, synced
+   * and removed), cuts the active file back to its last durable append (a failed write may
+   * have left part of a line) and reopens it. Resolves true once appends are accepted again,
+   * false if the disk still refuses (the log stays faulted; call again later).
+   */
+  async recover(): Promise<boolean> {
+    if (this.state !== 'faulted') {
+      return this.state === 'open'
+    }
+    const probe = join(this.dir, '.write-probe')
+    try {
+      await this.files.writeDurable(probe, Buffer.alloc(PROBE_BYTES, 0x20))
+      await this.files.removeDurable(probe)
+      const active = this.active
+      if (active) {
+        await active.file.close().catch(() => undefined)
+        const file = activePath(this.dir, active.index)
+        await this.files.truncateDurable(file, active.bytes)
+        active.file = await this.files.openAppend(file)
+      }
+      await this.removeLeftovers()
+    } catch (err) {
+      this.failure = this.writeError(probe, err)
+      return false
+    }
+    if (this.state !== 'faulted') {
+      return false // closed meanwhile
+    }
+    this.failure = null
+    this.state = 'open'
+    return true
+  }
+
   private assertWritable(): void {
-    if (this.failure !== null) {
-      throw new StoreWriteError(
+    if (this.state === 'faulted' && this.failure !== null) {
+      throw new StorageUnavailableError(
         this.failure.file,
-        `The record log in ${this.dir} stopped after a failed write and accepts no more records ` + `(last durable seq ${this.durable}): ${this.failure.message}`,
+        `Envelope is not saving anything now: ${diskFaultReason(this.failure.code)} (${this.failure.message}). ` +
+          `Everything up to record ${this.durable} is safe; writes resume by themselves once the disk takes them again.`,
         { cause: this.failure },
       )
     }
@@ -269,14 +322,16 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   private async flushLoop(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve))
     try {
-      while (this.pending.length > 0 && this.failure === null) {
+      while (this.pending.length > 0 && this.state !== 'faulted') {
         let batch: PendingAppend<R>[] = []
         let active: ActiveSegment<R>
         try {
           active = this.active ?? (await this.startActive())
           batch = this.takeBatch(active)
           // One line for the whole group: a crash keeps all of it or none of it.
-          await active.file.append(appendLine(batch.flatMap((p) => p.lines)))
+          const line = appendLine(batch.flatMap((p) => p.lines))
+          await active.file.append(line)
+          active.bytes += Buffer.byteLength(line)
         } catch (err) {
           this.fail(batch, err)
           break
@@ -288,19 +343,14 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
           }
           this.durable += p.records.length
         }
-        let sealFailure: unknown = null
         // Sealed before the batch is acknowledged, so a caller that saw `durable` finds the
-        // folder at rest (as a restart would).
+        // folder at rest (as a restart would). A seal that fails (disk full) leaves the batch
+        // safe in the active file, which grows past its size until a later seal succeeds.
         if (active.records.length >= this.segmentSize) {
-          await this.seal(active).catch((err: unknown) => (sealFailure = err))
+          await this.seal(active).catch(() => undefined)
         }
         for (const p of batch) {
           p.resolve()
-        }
-        if (sealFailure !== null) {
-          // The batch is safe in the active file; refuse what comes next.
-          this.fail([], sealFailure)
-          break
         }
       }
     } finally {
@@ -327,7 +377,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   private async startActive(): Promise<ActiveSegment<R>> {
     const index = this.sealed.entries.length + 1
     const file = await this.files.openAppend(activePath(this.dir, index))
-    this.active = { index, firstSeq: this.sealed.nextSeq, records: [], file }
+    this.active = { index, firstSeq: this.sealed.nextSeq, records: [], file, bytes: 0 }
     return this.active
   }
 
@@ -339,20 +389,45 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   private async seal(active: ActiveSegment<R>): Promise<void> {
     const { index, firstSeq, records } = active
     const text = stringifySegment({ records })
+    // Until this rename lands, the active file is the segment: a failure here changes nothing.
     await this.files.writeDurable(segmentPath(this.dir, index), text)
-    this.sealed.add({ index, firstSeq, count: records.length, bytes: Buffer.byteLength(text) }, records)
+    this.sealed.add({ index, firstSeq, count: records.length, bytes: Buffer.byteLength(text), sha256: segmentDigest(text) }, records)
     this.active = null
-    await active.file.close()
-    await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))
-    await this.files.removeDurable(activePath(this.dir, index))
+    this.leftovers.add(activePath(this.dir, index))
     this.stats.seals += 1
+    // From here on every step is tidying: the table is a cache (rebuilt at open when it lags)
+    // and a leftover active file is removed once its sealed copy checks out.
+    await active.file.close().catch(() => undefined)
+    await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries)).catch(() => undefined)
+    await this.removeLeftovers().catch(() => undefined)
+  }
+
+  /**
+   * Removes active files whose sealed copies are written. Must not be skipped for long: a
+   * leftover two segments back would look like a stray active file at the next open.
+   */
+  private async removeLeftovers(): Promise<void> {
+    for (const file of [...this.leftovers]) {
+      await this.files.removeDurable(file)
+      this.leftovers.delete(file)
+    }
+  }
+
+  private writeError(file: string, err: unknown): StoreWriteError {
+    const reason = err instanceof Error ? err.message : String(err)
+    const code = errnoOf(err)
+    return new StoreWriteError(file, `could not write ${file}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`, { cause: err })
   }
 
   private fail(batch: PendingAppend<R>[], err: unknown): void {
     const file = activePath(this.dir, this.active?.index ?? this.sealed.entries.length + 1)
     const reason = err instanceof Error ? err.message : String(err)
     this.failure = new StoreWriteError(file, `Envelope could not write ${file} (${reason}); records after seq ${this.durable} were not saved`, { cause: err })
-    this.state = 'failed'
+    if (this.state === 'open') {
+      this.state = 'faulted'
+    }
+    // Every queued record is void: the next append reuses their seqs.
+    this.seq = this.durable
     const doomed = batch.concat(this.pending.splice(0))
     for (const p of doomed) {
       p.reject(this.failure)

@@ -32,14 +32,23 @@ export interface EventLog<R extends LogRecord = LogRecord> {
    * Assigns seqs synchronously (so the caller can apply the records to its in-memory
    * state before yielding) and queues them. `durable` resolves only once they are on
    * disk (written and fdatasynced); it rejects if the disk write fails, after which
-   * the log refuses every further append (the node must not pretend to persist).
+   * the log refuses appends (StorageUnavailableError) until recover() succeeds.
    * Appends issued while a write is in flight share the next write (group commit).
    * One call is atomic: its records land in one file write, all or none.
    * The returned records are JSON copies, i.e. what a replay will return.
-   * If `durable` rejects, the seqs handed out for the queued records are void:
-   * the caller's memory is ahead of the disk and it must treat this as fatal.
+   * If `durable` rejects, the seqs handed out for the queued records are void (the next
+   * append reuses them): the caller's memory is ahead of the disk and it must roll back
+   * to `durableSeq` before appending again.
    */
   append(records: Omit<R, 'seq'>[]): { records: R[]; durable: Promise<void> }
+  /** The failed write the log waits to recover from; null while appends are accepted. */
+  readonly fault: Error | null
+  /**
+   * After a failed write: checks the disk takes writes again and cuts the active file back
+   * to its last durable append. True once appends are accepted again; false while the disk
+   * still refuses (call again later).
+   */
+  recover(): Promise<boolean>
   /** Waits for pending writes, then refuses further appends; `seal` seals the active segment. */
   close(options?: { seal?: boolean }): Promise<void>
 }

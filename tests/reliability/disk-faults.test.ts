@@ -1,0 +1,119 @@
+// Disk faults on a whole node (real Hono app on a real port, real files behind a fault
+// wrapper of the store's file steps): a full disk (ENOSPC, the last write cut short) and a
+// read-only data folder (EROFS). The node answers writes 503 STORAGE_UNAVAILABLE with a
+// sentence, keeps serving reads and the event stream of what is durable, never acknowledges
+// what is not on disk, loses nothing it acknowledged, and takes writes again by itself once
+// the disk does, with no restart (docs/RELIABILITY.md "Disk faults").
+import { afterEach, describe, expect, it } from 'vitest'
+import { openEventStream } from '@shared/api'
+import type { ClientEvent } from '@shared/types'
+import type { DiskFault } from '../store/disk-faults'
+import { DiskFaults } from '../store/disk-faults'
+import type { TestNode } from '../api/support'
+import { cid, expectSentence, pair, refused, startTestNode, tempDir, TOKEN } from '../api/support'
+
+const running: TestNode[] = []
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((t) => t.stop()))
+})
+
+async function start(disk: DiskFaults, dataDir?: string): Promise<TestNode> {
+  const t = await startTestNode({ files: disk.files, storageProbeMs: 20, dataDir })
+  running.push(t)
+  return t
+}
+
+/** Retries a write until the node takes it again (bounded: the probe runs every 20 ms). */
+async function untilAccepted<T>(write: () => Promise<T>): Promise<T> {
+  let last: unknown
+  for (let i = 0; i < 250; i++) {
+    try {
+      return await write()
+    } catch (err) {
+      last = err
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+  throw last
+}
+
+for (const fault of ['ENOSPC', 'EROFS'] as DiskFault[]) {
+  describe(`a node whose disk fails with ${fault}`, () => {
+    it('refuses writes with 503 STORAGE_UNAVAILABLE, serves reads and durable events, recovers by itself, and a restart finds exactly what was acknowledged', async () => {
+      const disk = new DiskFaults()
+      const dataDir = await tempDir('envelope-disk-')
+      let t = await start(disk, dataDir)
+      const [a, b] = await pair(t)
+      const acknowledged: string[] = []
+      for (let i = 0; i < 3; i++) {
+        acknowledged.push((await t.client.send(a.id, { to: b.id, text: `before ${i}`, clientId: `before-${i}` })).message.id)
+      }
+      const conversationId = (await t.client.conversations(b.id)).conversations[0].id
+      const events: ClientEvent[] = []
+      let live: () => void = () => undefined
+      const isLive = new Promise<void>((resolve) => (live = resolve))
+      const stream = openEventStream({ baseUrl: t.url, token: TOKEN, onEvent: (e) => events.push(e), onStatus: (s) => s === 'live' && live() })
+      try {
+        await isLive
+        disk.fault = fault
+
+        // The write that meets the fault: refused, with the error format and a sentence.
+        const response = await fetch(`${t.url}/api/v1/accounts/${a.id}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ to: b.id, text: 'during the fault', clientId: 'during' }),
+        })
+        expect(response.status).toBe(503)
+        expect(response.headers.get('retry-after')).toBe('5')
+        const body = (await response.json()) as { error: { code: string; message: string } }
+        expect(Object.keys(body)).toEqual(['error'])
+        expect(body.error.code).toBe('STORAGE_UNAVAILABLE')
+        expectSentence(body.error.message)
+        expect(body.error.message).toMatch(fault === 'ENOSPC' ? /disk is full/ : /read-only/)
+
+        // While it lasts: every write is refused, and nothing half-done shows.
+        await refused(t.client.send(a.id, { to: b.id, text: 'during the fault', clientId: 'during' }), 503, 'STORAGE_UNAVAILABLE')
+        await refused(t.client.send(b.id, { to: a.id, text: 'a reply', clientId: cid() }), 503, 'STORAGE_UNAVAILABLE')
+        await refused(t.client.patchSettings(b.id, { readReceipts: false }), 503, 'STORAGE_UNAVAILABLE')
+
+        // Reads go on, and show only what is on disk.
+        const page = await t.client.messages(b.id, conversationId, { limit: 50 })
+        expect(page.messages.map((m) => m.id)).toEqual(acknowledged)
+        expect((await t.client.getSettings(b.id)).settings.readReceipts).toBe(true)
+        expect((await t.client.listAccounts()).accounts.map((x) => x.id).sort()).toEqual([a.id, b.id].sort())
+        expect((await t.client.conversations(a.id)).conversations).toHaveLength(1)
+        expect(disk.refused).toBeGreaterThan(0)
+
+        // The disk comes back: the node takes writes again by itself, no restart.
+        disk.fault = null
+        const retried = await untilAccepted(() => t.client.send(a.id, { to: b.id, text: 'during the fault', clientId: 'during' }))
+        acknowledged.push(retried.message.id)
+        acknowledged.push((await t.client.send(a.id, { to: b.id, text: 'after', clientId: 'after' })).message.id)
+        await t.client.patchSettings(b.id, { readReceipts: false })
+        // The retry with the same clientId is one message, not two (R18 holds across the fault).
+        expect((await t.client.send(a.id, { to: b.id, text: 'during the fault', clientId: 'during' })).message.id).toBe(retried.message.id)
+        expect((await t.client.messages(b.id, conversationId, { limit: 50 })).messages.map((m) => m.id)).toEqual(acknowledged)
+
+        // The event stream saw every acknowledged message once, nothing of the refused writes,
+        // and seqs without a gap: the void ones were taken back, not skipped.
+        await untilAccepted(async () => {
+          if (!events.some((e) => e.type === 'message.sent' && e.message?.text === 'after')) {
+            throw new Error('the last message has not reached the stream yet')
+          }
+        })
+        const sent = events.filter((e) => e.type === 'message.sent').map((e) => e.message?.text)
+        expect(sent).toEqual(['during the fault', 'after'])
+        const seqs = events.map((e) => e.seq)
+        expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i))
+      } finally {
+        stream.close()
+      }
+
+      await t.stop(true)
+      running.splice(running.indexOf(t), 1)
+      t = await start(new DiskFaults(), dataDir)
+      expect((await t.client.messages(b.id, conversationId, { limit: 50 })).messages.map((m) => m.id)).toEqual(acknowledged)
+      expect((await t.client.getSettings(b.id)).settings.readReceipts).toBe(false)
+    })
+  })
+}

@@ -1,0 +1,72 @@
+// A FileOps wrapper that makes the disk misbehave on demand, the way a real one does: full
+// (ENOSPC, with the last write cut short), read-only (EROFS) or forbidden (EACCES). Tests of
+// the log, the store and a whole node use it; the real tmpfs test checks it tells the truth.
+import { appendFile } from 'node:fs/promises'
+import type { AppendFile, FileOps } from '../../main/store/log/file-ops'
+import { realFileOps } from '../../main/store/log/file-ops'
+
+export type DiskFault = 'ENOSPC' | 'EROFS' | 'EACCES'
+
+const MESSAGES: Record<DiskFault, string> = {
+  ENOSPC: 'no space left on device',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+}
+
+/** An error shaped like Node's own file-system errors. */
+export function fsError(code: DiskFault, syscall: string, path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${MESSAGES[code]}, ${syscall} '${path}'`), { code, syscall, path })
+}
+
+export class DiskFaults {
+  /** The fault every write step meets now; null: the disk behaves. */
+  fault: DiskFault | null = null
+  /** On ENOSPC an append first writes this share of its bytes, as a nearly full disk does. */
+  partial = 0.5
+  /** Write steps refused so far. */
+  refused = 0
+
+  private check(syscall: string, path: string): void {
+    if (this.fault) {
+      this.refused += 1
+      throw fsError(this.fault, syscall, path)
+    }
+  }
+
+  readonly files: FileOps = {
+    writeDurable: async (file, text) => {
+      this.check('open', file)
+      await realFileOps.writeDurable(file, text)
+    },
+    openAppend: async (file) => {
+      this.check('open', file)
+      const real = await realFileOps.openAppend(file)
+      const wrapped: AppendFile = {
+        append: async (text) => {
+          if (this.fault === 'ENOSPC') {
+            // What fitted is on the disk: a line cut short that nobody acknowledged.
+            const bytes = Buffer.from(text)
+            await appendFile(file, bytes.subarray(0, Math.floor(bytes.length * this.partial)))
+          }
+          this.check('write', file)
+          await real.append(text)
+        },
+        close: () => real.close(),
+      }
+      return wrapped
+    },
+    truncateDurable: async (file, length) => {
+      // Cutting a file frees space: a full disk allows it, a read-only one does not.
+      if (this.fault !== 'ENOSPC') {
+        this.check('truncate', file)
+      }
+      await realFileOps.truncateDurable(file, length)
+    },
+    removeDurable: async (file) => {
+      if (this.fault !== 'ENOSPC') {
+        this.check('unlink', file)
+      }
+      await realFileOps.removeDurable(file)
+    },
+  }
+}
