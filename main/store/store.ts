@@ -34,6 +34,8 @@ export interface StoreOptions {
   clock?: () => Date
   /** Replaces the file steps of the log and the checkpoint; for tests that inject crashes and faults. */
   files?: FileOps
+  /** Records per log segment (default 512); crash tests make roll-overs frequent with a small one. */
+  segmentSize?: number
   /** After a failed write, how often to check whether the disk takes writes again, ms (default 1000). */
   recoveryProbeMs?: number
   /** Told about storage trouble the node should log (a failed write, a checkpoint it could not use). */
@@ -107,7 +109,7 @@ export class Store extends StoreQueries {
       await doc.update(() => undefined)
     }
     this.identity = { ...doc.data }
-    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files })
+    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files, segmentSize: this.options.segmentSize })
     await removeCheckpointTemps(dataDir)
     const checkpoint = await readCheckpoint(dataDir, this.identity.id, (problem) => this.notice('warn', problem))
     let records = await this.log.open({ after: checkpoint?.seq ?? 0 })
@@ -178,7 +180,8 @@ export class Store extends StoreQueries {
    * (SSE, sync) hear of them.
    */
   commit(events: DomainEvent[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
-    return this.appendRaw(events.map((event) => ({ ...event, origin: this.nodeId, at: this.clock().toISOString() })))
+    const at = this.clock().toISOString()
+    return this.appendRaw(events.map((event) => ({ ...event, origin: this.nodeId, at })))
   }
 
   /** Appends events that happened on another node (sync), skipping ones already applied. */
