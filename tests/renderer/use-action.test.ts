@@ -59,6 +59,14 @@ describe('useAction', () => {
     expect(action.errorField.value).toBe(null)
   })
 
+  it('keeps a failure the work itself declares with fail(), in both modes', async () => {
+    for (const mode of ['once', 'latest'] as const) {
+      const action = useAction({ mode })
+      expect(await action.run(async () => action.fail('The node could not move.'))).toBe(true)
+      expect(action.error.value).toBe('The node could not move.')
+    }
+  })
+
   it('refuses a second submit while the first is on its way', async () => {
     const action = useAction()
     const work = later()

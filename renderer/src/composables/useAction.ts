@@ -37,9 +37,12 @@ export function useAction(options: ActionOptions = {}) {
   const errorField = ref<string | null>(null)
   const ui = options.toast ? useUiStore() : null
   let generation = 0
+  /** The run that last failed (fail() inside the work counts), so its success does not wipe it. */
+  let failedIn = -1
 
   /** Shows `text` as the failure (also for checks the pane makes before calling the node). */
   function fail(text: string, field: string | null = null): void {
+    failedIn = generation
     error.value = text
     errorField.value = field
     if (options.announce) {
@@ -69,7 +72,7 @@ export function useAction(options: ActionOptions = {}) {
     }
     try {
       await work(current)
-      if (current()) {
+      if (current() && options.mode === 'latest' && failedIn !== gen) {
         clear()
       }
       return current()
