@@ -127,6 +127,8 @@ export function createClient(options: ClientOptions) {
     /** Newest activity first; with `page.limit`, one page and the cursor of the next (null: no more); `label` keeps one label's (all at once). */
     conversations: (account: string, folder?: Folder, page: { limit?: number; cursor?: string; label?: string } = {}) =>
       request('conversations', { account }, undefined, { folder, ...page }),
+    /** Unread and request counts over the whole inbox (the list holds only the pages drawn). */
+    counts: (account: string) => request('counts', { account }),
     conversation: (account: string, id: string) => request('conversation', { account, id }),
     messages: (account: string, id: string, page: { before?: string; limit?: number } = {}) => request('messages', { account, id }, undefined, page),
     acceptRequest: (account: string, id: string) => request('acceptRequest', { account, id }),

@@ -6,12 +6,14 @@ import { operations } from '@shared/api'
 import type { OperationId } from '@shared/api'
 import type {
   accountSettingsSchema,
+  inboxCountsSchema,
   accountViewSchema,
   conversationSummarySchema,
   messageSchema,
   publicAccountSchema,
   relationSchema,
 } from '@shared/api/responses/domain'
+import type { InboxCounts } from '@shared/inbox-counts'
 import type { autoActivitySchema, businessStatusSchema, businessToolsSchema, labelSchema, savedReplySchema } from '@shared/api/responses/business'
 import type { campaignRecipientSchema, campaignSchema, creatorListSchema, creatorSchema, templateSchema, usageSchema } from '@shared/api/responses/outreach'
 import type { AutoActivity, BusinessStatus, BusinessTools, Label, SavedReply } from '@shared/business/types'
@@ -47,6 +49,7 @@ describe('response schemas', () => {
     expectTypeOf<z.output<typeof campaignSchema>>().toEqualTypeOf<Campaign>()
     expectTypeOf<z.output<typeof campaignRecipientSchema>>().toEqualTypeOf<CampaignRecipient>()
     expectTypeOf<z.output<typeof creatorSchema>>().toEqualTypeOf<Creator>()
+    expectTypeOf<z.output<typeof inboxCountsSchema>>().toEqualTypeOf<InboxCounts>()
   })
 
   it('real answers of a node fit their operation schema, with no field the schema does not name', async () => {
@@ -65,6 +68,7 @@ describe('response schemas', () => {
       ['send', sent],
       ['conversations', await c.conversations(b.id, 'requests')],
       ['conversation', await c.conversation(a.id, sent.conversationId)],
+      ['counts', await c.counts(b.id)],
       ['messages', await c.messages(a.id, sent.conversationId)],
       ['createLabel', label],
       ['setConversationLabels', await c.setConversationLabels(b.id, sent.conversationId, { labelIds: [label.label.id] })],

@@ -1,7 +1,7 @@
 // Operations of messages, conversations, requests and the per-viewer controls, and the event stream.
 import { z } from 'zod'
 import { SEND_REFUSAL_ORDER } from '../../rules/refusal'
-import { conversationSummarySchema, deliverySchema, messageSchema } from '../responses/domain'
+import { conversationSummarySchema, deliverySchema, inboxCountsSchema, messageSchema } from '../responses/domain'
 import { component } from '../responses/registry'
 import { operationTable } from './operation'
 
@@ -30,6 +30,14 @@ export const conversationOperations = operationTable({
     summary: "Conversations, most recent first, each with the viewer's label ids; ?label= keeps those with that label",
     status: 200,
     response: z.object({ conversations: z.array(conversationSummarySchema), nextCursor: z.string().nullable() }),
+    errors: inOwnConversation,
+  },
+  counts: {
+    method: 'get',
+    path: `${A}/counts`,
+    summary: 'Unread (inbox, both folders) and request counts over the whole inbox',
+    status: 200,
+    response: z.object({ counts: inboxCountsSchema }),
     errors: inOwnConversation,
   },
   conversation: {

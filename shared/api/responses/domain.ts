@@ -102,3 +102,13 @@ export const conversationSummarySchema = component(
     labels: z.array(z.string()).optional().describe("Ids of the viewer's own labels on this conversation."),
   }),
 )
+
+export const inboxCountsSchema = component(
+  'InboxCounts',
+  z.object({
+    unread: z.number().describe('Unread messages in the inbox folder.'),
+    totalUnread: z.number().describe('Unread messages in both folders (the dock badge counts requests too).'),
+    requests: z.number().describe('Conversations waiting in the Requests folder.'),
+  }),
+  'Unread and request counts over the whole inbox.',
+)
