@@ -1,6 +1,6 @@
 // The store: an append-only event log on disk (lowdb segments, see ./log) replayed into
 // an in-memory projection. Commands append events; queries read the projection.
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Folder } from '@shared/types'
@@ -92,6 +92,7 @@ export class Store extends StoreQueries {
       createdAt: this.clock().toISOString(),
     }
     const identityFile = join(dataDir, 'node.json')
+    const logFiles = await readdir(join(dataDir, 'log')).catch(() => [] as string[])
     const doc = await openDurableDoc<NodeIdentity>(identityFile, fresh, (raw) => {
       const d = raw as Partial<NodeIdentity> | null
       if (!d || typeof d.id !== 'string' || !/^n_[A-Za-z0-9]{1,64}$/.test(d.id) || typeof d.name !== 'string') {
@@ -99,6 +100,10 @@ export class Store extends StoreQueries {
       }
       return d as NodeIdentity
     })
+    if (doc.data.id === fresh.id && logFiles.some((name) => /^\d{6,}\.jsonl?$/.test(name))) {
+      // A new identity would make every stored event someone else's: refuse, write nothing.
+      throw new StoreCorruptError(identityFile, `it is missing, but the log in ${join(dataDir, 'log')} holds records`)
+    }
     if (this.options.name && doc.data.name !== this.options.name) {
       await doc.update((d) => void (d.name = this.options.name!))
     }

@@ -166,6 +166,12 @@ describe('damaged store files', () => {
     await expectRefusal(g, join(g.log, '000002.json'), /it is missing: the segment table lists it/)
   })
 
+  it('a missing node.json beside a log is refused: a new identity would disown every stored event', async () => {
+    const f = await crashedFolder()
+    await rm(join(f.dataDir, 'node.json'))
+    await expectRefusal(f, join(f.dataDir, 'node.json'), /it is missing, but the log .* holds records/)
+  })
+
   it('a damaged checkpoint is a cache: reported with its name, the log replayed, nothing lost', async () => {
     const f = await crashedFolder()
     const checkpoint = join(f.dataDir, 'checkpoint.json')
