@@ -10,7 +10,7 @@ import type { ClientEvent } from '@shared/types'
 import type { DiskFault } from '../store/disk-faults'
 import { DiskFaults } from '../store/disk-faults'
 import type { TestNode } from '../api/support'
-import { cid, expectSentence, pair, refused, startTestNode, tempDir, TOKEN } from '../api/support'
+import { cid, expectSentence, MINUTE, pair, refused, startTestNode, tempDir, TestClock, TOKEN } from '../api/support'
 
 const running: TestNode[] = []
 afterEach(async () => {
@@ -117,3 +117,53 @@ for (const fault of ['ENOSPC', 'EROFS'] as DiskFault[]) {
     })
   })
 }
+
+describe('background work on a full disk', () => {
+  it('the campaign scheduler backs off while the disk is full (no crash, nothing sent twice) and finishes the campaign once it is not', async () => {
+    const disk = new DiskFaults()
+    const clock = new TestClock('2026-03-09T08:00:00.000Z')
+    const t = await startTestNode({ files: disk.files, storageProbeMs: 20, clock, schedulerTickMs: 10 })
+    running.push(t)
+    const sender = await t.account({ displayName: 'Brand' })
+    const creators = []
+    for (let i = 0; i < 3; i++) {
+      const creator = await t.account({ displayName: `Creator ${i}`, topics: ['food'] })
+      await t.client.patchSettings(creator.id, { whoCanMessageMe: 'everyone' })
+      creators.push(creator)
+    }
+    const { list } = await t.client.createList({ name: 'Disk test', members: creators.map((c) => c.id) })
+    const { template } = await t.client.createTemplate({ name: 'Hi', text: 'Hi {displayName}!' })
+    disk.fault = 'ENOSPC'
+    // A campaign cannot even be created: the write is refused, nothing half-made remains.
+    await refused(t.client.createCampaign({ account: sender.id, name: 'Refused', listId: list.id, templateId: template.id, perHour: 60 }), 503, 'STORAGE_UNAVAILABLE')
+    disk.fault = null
+    const { campaign } = await untilAccepted(() =>
+      t.client.createCampaign({ account: sender.id, name: 'Full disk', listId: list.id, templateId: template.id, perHour: 60 }),
+    )
+    expect((await t.client.campaigns()).campaigns.map((c) => c.name)).toEqual(['Full disk'])
+
+    disk.fault = 'ENOSPC'
+    const refusedBefore = disk.refused
+    // Every scheduler tick meets the full disk for a while; the node stays up and serves reads.
+    for (let i = 0; i < 10; i++) {
+      clock.advance(MINUTE)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect((await t.client.campaign(campaign.id)).campaign.name).toBe('Full disk')
+    disk.fault = null
+    const isSent = (status: string) => status === 'sent_request' || status === 'sent_direct'
+    await untilAccepted(async () => {
+      clock.advance(MINUTE)
+      const { recipients } = await t.client.campaignRecipients(campaign.id)
+      if (!recipients.every((r) => isSent(r.status))) {
+        throw new Error(`not all sent yet: ${recipients.map((r) => r.status).join(', ')}`)
+      }
+    })
+    expect(disk.refused).toBeGreaterThan(refusedBefore)
+    // Each creator got the campaign's message exactly once.
+    for (const creator of creators) {
+      const [conversation] = (await t.client.conversations(creator.id, 'requests')).conversations
+      expect((await t.client.messages(creator.id, conversation.id)).messages.map((m) => m.text)).toEqual([`Hi ${creator.displayName}!`])
+    }
+  })
+})
