@@ -146,6 +146,28 @@ describe('damaged store files', () => {
     await expectRefusal(f, file, /bytes changed since it was sealed/)
   })
 
+  it('a same-size flipped byte in a sealed segment the checkpoint covers is found when it is read: an event stream resuming through it gets STORAGE_DAMAGED naming the file, the node stays up', async () => {
+    const f = await crashedFolder()
+    const file = join(f.log, '000001.json')
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace('sealed one', 'sealed onE'))
+    const t = await startTestNode({ dataDir: f.dataDir })
+    try {
+      const response = await fetch(`${t.url}/api/v1/events`, { headers: { authorization: `Bearer ${TOKEN}`, 'last-event-id': '0' } })
+      const body = await response.text() // the node ends the stream after the error event
+      const error = body.split('\n\n').find((frame) => frame.startsWith('event: error'))
+      expect(error).toBeDefined()
+      const data = JSON.parse(error!.split('data: ')[1]) as { code: string; message: string }
+      expect(data.code).toBe('STORAGE_DAMAGED')
+      expect(data.message).toContain(file)
+      expect(data.message).toMatch(/bytes changed since it was sealed/)
+      expect((await fetch(`${t.url}/api/v1/health`)).status).toBe(200)
+      expect(await readFile(file, 'utf8')).toBe(text.replace('sealed one', 'sealed onE'))
+    } finally {
+      await t.stop(true)
+    }
+  })
+
   it('a hand-edited sealed segment (valid JSON, a record removed) is refused at start even when the checkpoint covers it', async () => {
     const f = await crashedFolder()
     const file = join(f.log, '000001.json')
