@@ -55,6 +55,7 @@ for (const fault of ['ENOSPC', 'EROFS'] as DiskFault[]) {
       const stream = openEventStream({ baseUrl: t.url, token: TOKEN, onEvent: (e) => events.push(e), onStatus: (s) => s === 'live' && live() })
       try {
         await isLive
+        const before = t.node.store.snapshot()
         disk.fault = fault
 
         // The write that meets the fault: refused, with the error format and a sentence.
@@ -83,6 +84,8 @@ for (const fault of ['ENOSPC', 'EROFS'] as DiskFault[]) {
         expect((await t.client.listAccounts()).accounts.map((x) => x.id).sort()).toEqual([a.id, b.id].sort())
         expect((await t.client.conversations(a.id)).conversations).toHaveLength(1)
         expect(disk.refused).toBeGreaterThan(0)
+        // Memory was rolled back to exactly what it held before the failed write.
+        expect(t.node.store.snapshot()).toEqual(before)
 
         // The disk comes back: the node takes writes again by itself, no restart.
         disk.fault = null
