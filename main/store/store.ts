@@ -256,11 +256,6 @@ export class Store extends StoreQueries {
     }
   }
 
-  /** Why writes are refused now (a disk fault being waited out), or null when they are accepted. */
-  get storageFault(): StorageUnavailableError | null {
-    return this.fault ? this.unavailable() : null
-  }
-
   /** Called each time writes are accepted again after a disk fault; returns an unsubscribe. */
   onRecovered(listener: () => void): () => void {
     this.recoveredListeners.add(listener)
@@ -283,10 +278,14 @@ export class Store extends StoreQueries {
    * proves the disk writable again. Reads go on throughout.
    */
   private writeFailed(error: Error): void {
-    if (this.fault || this.closed) {
+    if (this.fault) {
       return
     }
+    // Set even while closing: close() must not checkpoint a memory that is ahead of the disk.
     this.fault = error instanceof StoreWriteError ? error : new StoreWriteError(join(this.options.dataDir, 'log'), error.message, { cause: error })
+    if (this.closed) {
+      return
+    }
     this.notice('error', `a write to the data folder failed; nothing more is saved until it works again: ${error.message}`)
     const restored = this.restoreFromDisk().then(
       () => true,
@@ -300,6 +299,7 @@ export class Store extends StoreQueries {
       this.recovery = setTimeout(() => {
         void restored
           .then(async (ok) => ok && !this.closed && (await this.log.recover()))
+          .catch(() => false)
           .then((ok) => (ok && !this.closed ? this.recovered() : !this.closed && !this.brokenBy && probe()))
       }, this.options.recoveryProbeMs ?? 1000)
       this.recovery.unref?.()
