@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   // Test hooks (docs/SYNC.md "Testing"): off unless the environment asks, never in real use.
   const testHooks = process.env.ENVELOPE_TEST_HOOKS === '1'
   const offset = testHooks ? Number(process.env.ENVELOPE_TEST_CLOCK_OFFSET_MS ?? 0) : 0
+  const segmentSize = testHooks && process.env.ENVELOPE_TEST_SEGMENT_SIZE ? Number(process.env.ENVELOPE_TEST_SEGMENT_SIZE) : undefined
   const renderer = rendererDir()
   const node: RunningNode = await startNode({
     dataDir: options.dataDir,
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     version: process.env.npm_package_version,
     peerPort: options.peerPort,
     testHooks,
+    segmentSize,
     clock: offset ? () => new Date(Date.now() + offset) : undefined,
   })
   console.log(`Envelope node "${node.name}" (${node.nodeId}), data in ${options.dataDir}`)

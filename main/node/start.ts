@@ -40,6 +40,8 @@ export interface NodeOptions {
   schedulerTickMs?: number
   /** Enables the sync test hook (docs/SYNC.md "Testing"); never for real use. */
   testHooks?: boolean
+  /** Records per log segment (tests only; default 512). */
+  segmentSize?: number
   /** Replaces the store's file steps (tests inject disk faults through it). */
   files?: FileOps
   /** After a failed write, how often the store checks the disk takes writes again, ms (default 1000). */
@@ -80,6 +82,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     files: options.files,
     recoveryProbeMs: options.storageProbeMs,
     onStorageNotice: ({ level, message }) => logger[level](`storage: ${message}`),
+    segmentSize: options.segmentSize,
   })
   const seeded = options.labNode ? await seedLabWorld(store, options.labNode) : options.demo ? await seedDemo(store) : false
   if (options.demo && !seeded) {

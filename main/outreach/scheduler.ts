@@ -9,6 +9,7 @@ import type { Account } from '@shared/types'
 import type { Domain } from '../domain/domain'
 import { knownAccount } from '../domain/account-lookup'
 import { DomainError } from '../domain/errors'
+import { crashPoint } from '../lib/crash-point'
 import { sendMessage } from '../domain/messaging'
 import { follow } from '../domain/social'
 import type { CampaignRecord, RecipientRecord } from '../store'
@@ -222,6 +223,7 @@ export class CampaignScheduler {
     const clientId = stepClientId(campaign.id, r.accountId, step)
     if (!work.resume) {
       await store.commit([{ type: 'campaign.step', campaignId: campaign.id, recipientId: r.accountId, step, clientId }]).durable
+      crashPoint('campaign:step-persisted')
     }
     try {
       if (campaign.followFirst && step === 0) {
@@ -230,6 +232,7 @@ export class CampaignScheduler {
       // A resend of a persisted step that went out before the crash is answered by R18 with
       // the original message, whatever the text is now.
       const result = await sendMessage(this.domain, sender.id, { to: creator.id, text: filled.text, clientId })
+      crashPoint('campaign:sent')
       // Not awaited: the send is already durable, and if this record is lost in a crash the
       // step is still in flight and its resend is answered by R18. The next commit waits for it.
       store

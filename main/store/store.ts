@@ -34,6 +34,8 @@ export interface StoreOptions {
   clock?: () => Date
   /** Replaces the file steps of the log and the checkpoint; for tests that inject crashes and faults. */
   files?: FileOps
+  /** Records per log segment (default 512); crash tests make roll-overs frequent with a small one. */
+  segmentSize?: number
   /** After a failed write, how often to check whether the disk takes writes again, ms (default 1000). */
   recoveryProbeMs?: number
   /** Told about storage trouble the node should log (a failed write, a checkpoint it could not use). */
@@ -112,7 +114,7 @@ export class Store extends StoreQueries {
       await doc.update(() => undefined)
     }
     this.identity = { ...doc.data }
-    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files })
+    this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files, segmentSize: this.options.segmentSize })
     await removeCheckpointTemps(dataDir)
     const checkpoint = await readCheckpoint(dataDir, this.identity.id, (problem) => this.notice('warn', problem))
     let records = await this.log.open({ after: checkpoint?.seq ?? 0 })

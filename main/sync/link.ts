@@ -2,6 +2,7 @@
 // pulls its events after start-up and every few seconds when idle (which also tells whether
 // it is up), and backs off while it cannot be reached. The durable outbox is simply our log:
 // the peer's acknowledged cursor says what is still owed, so nothing waits in memory.
+import { crashPoint } from '../lib/crash-point'
 import type { Logger } from '../lib/logger'
 import type { RemoteEvent, Store } from '../store'
 import type { PeerBook, PeerRecord } from './peer-book'
@@ -182,6 +183,9 @@ export class PeerLink {
       const from = this.peer!.pulled
       const page = await this.host.call<PullReply>(this.peer!, 'GET', `${PEER_BASE}/events?after=${from}&limit=${BATCH}`, undefined, this.abort.signal)
       this.host.heardMap(page.map)
+      if (page.events.length > 0) {
+        crashPoint('sync:pull-fetched')
+      }
       const { cursor } = await this.host.receive(this.peerId, from, page.upTo, page.events)
       if (page.upTo >= page.head || cursor <= from || this.stopped) {
         break

@@ -6,7 +6,8 @@ import type { Logger } from '../lib/logger'
 import { makeErrorHandler, sendError } from '../http/errors'
 import { tokensEqual } from '../lib/tokens'
 import type { PeerRecord } from './peer-book'
-import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from './proofs'
+import { NODE_HEADER, NONCE_HEADER, SIGNATURE_HEADER, signRequest, TIMESTAMP_HEADER } from './proofs'
+import { ReplayGuard, SKEW_WINDOW_MS } from './replay-guard'
 import type { HelloBody, HelloReply, PairReply, PullReply, PushReply } from './wire'
 import { PEER_BASE } from './wire'
 
@@ -24,6 +25,8 @@ export interface PeerHandlers {
   push(peerId: string, after: number, upTo: number, events: unknown[]): Promise<PushReply>
   unpaired(peerId: string): Promise<void>
   held(peerId: string): boolean
+  /** Remembers the nonces of signed requests (a fresh one per listener when omitted). */
+  replays?: ReplayGuard
 }
 
 type Env = { Variables: { peerId: string; body: unknown } }
@@ -32,6 +35,7 @@ const seq = (v: unknown): number | null => (typeof v === 'number' && Number.isIn
 
 export function createPeerApp(h: PeerHandlers): Hono<Env> {
   const app = new Hono<Env>()
+  const replays = h.replays ?? new ReplayGuard()
   app.onError(makeErrorHandler(h.logger))
   app.notFound((c) => sendError(c, 404, 'NOT_FOUND', `There is no ${c.req.method} ${c.req.path} for peers.`))
   app.use('*', bodyLimit({ maxSize: MAX_PEER_BODY, onError: (c) => sendError(c, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.') }))
@@ -50,9 +54,25 @@ export function createPeerApp(h: PeerHandlers): Hono<Env> {
     }
     const raw = await c.req.text()
     const url = new URL(c.req.url)
-    const expected = signRequest(peer.secret, c.req.method, url.pathname + url.search, raw)
-    if (!tokensEqual(c.req.header(SIGNATURE_HEADER) ?? '', expected)) {
+    const timestamp = c.req.header(TIMESTAMP_HEADER) ?? ''
+    const nonce = c.req.header(NONCE_HEADER) ?? ''
+    const expected = signRequest(peer.secret, c.req.method, url.pathname + url.search, raw, timestamp, nonce)
+    // No timestamp or nonce (a version before replay protection) cannot match either.
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !tokensEqual(c.req.header(SIGNATURE_HEADER) ?? '', expected)) {
       return unpaired()
+    }
+    // Only after the signature: a stranger cannot fill the nonce memory.
+    const verdict = replays.admit(peer.id, timestamp, nonce)
+    if (verdict === 'skewed') {
+      return sendError(
+        c,
+        403,
+        'PEER_CLOCK_SKEW',
+        `The request's time is more than ${SKEW_WINDOW_MS / 60_000} minutes away from this computer's clock; check both computers' date and time.`,
+      )
+    }
+    if (verdict === 'replayed') {
+      return sendError(c, 403, 'PEER_REPLAYED', 'This signed request was already received once; a peer signs each request afresh, so a repeat is refused.')
     }
     let body: unknown
     try {

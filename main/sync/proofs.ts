@@ -50,13 +50,32 @@ export function newSecret(): string {
 
 /**
  * Signature of one peer request: the secret never travels after pairing. Method, path with
- * query and body are covered, so nothing of a request can be altered (TLS already stops
- * replays by anyone who cannot read the traffic).
+ * query, body, the sender's clock (ms) and a one-time nonce are covered, so nothing of a
+ * request can be altered, and a captured request cannot be played again: the receiver
+ * refuses a timestamp outside its skew window and a nonce it has already seen within it
+ * (main/sync/replay-guard.ts; docs/SECURITY.md "LAN peers").
  */
-export function signRequest(secret: string, method: string, pathWithQuery: string, body: string): string {
+export function signRequest(secret: string, method: string, pathWithQuery: string, body: string, timestamp: string, nonce: string): string {
   const bodyHash = createHash('sha256').update(body).digest('hex')
-  return createHmac('sha256', secret).update(`${method.toUpperCase()}\n${pathWithQuery}\n${bodyHash}`).digest('hex')
+  return createHmac('sha256', secret).update(`${SIGNATURE_VERSION}\n${method.toUpperCase()}\n${pathWithQuery}\n${timestamp}\n${nonce}\n${bodyHash}`).digest('hex')
 }
+
+/** The headers of one outgoing peer request: a fresh timestamp and nonce every time. */
+export function signedHeaders(nodeId: string, secret: string, method: string, pathWithQuery: string, body: string, now = Date.now()): Record<string, string> {
+  const timestamp = String(now)
+  const nonce = randomBytes(16).toString('base64url')
+  return {
+    [NODE_HEADER]: nodeId,
+    [TIMESTAMP_HEADER]: timestamp,
+    [NONCE_HEADER]: nonce,
+    [SIGNATURE_HEADER]: signRequest(secret, method, pathWithQuery, body, timestamp, nonce),
+  }
+}
+
+/** Bumped when the signed material changes; a v1 signature (no timestamp, no nonce) never matches. */
+const SIGNATURE_VERSION = 'envelope-peer-v2'
 
 export const NODE_HEADER = 'x-envelope-node'
 export const SIGNATURE_HEADER = 'x-envelope-signature'
+export const TIMESTAMP_HEADER = 'x-envelope-timestamp'
+export const NONCE_HEADER = 'x-envelope-nonce'

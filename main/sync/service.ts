@@ -22,7 +22,7 @@ import { PeerBook } from './peer-book'
 import { PairingCodes } from './pairing-codes'
 import { acceptPairing, pairWith } from './pairing'
 import type { PairingParty } from './proofs'
-import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from './proofs'
+import { signedHeaders } from './proofs'
 import { createPeerApp } from './peer-server'
 import { NetworkMap } from './network-map'
 import type { LinkReport, NodeReport } from './network-map'
@@ -32,6 +32,7 @@ import { peerRequest } from './transport'
 import { waitForVerdict } from './verdict-wait'
 import type { HelloBody, HelloReply, PushReply } from './wire'
 import { PEER_BASE } from './wire'
+import { crashPoint } from '../lib/crash-point'
 
 export type HoldScope = 'events' | 'all'
 
@@ -296,7 +297,7 @@ export class SyncService implements RemotePort {
 
   private call<T>(peer: PeerRecord, method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<T> {
     const rawBody = body === undefined ? '' : JSON.stringify(body)
-    const headers = { [NODE_HEADER]: this.domain.store.nodeId, [SIGNATURE_HEADER]: signRequest(peer.secret, method, path, rawBody) }
+    const headers = signedHeaders(this.domain.store.nodeId, peer.secret, method, path, rawBody)
     return peerRequest<T>(peer, { method, path, rawBody, headers, signal })
   }
 
@@ -313,6 +314,10 @@ export class SyncService implements RemotePort {
         throw new DomainError(503, 'HELD', 'Events of a node on hold here arrived through a relay; try again later.')
       }
       const { verdicts, origins } = await applyPeerEvents(this.domain, this.options.logger, peerId, events)
+      if (events.length > 0) {
+        // A pulled or pushed batch applied (durably: applyPeerEvents waits for it), the cursor not yet moved.
+        crashPoint('sync:batch-applied')
+      }
       await this.book.learnRoutes(peerId, origins)
       const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
       await this.book.setCursors(peerId, { pulled: cursor })

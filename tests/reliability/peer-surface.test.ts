@@ -1,6 +1,7 @@
 // The HTTPS peer listener (main/sync/peer-server.ts) as an attacker sees it: the node's client
 // token opens nothing there, and a peer request whose signature was made with another secret,
-// or moved onto another path, query or body, is refused. Two real nodes in this process, paired.
+// or moved onto another path, query or body, is refused; so is a captured request played
+// again byte for byte, or re-signed with a stale clock. Two real nodes in this process, paired.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
@@ -11,7 +12,8 @@ import type { EnvelopeClient } from '@shared/api'
 import { silentLogger } from '../../main/lib/logger'
 import { startNode } from '../../main/node/start'
 import type { RunningNode } from '../../main/node/start'
-import { NODE_HEADER, newSecret, SIGNATURE_HEADER, signRequest } from '../../main/sync/proofs'
+import { NODE_HEADER, newSecret, NONCE_HEADER, SIGNATURE_HEADER, signedHeaders, signRequest, TIMESTAMP_HEADER } from '../../main/sync/proofs'
+import { SKEW_WINDOW_MS } from '../../main/sync/replay-guard'
 
 const TOKEN = 'peer-surface-token'
 interface InProcess {
@@ -53,11 +55,8 @@ function toPeer(method: string, path: string, headers: Record<string, string>, b
   })
 }
 
-/** Headers of a request from A signed with `secret` over (method, path, body). */
-const signed = (secret: string, method: string, path: string, body = '') => ({
-  [NODE_HEADER]: A.node.nodeId,
-  [SIGNATURE_HEADER]: signRequest(secret, method, path, body),
-})
+/** Headers of a request from A signed with `secret` over (method, path, body), fresh timestamp and nonce. */
+const signed = (secret: string, method: string, path: string, body = '', now = Date.now()) => signedHeaders(A.node.nodeId, secret, method, path, body, now)
 
 const PEER_ROUTES: [string, string, string][] = [
   ['GET', '/api/v1/peer/events?after=0', ''],
@@ -119,10 +118,45 @@ describe('the peer listener', () => {
 
   it('refuses a stranger naming itself with an unknown node id, without reading its body', async () => {
     const res = await toPeer('GET', '/api/v1/peer/events?after=0', {
-      [NODE_HEADER]: 'n_0000000000000000',
-      [SIGNATURE_HEADER]: signRequest(secret, 'GET', '/api/v1/peer/events?after=0', ''),
+      ...signedHeaders('n_0000000000000000', secret, 'GET', '/api/v1/peer/events?after=0', ''),
     })
     expect(res).toEqual({ status: 401, code: 'PEER_UNAUTHORIZED' })
+  })
+
+  it('refuses a captured request played again byte for byte: 403 PEER_REPLAYED, and nothing reaches a handler', async () => {
+    const body = JSON.stringify({ after: 0, upTo: 0, events: [] })
+    const push = signed(secret, 'POST', '/api/v1/peer/events', body)
+    expect((await toPeer('POST', '/api/v1/peer/events', push, body)).status).toBe(200)
+    expect(await toPeer('POST', '/api/v1/peer/events', push, body)).toEqual({ status: 403, code: 'PEER_REPLAYED' })
+    const pull = signed(secret, 'GET', '/api/v1/peer/events?after=0')
+    expect((await toPeer('GET', '/api/v1/peer/events?after=0', pull)).status).toBe(200)
+    for (let i = 0; i < 3; i++) {
+      expect(await toPeer('GET', '/api/v1/peer/events?after=0', pull)).toEqual({ status: 403, code: 'PEER_REPLAYED' })
+    }
+    const helloBody = JSON.stringify({ name: 'pa', url: A.node.url, peerUrl: A.node.peerUrl })
+    const hello = signed(secret, 'POST', '/api/v1/peer/hello', helloBody)
+    expect((await toPeer('POST', '/api/v1/peer/hello', hello, helloBody)).status).toBe(200)
+    expect(await toPeer('POST', '/api/v1/peer/hello', hello, helloBody)).toEqual({ status: 403, code: 'PEER_REPLAYED' })
+  })
+
+  it('refuses a genuine signature whose timestamp or nonce was changed (re-signing needs the secret)', async () => {
+    const pull = signed(secret, 'GET', '/api/v1/peer/events?after=0')
+    const later = { ...pull, [TIMESTAMP_HEADER]: String(Number(pull[TIMESTAMP_HEADER]) + 1) }
+    expect(await toPeer('GET', '/api/v1/peer/events?after=0', later)).toEqual({ status: 401, code: 'PEER_UNAUTHORIZED' })
+    const otherNonce = { ...pull, [NONCE_HEADER]: newSecret().slice(0, 22) }
+    expect(await toPeer('GET', '/api/v1/peer/events?after=0', otherNonce)).toEqual({ status: 401, code: 'PEER_UNAUTHORIZED' })
+    // The old (v1) form: a signature over method, path and body only, no timestamp or nonce.
+    const v1 = { [NODE_HEADER]: A.node.nodeId, [SIGNATURE_HEADER]: signRequest(secret, 'GET', '/api/v1/peer/events?after=0', '', '', '') }
+    expect(await toPeer('GET', '/api/v1/peer/events?after=0', v1)).toEqual({ status: 401, code: 'PEER_UNAUTHORIZED' })
+  })
+
+  it('refuses a request signed with a clock outside the skew window: 403 PEER_CLOCK_SKEW', async () => {
+    for (const off of [-SKEW_WINDOW_MS - 60_000, SKEW_WINDOW_MS + 60_000]) {
+      const stale = signed(secret, 'GET', '/api/v1/peer/events?after=0', '', Date.now() + off)
+      expect(await toPeer('GET', '/api/v1/peer/events?after=0', stale)).toEqual({ status: 403, code: 'PEER_CLOCK_SKEW' })
+    }
+    // Within the window (a minute off) is fine.
+    expect((await toPeer('GET', '/api/v1/peer/events?after=0', signed(secret, 'GET', '/api/v1/peer/events?after=0', '', Date.now() - 60_000))).status).toBe(200)
   })
 
   it('once unpaired, the old secret opens nothing (checked last: it ends the pairing)', async () => {

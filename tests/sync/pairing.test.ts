@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { NODE_HEADER, SIGNATURE_HEADER, signRequest } from '../../main/sync/proofs'
+import { NODE_HEADER, SIGNATURE_HEADER, signedHeaders } from '../../main/sync/proofs'
 import { PeerRefused, peerRequest } from '../../main/sync/transport'
 import { assertBuilt, cluster, eventually, pair, refusal } from './harness'
 import type { TestNode } from './harness'
@@ -88,7 +88,7 @@ describe('pairing three nodes', { timeout: 60_000 }, () => {
     const unsigned = await call({})
     expect(unsigned).toBeInstanceOf(PeerRefused)
     expect((unsigned as PeerRefused).status).toBe(401)
-    const forged = await call({ [NODE_HEADER]: a.nodeId, [SIGNATURE_HEADER]: signRequest('not-the-secret-at-all', 'POST', '/api/v1/peer/hello', '{}') })
+    const forged = await call(signedHeaders(a.nodeId, 'not-the-secret-at-all', 'POST', '/api/v1/peer/hello', '{}'))
     expect([(forged as PeerRefused).status, (forged as PeerRefused).code]).toEqual([401, 'PEER_UNAUTHORIZED'])
     // x is paired with a only: b does not know it.
     const stranger = await call({ [NODE_HEADER]: x.nodeId, [SIGNATURE_HEADER]: '0'.repeat(64) })
@@ -105,7 +105,7 @@ describe('pairing three nodes', { timeout: 60_000 }, () => {
         method: 'POST',
         path: '/api/v1/peer/hello',
         rawBody: body,
-        headers: { [NODE_HEADER]: a.nodeId, [SIGNATURE_HEADER]: signRequest(secret, 'POST', '/api/v1/peer/hello', body) },
+        headers: signedHeaders(a.nodeId, secret, 'POST', '/api/v1/peer/hello', body),
       })
     await expect(signed()).resolves.toMatchObject({ cursor: expect.any(Number) })
     await a.client.unpair(x.nodeId)

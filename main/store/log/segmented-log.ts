@@ -5,6 +5,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { crashPoint } from '../../lib/crash-point'
 import { activePath, appendLine, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
 import { diskFaultReason, errnoOf, StorageUnavailableError, StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
@@ -391,6 +392,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     const text = stringifySegment({ records })
     // Until this rename lands, the active file is the segment: a failure here changes nothing.
     await this.files.writeDurable(segmentPath(this.dir, index), text)
+    crashPoint('seal:segment-written')
     this.sealed.add({ index, firstSeq, count: records.length, bytes: Buffer.byteLength(text), sha256: segmentDigest(text) }, records)
     this.active = null
     this.leftovers.add(activePath(this.dir, index))
@@ -399,6 +401,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     // and a leftover active file is removed once its sealed copy checks out.
     await active.file.close().catch(() => undefined)
     await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries)).catch(() => undefined)
+    crashPoint('seal:table-written')
     await this.removeLeftovers().catch(() => undefined)
   }
 
