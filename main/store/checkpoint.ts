@@ -2,6 +2,7 @@
 // only the log after its seq. It is a cache of the log: one that is missing, unreadable or
 // ahead of the log is ignored and the whole log is replayed (docs/STORAGE.md).
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeState, encodeState } from './checkpoint-codec'
@@ -38,15 +39,29 @@ export function checkpointPath(dataDir: string): string {
  */
 export async function readCheckpoint(dataDir: string, nodeId: string, warn: (problem: string) => void = () => undefined): Promise<Checkpoint | null> {
   const file = checkpointPath(dataDir)
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => err)
+  return decodeCheckpoint(file, text, nodeId, warn)
+}
+
+/** readCheckpoint without yielding: the store rolls memory back in one step after a failed write. */
+export function readCheckpointSync(dataDir: string, nodeId: string): Checkpoint | null {
+  const file = checkpointPath(dataDir)
+  let text: string | NodeJS.ErrnoException
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
+    text = err as NodeJS.ErrnoException
+  }
+  return decodeCheckpoint(file, text, nodeId, () => undefined)
+}
+
+function decodeCheckpoint(file: string, text: string | NodeJS.ErrnoException, nodeId: string, warn: (problem: string) => void): Checkpoint | null {
   const unusable = (why: string): null => {
     warn(`${file} is not used (${why}); the log is replayed instead`)
     return null
   }
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : unusable(`it cannot be read: ${(err as Error).message}`)
+  if (typeof text !== 'string') {
+    return text.code === 'ENOENT' ? null : unusable(`it cannot be read: ${text.message}`)
   }
   const newline = text.indexOf('\n')
   const stateText = newline < 0 ? '' : text.slice(newline + 1)

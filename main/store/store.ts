@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Folder } from '@shared/types'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
-import { checkpointPath, readCheckpoint, removeCheckpointTemps, writeCheckpoint } from './checkpoint'
+import { checkpointPath, readCheckpoint, readCheckpointSync, removeCheckpointTemps, writeCheckpoint } from './checkpoint'
 import { createEventLog, diskFaultReason, openDurableDoc, realFileOps, StorageUnavailableError, StoreCorruptError, StoreWriteError } from './log'
 import type { FileOps } from './log'
 import type { Checkpoint } from './checkpoint'
@@ -289,18 +289,19 @@ export class Store extends StoreQueries {
       return
     }
     this.notice('error', `a write to the data folder failed; nothing more is saved until it works again: ${error.message}`)
-    const restored = this.restoreFromDisk().then(
-      () => true,
-      (err: Error) => {
-        this.brokenBy = err
-        this.notice('error', `memory could not be rolled back to the disk; writes stay refused until a restart: ${err.message}`)
-        return false
-      },
-    )
+    // At once, before whoever awaited the failed write hears of it: no later request sees
+    // memory the disk does not back.
+    let restored = true
+    try {
+      this.restoreFromDisk()
+    } catch (err) {
+      restored = false
+      this.brokenBy = err as Error
+      this.notice('error', `memory could not be rolled back to the disk; writes stay refused until a restart: ${(err as Error).message}`)
+    }
     const probe = () => {
       this.recovery = setTimeout(() => {
-        void restored
-          .then(async (ok) => ok && !this.closed && (await this.log.recover()))
+        void Promise.resolve(restored && !this.closed && this.log.recover())
           .catch(() => false)
           .then((ok) => (ok && !this.closed ? this.recovered() : !this.closed && !this.brokenBy && probe()))
       }, this.options.recoveryProbeMs ?? 1000)
@@ -309,12 +310,11 @@ export class Store extends StoreQueries {
     probe()
   }
 
-  /** Memory becomes exactly what is on disk: the checkpoint plus the durable log after it. */
-  private async restoreFromDisk(): Promise<void> {
-    const checkpoint = await readCheckpoint(this.options.dataDir, this.nodeId)
+  /** Memory becomes exactly what is on disk: the checkpoint plus the durable log after it (synchronous). */
+  private restoreFromDisk(): void {
+    const checkpoint = readCheckpointSync(this.options.dataDir, this.nodeId)
     const usable = checkpoint && checkpoint.seq <= this.log.durableSeq ? checkpoint : null
     const records = this.log.read(usable?.seq ?? 0)
-    // Synchronous from here: no request sees half a projection.
     for (const key of Object.keys(this.state)) {
       delete (this.state as unknown as Record<string, unknown>)[key]
     }

@@ -169,4 +169,29 @@ describe('background work on a full disk', () => {
       expect((await t.client.messages(creator.id, conversation.id)).messages.map((m) => m.text)).toEqual([`Hi ${creator.displayName}!`])
     }
   })
+
+  it('an auto-message (a business welcome) refused by a full disk is sent once the disk takes writes again, once, with no restart', async () => {
+    const disk = new DiskFaults()
+    const t = await startTestNode({ files: disk.files, storageProbeMs: 20 })
+    running.push(t)
+    const business = await t.account({ kind: 'business', displayName: 'Acme' })
+    await t.client.patchSettings(business.id, { whoCanMessageMe: 'everyone' })
+    await t.client.putBusiness(business.id, { welcome: 'Thanks for writing to Acme!', suggestedQuestions: [], keywordReplies: [] })
+    const contact = await t.account()
+    // The contact's message (with the business's decision to welcome) is written; the welcome's own send meets a full disk.
+    disk.failAfter(1, 'ENOSPC')
+    const first = await t.client.send(contact.id, { to: business.id, text: 'Hello there', clientId: 'hello' })
+    await t.node.autoMessages.idle()
+    expect(disk.fault).toBe('ENOSPC')
+    const texts = async () => (await t.client.messages(contact.id, first.conversationId)).messages.map((m) => m.text)
+    expect(await texts()).toEqual(['Hello there'])
+    disk.fault = null
+    await untilAccepted(async () => {
+      await t.node.autoMessages.idle()
+      if ((await texts()).length < 2) {
+        throw new Error('no welcome yet')
+      }
+    })
+    expect(await texts()).toEqual(['Hello there', 'Thanks for writing to Acme!'])
+  })
 })
