@@ -53,10 +53,14 @@ export function startChild(args: string[], ready: RegExp = /listening on (http:\
   })
 }
 
-/** The built headless node on a data folder, with the bench's generous caps. */
+/**
+ * The built headless node on a data folder, with the bench's generous caps. BENCH_NODE_ARGS
+ * adds Node flags to it (`--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load).
+ */
 export function startEnvelope(dataDir: string, extra: string[] = [], ready?: RegExp): Promise<Child> {
   const entry = join(ROOT, 'out/main/headless.js')
-  return startChild([entry, '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--token', TOKEN, '--policy', POLICY, ...extra], ready)
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  return startChild([...nodeArgs, entry, '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--token', TOKEN, '--policy', POLICY, ...extra], ready)
 }
 
 export function nodeIdOf(child: Child): string {

@@ -185,7 +185,8 @@ export class Store extends StoreQueries {
    * (SSE, sync) hear of them.
    */
   commit(events: DomainEvent[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
-    return this.appendRaw(events.map((event) => ({ ...event, origin: this.nodeId, at: this.clock().toISOString() })))
+    const at = this.clock().toISOString()
+    return this.appendRaw(events.map((event) => ({ ...event, origin: this.nodeId, at })))
   }
 
   /** Appends events that happened on another node (sync), skipping ones already applied. */

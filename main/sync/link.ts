@@ -213,7 +213,7 @@ export class PeerLink {
     // A waiting send has its answer now; saving the cursor can follow (a lost one only means a resend).
     this.scanFrom = reply.cursor
     this.settle(reply.cursor)
-    await this.host.book.setCursors(this.peerId, { acked: reply.cursor })
+    void this.host.book.setCursors(this.peerId, { acked: reply.cursor })
     return true
   }
 

@@ -49,6 +49,10 @@ const fileSchema = z.object({
 type PeersFile = z.infer<typeof fileSchema>
 
 export class PeerBook {
+  /** The queued save of cursor moves, until it starts writing. */
+  private cursorSave: Promise<void> | null = null
+  private lastCursorSave: Promise<void> = Promise.resolve()
+
   private constructor(
     private readonly doc: DurableDoc<PeersFile>,
     private readonly file: string,
@@ -151,16 +155,32 @@ export class PeerBook {
     })
   }
 
-  async setCursors(id: string, cursors: Partial<Pick<PeerRecord, 'acked' | 'pulled'>>): Promise<void> {
+  /**
+   * Moves a peer's cursors at once in memory and saves them in the background: replication
+   * does not wait for a whole-file rewrite (three fsyncs) per batch. A cursor is only ever
+   * moved past events already durable on both sides, and one lost in a crash only means a
+   * resend that the receiver skips by event id. Moves made while a save is queued join it.
+   * The promise settles once this move is on disk; callers on the hot path need not wait.
+   */
+  setCursors(id: string, cursors: Partial<Pick<PeerRecord, 'acked' | 'pulled'>>): Promise<void> {
     const p = this.get(id)
     if (!p || ((cursors.acked ?? p.acked) === p.acked && (cursors.pulled ?? p.pulled) === p.pulled)) {
-      return
+      return Promise.resolve()
     }
-    await this.write((d) => {
-      if (d.peers[id]) {
-        Object.assign(d.peers[id], cursors)
-      }
-    })
+    // In place: update() copies the document when its turn comes, so the queued save writes
+    // every move made until then.
+    Object.assign(p, cursors)
+    if (!this.cursorSave) {
+      this.cursorSave = this.write(() => void (this.cursorSave = null))
+      // Also marks it handled for callers that do not wait; the next move saves again.
+      this.lastCursorSave = this.cursorSave.catch(() => undefined)
+    }
+    return this.cursorSave
+  }
+
+  /** Resolves once every cursor move so far is on disk (or its save failed). */
+  async cursorsSaved(): Promise<void> {
+    await this.lastCursorSave
   }
 
   private async write(fn: (d: PeersFile) => void): Promise<void> {

@@ -130,6 +130,7 @@ export class SyncService implements RemotePort {
     if (server) {
       await closeListener(server)
     }
+    await this.book.cursorsSaved()
   }
 
   get bindHost(): string {
@@ -320,7 +321,8 @@ export class SyncService implements RemotePort {
       }
       await this.book.learnRoutes(peerId, origins)
       const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
-      await this.book.setCursors(peerId, { pulled: cursor })
+      // Not waited for: the peer learns the cursor from this answer (see setCursors).
+      void this.book.setCursors(peerId, { pulled: cursor })
       return { cursor, verdicts }
     })
   }

@@ -79,6 +79,50 @@ function pinnedSocket(host: string, port: number, pin: string, signal: AbortSign
   })
 }
 
+/**
+ * Verified connections kept open between requests, per endpoint and pin: a TLS handshake
+ * per push costs more than the push itself. A socket is taken out while in use and put
+ * back when its answer has been read; one idle longer than IDLE_REUSE_MS is not reused (the
+ * peer's server closes idle ones after 5 s, and a request must not race that close).
+ */
+const IDLE_REUSE_MS = 3_000
+const idleSockets = new Map<string, { socket: TLSSocket; since: number }[]>()
+/** Sockets that already listen for their close (once per socket, not once per request). */
+const pooled = new WeakSet<TLSSocket>()
+
+function takeIdle(key: string): TLSSocket | null {
+  const list = idleSockets.get(key)
+  while (list && list.length > 0) {
+    const { socket, since } = list.pop()!
+    if (!socket.destroyed && socket.writable && Date.now() - since < IDLE_REUSE_MS) {
+      socket.ref()
+      return socket
+    }
+    socket.destroy()
+  }
+  return null
+}
+
+function putIdle(key: string, socket: TLSSocket): void {
+  if (socket.destroyed || !socket.writable) {
+    return
+  }
+  // Idle sockets do not keep the process alive, and one the peer closes leaves the pool.
+  socket.unref()
+  const list = idleSockets.get(key) ?? []
+  idleSockets.set(key, list)
+  list.push({ socket, since: Date.now() })
+  if (!pooled.has(socket)) {
+    pooled.add(socket)
+    socket.once('close', () => {
+      const i = list.findIndex((e) => e.socket === socket)
+      if (i >= 0) {
+        list.splice(i, 1)
+      }
+    })
+  }
+}
+
 /** One request; resolves with the JSON body of a 2xx answer, rejects with one of the errors above. */
 export async function peerRequest<T>(endpoint: PeerEndpoint, call: PeerCall): Promise<T> {
   const pin = normalizeFingerprint(endpoint.fingerprint)
@@ -92,7 +136,8 @@ export async function peerRequest<T>(endpoint: PeerEndpoint, call: PeerCall): Pr
   const onOuterAbort = () => controller.abort()
   call.signal?.addEventListener('abort', onOuterAbort, { once: true })
   try {
-    const socket = await pinnedSocket(host, port, pin, controller.signal)
+    const key = `${host}:${port}:${pin}`
+    const socket = takeIdle(key) ?? (await pinnedSocket(host, port, pin, controller.signal))
     const body = call.rawBody ?? (call.body === undefined ? '' : JSON.stringify(call.body))
     return await new Promise<T>((resolve, reject) => {
       const req = request(
@@ -102,9 +147,11 @@ export async function peerRequest<T>(endpoint: PeerEndpoint, call: PeerCall): Pr
           port,
           path: call.path,
           createConnection: () => socket,
-          headers: { ...call.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' },
+          headers: { ...call.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'keep-alive' },
         },
         (res) => {
+          // Node frees a kept-alive socket once the answer is read and the request written.
+          socket.once('free', () => putIdle(key, socket))
           const chunks: Buffer[] = []
           let size = 0
           res.on('data', (chunk: Buffer) => {

@@ -279,4 +279,22 @@ describe('peer book', () => {
       await rm(dir, { recursive: true, force: true })
     }
   })
+
+  test('cursor moves show at once and reach disk in the background, the last one winning', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'envelope-peer-book-'))
+    try {
+      const book = await PeerBook.open(dir)
+      const peer = { id: 'n_peer', name: 'p', url: 'http://127.0.0.1:1', peerUrl: 'https://127.0.0.1:2', fingerprint: 'F', secret: 's'.repeat(32) }
+      await book.put({ ...peer, pairedAt: '2026-01-01T00:00:00.000Z', acked: 0, pulled: 0 })
+      // Not awaited, as replication does: memory moves now, one save carries the latest.
+      for (let seq = 1; seq <= 50; seq++) {
+        void book.setCursors('n_peer', { acked: seq, pulled: seq * 2 })
+      }
+      expect(book.get('n_peer')).toMatchObject({ acked: 50, pulled: 100 })
+      await book.cursorsSaved()
+      expect((await PeerBook.open(dir)).get('n_peer')).toMatchObject({ acked: 50, pulled: 100 })
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
 })
