@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openEventStream } from '@shared/api'
 import type { ClientEvent } from '@shared/types'
 import type { DiskFault } from '../store/disk-faults'
-import { DiskFaults } from '../store/disk-faults'
+import { DiskFaults, untilAccepted } from '../store/disk-faults'
 import type { TestNode } from '../api/support'
 import { cid, expectSentence, MINUTE, pair, refused, startTestNode, tempDir, TestClock, TOKEN } from '../api/support'
 
@@ -21,20 +21,6 @@ async function start(disk: DiskFaults, dataDir?: string): Promise<TestNode> {
   const t = await startTestNode({ files: disk.files, storageProbeMs: 20, dataDir })
   running.push(t)
   return t
-}
-
-/** Retries a write until the node takes it again (bounded: the probe runs every 20 ms). */
-async function untilAccepted<T>(write: () => Promise<T>): Promise<T> {
-  let last: unknown
-  for (let i = 0; i < 250; i++) {
-    try {
-      return await write()
-    } catch (err) {
-      last = err
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  }
-  throw last
 }
 
 for (const fault of ['ENOSPC', 'EROFS'] as DiskFault[]) {

@@ -80,3 +80,17 @@ export class DiskFaults {
     },
   }
 }
+
+/** Retries `attempt` until it resolves (bounded: 250 tries, 20 ms apart), e.g. a write while the store recovers. */
+export async function untilAccepted<T>(attempt: () => Promise<T>): Promise<T> {
+  let last: unknown
+  for (let i = 0; i < 250; i++) {
+    try {
+      return await attempt()
+    } catch (err) {
+      last = err
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+  throw last
+}
