@@ -1,7 +1,10 @@
-// SSE soak: one headless node (child process, loopback only), 200 event-stream clients and a
-// steady 300 messages/s for --minutes (default 10). Checks no error, no event lost or doubled
-// (each client checks ids rise and resumes with Last-Event-ID when cut), RSS growth after
-// warm-up, and reports p99 send-to-event latency. Prints one `sse-soak {json}` line.
+// SSE soak: one headless node (child process, loopback only), 200 event-stream clients and
+// 300 messages/s offered for --minutes (default 10): sends go out on a fixed schedule whether
+// or not earlier ones were answered (at most 2 s worth in flight; any send that could not be
+// offered is counted). Checks no error, no event lost or doubled (each client checks ids rise;
+// every client cuts its stream once mid-run and resumes with Last-Event-ID), RSS growth after
+// warm-up (median of the 30 s after warm-up against the median of the last 30 s), and reports
+// p50/p99 send-to-event latency. Prints one `sse-soak {json}` line.
 // Run: npx tsx --tsconfig tsconfig.node.json scripts/soak-sse.mts --minutes 1
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -64,14 +67,43 @@ const recipient = await account('soak_recipient')
 await call('POST', `/accounts/${sender.id}/follows`, { target: recipient.id })
 
 const errors: string[] = []
+let sendRetries = 0
+
+/** The error and its cause (fetch hides the socket's reason in `cause`). */
+const describe = (e: unknown) => {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause
+  return `${String(e)}${cause ? ` (${cause.code ?? cause.message})` : ''}`
+}
+
+/**
+ * A send as a real client makes it: a connection lost before the answer (a keep-alive socket
+ * the node closed as it was reused, say) is retried with the same clientId, which R18 makes
+ * safe; an HTTP refusal, or a third loss in a row, is an error.
+ */
+async function sendWithRetries(body: { to: string; text: string; clientId: string }): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await call('POST', `/accounts/${sender.id}/messages`, body)
+      return
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('fetch failed')) {
+        throw new Error(describe(error), { cause: error })
+      }
+      sendRetries++
+    }
+  }
+}
 const latencies: number[] = []
 let reconnects = 0
 let stopping = false
+
+let resumes = 0
 
 /** One event-stream client: counts each soak message once, resumes with Last-Event-ID. */
 function streamClient(index: number) {
   const seen = new Set<number>()
   let doubled = 0
+  let cutting = false
   let lastId: string | undefined
   let controller: AbortController
   const run = async (): Promise<void> => {
@@ -81,6 +113,7 @@ function streamClient(index: number) {
         const headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}`, Accept: 'text/event-stream' }
         if (lastId) {
           headers['Last-Event-ID'] = lastId
+          resumes++
         }
         const res = await fetch(`${url}/api/v1/events`, { headers, signal: controller.signal })
         if (res.status !== 200 || !res.body) {
@@ -120,16 +153,25 @@ function streamClient(index: number) {
         if (stopping) {
           return
         }
+        if (cutting) {
+          // Our own cut: resume at once with Last-Event-ID; what was sent meanwhile must come.
+          cutting = false
+          continue
+        }
         reconnects++
         if (!String(error).includes('abort') && !String(error).includes('terminated')) {
-          errors.push(String(error))
+          errors.push(describe(error))
         }
         await new Promise((r) => setTimeout(r, 200))
       }
     }
   }
   const done = run()
-  return { seen, doubled: () => doubled, stop: () => controller?.abort(), done }
+  const cut = () => {
+    cutting = true
+    controller?.abort()
+  }
+  return { seen, doubled: () => doubled, stop: () => controller?.abort(), cut, done }
 }
 
 const clients = Array.from({ length: CLIENTS }, (_, i) => streamClient(i))
@@ -139,33 +181,48 @@ const totalMs = MINUTES * 60_000
 const warmUpMs = Math.min(60_000, totalMs / 4)
 const started = Date.now()
 let sent = 0
-let rssAfterWarmUp = 0
-let rssMax = 0
-const rssTimer = setInterval(() => {
-  const rss = rssOf()
-  rssMax = Math.max(rssMax, rss)
-  if (!rssAfterWarmUp && Date.now() - started >= warmUpMs) {
-    rssAfterWarmUp = rss
-  }
-}, 1000)
-// Paced in 100 ms ticks of RATE/10 sends, each send awaited so the node sets the pace if it must.
-while (Date.now() - started < totalMs) {
-  const tick = Date.now()
-  const batch = []
-  for (let k = 0; k < RATE / 10; k++) {
+let acknowledged = 0
+const ackedNs: number[] = []
+let notOffered = 0
+let inFlight = 0
+const MAX_IN_FLIGHT = RATE * 2
+const rssSamples: { at: number; rss: number }[] = []
+const rssTimer = setInterval(() => rssSamples.push({ at: Date.now() - started, rss: rssOf() }), 1000)
+// Every client cuts its stream once, spread over the middle half of the run.
+const cutTimers = clients.map((c, i) => setTimeout(() => c.cut(), warmUpMs + ((totalMs - warmUpMs) / 2) * (i / CLIENTS)))
+// Open loop: by time t, t / 1000 * RATE sends are due, answered or not; a late tick (this
+// process busy reading 200 streams) catches up with everything due since the last one.
+for (let tickNo = 1; Date.now() - started < totalMs; tickNo++) {
+  const due = Math.floor((Math.min(Date.now() - started, totalMs) / 1000) * RATE - sent - notOffered)
+  for (let k = 0; k < due; k++) {
+    if (inFlight >= MAX_IN_FLIGHT) {
+      notOffered++
+      continue
+    }
     const n = sent++
-    batch.push(
-      call('POST', `/accounts/${sender.id}/messages`, { to: recipient.id, text: `soak:${n}:${Date.now()}`, clientId: `soak-${n}` }).catch((e) => errors.push(String(e))),
-    )
+    inFlight++
+    sendWithRetries({ to: recipient.id, text: `soak:${n}:${Date.now()}`, clientId: `soak-${n}` })
+      .then(() => {
+        acknowledged++
+        ackedNs.push(n)
+      })
+      .catch((e) => errors.push(describe(e)))
+      .finally(() => inFlight--)
   }
-  await Promise.all(batch)
-  await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - tick))))
+  await new Promise((r) => setTimeout(r, Math.max(0, started + tickNo * 100 - Date.now())))
 }
-const rssEnd = rssOf()
+while (inFlight > 0) {
+  await new Promise((r) => setTimeout(r, 50))
+}
+cutTimers.forEach(clearTimeout)
 clearInterval(rssTimer)
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0
+const rssAfterWarmUp = median(rssSamples.filter((x) => x.at >= warmUpMs && x.at < warmUpMs + 30_000).map((x) => x.rss))
+const rssEnd = median(rssSamples.filter((x) => x.at >= totalMs - 30_000).map((x) => x.rss))
+const rssMax = Math.max(...rssSamples.map((x) => x.rss))
 // Let the last events arrive.
 const settle = Date.now()
-while (Date.now() - settle < 15_000 && clients.some((c) => c.seen.size < sent)) {
+while (Date.now() - settle < 15_000 && clients.some((c) => c.seen.size < acknowledged)) {
   await new Promise((r) => setTimeout(r, 200))
 }
 stopping = true
@@ -177,24 +234,31 @@ await rm(policyFile, { force: true })
 
 latencies.sort((x, y) => x - y)
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? null
-const lost = clients.reduce((sum, c) => sum + (sent - c.seen.size), 0)
+// Lost: an acknowledged send some client never received (after its own cut and resume too).
+const lost = clients.reduce((sum, c) => sum + ackedNs.filter((n) => !c.seen.has(n)).length, 0)
 const doubled = clients.reduce((sum, c) => sum + c.doubled(), 0)
 const figures = {
   minutes: MINUTES,
   clients: CLIENTS,
   targetRate: RATE,
-  sent,
-  achievedRate: Math.round(sent / (totalMs / 1000)),
+  offered: sent,
+  offeredRate: Math.round(sent / (totalMs / 1000)),
+  notOffered,
+  acknowledged,
+  acknowledgedRate: Math.round(acknowledged / (totalMs / 1000)),
   eventsLost: lost,
   eventsDoubled: doubled,
   errors: errors.length,
   firstErrors: errors.slice(0, 3),
   reconnects,
+  sendRetries,
+  resumesWithLastEventId: resumes,
   rssAfterWarmUpMiB: Math.round(rssAfterWarmUp / 2 ** 20),
   rssEndMiB: Math.round(rssEnd / 2 ** 20),
+  rssMaxMiB: Math.round(rssMax / 2 ** 20),
   rssGrowthPercent: rssAfterWarmUp ? Math.round(((rssEnd - rssAfterWarmUp) / rssAfterWarmUp) * 1000) / 10 : null,
   latencyMs: { p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? null },
 }
 process.stdout.write(`sse-soak ${JSON.stringify(figures)}\n`)
-const ok = lost === 0 && doubled === 0 && errors.length === 0 && (figures.rssGrowthPercent ?? 0) < 10
+const ok = lost === 0 && doubled === 0 && errors.length === 0 && notOffered === 0 && resumes >= CLIENTS && (figures.rssGrowthPercent ?? 0) < 10
 process.exit(ok ? 0 : 1)

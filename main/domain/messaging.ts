@@ -38,7 +38,7 @@ export async function sendMessage(
     if (earlier.delivery === 'pending' && home && remote?.canReach(home)) {
       await remote.flush(home, earlier.id)
     }
-    return resultOf(store.message(earlier.id)!)
+    return resultOf(store.message(earlier.id, earlier.conversationId)!)
   }
   const recipient = knownAccount(domain, input.to)
   if (recipient.id === sender.id) {
@@ -85,7 +85,7 @@ export async function sendMessage(
   if (elsewhere) {
     await remote!.flush(recipient.homeNodeId, message.id)
   }
-  return resultOf(store.message(message.id)!)
+  return resultOf(store.message(message.id, message.conversationId)!)
 }
 
 /**

@@ -48,7 +48,7 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
       }
     }
     case 'message.verdict': {
-      const m = store.message(event.messageId)
+      const m = store.message(event.messageId, event.conversationId)
       if (m && store.account(m.to)?.homeNodeId === nodeId) {
         if (event.delivery === 'refused') {
           return null

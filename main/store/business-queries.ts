@@ -6,6 +6,7 @@ import type { Account, WhoCanMessageMe } from '@shared/types'
 import type { PlannedAuto } from './business-events'
 import type { AutoRecord } from './business-state'
 import { toRef } from './queries'
+import type { Messages } from './messages'
 import type { StoreState } from './state'
 import { conversationIdFor } from './state'
 
@@ -23,7 +24,10 @@ export interface AutoMessageFacts {
 }
 
 export class BusinessQueries {
-  constructor(private readonly state: StoreState) {}
+  constructor(
+    private readonly state: StoreState,
+    private readonly messages: Messages,
+  ) {}
 
   private get business() {
     return this.state.business
@@ -102,7 +106,7 @@ export class BusinessQueries {
       return { ...finished, status: outcome.status, code: outcome.code, reason: outcome.message }
     }
     // A send to another node may still be refused there (a block, R9): its message tells.
-    const message = this.state.messageIndex.get(outcome.messageId)
+    const message = this.messages.byId(outcome.messageId, auto.conversationId)
     const sent = { ...finished, messageId: outcome.messageId }
     if (message?.delivery === 'pending') {
       return { ...sent, status: 'pending' }

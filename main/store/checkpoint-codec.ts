@@ -1,16 +1,41 @@
 // Turns the projection into JSON and back, whatever it holds: plain data, arrays, Maps and
-// Sets, and objects reachable twice (a message in its conversation and in the id index)
-// come back as one object. So a new part of StoreState is checkpointed with no code here.
+// Sets, and objects reachable twice come back as one object. So a new part of StoreState is
+// checkpointed with no code here. Typed arrays (the message columns, the id index) and long
+// arrays of numbers (cap windows) go as binary blobs beside the JSON, not as digits in it.
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+type TypedArray = Int32Array | Uint32Array | Float64Array | Uint8Array
+const TYPED = { Int32Array, Uint32Array, Float64Array, Uint8Array } as const
+type TypedName = keyof typeof TYPED
+
+/** A number array at least this long is stored as a Float64 blob. */
+const NUMBER_BLOB_MIN = 64
+
+function isTyped(v: unknown): v is TypedArray {
+  return v instanceof Int32Array || v instanceof Uint32Array || v instanceof Float64Array || v instanceof Uint8Array
+}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Set)
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Set) && !ArrayBuffer.isView(v)
+}
+
+function allNumbers(v: unknown[]): v is number[] {
+  if (v.length < NUMBER_BLOB_MIN) {
+    return false
+  }
+  for (let i = 0; i < v.length; i++) {
+    if (typeof v[i] !== 'number') {
+      return false
+    }
+  }
+  return true
 }
 
 /** How many times each object is reached: shared ones are written once and referred to after. */
 function countReferences(value: unknown, seen: Map<object, number>): void {
-  if (typeof value !== 'object' || value === null) {
+  // Typed arrays are stored whole as blobs: their elements are no references to count.
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) {
     return
   }
   const n = seen.get(value) ?? 0
@@ -25,7 +50,10 @@ function countReferences(value: unknown, seen: Map<object, number>): void {
     }
   } else if (value instanceof Set || Array.isArray(value)) {
     for (const v of value) {
-      countReferences(v, seen)
+      // Inline for primitives: cap windows are arrays of a million numbers.
+      if (typeof v === 'object' && v !== null) {
+        countReferences(v, seen)
+      }
     }
   } else {
     for (const v of Object.values(value)) {
@@ -34,7 +62,8 @@ function countReferences(value: unknown, seen: Map<object, number>): void {
   }
 }
 
-export function encodeState(value: unknown): Json {
+/** `blobs` collects the binary parts; the JSON names them by position. */
+export function encodeState(value: unknown, blobs: Uint8Array[] = []): Json {
   const counts = new Map<object, number>()
   countReferences(value, counts)
   const ids = new Map<object, number>()
@@ -57,6 +86,15 @@ export function encodeState(value: unknown): Json {
     if (shared) {
       ids.set(v, ids.size)
     }
+    if (isTyped(v)) {
+      // A view, not a copy: the caller copies the blobs once, into the file's bytes.
+      blobs.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
+      return { $bin: blobs.length - 1, $t: v.constructor.name }
+    }
+    if (Array.isArray(v) && allNumbers(v)) {
+      blobs.push(new Uint8Array(new Float64Array(v).buffer))
+      return { $f64: blobs.length - 1 }
+    }
     if (v instanceof Map) {
       out = { $map: [...v].map(([k, x]) => [encode(k), encode(x)]) }
     } else if (v instanceof Set) {
@@ -77,57 +115,104 @@ export function encodeState(value: unknown): Json {
   return encode(value)
 }
 
-export function decodeState(json: Json): unknown {
+/** `blobs` are the binary parts encodeState collected, in order (views are kept, not copied). */
+export function decodeState(json: Json, blobs: Uint8Array[] = []): unknown {
   const byId: unknown[] = []
+  const blob = (i: Json): Uint8Array => {
+    const b = blobs[i as number]
+    if (!b) {
+      throw new TypeError(`the checkpoint names blob ${String(i)}, which it does not hold`)
+    }
+    return b
+  }
+  const typed = (bytes: Uint8Array, name: TypedName): TypedArray => {
+    const Ctor = TYPED[name]
+    if (!Ctor || bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) {
+      throw new TypeError(`a checkpoint blob is not a ${name}`)
+    }
+    // A view where the bytes are aligned (the checkpoint file pads them so); else a copy.
+    const aligned = bytes.byteOffset % Ctor.BYTES_PER_ELEMENT === 0
+    const source = aligned ? bytes : bytes.slice()
+    return new Ctor(source.buffer as ArrayBuffer, source.byteOffset, source.byteLength / Ctor.BYTES_PER_ELEMENT)
+  }
+  type Tagged = { [key: string]: Json }
+  /** The tag of an encoded object: its first (and, but for $id/$v and $bin/$t, only) key. */
+  const tagOf = (v: Tagged): string => {
+    for (const k in v) {
+      return k
+    }
+    return ''
+  }
+  // One pass, dispatching on each object's tag: start-up decodes every conversation and account.
   const decode = (v: Json): unknown => {
     if (typeof v !== 'object' || v === null) {
       return v
     }
     if (Array.isArray(v)) {
-      return v.map(decode)
-    }
-    if ('$ref' in v) {
-      return byId[v.$ref as number]
-    }
-    if ('$id' in v) {
-      // Registered before its fields are read, so a cycle back to it resolves too.
-      const inner = v.$v as { [key: string]: Json } | Json[]
-      const target: Record<string, unknown> | unknown[] | Map<unknown, unknown> | Set<unknown> = Array.isArray(inner)
-        ? []
-        : '$map' in inner
-          ? new Map()
-          : '$set' in inner
-            ? new Set()
-            : {}
-      byId[v.$id as number] = target
-      fill(target, inner)
-      return target
-    }
-    if ('$undefined' in v) {
-      return undefined
-    }
-    const target = '$map' in v ? new Map() : '$set' in v ? new Set() : {}
-    fill(target, v)
-    return target
-  }
-  const fill = (target: Record<string, unknown> | unknown[] | Map<unknown, unknown> | Set<unknown>, v: { [key: string]: Json } | Json[]): void => {
-    if (Array.isArray(target)) {
-      for (const x of v as Json[]) {
-        target.push(decode(x))
+      const out: unknown[] = new Array(v.length)
+      for (let i = 0; i < v.length; i++) {
+        out[i] = decode(v[i])
       }
-    } else if (target instanceof Map) {
-      for (const [k, x] of (v as { $map: [Json, Json][] }).$map) {
+      return out
+    }
+    switch (tagOf(v)) {
+      case '$obj':
+        return fill({}, v)
+      case '$map':
+        return fill(new Map(), v)
+      case '$set':
+        return fill(new Set(), v)
+      case '$bin':
+        return typed(blob(v.$bin), v.$t as TypedName)
+      case '$f64': {
+        const numbers = typed(blob(v.$f64), 'Float64Array')
+        const out: number[] = new Array(numbers.length)
+        for (let i = 0; i < numbers.length; i++) {
+          out[i] = numbers[i]
+        }
+        return out
+      }
+      case '$ref':
+        return byId[v.$ref as number]
+      case '$undefined':
+        return undefined
+      case '$id': {
+        // Registered before its fields are read, so a cycle back to it resolves too.
+        const inner = v.$v as Tagged | Json[]
+        if (Array.isArray(inner)) {
+          const target: unknown[] = []
+          byId[v.$id as number] = target
+          for (const x of inner) {
+            target.push(decode(x))
+          }
+          return target
+        }
+        const tag = tagOf(inner)
+        const target = tag === '$map' ? new Map() : tag === '$set' ? new Set() : {}
+        byId[v.$id as number] = target
+        return fill(target, inner)
+      }
+      default:
+        throw new TypeError('the checkpoint holds a value it cannot decode')
+    }
+  }
+  const fill = <T extends Record<string, unknown> | Map<unknown, unknown> | Set<unknown>>(target: T, v: Tagged): T => {
+    if (target instanceof Map) {
+      for (const [k, x] of v.$map as [Json, Json][]) {
         target.set(decode(k), decode(x))
       }
     } else if (target instanceof Set) {
-      for (const x of (v as { $set: Json[] }).$set) {
+      for (const x of v.$set as Json[]) {
         target.add(decode(x))
       }
     } else {
-      for (const [k, x] of Object.entries((v as { $obj: Record<string, Json> }).$obj)) {
-        target[k] = decode(x)
+      const fields = v.$obj as Tagged
+      const out = target as Record<string, unknown>
+      for (const k in fields) {
+        out[k] = decode(fields[k])
       }
     }
+    return target
   }
   return decode(json)
 }

@@ -1,23 +1,30 @@
-// A checkpoint of the projection (data/checkpoint.json): start-up restores it and replays
+// A checkpoint of the projection (data/checkpoint.bin): start-up restores it and replays
 // only the log after its seq. It is a cache of the log: one that is missing, unreadable or
 // ahead of the log is ignored and the whole log is replayed (docs/STORAGE.md).
+//
+// Layout: "ENVCKPT2", the SHA-256 of everything after it (32 bytes; a flipped byte is found),
+// the header's length (u32 LE), the header as JSON (seq, node, the projection with its typed
+// arrays named by blob number), then each blob at an 8-byte aligned offset, so start-up maps
+// the message columns and the id index as views of the file's bytes instead of parsing them.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Json } from './checkpoint-codec'
 import { decodeState, encodeState } from './checkpoint-codec'
 import type { FileOps } from './log'
 import { isTempFileName, removeTemps } from './log/fs-durable'
+import { trimmedRefs } from './message-refs'
 import type { StoreState } from './state'
 
-/**
- * 2: a header line (version, node, seq, stamp and the SHA-256 of the state's text) and the
- * state on the next line, so a flipped byte that keeps the JSON valid is still found.
- */
 const VERSION = 2
+const MAGIC = 'ENVCKPT2'
+const DIGEST = 32
+/** Where the header's length sits; the header follows it. */
+const LENGTH_AT = MAGIC.length + DIGEST
 
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
+function digest(bytes: Uint8Array): Buffer {
+  return createHash('sha256').update(bytes).digest()
 }
 
 export interface Checkpoint {
@@ -29,7 +36,21 @@ export interface Checkpoint {
 }
 
 export function checkpointPath(dataDir: string): string {
+  return join(dataDir, 'checkpoint.bin')
+}
+
+/** Version 1 (the whole projection as JSON, written before messages moved out of memory): ignored, then removed. */
+export function legacyCheckpointPath(dataDir: string): string {
   return join(dataDir, 'checkpoint.json')
+}
+
+interface Header {
+  version?: unknown
+  nodeId?: unknown
+  seq?: unknown
+  lastStamp?: unknown
+  state?: Json
+  blobs?: unknown
 }
 
 /**
@@ -39,35 +60,41 @@ export function checkpointPath(dataDir: string): string {
  */
 export async function readCheckpoint(dataDir: string, nodeId: string, warn: (problem: string) => void = () => undefined): Promise<Checkpoint | null> {
   const file = checkpointPath(dataDir)
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => err)
-  return decodeCheckpoint(file, text, nodeId, warn)
+  const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => err)
+  return decodeCheckpoint(file, bytes, nodeId, warn)
 }
 
 /** readCheckpoint without yielding: the store rolls memory back in one step after a failed write. */
 export function readCheckpointSync(dataDir: string, nodeId: string): Checkpoint | null {
   const file = checkpointPath(dataDir)
-  let text: string | NodeJS.ErrnoException
+  let bytes: Buffer | NodeJS.ErrnoException
   try {
-    text = readFileSync(file, 'utf8')
+    bytes = readFileSync(file)
   } catch (err) {
-    text = err as NodeJS.ErrnoException
+    bytes = err as NodeJS.ErrnoException
   }
-  return decodeCheckpoint(file, text, nodeId, () => undefined)
+  return decodeCheckpoint(file, bytes, nodeId, () => undefined)
 }
 
-function decodeCheckpoint(file: string, text: string | NodeJS.ErrnoException, nodeId: string, warn: (problem: string) => void): Checkpoint | null {
+function decodeCheckpoint(file: string, bytes: Buffer | NodeJS.ErrnoException, nodeId: string, warn: (problem: string) => void): Checkpoint | null {
   const unusable = (why: string): null => {
     warn(`${file} is not used (${why}); the log is replayed instead`)
     return null
   }
-  if (typeof text !== 'string') {
-    return text.code === 'ENOENT' ? null : unusable(`it cannot be read: ${text.message}`)
+  if (!Buffer.isBuffer(bytes)) {
+    return bytes.code === 'ENOENT' ? null : unusable(`it cannot be read: ${bytes.message}`)
   }
-  const newline = text.indexOf('\n')
-  const stateText = newline < 0 ? '' : text.slice(newline + 1)
-  let doc: { version?: unknown; nodeId?: unknown; seq?: unknown; lastStamp?: unknown; sha256?: unknown }
+  if (bytes.length < LENGTH_AT + 4 || bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) {
+    return unusable(`it does not start with ${MAGIC}`)
+  }
+  if (!digest(bytes.subarray(LENGTH_AT)).equals(bytes.subarray(MAGIC.length, LENGTH_AT))) {
+    return unusable('its state does not match its SHA-256: a flipped byte, a cut-off copy or a hand edit')
+  }
+  const start = LENGTH_AT + 4
+  const headerLength = bytes.readUInt32LE(LENGTH_AT)
+  let doc: Header
   try {
-    doc = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as typeof doc
+    doc = JSON.parse(bytes.subarray(start, start + headerLength).toString('utf8')) as Header
   } catch (err) {
     return unusable(`its header is not valid JSON: ${(err as Error).message}`)
   }
@@ -77,28 +104,80 @@ function decodeCheckpoint(file: string, text: string | NodeJS.ErrnoException, no
   if (doc.nodeId !== nodeId) {
     return unusable(`it belongs to node ${JSON.stringify(doc.nodeId)}, not ${nodeId}`)
   }
-  if (!Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number') {
-    return unusable('it has no seq or stamp')
-  }
-  if (doc.sha256 !== digest(stateText)) {
-    return unusable('its state does not match its SHA-256: a flipped byte, a cut-off copy or a hand edit')
+  if (!Number.isInteger(doc.seq) || typeof doc.lastStamp !== 'number' || !Array.isArray(doc.blobs)) {
+    return unusable('it has no seq, stamp or blob table')
   }
   try {
-    return { seq: doc.seq as number, lastStamp: doc.lastStamp, state: decodeState(JSON.parse(stateText) as never) as StoreState }
+    const blobs = (doc.blobs as [number, number][]).map(([offset, length]) => {
+      if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > bytes.length) {
+        throw new RangeError('a blob lies outside the file')
+      }
+      return bytes.subarray(offset, offset + length)
+    })
+    return { seq: doc.seq as number, lastStamp: doc.lastStamp, state: decodeState(doc.state as Json, blobs) as StoreState }
   } catch (err) {
     return unusable(`its state cannot be decoded: ${(err as Error).message}`)
   }
 }
 
-export function writeCheckpoint(files: FileOps, dataDir: string, nodeId: string, checkpoint: Checkpoint): Promise<void> {
-  const stateText = JSON.stringify(encodeState(checkpoint.state))
-  const header = { version: VERSION, nodeId, seq: checkpoint.seq, lastStamp: checkpoint.lastStamp, sha256: digest(stateText) }
-  return files.writeDurable(checkpointPath(dataDir), `${JSON.stringify(header)}\n${stateText}`)
+/**
+ * The checkpoint as bytes, made synchronously: the projection may change once this returns.
+ * The blobs are views of the live columns and index, copied once here into the file's bytes.
+ */
+export function encodeCheckpoint(nodeId: string, checkpoint: Checkpoint): Buffer {
+  const blobs: Uint8Array[] = []
+  const state = encodeState(canonical(checkpoint.state), blobs)
+  const align = (n: number) => (n + 7) & ~7
+  const placed: [number, number][] = []
+  // The header's size depends on the offsets it lists: place blobs after a generous guess, then check.
+  const headerFor = (first: number) => {
+    placed.length = 0
+    let offset = first
+    for (const b of blobs) {
+      placed.push([offset, b.byteLength])
+      offset = align(offset + b.byteLength)
+    }
+    return Buffer.from(JSON.stringify({ version: VERSION, nodeId, seq: checkpoint.seq, lastStamp: checkpoint.lastStamp, state, blobs: placed }))
+  }
+  let first = align(LENGTH_AT + 4 + headerFor(0).length + 16 * blobs.length + 64)
+  let header = headerFor(first)
+  while (LENGTH_AT + 4 + header.length > first) {
+    first = align(LENGTH_AT + 4 + header.length + 64)
+    header = headerFor(first)
+  }
+  const end = placed.length > 0 ? placed[placed.length - 1][0] + placed[placed.length - 1][1] : first
+  const out = Buffer.alloc(end)
+  out.write(MAGIC, 0, 'latin1')
+  out.writeUInt32LE(header.length, LENGTH_AT)
+  header.copy(out, LENGTH_AT + 4)
+  blobs.forEach((b, i) => out.set(b, placed[i][0]))
+  digest(out.subarray(MAGIC.length + DIGEST)).copy(out, MAGIC.length)
+  return out
+}
+
+export function writeCheckpoint(files: FileOps, dataDir: string, bytes: Uint8Array): Promise<void> {
+  return files.writeDurable(checkpointPath(dataDir), bytes)
+}
+
+/** The projection with every conversation's columns cut to length: one form for a store however it got there. */
+export function canonical(state: StoreState): StoreState {
+  const conversations = new Map([...state.conversations].map(([id, conv]) => [id, { ...conv, refs: trimmedRefs(conv.refs) }]))
+  return { ...state, conversations }
+}
+
+/** A copy of the projection as a checkpoint would restore it (tests compare two stores with it). */
+export function roundTrip(state: StoreState): unknown {
+  const blobs: Uint8Array[] = []
+  const json = encodeState(canonical(state), blobs)
+  return decodeState(
+    json,
+    blobs.map((b) => b.slice()),
+  )
 }
 
 /** Leftovers of a checkpoint write cut off by a crash: never renamed, so never used. */
 export async function removeCheckpointTemps(dataDir: string): Promise<void> {
-  const target = checkpointPath(dataDir)
-  const names = (await readdir(dataDir)).filter((name) => isTempFileName(name, target))
-  await removeTemps(names.map((name) => join(dataDir, name)))
+  const names = await readdir(dataDir)
+  const temps = [checkpointPath(dataDir), legacyCheckpointPath(dataDir)].flatMap((target) => names.filter((name) => isTempFileName(name, target)))
+  await removeTemps(temps.map((name) => join(dataDir, name)))
 }

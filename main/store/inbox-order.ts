@@ -5,6 +5,7 @@
 import type { ConversationSummary, Folder } from '@shared/types'
 import type { LogEvent } from './events'
 import { folderFor, summarize } from './queries'
+import type { Messages } from './messages'
 import type { StoreState } from './state'
 
 /** Ascending sort keys "<lastActivityAt>\0<conversation id>"; the inbox reads them from the end. */
@@ -63,8 +64,8 @@ export class InboxOrder {
   }
 
   /** Up to `limit` conversations after `cursor` (a key from decodeCursor), newest first. */
-  page(state: StoreState, viewerId: string, folder: Folder | undefined, now: Date, limit: number, cursorKey: string | null): ConversationPage {
-    const order = this.orderFor(state, viewerId, now)
+  page(state: StoreState, messages: Messages, viewerId: string, folder: Folder | undefined, now: Date, limit: number, cursorKey: string | null): ConversationPage {
+    const order = this.orderFor(state, messages, viewerId, now)
     const conversations: ConversationSummary[] = []
     let i = (cursorKey === null ? order.keys.length : lowerBound(order.keys, cursorKey)) - 1
     let lastKey: string | null = null
@@ -77,7 +78,7 @@ export class InboxOrder {
       if (conversations.length === limit) {
         return { conversations, nextCursor: encodeCursor(lastKey!) }
       }
-      const summary = summarize(state, conv, viewerId, now)
+      const summary = summarize(state, messages, conv, viewerId, now)
       if (!summary) {
         continue
       }
@@ -87,20 +88,20 @@ export class InboxOrder {
     return { conversations, nextCursor: null }
   }
 
-  private orderFor(state: StoreState, viewerId: string, now: Date): ViewerOrder {
+  private orderFor(state: StoreState, messages: Messages, viewerId: string, now: Date): ViewerOrder {
     let order = this.viewers.get(viewerId)
     if (!order) {
       order = { keys: [], keyOf: new Map(), dirty: new Set(state.conversationsByAccount.get(viewerId) ?? []) }
       this.viewers.set(viewerId, order)
-      this.place(state, order, viewerId, now, true)
+      this.place(state, messages, order, viewerId, now, true)
     } else if (order.dirty.size > 0) {
-      this.place(state, order, viewerId, now, false)
+      this.place(state, messages, order, viewerId, now, false)
     }
     return order
   }
 
   /** Moves dirty conversations to their place; a first build sorts once instead. */
-  private place(state: StoreState, order: ViewerOrder, viewerId: string, now: Date, bulk: boolean): void {
+  private place(state: StoreState, messages: Messages, order: ViewerOrder, viewerId: string, now: Date, bulk: boolean): void {
     for (const id of order.dirty) {
       const old = order.keyOf.get(id)
       if (old !== undefined && !bulk) {
@@ -108,7 +109,7 @@ export class InboxOrder {
       }
       order.keyOf.delete(id)
       const conv = state.conversations.get(id)
-      const summary = conv && summarize(state, conv, viewerId, now)
+      const summary = conv && summarize(state, messages, conv, viewerId, now)
       if (!summary) {
         continue
       }

@@ -3,15 +3,24 @@
 import { applyBusinessEvent } from './business-state'
 import type { LogEvent, StoredMessage } from './events'
 import type { ConversationState, StoreState, ViewerState } from './state'
+import { hashKey } from './id-index'
+import { emptyRefs, insertRef, setDeliveryAt } from './message-refs'
+import type { Messages } from './messages'
 import { blockedEitherWay } from './queries'
 import { applyOutreachEvent, onReply, trackConversationEvent } from './outreach/projection'
-import { clientKey, conversationIdFor, entryOf, keyIndex, messageKey, setOf } from './state'
+import { conversationIdFor, entryOf, messageKey, setOf } from './state'
 
-export function applyEvent(state: StoreState, event: LogEvent): boolean {
-  if (state.appliedIds.has(event.id)) {
-    return false
+/**
+ * Applies `event` (a record of this node's log, with its seq). Events made on `nodeId` are
+ * unique by construction; one imported from another node is skipped if already applied.
+ */
+export function applyEvent(state: StoreState, event: LogEvent, messages: Messages, nodeId: string): boolean {
+  if (event.origin !== nodeId) {
+    if (messages.hasImported(event.id)) {
+      return false
+    }
+    messages.noteImported(event.id, event.seq)
   }
-  state.appliedIds.add(event.id)
   switch (event.type) {
     case 'account.created': {
       const { account } = event
@@ -67,7 +76,7 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
     case 'message.sent': {
       // Our own copy: a verdict updates it, while the logged event stays as it was written.
       const message = { ...event.message }
-      const conv = insertMessage(state, message)
+      const conv = insertMessage(state, messages, message, event.seq)
       if (message.delivery === 'pending') {
         // Counted at once, so a burst of sends to an offline node still meets the caps (R12,
         // R13); but the first message to someone is one new conversation however many
@@ -86,7 +95,7 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
       break
     }
     case 'message.verdict':
-      applyVerdict(state, event)
+      applyVerdict(state, messages, event)
       break
     case 'request.accepted': {
       const conv = state.conversations.get(event.conversationId)
@@ -145,14 +154,14 @@ export function applyEvent(state: StoreState, event: LogEvent): boolean {
     default:
       applyBusinessEvent(state.business, event)
   }
-  trackOutreach(state, event)
+  trackOutreach(state, messages, event)
   return true
 }
 
 /** Conversation events that campaign tracking and the creator pipeline follow. */
-function trackOutreach(state: StoreState, event: LogEvent): void {
+function trackOutreach(state: StoreState, messages: Messages, event: LogEvent): void {
   if (event.type === 'message.verdict') {
-    const m = state.messageIndex.get(event.messageId)
+    const m = messages.byId(event.messageId, event.conversationId)
     if (m && event.delivery !== 'refused' && state.verdicts.get(m.id) === event.id) {
       onReply(state.outreach, m.from, m.to, m.sentAt)
     }
@@ -176,7 +185,7 @@ function viewerOf(state: StoreState, conversationId: string, accountId: string):
 }
 
 function hideAll(conv: ConversationState, viewerId: string): void {
-  const last = conv.messages.at(-1)
+  const last = conv.last
   const viewer = conv.viewers.get(viewerId)
   if (last && viewer) {
     viewer.hiddenUpTo = messageKey(last)
@@ -188,7 +197,7 @@ function olderThan(a: { createdAt: string; id: string }, b: { createdAt: string;
 }
 
 /** Puts a message (delivered or not) into its conversation, creating the conversation if needed. */
-function insertMessage(state: StoreState, message: StoredMessage): ConversationState {
+function insertMessage(state: StoreState, messages: Messages, message: StoredMessage, seq: number): ConversationState {
   let conv = state.conversations.get(message.conversationId)
   if (!conv) {
     conv = {
@@ -199,7 +208,8 @@ function insertMessage(state: StoreState, message: StoredMessage): ConversationS
       declinedAt: null,
       accepted: false,
       started: false,
-      messages: [],
+      refs: emptyRefs(),
+      last: null,
       writers: new Set(),
       viewers: new Map([
         [message.from, newViewer()],
@@ -211,7 +221,7 @@ function insertMessage(state: StoreState, message: StoredMessage): ConversationS
     setOf(state.conversationsByAccount, message.from).add(conv.id)
     setOf(state.conversationsByAccount, message.to).add(conv.id)
   }
-  insertSorted(conv.messages, message)
+  insertSorted(conv, messages, message, seq)
   // The sender has read everything up to their own message.
   const senderView = conv.viewers.get(message.from)
   const key = messageKey(message)
@@ -221,8 +231,7 @@ function insertMessage(state: StoreState, message: StoredMessage): ConversationS
   if (message.sentAt > conv.lastActivityAt) {
     conv.lastActivityAt = message.sentAt
   }
-  state.messageIndex.set(message.id, message)
-  state.clientIds.set(clientKey(message.from, message.clientId), message.id)
+  messages.noteMessage(message, seq)
   return conv
 }
 
@@ -243,11 +252,21 @@ function deliver(conv: ConversationState, message: StoredMessage, acceptsRequest
 }
 
 /** The recipient home's decision on a pending cross-node send. Later verdicts for it are ignored. */
-function applyVerdict(state: StoreState, event: LogEvent & { type: 'message.verdict' }): void {
-  const message = state.messageIndex.get(event.messageId)
+function applyVerdict(state: StoreState, messages: Messages, event: LogEvent & { type: 'message.verdict' }): void {
+  const seq = messages.seqOf(event.messageId, event.conversationId)
+  const found = seq === undefined ? undefined : messages.byId(event.messageId, event.conversationId)
   const conv = state.conversations.get(event.conversationId)
-  if (!message || !conv || message.delivery !== 'pending') {
+  const at = conv && found ? messages.positionOf(conv, found, seq!) : -1
+  if (!found || !conv || at < 0 || found.delivery !== 'pending') {
     return
+  }
+  // A copy: the record in the log stays as written; the columns and `last` carry the decision.
+  const message = { ...found }
+  const decide = (delivery: StoredMessage['delivery']) => {
+    setDeliveryAt(conv.refs, at, delivery)
+    if (conv.last?.id === message.id) {
+      conv.last = message
+    }
   }
   state.verdicts.set(message.id, event.id)
   const counted = state.pendingSends.get(message.id)?.newConversation ?? false
@@ -255,23 +274,28 @@ function applyVerdict(state: StoreState, event: LogEvent & { type: 'message.verd
   if (counted) {
     state.pendingNewKeys.delete(pendingKey(message))
   }
-  const at = Date.parse(message.sentAt)
+  const sentMs = Date.parse(message.sentAt)
   if (event.delivery === 'refused') {
     message.delivery = 'refused'
     message.refused = event.refused
+    if (event.refused) {
+      state.refusals.set(message.id, event.refused)
+    }
+    decide('refused')
     // R12: only delivered sends count.
-    removeTime(state.sendTimes.get(message.from), at)
+    removeTime(state.sendTimes.get(message.from), sentMs)
     if (counted) {
-      removeTime(state.newConversationTimes.get(message.from), at)
+      removeTime(state.newConversationTimes.get(message.from), sentMs)
     }
     return
   }
   message.delivery = event.delivery
+  decide(event.delivery)
   if (counted && !event.newConversation) {
-    removeTime(state.newConversationTimes.get(message.from), at)
+    removeTime(state.newConversationTimes.get(message.from), sentMs)
   }
   if (!counted && event.newConversation) {
-    insertTime(timesOf(state.newConversationTimes, message.from), at)
+    insertTime(timesOf(state.newConversationTimes, message.from), sentMs)
   }
   deliver(conv, message, event.acceptsRequest)
 }
@@ -293,14 +317,15 @@ function pendingKey(message: StoredMessage): string {
   return `${message.from}\u0000${message.conversationId}`
 }
 
-/** Messages almost always arrive in order: append, else binary-insert (events from peers). */
-function insertSorted(list: StoredMessage[], message: StoredMessage): void {
+/** Messages almost always arrive in order: append, else insert by key (events from peers). */
+function insertSorted(conv: ConversationState, messages: Messages, message: StoredMessage, seq: number): void {
   const key = messageKey(message)
-  const last = list.at(-1)
-  if (!last || messageKey(last) < key) {
-    list.push(message)
-  } else {
-    list.splice(keyIndex(list, key, true), 0, message)
+  const newest = conv.last === null || messageKey(conv.last) < key
+  const at = newest ? conv.refs.length : messages.firstAfter(conv, key, true)
+  const ref = { seq, ms: Date.parse(message.sentAt), idHash: hashKey(message.id), delivery: message.delivery }
+  insertRef(conv.refs, at, { ...ref, senderIndex: message.from === conv.participants[0] ? 0 : 1 })
+  if (newest) {
+    conv.last = message
   }
 }
 

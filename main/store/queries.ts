@@ -2,8 +2,10 @@
 import type { Account, AccountRef, ConversationSummary, Folder, Message, PublicAccount } from '@shared/types'
 import { muteActive, seenVisible } from '@shared/rules'
 import type { StoredMessage } from './events'
+import { deliveryAt, senderIndexAt } from './message-refs'
+import type { Messages } from './messages'
 import type { ConversationState, StoreState, ViewerState } from './state'
-import { keyIndex, messageKey } from './state'
+import { messageKey } from './state'
 
 /** Finds an account by id or "@handle" (handles are case-insensitive, R1). */
 export function findAccount(state: StoreState, address: string): Account | undefined {
@@ -44,9 +46,27 @@ export function blockedEitherWay(state: StoreState, a: string, b: string): boole
   return hasBlocked(state, a, b) || hasBlocked(state, b, a)
 }
 
-/** Under the viewer's delete-for-me of the whole conversation (R17): so is everything before it. */
-function underHideMark(viewer: ViewerState, m: StoredMessage): boolean {
-  return viewer.hiddenUpTo !== null && messageKey(m) <= viewer.hiddenUpTo
+/** Positions below this one are under the viewer's delete-for-me of the whole conversation (R17). */
+function hideMarkEnd(messages: Messages, conv: ConversationState, viewer: ViewerState): number {
+  return viewer.hiddenUpTo === null ? 0 : messages.firstAfter(conv, viewer.hiddenUpTo)
+}
+
+/** Log seqs of the messages the viewer deleted one by one (R17), found through the id index. */
+function hiddenSeqs(messages: Messages, conv: ConversationState, viewer: ViewerState): Set<number> {
+  const out = new Set<number>()
+  for (const id of viewer.hiddenIds) {
+    const seq = messages.seqOf(id, conv.id)
+    if (seq !== undefined) {
+      out.add(seq)
+    }
+  }
+  return out
+}
+
+/** shownTo() on the columns, without reading the message. */
+function shownAt(conv: ConversationState, i: number, viewerId: string): boolean {
+  const delivery = deliveryAt(conv.refs, i)
+  return conv.participants[senderIndexAt(conv.refs, i)] === viewerId || delivery === 'direct' || delivery === 'request'
 }
 
 function otherOf(conv: ConversationState, viewerId: string): string {
@@ -62,18 +82,17 @@ export function shownTo(m: StoredMessage, viewerId: string): boolean {
 }
 
 /** The newest message the viewer may see in the conversation, hidden ones included (R17 works on keys). */
-export function lastShown(conv: ConversationState, viewerId: string): StoredMessage | undefined {
-  for (let i = conv.messages.length - 1; i >= 0; i--) {
-    if (shownTo(conv.messages[i], viewerId)) {
-      return conv.messages[i]
+export function lastShown(messages: Messages, conv: ConversationState, viewerId: string): StoredMessage | undefined {
+  const newest = conv.refs.length - 1
+  if (conv.last && newest >= 0 && shownTo(conv.last, viewerId)) {
+    return conv.last
+  }
+  for (let i = newest; i >= 0; i--) {
+    if (shownAt(conv, i, viewerId)) {
+      return messages.at(conv, i)
     }
   }
   return undefined
-}
-
-/** Index of the first message whose key is greater than `key`. */
-function firstAfter(messages: StoredMessage[], key: string | null): number {
-  return key === null ? 0 : keyIndex(messages, key)
 }
 
 export function folderFor(conv: ConversationState, viewerId: string): Folder {
@@ -88,33 +107,32 @@ function stateFor(conv: ConversationState, viewerId: string): ConversationSummar
 }
 
 /** A conversation as one participant sees it, or null when everything in it is hidden (R17). */
-export function summarize(state: StoreState, conv: ConversationState, viewerId: string, now: Date): ConversationSummary | null {
+export function summarize(state: StoreState, messages: Messages, conv: ConversationState, viewerId: string, now: Date): ConversationSummary | null {
   const viewer = conv.viewers.get(viewerId)
   if (!viewer) {
     return null
   }
-  let last: StoredMessage | undefined
-  for (let i = conv.messages.length - 1; i >= 0; i--) {
-    const m = conv.messages[i]
-    if (underHideMark(viewer, m)) {
-      break
-    }
-    if (!viewer.hiddenIds.has(m.id) && shownTo(m, viewerId)) {
-      last = m
+  const { refs } = conv
+  const hidden = viewer.hiddenIds.size > 0 ? hiddenSeqs(messages, conv, viewer) : null
+  const visibleEnd = hideMarkEnd(messages, conv, viewer)
+  let lastAt = -1
+  for (let i = refs.length - 1; i >= visibleEnd; i--) {
+    if (!hidden?.has(refs.seqs[i]) && shownAt(conv, i, viewerId)) {
+      lastAt = i
       break
     }
   }
   // A conversation deleted for me shows again only once something newer arrives; one that
   // holds nothing delivered to me (a refused first message) does not exist for me.
-  if (!last && (viewer.hiddenUpTo !== null || !lastShown(conv, viewerId))) {
+  if (lastAt < 0 && (viewer.hiddenUpTo !== null || !lastShown(messages, conv, viewerId))) {
     return null
   }
+  const last = lastAt < 0 ? undefined : lastAt === refs.length - 1 && conv.last ? conv.last : messages.at(conv, lastAt)
   const otherId = otherOf(conv, viewerId)
-  const from = Math.max(firstAfter(conv.messages, viewer.readUpTo), firstAfter(conv.messages, viewer.hiddenUpTo))
+  const from = Math.max(messages.firstAfter(conv, viewer.readUpTo), visibleEnd)
   let unread = 0
-  for (let i = from; i < conv.messages.length; i++) {
-    const m = conv.messages[i]
-    if (m.from !== viewerId && shownTo(m, viewerId) && !viewer.hiddenIds.has(m.id)) {
+  for (let i = from; i < refs.length; i++) {
+    if (conv.participants[senderIndexAt(refs, i)] !== viewerId && shownAt(conv, i, viewerId) && !hidden?.has(refs.seqs[i])) {
       unread++
     }
   }
@@ -133,7 +151,7 @@ export function summarize(state: StoreState, conv: ConversationState, viewerId: 
 }
 
 /** The viewer's conversations, most recent activity first. */
-export function listConversations(state: StoreState, viewerId: string, folder: Folder | undefined, now: Date): ConversationSummary[] {
+export function listConversations(state: StoreState, messages: Messages, viewerId: string, folder: Folder | undefined, now: Date): ConversationSummary[] {
   const out: ConversationSummary[] = []
   for (const id of state.conversationsByAccount.get(viewerId) ?? []) {
     const conv = state.conversations.get(id)
@@ -143,7 +161,7 @@ export function listConversations(state: StoreState, viewerId: string, folder: F
     if (folder && folderFor(conv, viewerId) !== folder) {
       continue
     }
-    const summary = summarize(state, conv, viewerId, now)
+    const summary = summarize(state, messages, conv, viewerId, now)
     if (summary) {
       out.push(summary)
     }
@@ -189,6 +207,7 @@ export function toMessage(m: StoredMessage, viewerId: string, seenKey: string | 
 /** A page of messages visible to the viewer, oldest first, ending just before `before`. */
 export function messagesPage(
   state: StoreState,
+  messages: Messages,
   conv: ConversationState,
   viewerId: string,
   before: string | undefined,
@@ -198,27 +217,25 @@ export function messagesPage(
   if (!viewer) {
     return { messages: [], hasMore: false }
   }
-  let end = conv.messages.length
+  const { refs } = conv
+  let end = refs.length
   if (before !== undefined) {
-    const cursor = state.messageIndex.get(before)
+    const cursor = messages.byId(before, conv.id)
     if (!cursor || cursor.conversationId !== conv.id) {
       return 'UNKNOWN_CURSOR'
     }
-    end = firstAfter(conv.messages, messageKey(cursor)) - 1
+    end = messages.firstAfter(conv, messageKey(cursor)) - 1
   }
   const seenKey = seenUpTo(state, conv, viewerId)
+  const hidden = viewer.hiddenIds.size > 0 ? hiddenSeqs(messages, conv, viewer) : null
+  const visibleEnd = hideMarkEnd(messages, conv, viewer)
   const picked: Message[] = []
   let i = end - 1
-  for (; i >= 0 && picked.length < limit; i--) {
-    const m = conv.messages[i]
-    if (underHideMark(viewer, m)) {
-      i = -1
-      break
-    }
-    if (!viewer.hiddenIds.has(m.id) && shownTo(m, viewerId)) {
-      picked.push(toMessage(m, viewerId, seenKey))
+  for (; i >= visibleEnd && picked.length < limit; i--) {
+    if (!hidden?.has(refs.seqs[i]) && shownAt(conv, i, viewerId)) {
+      picked.push(toMessage(messages.at(conv, i), viewerId, seenKey))
     }
   }
-  const hasMore = i >= 0 && !underHideMark(viewer, conv.messages[i])
+  const hasMore = i >= visibleEnd
   return { messages: picked.reverse(), hasMore }
 }

@@ -1,8 +1,11 @@
 // The in-memory projection of the event log: what queries and rule checks read.
-import type { Account, AccountSettings } from '@shared/types'
+import type { Account, AccountSettings, RefusalInfo } from '@shared/types'
 import type { BusinessState } from './business-state'
 import { emptyBusinessState } from './business-state'
 import type { StoredMessage } from './events'
+import type { IdIndex } from './id-index'
+import { emptyIdIndex } from './id-index'
+import type { MessageRefs } from './message-refs'
 import type { OutreachState } from './outreach/state'
 import { emptyOutreach } from './outreach/state'
 
@@ -30,8 +33,13 @@ export interface ConversationState {
    * (cross-node sends, docs/SYNC.md) does not exist as far as the rules are concerned.
    */
   started: boolean
-  /** Sorted by messageKey: one order for every viewer on every node (R19). */
-  messages: StoredMessage[]
+  /**
+   * Sorted by messageKey: one order for every viewer on every node (R19). Columns only; the
+   * messages are read back from the log (main/store/messages.ts).
+   */
+  refs: MessageRefs
+  /** The newest message (by key), as it stands now: what inbox rows show without a read. */
+  last: StoredMessage | null
   /** Who has ever written here (R10). */
   writers: Set<string>
   viewers: Map<string, ViewerState>
@@ -49,14 +57,17 @@ export interface StoreState {
   blocks: Map<string, Set<string>>
   conversations: Map<string, ConversationState>
   conversationsByAccount: Map<string, Set<string>>
-  messageIndex: Map<string, StoredMessage>
-  /** "<from>\u0000<clientId>" -> message id (R18). */
-  clientIds: Map<string, string>
+  /**
+   * Client ids ("c" + clientKey, R18) and ids of events imported from other nodes ("e" + id,
+   * idempotence across sync) -> the seq of the record holding them. Message ids are found by
+   * the id hashes in the conversations' columns instead (messages.ts).
+   */
+  ids: IdIndex
+  /** Refusals a verdict gave (the message's own record says 'pending'). */
+  refusals: Map<string, RefusalInfo>
   /** Per sender, epoch ms of delivered sends and of new conversations (R12, R13). */
   sendTimes: Map<string, number[]>
   newConversationTimes: Map<string, number[]>
-  /** Event ids already applied (idempotence across sync). */
-  appliedIds: Set<string>
   /** message id -> id of the `message.verdict` event that decided it (cross-node sends). */
   verdicts: Map<string, string>
   /** Pending cross-node sends: whether the sender's home counted each as a new conversation (R12, R13). */
@@ -79,11 +90,10 @@ export function emptyState(): StoreState {
     blocks: new Map(),
     conversations: new Map(),
     conversationsByAccount: new Map(),
-    messageIndex: new Map(),
-    clientIds: new Map(),
+    ids: emptyIdIndex(),
+    refusals: new Map(),
     sendTimes: new Map(),
     newConversationTimes: new Map(),
-    appliedIds: new Set(),
     verdicts: new Map(),
     pendingSends: new Map(),
     pendingNewKeys: new Set(),
@@ -100,25 +110,6 @@ export function messageKey(m: { sentAt: string; id: string }): string {
 /** One id per pair, the same for both participants and on every node. */
 export function conversationIdFor(a: string, b: string): string {
   return a < b ? `c_${a}_${b}` : `c_${b}_${a}`
-}
-
-/**
- * Index of the first message whose key is above `key` (with `orEqual`: not below it).
- * Binary search: a conversation's messages are sorted by messageKey.
- */
-export function keyIndex(messages: readonly { sentAt: string; id: string }[], key: string, orEqual = false): number {
-  let lo = 0
-  let hi = messages.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    const k = messageKey(messages[mid])
-    if (k < key || (k === key && !orEqual)) {
-      lo = mid + 1
-    } else {
-      hi = mid
-    }
-  }
-  return lo
 }
 
 /** "<from>\u0000<clientId>": the key of `clientIds` (R18). */

@@ -5,8 +5,8 @@ import type { Account, AccountSettings, ConversationSummary, Folder, Message, Pu
 import { searchDirectory } from './directory'
 import type { StoredMessage } from './events'
 import { blockedEitherWay, follows, findAccount, hasBlocked, lastShown, listConversations, messagesPage, summarize, toPublic } from './queries'
+import type { Messages } from './messages'
 import type { ConversationState, StoreState, ViewerState } from './state'
-import { clientKey } from './state'
 import { OutreachQueries } from './outreach/queries'
 
 /** What the rules and commands may know of a conversation; its messages are read through queries. */
@@ -43,6 +43,11 @@ const NO_TIMES: readonly number[] = Object.freeze([])
 export abstract class StoreQueries {
   /** The in-memory projection; never handed out of the store. */
   protected abstract readonly state: StoreState
+  /** Messages read back from the log through the projection's columns and id index. */
+  protected abstract readonly messages: Messages
+  /** This node's id: its own events' ids are "<id>:<seq>". */
+  abstract readonly nodeId: string
+  abstract readonly lastSeq: number
   private outreachQueries?: OutreachQueries
 
   /** Lists, templates, campaigns and the creator pipeline (main/store/outreach/queries.ts). */
@@ -127,28 +132,28 @@ export abstract class StoreQueries {
   /** The newest message the viewer may see in the conversation, hidden ones included (R17 works on keys). */
   lastShown(conversationId: string, viewerId: string): StoredMessage | undefined {
     const conv = this.state.conversations.get(conversationId)
-    return conv && lastShown(conv, viewerId)
+    return conv && lastShown(this.messages, conv, viewerId)
   }
 
-  message(messageId: string): StoredMessage | undefined {
-    return this.state.messageIndex.get(messageId)
+  /** A message by id, read from the log; pass its conversation when known (a narrower search). */
+  message(messageId: string, conversationId?: string): StoredMessage | undefined {
+    return this.messages.byId(messageId, conversationId)
   }
 
   /** The message an account sent with this client id (R18), if any. */
   messageByClientId(from: string, clientId: string): StoredMessage | undefined {
-    const id = this.state.clientIds.get(clientKey(from, clientId))
-    return id === undefined ? undefined : this.state.messageIndex.get(id)
+    return this.messages.byClientId(from, clientId)
   }
 
   /** The viewer's conversations, most recent activity first. */
   conversations(viewerId: string, folder: Folder | undefined, now: Date): ConversationSummary[] {
-    return listConversations(this.state, viewerId, folder, now)
+    return listConversations(this.state, this.messages, viewerId, folder, now)
   }
 
   /** A conversation as one participant sees it, or null when everything in it is hidden (R17). */
   conversationSummary(conversationId: string, viewerId: string, now: Date): ConversationSummary | null {
     const conv = this.state.conversations.get(conversationId)
-    return conv ? summarize(this.state, conv, viewerId, now) : null
+    return conv ? summarize(this.state, this.messages, conv, viewerId, now) : null
   }
 
   /** A page of messages visible to the viewer, oldest first, ending just before the message `before`. */
@@ -157,14 +162,20 @@ export abstract class StoreQueries {
     if (!conv) {
       return { messages: [], hasMore: false }
     }
-    return messagesPage(this.state, conv, viewerId, before, limit)
+    return messagesPage(this.state, this.messages, conv, viewerId, before, limit)
   }
 
   // Sync bookkeeping
 
   /** This event (by its global id) is already in the log: applying it again changes nothing. */
   hasApplied(eventId: string): boolean {
-    return this.state.appliedIds.has(eventId)
+    const own = `${this.nodeId}:`
+    if (eventId.startsWith(own)) {
+      // This node's own events are numbered by its log: every one up to lastSeq exists.
+      const seq = Number(eventId.slice(own.length))
+      return Number.isInteger(seq) && seq >= 1 && seq <= this.lastSeq
+    }
+    return this.messages.hasImported(eventId)
   }
 
   /** Id of the `message.verdict` event that decided a cross-node send, once decided. */

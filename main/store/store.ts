@@ -5,7 +5,17 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Folder } from '@shared/types'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
-import { checkpointPath, readCheckpoint, readCheckpointSync, removeCheckpointTemps, writeCheckpoint } from './checkpoint'
+import { existsSync } from 'node:fs'
+import {
+  checkpointPath,
+  encodeCheckpoint,
+  legacyCheckpointPath,
+  readCheckpoint,
+  readCheckpointSync,
+  removeCheckpointTemps,
+  roundTrip,
+  writeCheckpoint,
+} from './checkpoint'
 import { createEventLog, diskFaultReason, openDurableDoc, realFileOps, StorageUnavailableError, StoreCorruptError, StoreWriteError } from './log'
 import type { FileOps } from './log'
 import type { Checkpoint } from './checkpoint'
@@ -13,6 +23,7 @@ import { replayProblem } from './replay-check'
 import type { EventLog, LogRecord } from './log'
 import { InboxOrder } from './inbox-order'
 import type { ConversationPage } from './inbox-order'
+import { Messages } from './messages'
 import { applyEvent } from './projection'
 import type { StoreState } from './state'
 import { emptyState } from './state'
@@ -34,6 +45,8 @@ export interface StoreOptions {
   clock?: () => Date
   /** Replaces the file steps of the log and the checkpoint; for tests that inject crashes and faults. */
   files?: FileOps
+  /** How often a checkpoint is written while running: after this many events or this long (ms), whichever comes first. */
+  checkpointEvery?: { events: number; ms: number }
   /** Records per log segment (default 512); crash tests make roll-overs frequent with a small one. */
   segmentSize?: number
   /** After a failed write, how often to check whether the disk takes writes again, ms (default 1000). */
@@ -48,14 +61,23 @@ export interface StorageNotice {
   message: string
 }
 
+/** A checkpoint costs a few tens of ms of encoding at a million messages: often enough that a restart replays little. */
+const CHECKPOINT_EVERY = { events: 50_000, ms: 5 * 60_000 }
+
 type LogEventRecord = LogEvent & LogRecord
 
 export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
+  /** Records appended but not yet durable, by seq: the log reads back only durable ones. */
+  private readonly unsynced = new Map<number, LogEvent>()
+  protected readonly messages = new Messages(this.state, (seq) => this.recordAt(seq))
   /** The business inbox's named queries (auto-messages, labels, saved replies). */
-  readonly business = new BusinessQueries(this.state)
+  readonly business = new BusinessQueries(this.state, this.messages)
   /** The seq the checkpoint on disk holds the projection up to. */
   private checkpointSeq = 0
+  /** When the last checkpoint was written (performance.now()), and the one being written. */
+  private checkpointedAt = performance.now()
+  private checkpointing: Promise<void> | null = null
   readonly clock: () => Date
   /** The last time handed out by stamp(). */
   private lastStamp = 0
@@ -157,7 +179,7 @@ export class Store extends StoreQueries {
   /** Applies records to the projection; the log keeps them (eventsAfter reads them back). */
   private take(records: LogEvent[]): void {
     for (const record of records) {
-      applyEvent(this.state, record)
+      applyEvent(this.state, record, this.messages, this.identity.id)
       this.inboxOrder.noteApplied(this.state, record)
     }
   }
@@ -200,7 +222,7 @@ export class Store extends StoreQueries {
    * both or neither, so a message is never held here without its decision.
    */
   importAndCommit(imported: RemoteEvent[], local: DomainEvent[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
-    const fresh = imported.filter((e) => !this.state.appliedIds.has(e.id))
+    const fresh = imported.filter((e) => !this.hasApplied(e.id))
     const at = this.clock().toISOString()
     return this.appendRaw([...fresh, ...local.map((event) => ({ ...event, origin: this.nodeId, at }))])
   }
@@ -226,10 +248,17 @@ export class Store extends StoreQueries {
     // A local event's id is its origin and seq; imported ones keep their origin's id.
     const withIds = events.map((e, i) => ({ ...e, id: e.id ?? `${this.nodeId}:${nextSeq + i}` }))
     const { records, durable } = this.log.append(withIds as Omit<LogEventRecord, 'seq'>[])
+    for (const record of records) {
+      this.unsynced.set(record.seq, record)
+    }
     this.take(records)
     const done = durable.then(
       () => {
+        for (const record of records) {
+          this.unsynced.delete(record.seq)
+        }
         this.durableSeq = Math.max(this.durableSeq, records[records.length - 1].seq)
+        this.maybeCheckpoint()
         for (const listener of this.listeners) {
           listener(records)
         }
@@ -248,7 +277,48 @@ export class Store extends StoreQueries {
 
   /** A deep copy of the in-memory projection, to compare two stores (a reopened one and the original). */
   snapshot(): unknown {
-    return structuredClone(this.state)
+    return roundTrip(this.state)
+  }
+
+  /** A record by seq: one not yet durable from memory, else from the log (the disk, through its cache). */
+  private recordAt(seq: number): LogEvent | undefined {
+    return this.unsynced.get(seq) ?? (seq >= 1 && seq <= this.log.durableSeq ? this.log.read(seq - 1, 1)[0] : undefined)
+  }
+
+  /** Starts a checkpoint in the background once enough events or time have gone by since the last. */
+  private maybeCheckpoint(): void {
+    const every = this.options.checkpointEvery ?? CHECKPOINT_EVERY
+    const behind = this.log.lastSeq - this.checkpointSeq
+    if (this.checkpointing || this.fault || behind === 0 || (behind < every.events && performance.now() - this.checkpointedAt < every.ms)) {
+      return
+    }
+    this.checkpointing = this.checkpoint().finally(() => (this.checkpointing = null))
+  }
+
+  /**
+   * Writes a checkpoint of the projection as it is now. Encoded synchronously (the projection
+   * moves on as soon as this yields), written only once the log holds everything it covers,
+   * so it is never ahead of the log. A cache: if it cannot be written, the next start replays
+   * more of the log. Nothing is lost.
+   */
+  private async checkpoint(): Promise<void> {
+    const seq = this.log.lastSeq
+    const bytes = encodeCheckpoint(this.nodeId, { seq, lastStamp: this.lastStamp, state: this.state })
+    this.checkpointedAt = performance.now()
+    try {
+      await this.lastDurable
+      if (this.fault) {
+        return
+      }
+      const { dataDir } = this.options
+      await writeCheckpoint(this.options.files ?? realFileOps, dataDir, bytes)
+      this.checkpointSeq = Math.max(this.checkpointSeq, seq)
+      if (existsSync(legacyCheckpointPath(dataDir))) {
+        await (this.options.files ?? realFileOps).removeDurable(legacyCheckpointPath(dataDir))
+      }
+    } catch {
+      // Kept as it was: the previous checkpoint (or none) and the log.
+    }
   }
 
   /** Resolves once everything committed so far is on disk; throws if a write failed meanwhile. */
@@ -320,6 +390,8 @@ export class Store extends StoreQueries {
       delete (this.state as unknown as Record<string, unknown>)[key]
     }
     Object.assign(this.state, emptyState())
+    // Records past the durable seq are void: nothing may read them back.
+    this.unsynced.clear()
     this.inboxOrder = new InboxOrder()
     this.fill(usable, records)
   }
@@ -334,7 +406,7 @@ export class Store extends StoreQueries {
     }
   }
 
-  /** Durable events after `seq`, oldest first (SSE resume, sync pull). */
+  /** Durable events after `seq`, oldest first (SSE resume, sync pull); older ones are read from disk. */
   eventsAfter(seq: number, limit = Number.POSITIVE_INFINITY): LogEvent[] {
     // Only what clients and peers may see: the store's durable seq moves after the log's.
     const events = this.log.read(seq, limit)
@@ -347,7 +419,7 @@ export class Store extends StoreQueries {
    * decodeCursor); `limit` Infinity gives the whole list.
    */
   conversationPage(viewerId: string, folder: Folder | undefined, limit: number, cursorKey: string | null): ConversationPage {
-    return this.inboxOrder.page(this.state, viewerId, folder, this.clock(), limit, cursorKey)
+    return this.inboxOrder.page(this.state, this.messages, viewerId, folder, this.clock(), limit, cursorKey)
   }
 
   subscribe(listener: EventListener): () => void {
@@ -362,17 +434,11 @@ export class Store extends StoreQueries {
     }
     this.listeners.clear()
     this.recoveredListeners.clear()
+    await this.checkpointing
     await this.log.close({ seal: true })
     // Everything is durable now; a store that failed a write keeps its last good checkpoint.
     if (!this.fault && this.log.lastSeq > this.checkpointSeq) {
-      const { dataDir } = this.options
-      const checkpoint = { seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state }
-      // A cache: if it cannot be written (disk full, a projection too large for one JSON
-      // string), the next start replays the log instead. Nothing is lost.
-      await writeCheckpoint(this.options.files ?? realFileOps, dataDir, this.nodeId, checkpoint).then(
-        () => void (this.checkpointSeq = checkpoint.seq),
-        () => undefined,
-      )
+      await this.checkpoint()
     }
   }
 }

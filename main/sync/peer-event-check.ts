@@ -95,7 +95,8 @@ function authorityProblem(store: Store, origin: string, e: RemoteEvent): string 
       return null
     }
     case 'message.verdict': {
-      const msg = store.message(e.messageId)
+      // Its own conversation first (the usual case, a narrow search), then anywhere.
+      const msg = store.message(e.messageId, e.conversationId) ?? store.message(e.messageId)
       // A relay need not hold the message (a verdict may take another path back): it passes it on.
       if (!msg) {
         return null

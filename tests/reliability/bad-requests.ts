@@ -1,6 +1,7 @@
 // Generators of bad requests (fast-check) for any route of the table: wrong types, missing and
 // extra fields, huge and deeply nested bodies, invalid UTF-8, control characters, overlong
-// strings, bad ids and path tricks, wrong content types. Ids are never real ones, so no
+// strings, bad ids and path tricks, wrong content types, and bodies cut short by the client
+// (truncated at once, or slow then abandoned). Ids are never real ones, so no
 // generated request can legitimately change stored data.
 import fc from 'fast-check'
 import type { ServedRoute } from './route-table'
@@ -12,6 +13,8 @@ export interface BadRequest {
   headers: Record<string, string>
   body?: Buffer
   chunked: boolean
+  /** Sent raw and abandoned half way: at once ('truncated') or a few bytes at a time ('slow'). */
+  cut?: 'truncated' | 'slow'
 }
 
 /** Field names the API reads somewhere: a body made of them gets past "unknown key" checks more often. */
@@ -137,6 +140,7 @@ export function badRequest(routes: ServedRoute[]): fc.Arbitrary<BadRequest> {
       body: fc.option(body, { nil: undefined, freq: 4 }),
       contentType,
       chunked: fc.boolean(),
+      cut: fc.oneof({ weight: 19, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<'truncated' | 'slow'>('truncated', 'slow') }),
       extraHeader: fc.option(
         fc.constantFrom<[string, string]>(
           ['Transfer-Encoding', 'gzip'],
@@ -148,7 +152,7 @@ export function badRequest(routes: ServedRoute[]): fc.Arbitrary<BadRequest> {
         { nil: undefined },
       ),
     })
-    .map(({ route, ids, query: q, body: b, contentType: type, chunked, extraHeader }) => {
+    .map(({ route, ids, query: q, body: b, contentType: type, chunked, cut, extraHeader }) => {
       let i = 0
       let path = fillParams(route.path, () => ids[i++ % ids.length])
       if (q) {
@@ -167,6 +171,9 @@ export function badRequest(routes: ServedRoute[]): fc.Arbitrary<BadRequest> {
       }
       if (b && !chunked) {
         headers['Content-Length'] = String(b.length)
+      }
+      if (cut && b) {
+        return { method: route.method, path, headers: { ...headers, 'Content-Length': String(b.length) }, body: b, chunked: false, cut }
       }
       return { method: route.method, path, headers, body: b, chunked: b !== undefined && chunked }
     })

@@ -24,7 +24,12 @@ const CLIENTS = 4
 describe.concurrent('crash points', { timeout: 120_000 }, () => {
   const c = cluster()
   const restarted: TestNode[] = []
+  /** What each point's test checked, printed for docs/RELIABILITY.md by `npm run soak`. */
+  const figures: Record<string, Record<string, number>> = {}
   afterAll(async () => {
+    if (process.env.ENVELOPE_FIGURES) {
+      process.stdout.write(`crash-points ${JSON.stringify(figures)}\n`)
+    }
     await Promise.all(restarted.map((n) => n.kill('SIGKILL')))
     await c.cleanup()
   })
@@ -89,6 +94,7 @@ describe.concurrent('crash points', { timeout: 120_000 }, () => {
       expect(texts.filter((t) => acknowledged[i].includes(t))).toEqual(acknowledged[i])
     }
     expect(acknowledged.flat().length).toBeGreaterThan(24)
+    figures[point] = { acknowledged: acknowledged.flat().length, retriedAfterRestart: unansweredSend.filter(Boolean).length, lost: 0, storedTwice: 0 }
   })
 
   it.each(CAMPAIGN_POINTS)('SIGKILL at %s in a campaign tick: it resumes, every creator gets exactly one message', async (point) => {
@@ -118,6 +124,7 @@ describe.concurrent('crash points', { timeout: 120_000 }, () => {
         `@${creator.handle}`,
       ).toEqual([`Hi ${creator.displayName}!`])
     }
+    figures[point] = { creators: creators.length, messagesEach: 1 }
   })
 
   it('SIGKILL in the middle of a sync pull between three nodes (fetched, not applied; applied, cursor not moved): they converge, nothing doubled', async () => {
@@ -200,5 +207,6 @@ describe.concurrent('crash points', { timeout: 120_000 }, () => {
         atAlice.map((m) => m.text),
       ),
     ).toEqual({ lost: [], doubled: [] })
+    figures['sync:pull-fetched, then sync:batch-applied'] = { nodes: 3, acknowledgedWhileDown: 90, acknowledgedBefore: toAlice.length, lost: 0, storedTwice: 0 }
   })
 })

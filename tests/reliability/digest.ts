@@ -8,9 +8,18 @@ import type { TestNode } from '../api/support'
 
 const FOLDERS: Folder[] = ['inbox', 'requests']
 
+/** The digest of storeSnapshot(). */
 export async function storeDigest(t: Pick<TestNode, 'client'>): Promise<string> {
+  return createHash('sha256')
+    .update(await storeSnapshot(t))
+    .digest('hex')
+}
+
+/** Everything the digest covers, as text (one line per part): a failing comparison shows what changed. */
+export async function storeSnapshot(t: Pick<TestNode, 'client'>): Promise<string> {
   const { client } = t
-  const hash = createHash('sha256')
+  const parts: string[] = []
+  const hash = { update: (s: string) => parts.push(s) }
   const { accounts } = await client.listAccounts(true)
   for (const account of [...accounts].sort((x, y) => x.id.localeCompare(y.id))) {
     hash.update(JSON.stringify(account))
@@ -27,5 +36,5 @@ export async function storeDigest(t: Pick<TestNode, 'client'>): Promise<string> 
   hash.update(
     JSON.stringify([(await client.lists()).lists, (await client.templates()).templates, (await client.campaigns()).campaigns, (await client.creators()).creators]),
   )
-  return hash.digest('hex')
+  return parts.join('\n')
 }

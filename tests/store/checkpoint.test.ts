@@ -4,12 +4,11 @@
 import { readdir, rm } from 'node:fs/promises'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultSettings } from '@shared/rules'
-import type { Account } from '@shared/types'
 import type { DomainEvent } from '../../main/store'
 import { Store, conversationIdFor } from '../../main/store'
 import { checkpointPath } from '../../main/store/checkpoint'
 import { tempDir } from '../api/support'
+import { accountEvents } from './store-fixtures'
 import { ControlledFiles } from './log-helpers'
 
 const made: string[] = []
@@ -25,24 +24,6 @@ async function folder(): Promise<string> {
 const NOW = new Date('2026-03-10T12:00:00.000Z')
 const IDS = ['a_ann', 'a_bob', 'a_cem']
 
-function account(id: string): Account {
-  return {
-    id,
-    handle: id.slice(2),
-    displayName: id,
-    birthDate: '1990-01-01',
-    phone: null,
-    region: 'US',
-    kind: 'personal',
-    verified: false,
-    bio: '',
-    topics: [],
-    stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 },
-    homeNodeId: 'n_test',
-    createdAt: NOW.toISOString(),
-  }
-}
-
 const who = fc.constantFrom(...IDS)
 const pair = fc.tuple(who, who).filter(([a, b]) => a !== b)
 let counter = 0
@@ -52,8 +33,9 @@ const eventArb: fc.Arbitrary<DomainEvent> = fc.oneof(
   pair.map(([from, to]) => ({ type: 'follow.removed' as const, from, to })),
   pair.map(([from, to]) => ({ type: 'block.added' as const, from, to })),
   pair.map(([from, to]) => ({ type: 'block.removed' as const, from, to })),
-  fc.tuple(pair, fc.boolean(), fc.integer({ min: 0, max: 500 })).map(([[from, to], request, minute]) => {
+  fc.tuple(pair, fc.constantFrom('direct', 'request', 'pending'), fc.integer({ min: 0, max: 500 })).map(([[from, to], delivery, minute]) => {
     counter += 1
+    const request = delivery === 'request'
     const message = {
       id: `m_${counter}`,
       conversationId: conversationIdFor(from, to),
@@ -62,7 +44,7 @@ const eventArb: fc.Arbitrary<DomainEvent> = fc.oneof(
       text: `t${counter}`,
       sentAt: new Date(NOW.getTime() + minute * 60_000).toISOString(),
       clientId: `c${counter}`,
-      delivery: request ? ('request' as const) : ('direct' as const),
+      delivery: delivery as 'direct' | 'request' | 'pending',
     }
     return { type: 'message.sent' as const, conversationId: message.conversationId, message, newConversation: request, acceptsRequest: !request }
   }),
@@ -80,9 +62,19 @@ const eventArb: fc.Arbitrary<DomainEvent> = fc.oneof(
   fc
     .tuple(pair, fc.integer({ min: 1, max: 40 }))
     .map(([[by, other], n]) => ({ type: 'message.hidden' as const, conversationId: conversationIdFor(by, other), messageId: `m_${n}`, by })),
+  // A cross-node send's verdict (only a pending message of that conversation takes it).
+  fc.tuple(pair, fc.integer({ min: 1, max: 40 }), fc.constantFrom('direct', 'request', 'refused'), fc.boolean()).map(([[a, b], n, delivery, fresh]) => ({
+    type: 'message.verdict' as const,
+    conversationId: conversationIdFor(a, b),
+    messageId: `m_${n}`,
+    delivery: delivery as 'direct' | 'request' | 'refused',
+    newConversation: fresh,
+    acceptsRequest: !fresh,
+    ...(delivery === 'refused' ? { refused: { code: 'BLOCKED' as const, message: 'Blocked.' } } : {}),
+  })),
 )
 
-const accounts = (): DomainEvent[] => IDS.map((id) => ({ type: 'account.created', account: account(id), settings: defaultSettings(account(id), NOW) }))
+const accounts = (): DomainEvent[] => accountEvents(IDS, NOW)
 
 describe('checkpoint + tail = full replay', () => {
   it('for random event sequences, checkpointed at a random point', async () => {

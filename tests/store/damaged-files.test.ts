@@ -153,7 +153,7 @@ describe('damaged store files', () => {
     const text = await readFile(file, 'utf8')
     await writeFile(file, text.replace('sealed two', 'sealed twO'))
     // The checkpoint covers segment 2; without it (lost, or damaged too) segment 2 is replayed.
-    await rm(join(f.dataDir, 'checkpoint.json'))
+    await rm(join(f.dataDir, 'checkpoint.bin'))
     await expectRefusal(f, file, /bytes changed since it was sealed/)
   })
 
@@ -185,7 +185,7 @@ describe('damaged store files', () => {
     const doc = JSON.parse(await readFile(file, 'utf8')) as { records: unknown[] }
     doc.records.pop()
     await writeFile(file, JSON.stringify(doc))
-    expect(await readdir(f.dataDir)).toContain('checkpoint.json')
+    expect(await readdir(f.dataDir)).toContain('checkpoint.bin')
     await expectRefusal(f, file, /records expected|seq|bytes/)
   })
 
@@ -207,7 +207,7 @@ describe('damaged store files', () => {
 
   it('a damaged checkpoint is a cache: reported with its name, the log replayed, nothing lost', async () => {
     const f = await crashedFolder()
-    const checkpoint = join(f.dataDir, 'checkpoint.json')
+    const checkpoint = join(f.dataDir, 'checkpoint.bin')
     const bytes = await readFile(checkpoint)
     bytes[Math.floor(bytes.length / 2)] ^= 0xff
     await writeFile(checkpoint, bytes)

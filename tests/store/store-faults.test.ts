@@ -19,7 +19,7 @@ describe('a write that fails while the node stops', () => {
     const t = await startTestNode({ dataDir, files: disk.files, storageProbeMs: 20 })
     const a = await t.account()
     const b = await t.account()
-    expect(await readdir(dataDir)).not.toContain('checkpoint.json')
+    expect(await readdir(dataDir)).not.toContain('checkpoint.bin')
 
     const { durable } = t.node.store.commit([{ type: 'follow.added', from: a.id, to: b.id }])
     disk.fault = 'ENOSPC'
@@ -29,7 +29,7 @@ describe('a write that fails while the node stops', () => {
     // the checkpoint (which would hold the void follow) from being written.
     disk.fault = null
     await stopping
-    expect(await readdir(dataDir)).not.toContain('checkpoint.json')
+    expect(await readdir(dataDir)).not.toContain('checkpoint.bin')
 
     const again = await startTestNode({ dataDir })
     running.push(again)

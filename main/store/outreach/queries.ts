@@ -59,7 +59,7 @@ export class OutreachQueries {
    */
   alreadyContacted(accountId: string, creatorId: string): boolean {
     const conv = this.state.conversations.get(conversationIdFor(accountId, creatorId))
-    if (conv && conv.messages.length > 0) {
+    if (conv && conv.refs.length > 0) {
       return true
     }
     return (this.o.reached[reachKey(accountId, creatorId)]?.length ?? 0) > 0
