@@ -113,6 +113,7 @@ export const ROUTES: RouteDoc[] = [
     query: conversationsQuerySchema,
     success: 200,
   },
+  { method: 'get', path: `${A}/counts`, summary: 'Unread (inbox, both folders) and request counts over the whole inbox', success: 200 },
   { method: 'get', path: `${A}/conversations/{id}`, summary: 'One conversation summary', success: 200 },
   { method: 'get', path: `${A}/conversations/{id}/messages`, summary: 'A page of messages, oldest first', query: messagesQuerySchema, success: 200 },
   { method: 'post', path: `${A}/requests/{id}/accept`, summary: 'Accept a message request (R8)', success: 200 },

@@ -1,5 +1,6 @@
 // The typed client of the node API: the renderer's only door to the node, also used by
 // tests, benchmarks and scripts. Paths are built here, once, with every segment encoded.
+import type { InboxCounts } from '../inbox-counts'
 import type { AccountSettings, AccountView, ConversationSummary, Folder, Relation } from '../types'
 import type {
   ApiErrorBody,
@@ -134,6 +135,8 @@ export function createClient(options: ClientOptions) {
     /** Newest activity first; with `page.limit`, one page and the cursor of the next (null: no more); `label` keeps one label's (all at once). */
     conversations: (account: string, folder?: Folder, page: { limit?: number; cursor?: string; label?: string } = {}) =>
       call<{ conversations: ConversationSummary[]; nextCursor: string | null }>('GET', `${acct(account)}/conversations`, undefined, { folder, ...page }),
+    /** Unread and request counts over the whole inbox (the list holds only the pages drawn). */
+    counts: (account: string) => call<{ counts: InboxCounts }>('GET', `${acct(account)}/counts`),
     conversation: (account: string, id: string) => call<{ conversation: ConversationSummary }>('GET', `${acct(account)}/conversations/${seg(id)}`),
     messages: (account: string, id: string, page: { before?: string; limit?: number } = {}) =>
       call<MessagesPage>('GET', `${acct(account)}/conversations/${seg(id)}/messages`, undefined, page),

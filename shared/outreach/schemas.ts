@@ -34,6 +34,9 @@ export const previewSchema = z.strictObject({
 })
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time is HH:MM, 24-hour.')
+/** How many follow-up steps a campaign may have after its first message. */
+export const MAX_FOLLOW_UPS = 5
+
 export const createCampaignSchema = z.strictObject({
   account: accountAddressSchema,
   name: nameSchema,
@@ -47,7 +50,7 @@ export const createCampaignSchema = z.strictObject({
   followFirst: z.boolean().optional(),
   followUps: z
     .array(z.strictObject({ afterDays: z.number().min(0.001).max(90), templateId: z.string().min(1).max(64) }))
-    .max(5, 'At most 5 follow-ups.')
+    .max(MAX_FOLLOW_UPS, `At most ${MAX_FOLLOW_UPS} follow-ups.`)
     .optional(),
   includeContacted: z.boolean().optional(),
 })

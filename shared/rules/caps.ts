@@ -14,12 +14,8 @@ export function capsFor(sender: { kind: string; verified: boolean }, policy: Pol
   return sender.kind === 'business' && sender.verified ? policy.caps.verifiedBusiness : policy.caps.personal
 }
 
-/**
- * With `times` (epoch ms, ascending) of earlier events, when may one more happen without
- * exceeding `limit` in any window of `windowMs` ending now? null when it may happen now.
- */
-export function nextSlot(times: readonly number[], limit: number, windowMs: number, now: number): number | null {
-  // Find the first event still inside the window (binary search: times are sorted).
+/** Index of the first time inside the window of `windowMs` ending at `now` (binary search: times ascending). */
+export function firstInWindow(times: readonly number[], windowMs: number, now: number): number {
   let lo = 0
   let hi = times.length
   while (lo < hi) {
@@ -30,6 +26,15 @@ export function nextSlot(times: readonly number[], limit: number, windowMs: numb
       lo = mid + 1
     }
   }
+  return lo
+}
+
+/**
+ * With `times` (epoch ms, ascending) of earlier events, when may one more happen without
+ * exceeding `limit` in any window of `windowMs` ending now? null when it may happen now.
+ */
+export function nextSlot(times: readonly number[], limit: number, windowMs: number, now: number): number | null {
+  const lo = firstInWindow(times, windowMs, now)
   const inWindow = times.length - lo
   if (inWindow < limit) {
     return null

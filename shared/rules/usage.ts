@@ -3,22 +3,7 @@
 import type { Policy } from '../policy'
 import type { Usage, UsageWindow } from '../outreach/types'
 import type { SendHistory } from './caps'
-import { capsFor, nextSlot } from './caps'
-
-/** Index of the first time inside the window ending at `now` (times ascending). */
-function firstInWindow(times: readonly number[], windowMs: number, now: number): number {
-  let lo = 0
-  let hi = times.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (times[mid] > now - windowMs) {
-      hi = mid
-    } else {
-      lo = mid + 1
-    }
-  }
-  return lo
-}
+import { capsFor, firstInWindow, nextSlot } from './caps'
 
 interface Counted extends UsageWindow {
   /** The oldest counted time: it frees a slot at oldest + windowMs. */

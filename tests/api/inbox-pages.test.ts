@@ -1,5 +1,6 @@
 // GET /conversations with limit and cursor: pages that join up to exactly the whole list,
-// newest first, follow new activity, and refuse a cursor the node did not make.
+// newest first, follow new activity, and refuse a cursor the node did not make; the counts
+// of the whole inbox beside them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountView, ConversationSummary } from '@shared/types'
 import type { TestNode } from './support'
@@ -80,6 +81,15 @@ describe('paged inbox', () => {
     expect(requests).toEqual({ conversations: [], nextCursor: null })
     const inbox = await t.client.conversations(me.id, 'inbox', { limit: 20 })
     expect(inbox.conversations.every((c) => c.folder === 'inbox')).toBe(true)
+  })
+
+  it('counts unread and requests over the whole inbox, whatever page a client holds', async () => {
+    const whole = (await t.client.conversations(me.id)).conversations
+    const { counts } = await t.client.counts(me.id)
+    expect(counts).toEqual({ unread: whole.reduce((n, c) => n + c.unread, 0), totalUnread: whole.reduce((n, c) => n + c.unread, 0), requests: 0 })
+    expect(counts.unread).toBeGreaterThan(0)
+    await t.client.markRead(me.id, whole[0].id)
+    expect((await t.client.counts(me.id)).counts.unread).toBe(counts.unread - whole[0].unread)
   })
 
   it('refuses a cursor it did not make, and a limit out of range, with 400 naming the field', async () => {

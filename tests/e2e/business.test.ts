@@ -88,7 +88,8 @@ describe('business inbox in the browser', () => {
     await b.page.getByTestId('new-label-name').fill('Lead')
     await b.page.getByTestId('new-label-color').selectOption('green')
     await b.page.getByTestId('new-label-add').click()
-    await b.page.getByTestId('conversation-labels').getByTestId('label-chip').waitFor()
+    // The conversation's own chip (a direct child), not the one beside its checkbox in the open panel.
+    await b.page.locator('[data-testid="conversation-labels"] > [data-testid="label-chip"]').waitFor()
     await b.page.getByTestId('label-filter').selectOption('Lead')
     await expect.poll(() => b.page.getByTestId('conversation-row').count()).toBe(1)
     expect(await row(b.page, cleo.handle).count()).toBe(1)

@@ -1,10 +1,10 @@
 // Events as data (issue 11): a send costs one POST; the live event that follows updates the
 // lists and the open thread from its payload, with no refetch. Only what an event cannot
-// settle (a conversation the list does not hold yet) is fetched. And the inbox loads by pages.
+// settle (a conversation the list does not hold yet) is fetched. Paging: inbox-paging.test.ts.
 import { describe, expect, it } from 'vitest'
-import type { ClientEvent, ConversationSummary } from '@shared/types'
+import type { ClientEvent } from '@shared/types'
 import { useAccountsStore } from '../../renderer/src/stores/accounts'
-import { FIRST_PAGE, useInboxStore } from '../../renderer/src/stores/inbox'
+import { useInboxStore } from '../../renderer/src/stores/inbox'
 import { useLiveStore } from '../../renderer/src/stores/live'
 import { useThreadStore } from '../../renderer/src/stores/thread'
 import { FakeNode, account, connect, conversation, message, settings, settle } from './support/fakeNode'
@@ -92,31 +92,5 @@ describe('events as data', () => {
     await live.settle()
     expect(node.calls).toEqual([])
     expect(inbox.find('a_n', 'c1')?.unread).toBe(0)
-  })
-})
-
-describe('paged inbox', () => {
-  it('draws the first page, then fetches the rest by cursor until every conversation is there', async () => {
-    const all: ConversationSummary[] = Array.from({ length: FIRST_PAGE + 30 }, (_, i) =>
-      conversation(`c${i}`, `x${i}`, `p${i}`, { lastActivityAt: new Date(Date.parse(T1) - i * 1000).toISOString() }),
-    )
-    const node = new FakeNode()
-      .on('GET', '/accounts', { accounts: [north] })
-      .on('GET', '/accounts/:id/settings', { settings: settings() })
-      .on('GET', '/accounts/a_n/conversations', (call: { query: URLSearchParams }) => {
-        const from = Number(call.query.get('cursor') ?? 0)
-        const limit = Number(call.query.get('limit'))
-        const end = Math.min(all.length, from + limit)
-        return { conversations: all.slice(from, end), nextCursor: end < all.length ? String(end) : null }
-      })
-    connect(node)
-    await useAccountsStore().load()
-    const inbox = useInboxStore()
-    await inbox.refresh('a_n')
-    expect(inbox.lists.a_n).toHaveLength(FIRST_PAGE)
-    await settle()
-    expect(inbox.lists.a_n.map((c) => c.id)).toEqual(all.map((c) => c.id))
-    const pages = node.callsTo('GET', '/accounts/a_n/conversations')
-    expect(pages.map((c) => c.query.get('cursor'))).toEqual([null, String(FIRST_PAGE)])
   })
 })

@@ -5,6 +5,7 @@ import { messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/sche
 import { homeAccount } from '../../domain/account-lookup'
 import { DomainError, notFound } from '../../domain/errors'
 import { acceptRequest, deleteRequest, hideConversation, hideMessage, markRead, mute, ownConversation, sendMessage } from '../../domain/messaging'
+import { countInbox } from '@shared/inbox-counts'
 import { decodeCursor } from '../../store'
 import type { ServerDeps } from '../deps'
 import { validate } from '../../http/validate'
@@ -33,6 +34,11 @@ export function conversationRoutes({ domain }: ServerDeps) {
       const labelled = page.conversations.map((s) => ({ ...s, labels: store.business.conversationLabelIds(me.id, s.id) }))
       const conversations = label ? labelled.filter((s) => s.labels.includes(label)) : labelled
       return c.json({ ...page, conversations, ...(label ? { nextCursor: null } : {}) }, 200)
+    })
+    .get('/:account/counts', (c) => {
+      // The whole inbox counted, for a client that holds only the pages it has drawn.
+      const me = homeAccount(domain, c.req.param('account'))
+      return c.json({ counts: countInbox(store.conversationPage(me.id, undefined, Number.POSITIVE_INFINITY, null).conversations) }, 200)
     })
     .get('/:account/conversations/:id', (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))

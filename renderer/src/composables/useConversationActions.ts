@@ -2,13 +2,13 @@
 // pane: mute with a duration (R16), block after confirmation (R11), delete for me (R17),
 // accept or delete a request (R8).
 import type { AccountRef } from '@shared/types'
-import { errorText } from '../lib/errors'
 import { useAccountsStore } from '../stores/accounts'
 import { useInboxStore } from '../stores/inbox'
 import { useThreadStore } from '../stores/thread'
 import type { InboxRow, MuteChoice } from '../stores/types'
 import { useUiStore } from '../stores/ui'
 import type { MenuItem } from '../stores/ui'
+import { useAction } from './useAction'
 
 export const MUTE_CHOICES: { id: MuteChoice; label: string }[] = [
   { id: '1h', label: 'Mute for 1 hour' },
@@ -25,16 +25,12 @@ export function useConversationActions() {
 
   /** Runs an action; a refusal shows as the node's sentence in a toast. */
   async function attempt(fn: () => Promise<unknown>, done?: string): Promise<boolean> {
-    try {
-      await fn()
-      if (done) {
-        ui.toast({ title: done, body: '' }, 3500)
-      }
-      return true
-    } catch (e) {
-      ui.toast({ title: 'That did not work', body: errorText(e), tone: 'error' })
-      return false
+    // One action per attempt: a mute and a block asked for together both run.
+    const ok = await useAction({ toast: 'That did not work' }).run(fn)
+    if (ok && done) {
+      ui.toast({ title: done, body: '' }, 3500)
     }
+    return ok
   }
 
   function open(row: InboxRow): void {

@@ -3,42 +3,30 @@
 import { onScopeDispose, ref, watch } from 'vue'
 import type { Ref } from 'vue'
 import type { Relation } from '@shared/types'
-import { errorText } from '../lib/errors'
 import { useLiveStore } from '../stores/live'
 import { useSessionStore } from '../stores/session'
+import { useAction } from './useAction'
 
 export function useRelation(accountId: Ref<string | null>, targetId: Ref<string | null>) {
   const session = useSessionStore()
   const live = useLiveStore()
   const relation = ref<Relation | null>(null)
-  const error = ref<string | null>(null)
-  const loading = ref(false)
-  let generation = 0
+  const { busy: loading, error, run, forget } = useAction({ mode: 'latest' })
 
   async function reload(): Promise<void> {
-    const gen = ++generation
     const a = accountId.value
     const t = targetId.value
     if (!a || !t) {
+      forget()
       relation.value = null
       return
     }
-    loading.value = true
-    try {
+    await run(async (current) => {
       const { relation: r } = await session.api().relation(a, t)
-      if (gen === generation) {
+      if (current()) {
         relation.value = r
-        error.value = null
       }
-    } catch (e) {
-      if (gen === generation) {
-        error.value = errorText(e)
-      }
-    } finally {
-      if (gen === generation) {
-        loading.value = false
-      }
-    }
+    })
   }
 
   watch(

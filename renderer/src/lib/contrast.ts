@@ -67,7 +67,16 @@ export function avatarColorsForHue(hue: number): AvatarColors {
   return { background: '#000000', color: '#ffffff' }
 }
 
-/** An account's avatar colours: stable per id, readable per background. */
+const byHue = new Map<number, AvatarColors>()
+
+/** An account's avatar colours: stable per id, readable per background. Each hue's pair is
+ * searched once (a scrolled inbox draws avatars every frame). */
 export function avatarColors(id: string): AvatarColors {
-  return avatarColorsForHue(hueOf(id))
+  const hue = hueOf(id)
+  let colors = byHue.get(hue)
+  if (!colors) {
+    colors = avatarColorsForHue(hue)
+    byHue.set(hue, colors)
+  }
+  return colors
 }

@@ -3,6 +3,15 @@
 const MINUTE = 60_000
 const DAY = 86_400_000
 
+// Formatters are built once: toLocale*String builds a new one on every call, which showed
+// in the inbox's scrolling profile (a row's time is formatted each time the row is drawn).
+const formats = {
+  time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+  weekday: new Intl.DateTimeFormat(undefined, { weekday: 'short' }),
+  dayMonth: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }),
+  dayMonthYear: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }),
+}
+
 /** "14:05" today, "Tue" this week, "3 Mar" this year, "3 Mar 2024" before. */
 export function timeLabel(iso: string, now: Date = new Date()): string {
   const date = new Date(iso)
@@ -14,15 +23,15 @@ export function timeLabel(iso: string, now: Date = new Date()): string {
     return 'now'
   }
   if (date.toDateString() === now.toDateString()) {
-    return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    return formats.time.format(date)
   }
   if (age < 6 * DAY) {
-    return date.toLocaleDateString([], { weekday: 'short' })
+    return formats.weekday.format(date)
   }
   if (date.getFullYear() === now.getFullYear()) {
-    return date.toLocaleDateString([], { day: 'numeric', month: 'short' })
+    return formats.dayMonth.format(date)
   }
-  return date.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' })
+  return formats.dayMonthYear.format(date)
 }
 
 /** Full date and time for tooltips. */

@@ -29,6 +29,16 @@ export const useBusinessStore = defineStore('business', () => {
     return label
   }
 
+  /** Renames or recolours a label; an inbox filtered by its old name follows the new one. */
+  async function updateLabel(accountId: string, labelId: string, name: string, color: LabelColor): Promise<void> {
+    const before = labels.value[accountId]?.find((l) => l.id === labelId)
+    const { label } = await session.api().updateLabel(accountId, labelId, { name, color })
+    await loadLabels(accountId)
+    if (before && labelFilter.value === before.name) {
+      labelFilter.value = label.name
+    }
+  }
+
   async function deleteLabel(accountId: string, labelId: string): Promise<void> {
     await session.api().deleteLabel(accountId, labelId)
     await loadLabels(accountId)
@@ -56,6 +66,11 @@ export const useBusinessStore = defineStore('business', () => {
 
   async function createSavedReply(accountId: string, title: string, text: string): Promise<void> {
     await session.api().createSavedReply(accountId, { title, text })
+    await loadSavedReplies(accountId)
+  }
+
+  async function updateSavedReply(accountId: string, id: string, title: string, text: string): Promise<void> {
+    await session.api().updateSavedReply(accountId, id, { title, text })
     await loadSavedReplies(accountId)
   }
 
@@ -98,11 +113,13 @@ export const useBusinessStore = defineStore('business', () => {
     labelFilter,
     loadLabels,
     createLabel,
+    updateLabel,
     deleteLabel,
     setConversationLabels,
     labelsOf,
     loadSavedReplies,
     createSavedReply,
+    updateSavedReply,
     deleteSavedReply,
     loadTools,
     saveTools,

@@ -3,7 +3,7 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import type { DirectoryQueryInput } from '@shared/api/contract'
 import type { PublicAccount } from '@shared/types'
-import { errorText } from '../lib/errors'
+import { useAction } from '../composables/useAction'
 import { useSessionStore } from './session'
 
 export interface DirectoryFilters {
@@ -65,48 +65,29 @@ export const useDirectoryStore = defineStore('directory', () => {
   const filters = reactive<DirectoryFilters>(emptyFilters())
   const results = ref<PublicAccount[]>([])
   const total = ref(0)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
-  let generation = 0
+  // A new search supersedes the page on its way; a next page waits for nothing else.
+  const { busy: loading, error, run } = useAction({ mode: 'latest' })
 
   async function search(): Promise<void> {
-    const gen = ++generation
-    loading.value = true
-    error.value = null
-    try {
+    await run(async (current) => {
       const page = await session.api().directory(toQuery(filters, PAGE, 0))
-      if (gen !== generation) {
-        return
+      if (current()) {
+        results.value = page.accounts
+        total.value = page.total
       }
-      results.value = page.accounts
-      total.value = page.total
-    } catch (e) {
-      if (gen === generation) {
-        error.value = errorText(e)
-      }
-    } finally {
-      if (gen === generation) {
-        loading.value = false
-      }
-    }
+    })
   }
 
   async function loadMore(): Promise<void> {
     if (loading.value || results.value.length >= total.value) {
       return
     }
-    const gen = generation
-    loading.value = true
-    try {
+    await run(async (current) => {
       const page = await session.api().directory(toQuery(filters, PAGE, results.value.length))
-      if (gen === generation) {
+      if (current()) {
         results.value = [...results.value, ...page.accounts]
       }
-    } catch (e) {
-      error.value = errorText(e)
-    } finally {
-      loading.value = false
-    }
+    })
   }
 
   function reset(): void {

@@ -1,32 +1,24 @@
 // Conversations of every signed-in account: inbox and Requests folders, unread counts,
 // search, the unified "All accounts" list, and the per-conversation controls (R16, R17, R8).
+// The list holds the pages drawn so far; later pages come as it scrolls (see inbox-pages.ts).
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
-import { DEFAULT_POLICY } from '@shared/policy'
+import { computed, ref, shallowRef, watch } from 'vue'
+import { countInbox, NO_COUNTS, shiftCounts } from '@shared/inbox-counts'
+import type { InboxCounts } from '@shared/inbox-counts'
 import type { ConversationSummary, Folder, Message } from '@shared/types'
 import { errorCode } from '../lib/errors'
 import { useAccountsStore } from './accounts'
 import { useBusinessStore } from './business'
+import { inboxControls } from './inbox-controls'
+import { cutOf, MAX_PAGE, NEXT_PAGE, pagerAfter, pagerKey, unfinished, withPage } from './inbox-pages'
+import type { Pager } from './inbox-pages'
 import { useSessionStore } from './session'
 import { rowKey } from './types'
-import type { InboxRow, MuteChoice } from './types'
+import type { InboxRow } from './types'
 
-const HOUR = 3_600_000
-/** The first page draws the list; later pages are bigger, fetched in the background. */
+/** The first page draws the list; later ones come as it scrolls. */
 export const FIRST_PAGE = 100
-const NEXT_PAGE = 500
-const MUTE_MS: Record<Exclude<MuteChoice, 'forever'>, number> = {
-  '1h': DEFAULT_POLICY.muteDurationsMs[0] ?? HOUR,
-  '8h': DEFAULT_POLICY.muteDurationsMs[1] ?? 8 * HOUR,
-  '24h': DEFAULT_POLICY.muteDurationsMs[2] ?? 24 * HOUR,
-}
-
-interface Counts {
-  unread: number
-  totalUnread: number
-  requests: number
-}
-const NO_COUNTS: Counts = { unread: 0, totalUnread: 0, requests: 0 }
+const FOLDERS: Folder[] = ['inbox', 'requests']
 
 /** Most recent activity first; ties by id so the order never flickers. */
 export function byActivity(a: InboxRow, b: InboxRow): number {
@@ -50,8 +42,15 @@ export const useInboxStore = defineStore('inbox', () => {
   const session = useSessionStore()
   const accounts = useAccountsStore()
   const business = useBusinessStore()
-  /** Per local account: its conversations in both folders, as the node sent them. */
-  const lists = ref<Record<string, ConversationSummary[]>>({})
+  /**
+   * Per local account: the conversations loaded so far (both folders), newest first. Shallow:
+   * summaries are replaced, never changed in place, so 10,000 of them need no deep proxies.
+   */
+  const lists = shallowRef<Record<string, ConversationSummary[]>>({})
+  /** Per account and folder (pagerKey): where the next page starts. */
+  const pagers = shallowRef<Record<string, Pager>>({})
+  /** Per account: the node's counts, kept current by each change applied here; absent: count the list. */
+  const nodeCounts = shallowRef<Record<string, InboxCounts>>({})
   const folder = ref<Folder>('inbox')
   const query = ref('')
   const selection = ref<{ accountId: string; conversationId: string } | null>(null)
@@ -59,40 +58,124 @@ export const useInboxStore = defineStore('inbox', () => {
   /** Per account, bumped by each refresh so pages of an older one are dropped. */
   const generations = new Map<string, number>()
 
+  function setList(accountId: string, list: ConversationSummary[]): void {
+    lists.value = { ...lists.value, [accountId]: list }
+  }
+
+  function setPager(accountId: string, f: Folder, pager: Pager): void {
+    pagers.value = { ...pagers.value, [pagerKey(accountId, f)]: pager }
+  }
+
+  /** One conversation of the list changed (or came, or went): the counts move by the difference. */
+  function shift(accountId: string, before: ConversationSummary | undefined, after: ConversationSummary | null): void {
+    const counts = nodeCounts.value[accountId]
+    if (counts) {
+      nodeCounts.value = { ...nodeCounts.value, [accountId]: shiftCounts(counts, before, after) }
+    }
+  }
+
+  async function loadCounts(accountId: string, generation: number): Promise<void> {
+    const counts = await session
+      .api()
+      .counts(accountId)
+      .then((r) => r.counts)
+      .catch(() => null)
+    if (generations.get(accountId) !== generation) {
+      return
+    }
+    const { [accountId]: _old, ...rest } = nodeCounts.value
+    // A node without counts: the list is counted instead (right once every page is in).
+    nodeCounts.value = counts ? { ...rest, [accountId]: counts } : rest
+  }
+
   /**
-   * Loads the account's inbox page by page: the first page shows at once (a 10,000-conversation
-   * inbox draws as fast as a small one), the rest follows in the background so search, counts
-   * and the badge see every conversation.
+   * Loads the first page of each folder and the node's counts for the whole inbox. A refresh
+   * keeps as many rows as were loaded (up to the node's largest page), so a list scrolled far
+   * down does not shrink under the reader; older pages come again as it scrolls.
    */
   async function refresh(accountId: string): Promise<void> {
     const generation = (generations.get(accountId) ?? 0) + 1
     generations.set(accountId, generation)
     // Its labels too: the rows show them and the label filter matches them by name.
     void business.loadLabels(accountId).catch(() => undefined)
-    const first = await session.api().conversations(accountId, undefined, { limit: FIRST_PAGE })
+    const loaded = (f: Folder) => (lists.value[accountId] ?? []).filter((c) => c.folder === f).length
+    const counts = loadCounts(accountId, generation)
+    const pages = await Promise.all(FOLDERS.map((f) => session.api().conversations(accountId, f, { limit: Math.min(MAX_PAGE, Math.max(FIRST_PAGE, loaded(f))) })))
+    await counts
     if (generations.get(accountId) !== generation) {
       return
     }
-    lists.value = { ...lists.value, [accountId]: first.conversations }
-    if (first.nextCursor) {
-      void loadRest(accountId, first.nextCursor, generation)
+    setList(
+      accountId,
+      withPage(
+        [],
+        pages.flatMap((p) => p.conversations),
+      ),
+    )
+    FOLDERS.forEach((f, i) => {
+      inflight.delete(pagerKey(accountId, f))
+      setPager(accountId, f, pagerAfter(pages[i], undefined))
+    })
+    if (filtering.value) {
+      void loadAll()
     }
   }
 
-  async function loadRest(accountId: string, cursor: string, generation: number): Promise<void> {
-    let next: string | null | undefined = cursor
-    while (next) {
-      const page: { conversations: ConversationSummary[]; nextCursor: string | null } | null = await session
-        .api()
-        .conversations(accountId, undefined, { limit: NEXT_PAGE, cursor: next })
-        .catch(() => null)
-      if (!page || generations.get(accountId) !== generation) {
+  /** Pages on their way, per pagerKey: asking again joins the same request. */
+  const inflight = new Map<string, Promise<void>>()
+
+  /** The next page of one account's folder, unless it is all in (joins one already on its way). */
+  function nextPage(accountId: string, f: Folder, limit = NEXT_PAGE): Promise<void> {
+    const key = pagerKey(accountId, f)
+    const pending = inflight.get(key)
+    if (pending) {
+      return pending
+    }
+    const pager = pagers.value[key]
+    if (!pager || pager.cursor === null) {
+      return Promise.resolve()
+    }
+    const generation = generations.get(accountId)
+    setPager(accountId, f, { ...pager, loading: true })
+    const done = session
+      .api()
+      .conversations(accountId, f, { limit, cursor: pager.cursor })
+      .catch(() => null)
+      .then((page) => {
+        if (generations.get(accountId) !== generation) {
+          return
+        }
+        if (page) {
+          setList(accountId, withPage(lists.value[accountId] ?? [], page.conversations))
+        }
+        setPager(accountId, f, page ? pagerAfter(page, pager) : { ...pager, loading: false })
+      })
+      .finally(() => {
+        if (inflight.get(key) === done) {
+          inflight.delete(key)
+        }
+      })
+    inflight.set(key, done)
+    return done
+  }
+
+  /** The list scrolled near its end: the next page of every account in view. */
+  async function loadMore(): Promise<void> {
+    await Promise.all(accounts.scopeIds.map((id) => nextPage(id, folder.value)))
+  }
+
+  /** Every page of the accounts in view: a search or a label filter must see them all. */
+  async function loadAll(): Promise<void> {
+    const f = folder.value
+    const ids = accounts.scopeIds
+    const cursors = () => unfinished(pagers.value, ids, f).map((p) => p.cursor)
+    for (let guard = 0; guard < 1000 && unfinished(pagers.value, ids, f).length > 0; guard++) {
+      const before = cursors().join()
+      await Promise.all(ids.map((id) => nextPage(id, f, MAX_PAGE)))
+      // A page that failed leaves its cursor as it was: stop rather than ask forever.
+      if (cursors().join() === before) {
         return
       }
-      // A conversation a live event already brought in stays as that event left it.
-      const have = new Set((lists.value[accountId] ?? []).map((c) => c.id))
-      lists.value = { ...lists.value, [accountId]: [...(lists.value[accountId] ?? []), ...page.conversations.filter((c) => !have.has(c.id))] }
-      next = page.nextCursor
     }
   }
 
@@ -115,7 +198,8 @@ export const useInboxStore = defineStore('inbox', () => {
     }
     const unread = m.from === accountId ? c.unread : c.unread + 1
     const updated: ConversationSummary = { ...c, lastMessage: m, lastActivityAt: m.sentAt, unread }
-    lists.value = { ...lists.value, [accountId]: [updated, ...list.filter((x) => x !== c)] }
+    setList(accountId, [updated, ...list.filter((x) => x !== c)])
+    shift(accountId, c, updated)
     return true
   }
 
@@ -127,7 +211,12 @@ export const useInboxStore = defineStore('inbox', () => {
       return false
     }
     if (c.unread !== 0) {
-      lists.value = { ...lists.value, [accountId]: list.map((x) => (x === c ? { ...c, unread: 0 } : x)) }
+      const updated = { ...c, unread: 0 }
+      setList(
+        accountId,
+        list.map((x) => (x === c ? updated : x)),
+      )
+      shift(accountId, c, updated)
     }
     return true
   }
@@ -146,44 +235,52 @@ export const useInboxStore = defineStore('inbox', () => {
         throw e
       }
     }
-    const rest = (lists.value[accountId] ?? []).filter((c) => c.id !== conversationId)
-    lists.value = { ...lists.value, [accountId]: summary ? [summary, ...rest] : rest }
+    const current = lists.value[accountId] ?? []
+    const before = current.find((c) => c.id === conversationId)
+    const rest = current.filter((c) => c !== before)
+    setList(accountId, summary ? withPage([summary], rest) : rest)
+    if (before || !nodeCounts.value[accountId]) {
+      shift(accountId, before, summary)
+    } else if (summary) {
+      // Not loaded before: what it counted until now is unknown here, so ask the node again.
+      await loadCounts(accountId, generations.get(accountId) ?? 0)
+    }
   }
 
   async function refreshAll(): Promise<void> {
     await Promise.all(accounts.accounts.map((a) => refresh(a.id)))
   }
 
+  /** Rows keep their identity while their summary does, so a new page re-renders no row already drawn. */
+  const rowOf = new WeakMap<ConversationSummary, InboxRow>()
   function rowsOf(accountIds: string[], f: Folder): InboxRow[] {
+    const cut = cutOf(pagers.value, accountIds, f)
     const rows: InboxRow[] = []
     for (const accountId of accountIds) {
       for (const c of lists.value[accountId] ?? []) {
-        if (c.folder === f) {
-          rows.push({ key: rowKey(accountId, c.id), accountId, conversation: c })
+        if (c.folder !== f || (cut !== null && c.lastActivityAt < cut)) {
+          continue
         }
+        let row = rowOf.get(c)
+        if (!row || row.accountId !== accountId) {
+          row = { key: rowKey(accountId, c.id), accountId, conversation: c }
+          rowOf.set(c, row)
+        }
+        rows.push(row)
       }
     }
-    return rows.sort(byActivity)
+    return accountIds.length > 1 ? rows.sort(byActivity) : rows
   }
 
-  /** Per account, counted in one pass whenever a list changes (the rail and the badge ask often). */
+  /** Per account: the node's counts kept current, or the loaded list counted where the node gave none. */
   const counts = computed(() => {
-    const out: Record<string, Counts> = {}
+    const out: Record<string, InboxCounts> = {}
     for (const [accountId, list] of Object.entries(lists.value)) {
-      const n: Counts = { unread: 0, totalUnread: 0, requests: 0 }
-      for (const c of list) {
-        n.totalUnread += c.unread
-        if (c.folder === 'inbox') {
-          n.unread += c.unread
-        } else if (c.folder === 'requests') {
-          n.requests++
-        }
-      }
-      out[accountId] = n
+      out[accountId] = nodeCounts.value[accountId] ?? countInbox(list)
     }
     return out
   })
-  const countsOf = (accountId: string): Counts => counts.value[accountId] ?? NO_COUNTS
+  const countsOf = (accountId: string): InboxCounts => counts.value[accountId] ?? NO_COUNTS
   /** Unread in the inbox folder. */
   const unreadOf = (accountId: string): number => countsOf(accountId).unread
   /** Unread in both folders (the dock badge counts requests too). */
@@ -192,7 +289,20 @@ export const useInboxStore = defineStore('inbox', () => {
 
   /** What the list shows: the scope's accounts, the chosen folder, filtered by the search. */
   const hasLabel = (r: InboxRow, name: string | null) => name === null || business.labelsOf(r.accountId, r.conversation.labels).some((l) => l.name === name)
-  const rows = computed(() => rowsOf(accounts.scopeIds, folder.value).filter((r) => matchesQuery(r.conversation, query.value) && hasLabel(r, business.labelFilter)))
+  const filtering = computed(() => query.value.trim() !== '' || business.labelFilter !== null)
+  const rows = computed(() => {
+    const all = rowsOf(accounts.scopeIds, folder.value)
+    return filtering.value ? all.filter((r) => matchesQuery(r.conversation, query.value) && hasLabel(r, business.labelFilter)) : all
+  })
+  /** Every conversation of the folder in view is loaded (the list's size is known). */
+  const complete = computed(() => unfinished(pagers.value, accounts.scopeIds, folder.value).length === 0)
+  const loadingMore = computed(() => unfinished(pagers.value, accounts.scopeIds, folder.value).some((p) => p.loading))
+  // A search or a label filter looks through every conversation, not the pages drawn so far.
+  watch([filtering, folder, () => accounts.scopeIds], ([on]) => {
+    if (on) {
+      void loadAll()
+    }
+  })
   const requestCount = computed(() => accounts.scopeIds.reduce((n, id) => n + requestsOf(id), 0))
   const inboxUnread = computed(() => accounts.scopeIds.reduce((n, id) => n + unreadOf(id), 0))
 
@@ -213,6 +323,10 @@ export const useInboxStore = defineStore('inbox', () => {
 
   function select(accountId: string, conversationId: string | null): void {
     selection.value = conversationId ? { accountId, conversationId } : null
+    // Opened from elsewhere (a notification, New message) before its page was loaded.
+    if (conversationId && lists.value[accountId] && !find(accountId, conversationId)) {
+      void refreshOne(accountId, conversationId).catch(() => undefined)
+    }
   }
 
   function deselect(accountId: string, conversationId: string): void {
@@ -225,45 +339,7 @@ export const useInboxStore = defineStore('inbox', () => {
     folder.value = f
   }
 
-  // Each control refetches only the conversation it changed; its event refetches it again.
-  async function mute(accountId: string, conversationId: string, choice: MuteChoice | 'off', now = new Date()): Promise<void> {
-    const body =
-      choice === 'off'
-        ? { muted: false }
-        : choice === 'forever'
-          ? { muted: true, until: null }
-          : { muted: true, until: new Date(now.getTime() + MUTE_MS[choice]).toISOString() }
-    await session.api().mute(accountId, conversationId, body)
-    await refreshOne(accountId, conversationId)
-  }
-
-  async function hide(accountId: string, conversationId: string): Promise<void> {
-    await session.api().hideConversation(accountId, conversationId)
-    deselect(accountId, conversationId)
-    await refreshOne(accountId, conversationId)
-  }
-
-  async function accept(accountId: string, conversationId: string): Promise<void> {
-    await session.api().acceptRequest(accountId, conversationId)
-    await refreshOne(accountId, conversationId)
-  }
-
-  async function decline(accountId: string, conversationId: string): Promise<void> {
-    await session.api().deleteRequest(accountId, conversationId)
-    deselect(accountId, conversationId)
-    await refreshOne(accountId, conversationId)
-  }
-
-  async function markRead(accountId: string, conversationId: string): Promise<void> {
-    const c = find(accountId, conversationId)
-    if (!c || c.unread === 0) {
-      return
-    }
-    await session.api().markRead(accountId, conversationId)
-    if (!applyRead(accountId, conversationId, c.lastMessage?.id)) {
-      await refreshOne(accountId, conversationId)
-    }
-  }
+  const { mute, hide, accept, decline, markRead } = inboxControls({ api: () => session.api(), refreshOne, deselect, find, applyRead })
 
   return {
     lists,
@@ -272,6 +348,10 @@ export const useInboxStore = defineStore('inbox', () => {
     selection,
     selectedKey,
     rows,
+    complete,
+    loadingMore,
+    loadMore,
+    loadAll,
     requestCount,
     inboxUnread,
     selected,

@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { SendResponse } from '@shared/api/contract'
 import type { Message, Relation } from '@shared/types'
+import { useAction } from '../composables/useAction'
 import { errorText } from '../lib/errors'
 import { newClientId } from '../lib/ids'
 import { useInboxStore } from './inbox'
@@ -46,15 +47,16 @@ export const useThreadStore = defineStore('thread', () => {
   const current = ref<{ accountId: string; conversationId: string; withId: string } | null>(null)
   const messages = ref<Message[]>([])
   const hasMore = ref(false)
-  const loading = ref(false)
+  // Opening a conversation supersedes the one on its way (its page and error are dropped).
+  const opening = useAction({ mode: 'latest' })
+  const loading = opening.busy
   const loadingOlder = ref(false)
-  const error = ref<string | null>(null)
+  const error = opening.error
   const relation = ref<Relation | null>(null)
   const pending = ref<PendingSend[]>([])
   /** A remote node's refusal of a message we sent (event `message.verdict`): id -> sentence. */
   const verdicts = ref<Record<string, string>>({})
   const clientIdOf = new Map<string, { clientId: string; to: string; accountId: string; text: string }>()
-  let generation = 0
 
   const summary = computed(() => (current.value ? inbox.find(current.value.accountId, current.value.conversationId) : undefined))
   // A string, so a refetched summary in the same state does not rebuild every line.
@@ -95,34 +97,23 @@ export const useThreadStore = defineStore('thread', () => {
   })
 
   async function open(accountId: string, conversationId: string, withId: string): Promise<void> {
-    const gen = ++generation
     current.value = { accountId, conversationId, withId }
     messages.value = []
     hasMore.value = false
     relation.value = null
-    error.value = null
-    loading.value = true
-    try {
+    opening.clear()
+    await opening.run(async (isCurrent) => {
       const page = await session.api().messages(accountId, conversationId, { limit: PAGE_SIZE })
-      if (gen !== generation) {
-        return
+      if (isCurrent()) {
+        messages.value = page.messages
+        hasMore.value = page.hasMore
       }
-      messages.value = page.messages
-      hasMore.value = page.hasMore
-    } catch (e) {
-      if (gen === generation) {
-        error.value = errorText(e)
-      }
-    } finally {
-      if (gen === generation) {
-        loading.value = false
-      }
-    }
+    })
     void loadRelation()
   }
 
   function close(): void {
-    generation++
+    opening.forget()
     current.value = null
     messages.value = []
     relation.value = null
