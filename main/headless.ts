@@ -5,12 +5,16 @@ import { CliError, parseArgs, USAGE } from './node/config'
 import type { CliOptions } from './node/config'
 import { loadPolicy } from './node/policy-file'
 import { startNode } from './node/start'
+import { startFailureMessage } from './node/start-error'
 import type { RunningNode } from './node/start'
 
 function rendererDir(): string | undefined {
   const candidates = [join(__dirname, '../renderer'), join(process.cwd(), 'out/renderer')]
   return candidates.find((dir) => existsSync(join(dir, 'index.html')))
 }
+
+/** The data folder asked for, once the command line is read: named in a start failure. */
+let dataDir: string | undefined
 
 async function main(): Promise<void> {
   let options: CliOptions
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
     console.log(USAGE)
     return
   }
+  dataDir = options.dataDir
   // Test hooks (docs/SYNC.md "Testing"): off unless the environment asks, never in real use.
   const testHooks = process.env.ENVELOPE_TEST_HOOKS === '1'
   const offset = testHooks ? Number(process.env.ENVELOPE_TEST_CLOCK_OFFSET_MS ?? 0) : 0
@@ -94,6 +99,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(`Envelope could not start: ${error.message}`)
+  console.error(`Envelope could not start: ${startFailureMessage(error, dataDir)}`)
   process.exit(1)
 })

@@ -25,6 +25,7 @@ import { createShutdown } from './shutdown'
 import { attachContextMenu } from './spellcheck'
 import { createTray, trayTooltip } from './tray'
 import { createMainWindow, revealWindow } from './window'
+import { startFailureMessage } from '../node/start-error'
 
 /** Upper bound on a clean shutdown, so a stuck node never keeps a zombie app alive. */
 const STOP_TIMEOUT_MS = 5_000
@@ -153,7 +154,7 @@ function run(): void {
         await nodeHost.current()
       } catch (err) {
         log.error('could not start the node', { error: err })
-        dialog.showErrorBox('Envelope could not start', err instanceof Error ? err.message : String(err))
+        dialog.showErrorBox('Envelope could not start', startFailureMessage(err))
         app.exit(1)
         return
       }

@@ -5,6 +5,7 @@
 // reader never holds the others up and the node never buffers without bound.
 import type { ServerResponse } from 'node:http'
 import type { LogEvent, Store } from '../store'
+import { StoreCorruptError } from '../store/log'
 import { eventAudience, presentEvent } from './present'
 
 /** Bytes a stream may have waiting in its socket before it is cut (it resumes by id). */
@@ -68,7 +69,21 @@ export class EventHub {
     this.subscribers.add(sub)
     res.on('close', () => this.subscribers.delete(sub))
     this.ensureHeartbeat()
-    void this.catchUp(sub)
+    void this.catchUp(sub).catch((err: unknown) => this.fail(sub, err))
+  }
+
+  /**
+   * Catching up read a damaged segment (or failed otherwise): the stream is told why in an
+   * `error` event and ended, rather than the failure going unhandled and stopping the node.
+   */
+  private fail(sub: Subscriber, err: unknown): void {
+    this.subscribers.delete(sub)
+    const message =
+      err instanceof StoreCorruptError ? `A file in the node's data folder is damaged (${err.file}): ${err.problem}.` : 'The node could not read its event log.'
+    const code = err instanceof StoreCorruptError ? 'STORAGE_DAMAGED' : 'INTERNAL'
+    if (!sub.res.destroyed) {
+      sub.res.end(`event: error\ndata: ${JSON.stringify({ type: 'error', code, message })}\n\n`)
+    }
   }
 
   /** Sends what the stream missed, from the log, then hands it to the broadcast. */

@@ -7,6 +7,7 @@
 // arrays named by blob number), then each blob at an 8-byte aligned offset, so start-up maps
 // the message columns and the id index as views of the file's bytes instead of parsing them.
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Json } from './checkpoint-codec'
@@ -59,15 +60,29 @@ interface Header {
  */
 export async function readCheckpoint(dataDir: string, nodeId: string, warn: (problem: string) => void = () => undefined): Promise<Checkpoint | null> {
   const file = checkpointPath(dataDir)
+  const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => err)
+  return decodeCheckpoint(file, bytes, nodeId, warn)
+}
+
+/** readCheckpoint without yielding: the store rolls memory back in one step after a failed write. */
+export function readCheckpointSync(dataDir: string, nodeId: string): Checkpoint | null {
+  const file = checkpointPath(dataDir)
+  let bytes: Buffer | NodeJS.ErrnoException
+  try {
+    bytes = readFileSync(file)
+  } catch (err) {
+    bytes = err as NodeJS.ErrnoException
+  }
+  return decodeCheckpoint(file, bytes, nodeId, () => undefined)
+}
+
+function decodeCheckpoint(file: string, bytes: Buffer | NodeJS.ErrnoException, nodeId: string, warn: (problem: string) => void): Checkpoint | null {
   const unusable = (why: string): null => {
     warn(`${file} is not used (${why}); the log is replayed instead`)
     return null
   }
-  let bytes: Buffer
-  try {
-    bytes = await readFile(file)
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : unusable(`it cannot be read: ${(err as Error).message}`)
+  if (!Buffer.isBuffer(bytes)) {
+    return bytes.code === 'ENOENT' ? null : unusable(`it cannot be read: ${bytes.message}`)
   }
   if (bytes.length < LENGTH_AT + 4 || bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) {
     return unusable(`it does not start with ${MAGIC}`)

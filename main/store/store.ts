@@ -1,12 +1,21 @@
 // The store: an append-only event log on disk (lowdb segments, see ./log) replayed into
 // an in-memory projection. Commands append events; queries read the projection.
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Folder } from '@shared/types'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
 import { existsSync } from 'node:fs'
-import { checkpointPath, encodeCheckpoint, legacyCheckpointPath, readCheckpoint, removeCheckpointTemps, roundTrip, writeCheckpoint } from './checkpoint'
+import {
+  checkpointPath,
+  encodeCheckpoint,
+  legacyCheckpointPath,
+  readCheckpoint,
+  readCheckpointSync,
+  removeCheckpointTemps,
+  roundTrip,
+  writeCheckpoint,
+} from './checkpoint'
 import { createEventLog, diskFaultReason, openDurableDoc, realFileOps, StorageUnavailableError, StoreCorruptError, StoreWriteError } from './log'
 import type { FileOps } from './log'
 import type { Checkpoint } from './checkpoint'
@@ -107,6 +116,7 @@ export class Store extends StoreQueries {
       createdAt: this.clock().toISOString(),
     }
     const identityFile = join(dataDir, 'node.json')
+    const logFiles = await readdir(join(dataDir, 'log')).catch(() => [] as string[])
     const doc = await openDurableDoc<NodeIdentity>(identityFile, fresh, (raw) => {
       const d = raw as Partial<NodeIdentity> | null
       if (!d || typeof d.id !== 'string' || !/^n_[A-Za-z0-9]{1,64}$/.test(d.id) || typeof d.name !== 'string') {
@@ -114,6 +124,10 @@ export class Store extends StoreQueries {
       }
       return d as NodeIdentity
     })
+    if (doc.data.id === fresh.id && logFiles.some((name) => /^\d{6,}\.jsonl?$/.test(name))) {
+      // A new identity would make every stored event someone else's: refuse, write nothing.
+      throw new StoreCorruptError(identityFile, `it is missing, but the log in ${join(dataDir, 'log')} holds records`)
+    }
     if (this.options.name && doc.data.name !== this.options.name) {
       await doc.update((d) => void (d.name = this.options.name!))
     }
@@ -315,11 +329,6 @@ export class Store extends StoreQueries {
     }
   }
 
-  /** Why writes are refused now (a disk fault being waited out), or null when they are accepted. */
-  get storageFault(): StorageUnavailableError | null {
-    return this.fault ? this.unavailable() : null
-  }
-
   /** Called each time writes are accepted again after a disk fault; returns an unsubscribe. */
   onRecovered(listener: () => void): () => void {
     this.recoveredListeners.add(listener)
@@ -342,23 +351,29 @@ export class Store extends StoreQueries {
    * proves the disk writable again. Reads go on throughout.
    */
   private writeFailed(error: Error): void {
-    if (this.fault || this.closed) {
+    if (this.fault) {
       return
     }
+    // Set even while closing: close() must not checkpoint a memory that is ahead of the disk.
     this.fault = error instanceof StoreWriteError ? error : new StoreWriteError(join(this.options.dataDir, 'log'), error.message, { cause: error })
+    if (this.closed) {
+      return
+    }
     this.notice('error', `a write to the data folder failed; nothing more is saved until it works again: ${error.message}`)
-    const restored = this.restoreFromDisk().then(
-      () => true,
-      (err: Error) => {
-        this.brokenBy = err
-        this.notice('error', `memory could not be rolled back to the disk; writes stay refused until a restart: ${err.message}`)
-        return false
-      },
-    )
+    // At once, before whoever awaited the failed write hears of it: no later request sees
+    // memory the disk does not back.
+    let restored = true
+    try {
+      this.restoreFromDisk()
+    } catch (err) {
+      restored = false
+      this.brokenBy = err as Error
+      this.notice('error', `memory could not be rolled back to the disk; writes stay refused until a restart: ${(err as Error).message}`)
+    }
     const probe = () => {
       this.recovery = setTimeout(() => {
-        void restored
-          .then(async (ok) => ok && !this.closed && (await this.log.recover()))
+        void Promise.resolve(restored && !this.closed && this.log.recover())
+          .catch(() => false)
           .then((ok) => (ok && !this.closed ? this.recovered() : !this.closed && !this.brokenBy && probe()))
       }, this.options.recoveryProbeMs ?? 1000)
       this.recovery.unref?.()
@@ -366,12 +381,11 @@ export class Store extends StoreQueries {
     probe()
   }
 
-  /** Memory becomes exactly what is on disk: the checkpoint plus the durable log after it. */
-  private async restoreFromDisk(): Promise<void> {
-    const checkpoint = await readCheckpoint(this.options.dataDir, this.nodeId)
+  /** Memory becomes exactly what is on disk: the checkpoint plus the durable log after it (synchronous). */
+  private restoreFromDisk(): void {
+    const checkpoint = readCheckpointSync(this.options.dataDir, this.nodeId)
     const usable = checkpoint && checkpoint.seq <= this.log.durableSeq ? checkpoint : null
     const records = this.log.read(usable?.seq ?? 0)
-    // Synchronous from here: no request sees half a projection.
     for (const key of Object.keys(this.state)) {
       delete (this.state as unknown as Record<string, unknown>)[key]
     }

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openEventStream } from '@shared/api'
 import type { ClientEvent } from '@shared/types'
 import type { DiskFault } from '../store/disk-faults'
-import { DiskFaults } from '../store/disk-faults'
+import { DiskFaults, untilAccepted } from '../store/disk-faults'
 import type { TestNode } from '../api/support'
-import { cid, expectSentence, pair, refused, startTestNode, tempDir, TOKEN } from '../api/support'
+import { cid, expectSentence, MINUTE, pair, refused, startTestNode, tempDir, TestClock, TOKEN } from '../api/support'
 
 const running: TestNode[] = []
 afterEach(async () => {
@@ -21,20 +21,6 @@ async function start(disk: DiskFaults, dataDir?: string): Promise<TestNode> {
   const t = await startTestNode({ files: disk.files, storageProbeMs: 20, dataDir })
   running.push(t)
   return t
-}
-
-/** Retries a write until the node takes it again (bounded: the probe runs every 20 ms). */
-async function untilAccepted<T>(write: () => Promise<T>): Promise<T> {
-  let last: unknown
-  for (let i = 0; i < 250; i++) {
-    try {
-      return await write()
-    } catch (err) {
-      last = err
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  }
-  throw last
 }
 
 for (const fault of ['ENOSPC', 'EROFS'] as DiskFault[]) {
@@ -55,6 +41,7 @@ for (const fault of ['ENOSPC', 'EROFS'] as DiskFault[]) {
       const stream = openEventStream({ baseUrl: t.url, token: TOKEN, onEvent: (e) => events.push(e), onStatus: (s) => s === 'live' && live() })
       try {
         await isLive
+        const before = t.node.store.snapshot()
         disk.fault = fault
 
         // The write that meets the fault: refused, with the error format and a sentence.
@@ -83,6 +70,8 @@ for (const fault of ['ENOSPC', 'EROFS'] as DiskFault[]) {
         expect((await t.client.listAccounts()).accounts.map((x) => x.id).sort()).toEqual([a.id, b.id].sort())
         expect((await t.client.conversations(a.id)).conversations).toHaveLength(1)
         expect(disk.refused).toBeGreaterThan(0)
+        // Memory was rolled back to exactly what it held before the failed write.
+        expect(t.node.store.snapshot()).toEqual(before)
 
         // The disk comes back: the node takes writes again by itself, no restart.
         disk.fault = null
@@ -117,3 +106,78 @@ for (const fault of ['ENOSPC', 'EROFS'] as DiskFault[]) {
     })
   })
 }
+
+describe('background work on a full disk', () => {
+  it('the campaign scheduler backs off while the disk is full (no crash, nothing sent twice) and finishes the campaign once it is not', async () => {
+    const disk = new DiskFaults()
+    const clock = new TestClock('2026-03-09T08:00:00.000Z')
+    const t = await startTestNode({ files: disk.files, storageProbeMs: 20, clock, schedulerTickMs: 10 })
+    running.push(t)
+    const sender = await t.account({ displayName: 'Brand' })
+    const creators = []
+    for (let i = 0; i < 3; i++) {
+      const creator = await t.account({ displayName: `Creator ${i}`, topics: ['food'] })
+      await t.client.patchSettings(creator.id, { whoCanMessageMe: 'everyone' })
+      creators.push(creator)
+    }
+    const { list } = await t.client.createList({ name: 'Disk test', members: creators.map((c) => c.id) })
+    const { template } = await t.client.createTemplate({ name: 'Hi', text: 'Hi {displayName}!' })
+    disk.fault = 'ENOSPC'
+    // A campaign cannot even be created: the write is refused, nothing half-made remains.
+    await refused(t.client.createCampaign({ account: sender.id, name: 'Refused', listId: list.id, templateId: template.id, perHour: 60 }), 503, 'STORAGE_UNAVAILABLE')
+    disk.fault = null
+    const { campaign } = await untilAccepted(() =>
+      t.client.createCampaign({ account: sender.id, name: 'Full disk', listId: list.id, templateId: template.id, perHour: 60 }),
+    )
+    expect((await t.client.campaigns()).campaigns.map((c) => c.name)).toEqual(['Full disk'])
+
+    disk.fault = 'ENOSPC'
+    const refusedBefore = disk.refused
+    // Every scheduler tick meets the full disk for a while; the node stays up and serves reads.
+    for (let i = 0; i < 10; i++) {
+      clock.advance(MINUTE)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect((await t.client.campaign(campaign.id)).campaign.name).toBe('Full disk')
+    disk.fault = null
+    const isSent = (status: string) => status === 'sent_request' || status === 'sent_direct'
+    await untilAccepted(async () => {
+      clock.advance(MINUTE)
+      const { recipients } = await t.client.campaignRecipients(campaign.id)
+      if (!recipients.every((r) => isSent(r.status))) {
+        throw new Error(`not all sent yet: ${recipients.map((r) => r.status).join(', ')}`)
+      }
+    })
+    expect(disk.refused).toBeGreaterThan(refusedBefore)
+    // Each creator got the campaign's message exactly once.
+    for (const creator of creators) {
+      const [conversation] = (await t.client.conversations(creator.id, 'requests')).conversations
+      expect((await t.client.messages(creator.id, conversation.id)).messages.map((m) => m.text)).toEqual([`Hi ${creator.displayName}!`])
+    }
+  })
+
+  it('an auto-message (a business welcome) refused by a full disk is sent once the disk takes writes again, once, with no restart', async () => {
+    const disk = new DiskFaults()
+    const t = await startTestNode({ files: disk.files, storageProbeMs: 20 })
+    running.push(t)
+    const business = await t.account({ kind: 'business', displayName: 'Acme' })
+    await t.client.patchSettings(business.id, { whoCanMessageMe: 'everyone' })
+    await t.client.putBusiness(business.id, { welcome: 'Thanks for writing to Acme!', suggestedQuestions: [], keywordReplies: [] })
+    const contact = await t.account()
+    // The contact's message (with the business's decision to welcome) is written; the welcome's own send meets a full disk.
+    disk.failAfter(1, 'ENOSPC')
+    const first = await t.client.send(contact.id, { to: business.id, text: 'Hello there', clientId: 'hello' })
+    await t.node.autoMessages.idle()
+    expect(disk.fault).toBe('ENOSPC')
+    const texts = async () => (await t.client.messages(contact.id, first.conversationId)).messages.map((m) => m.text)
+    expect(await texts()).toEqual(['Hello there'])
+    disk.fault = null
+    await untilAccepted(async () => {
+      await t.node.autoMessages.idle()
+      if ((await texts()).length < 2) {
+        throw new Error('no welcome yet')
+      }
+    })
+    expect(await texts()).toEqual(['Hello there', 'Thanks for writing to Acme!'])
+  })
+})

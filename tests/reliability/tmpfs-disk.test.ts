@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiError } from '@shared/api'
 import type { TestNode } from '../api/support'
 import { pair, startTestNode } from '../api/support'
+import { untilAccepted } from '../store/disk-faults'
 
 let mountPoint = ''
 let whyNot: string | null = null
@@ -85,19 +86,6 @@ async function allIds(t: TestNode, viewer: string, conversationId: string): Prom
     }
     before = page.messages[0].id
   }
-}
-
-async function untilAccepted<T>(write: () => Promise<T>): Promise<T> {
-  let last: unknown
-  for (let i = 0; i < 250; i++) {
-    try {
-      return await write()
-    } catch (err) {
-      last = err
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  }
-  throw last
 }
 
 describe('a node on a real 4 MiB tmpfs', () => {

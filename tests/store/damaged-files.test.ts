@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger } from '../../main/lib/logger'
 import { startNode } from '../../main/node/start'
 import { StoreCorruptError } from '../../main/store/log'
+import { appendLine } from '../../main/store/log/active-segment'
 import type { TestNode } from '../api/support'
 import { pair, send, startTestNode, tempDir, TOKEN } from '../api/support'
 import { DiskFaults } from './disk-faults'
@@ -115,23 +116,33 @@ describe('damaged store files', () => {
     expect(await readFile(join(f.log, aside[0]), 'utf8')).toBe(torn)
   })
 
-  it('a flipped byte in the last (complete) append of the active segment is damage, not a crash: refused, not cut off', async () => {
+  it('a flipped byte in the last (complete) append of the active segment is damage, not a crash: refused by its CRC-32, not cut off', async () => {
     const f = await crashedFolder()
     const file = join(f.log, '000003.jsonl')
     const bytes = await readFile(file)
-    const quote = bytes.lastIndexOf('"active three, again"') // the last append's message text
-    bytes[quote] = 0x27 // " becomes '
+    const text = bytes.lastIndexOf('active three, again') // the last append's message text: the JSON stays valid
+    bytes[text] = 'A'.charCodeAt(0)
     await writeFile(file, bytes)
-    await expectRefusal(f, file, /last append .* is complete but damaged: not valid JSON/)
+    await expectRefusal(f, file, /last append .* is complete but damaged: its CRC-32 does not match/)
   })
 
-  it('a hand-edited last append (valid JSON, a wrong seq) is refused the same way', async () => {
+  it('a flipped byte that breaks the JSON of an earlier append is refused too, naming the byte where it starts', async () => {
+    const f = await crashedFolder()
+    const file = join(f.log, '000003.jsonl')
+    const bytes = await readFile(file)
+    bytes[bytes.indexOf('"active three"')] = 0x27 // " becomes '
+    await writeFile(file, bytes)
+    await expectRefusal(f, file, /the append starting at byte \d+ is damaged, and appends follow it/)
+  })
+
+  it('a hand-edited last append (a seq changed, checksum and all) is refused with the seq it expected', async () => {
     const f = await crashedFolder()
     const file = join(f.log, '000003.jsonl')
     const lines = (await readFile(file, 'utf8')).split('\n')
     const last = lines.length - 2
     const seq = Number(/"seq":(\d+)/.exec(lines[last])![1])
-    lines[last] = lines[last].replace(`"seq":${seq}`, `"seq":${seq + 5}`)
+    const array = lines[last].slice(0, lines[last].lastIndexOf('#')).replace(`"seq":${seq}`, `"seq":${seq + 5}`)
+    lines[last] = appendLine(JSON.parse(array).map((r: unknown) => JSON.stringify(r))).trimEnd()
     await writeFile(file, lines.join('\n'))
     await expectRefusal(f, file, new RegExp(`seq ${seq} expected, found ${seq + 5}`))
   })
@@ -144,6 +155,28 @@ describe('damaged store files', () => {
     // The checkpoint covers segment 2; without it (lost, or damaged too) segment 2 is replayed.
     await rm(join(f.dataDir, 'checkpoint.bin'))
     await expectRefusal(f, file, /bytes changed since it was sealed/)
+  })
+
+  it('a same-size flipped byte in a sealed segment the checkpoint covers is found when it is read: an event stream resuming through it gets STORAGE_DAMAGED naming the file, the node stays up', async () => {
+    const f = await crashedFolder()
+    const file = join(f.log, '000001.json')
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace('sealed one', 'sealed onE'))
+    const t = await startTestNode({ dataDir: f.dataDir })
+    try {
+      const response = await fetch(`${t.url}/api/v1/events`, { headers: { authorization: `Bearer ${TOKEN}`, 'last-event-id': '0' } })
+      const body = await response.text() // the node ends the stream after the error event
+      const error = body.split('\n\n').find((frame) => frame.startsWith('event: error'))
+      expect(error).toBeDefined()
+      const data = JSON.parse(error!.split('data: ')[1]) as { code: string; message: string }
+      expect(data.code).toBe('STORAGE_DAMAGED')
+      expect(data.message).toContain(file)
+      expect(data.message).toMatch(/bytes changed since it was sealed/)
+      expect((await fetch(`${t.url}/api/v1/health`)).status).toBe(200)
+      expect(await readFile(file, 'utf8')).toBe(text.replace('sealed one', 'sealed onE'))
+    } finally {
+      await t.stop(true)
+    }
   })
 
   it('a hand-edited sealed segment (valid JSON, a record removed) is refused at start even when the checkpoint covers it', async () => {
@@ -164,6 +197,12 @@ describe('damaged store files', () => {
     const g = await crashedFolder()
     await rm(join(g.log, '000002.json'))
     await expectRefusal(g, join(g.log, '000002.json'), /it is missing: the segment table lists it/)
+  })
+
+  it('a missing node.json beside a log is refused: a new identity would disown every stored event', async () => {
+    const f = await crashedFolder()
+    await rm(join(f.dataDir, 'node.json'))
+    await expectRefusal(f, join(f.dataDir, 'node.json'), /it is missing, but the log .* holds records/)
   })
 
   it('a damaged checkpoint is a cache: reported with its name, the log replayed, nothing lost', async () => {

@@ -25,6 +25,12 @@ export class DiskFaults {
   partial = 0.5
   /** Write steps refused so far. */
   refused = 0
+  private armed: { after: number; fault: DiskFault } | null = null
+
+  /** The disk fills up (or turns read-only) once `appends` more appends have gone through. */
+  failAfter(appends: number, fault: DiskFault): void {
+    this.armed = { after: appends, fault }
+  }
 
   private check(syscall: string, path: string): void {
     if (this.fault) {
@@ -43,6 +49,10 @@ export class DiskFaults {
       const real = await realFileOps.openAppend(file)
       const wrapped: AppendFile = {
         append: async (text) => {
+          if (this.armed && this.armed.after-- <= 0) {
+            this.fault = this.armed.fault
+            this.armed = null
+          }
           if (this.fault === 'ENOSPC') {
             // What fitted is on the disk: a line cut short that nobody acknowledged.
             const bytes = Buffer.from(text)
@@ -69,4 +79,18 @@ export class DiskFaults {
       await realFileOps.removeDurable(file)
     },
   }
+}
+
+/** Retries `attempt` until it resolves (bounded: 250 tries, 20 ms apart), e.g. a write while the store recovers. */
+export async function untilAccepted<T>(attempt: () => Promise<T>): Promise<T> {
+  let last: unknown
+  for (let i = 0; i < 250; i++) {
+    try {
+      return await attempt()
+    } catch (err) {
+      last = err
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+  throw last
 }

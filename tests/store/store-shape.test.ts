@@ -17,6 +17,8 @@ afterEach(async () => {
 
 async function segment(records: unknown[]): Promise<string> {
   await mkdir(join(dataDir, 'log'), { recursive: true })
+  // A folder with a log has its node.json (without one the start refuses before reading the log).
+  await writeFile(join(dataDir, 'node.json'), JSON.stringify({ id: 'n_x', name: 'Shapes', createdAt: at }))
   const file = join(dataDir, 'log', '000001.json')
   await writeFile(file, JSON.stringify({ records }))
   return file

@@ -2,6 +2,7 @@
 // array of that call's records, so an append is all or nothing even when a crash cuts the
 // file short. Full, it is sealed into a lowdb document (see segmented-log.ts).
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { StoreCorruptError } from './errors'
 import type { LogRecord } from './types'
 
@@ -18,9 +19,31 @@ export function activeIndexOf(name: string): number | null {
   return match ? Number(match[1]) : null
 }
 
-/** One group write's line, from its records' JSON texts: a JSON array of them. */
+/**
+ * One group write's line, from its records' JSON texts: a JSON array of them, then `#` and
+ * the CRC-32 of the array's text (8 hex digits), so a flipped byte that leaves the JSON
+ * valid (a letter of a message) is found at the next start. Lines written before the
+ * checksum (no `#...` suffix) are read as they are.
+ */
 export function appendLine(recordJsons: readonly string[]): string {
-  return `[${recordJsons.join(',')}]\n`
+  const array = `[${recordJsons.join(',')}]`
+  return `${array}#${checksumOf(array)}\n`
+}
+
+function checksumOf(text: string): string {
+  return crc32(text).toString(16).padStart(8, '0')
+}
+
+const CHECKSUM_SUFFIX = /#([0-9a-f]{8})$/
+
+/** The line's JSON text if its checksum matches (or it has none); null when it does not. */
+function checkedText(line: string): string | null {
+  const match = CHECKSUM_SUFFIX.exec(line)
+  if (!match) {
+    return line
+  }
+  const text = line.slice(0, match.index)
+  return checksumOf(text) === match[1] ? text : null
 }
 
 export interface ParsedActive<R> {
@@ -31,9 +54,13 @@ export interface ParsedActive<R> {
 }
 
 function parseLine(line: string, firstSeq: number): LogRecord[] | null {
+  const text = checkedText(line)
+  if (text === null) {
+    return null
+  }
   let value: unknown
   try {
-    value = JSON.parse(line)
+    value = JSON.parse(text)
   } catch {
     return null
   }
@@ -89,9 +116,13 @@ function byteOffset(text: string, offset: number): number {
 
 /** What is wrong with a line parseLine refused, in words. */
 function lineProblem(line: string, firstSeq: number): string {
+  const text = checkedText(line)
+  if (text === null) {
+    return 'its CRC-32 does not match (a flipped byte or a hand edit)'
+  }
   let value: unknown
   try {
-    value = JSON.parse(line)
+    value = JSON.parse(text)
   } catch (err) {
     return `not valid JSON (${(err as Error).message})`
   }
@@ -105,7 +136,7 @@ function lineProblem(line: string, firstSeq: number): string {
 function laterLineIsValid(text: string, from: number): boolean {
   for (const line of text.slice(from).split('\n')) {
     try {
-      const value: unknown = JSON.parse(line)
+      const value: unknown = JSON.parse(CHECKSUM_SUFFIX.test(line) ? line.slice(0, line.lastIndexOf('#')) : line)
       if (Array.isArray(value) && value.length > 0) {
         return true
       }

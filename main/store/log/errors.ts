@@ -59,7 +59,7 @@ export function errnoOf(err: unknown): string | undefined {
 }
 
 /** Codes that mean "the disk cannot take this write now", not a bug: full, read-only, refused, failing. */
-const DISK_FAULT_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'ENOENT'])
+const DISK_FAULT_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EROFS', 'EACCES', 'EPERM', 'EIO'])
 
 /** True for an error the disk raised about a write (see DISK_FAULT_CODES). */
 export function isDiskFault(err: unknown): boolean {
