@@ -77,7 +77,9 @@ VirtualHost "localhost"
   try {
     const connect = async (user: string) => {
       for (let attempt = 0; ; attempt++) {
-        const xmpp = client({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', username: user, password: 'secret', resource: 'bench' })
+        // A fresh resource per attempt: a failed attempt's session may linger (stream
+        // management keeps it to resume), and messages to a shared resource would go there.
+        const xmpp = client({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', username: user, password: 'secret', resource: `bench-${attempt}` })
         xmpp.on('error', () => undefined)
         try {
           await xmpp.start()
@@ -96,7 +98,12 @@ VirtualHost "localhost"
     const bob = await connect('bob')
     let got = 0
     let done: () => void = () => undefined
-    const all = new Promise<void>((resolve) => (done = resolve))
+    const all = new Promise<void>((resolve, reject) => {
+      done = resolve
+      // Bounded in time: a reference that stops delivering fails the row instead of hanging the bench.
+      setTimeout(() => reject(new Error(`Prosody delivered ${got} of ${count} messages in 120 s`)), 120_000).unref()
+    })
+    const bobJid = bob.jid?.toString() ?? 'bob@localhost'
     bob.on('stanza', (s) => {
       if (s.is('message') && s.getChild('body') && ++got === count) {
         done()
@@ -104,7 +111,7 @@ VirtualHost "localhost"
     })
     const t0 = performance.now()
     for (let i = 0; i < count; i++) {
-      void alice.send(xml('message', { to: 'bob@localhost/bench', type: 'chat', id: `m${i}` }, xml('body', {}, `message ${i}: the quick brown fox`)))
+      void alice.send(xml('message', { to: bobJid, type: 'chat', id: `m${i}` }, xml('body', {}, `message ${i}: the quick brown fox`)))
       if (i % 100 === 99) {
         await new Promise((r) => setImmediate(r))
       }
