@@ -1,9 +1,9 @@
-// Accounts for the store's own tests: plain adults in the US, created at `now`.
+// Accounts for the store's and sync's tests: plain adults in the US, created at `now`.
 import { defaultSettings } from '@shared/rules'
 import type { Account } from '@shared/types'
 import type { DomainEvent } from '../../main/store'
 
-export function plainAccount(id: string, now: Date): Account {
+export function plainAccount(id: string, now: Date, homeNodeId = 'n_test'): Account {
   return {
     id,
     handle: id.slice(2),
@@ -16,7 +16,7 @@ export function plainAccount(id: string, now: Date): Account {
     bio: '',
     topics: [],
     stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 },
-    homeNodeId: 'n_test',
+    homeNodeId,
     createdAt: now.toISOString(),
   }
 }

@@ -17,6 +17,7 @@ import { checkPeerEvent } from '../../main/sync/peer-event-check'
 import { CODE_TTL_MS, PairingCodes, normalizeCode } from '../../main/sync/pairing-codes'
 import { pairProof, pairingKey } from '../../main/sync/proofs'
 import { isFor, redact } from '../../main/sync/outbox'
+import { plainAccount } from '../store/store-fixtures'
 
 describe('pairing codes', () => {
   test('10 characters (50 bits), valid 10 minutes, single use; five wrong proofs void it', async () => {
@@ -89,21 +90,7 @@ describe('projection of cross-node sends', () => {
   })
 
   const now = new Date('2026-03-10T12:00:00.000Z')
-  const account = (id: string, home: string): Account => ({
-    id,
-    handle: id,
-    displayName: id,
-    birthDate: '1990-01-01',
-    phone: null,
-    region: 'US',
-    kind: 'personal',
-    verified: false,
-    bio: '',
-    topics: [],
-    stats: { followers: 0, following: 0, likes: 0, engagementRate: 0 },
-    homeNodeId: home,
-    createdAt: now.toISOString(),
-  })
+  const account = (id: string, home: string): Account => plainAccount(id, now, home)
   const remote = (n: number, event: Record<string, unknown>): RemoteEvent =>
     ({ ...event, id: `n_far:${n}`, origin: 'n_far', at: now.toISOString() }) as unknown as RemoteEvent
 
