@@ -1,10 +1,9 @@
 // Support for the crash-point tests: a node process armed to SIGKILL itself at a named point
 // (main/lib/crash-point.ts), and the checks that it died there and not anywhere else.
-import { spawn } from 'node:child_process'
 import { ApiError } from '@shared/api'
 import type { CrashPointName } from '../../main/lib/crash-point'
 import type { TestNode } from '../sync/harness'
-import { ENTRY, ROOT, TOKEN } from '../sync/harness'
+import { spawnNode } from '../sync/harness'
 
 /** The environment that arms `point` (its n-th pass) in a node started by the harness. */
 export function armed(point: CrashPointName, nth = 1, extra: Record<string, string> = {}): Record<string, string> {
@@ -40,8 +39,7 @@ export async function diedAt(node: TestNode, point: CrashPointName, ms = 60_000)
  * prints its URLs (a sync pull runs as soon as the links start), and waits for that death.
  */
 export function runUntilCrash(name: string, dataDir: string, point: CrashPointName, ms = 60_000): Promise<string> {
-  const args = [ENTRY, '--data', dataDir, '--port', '0', '--token', TOKEN, '--host', '127.0.0.1', '--name', name]
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ENVELOPE_TEST_HOOKS: '1', ...armed(point) }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const proc = spawnNode(name, dataDir, armed(point))
   let output = ''
   proc.stdout.on('data', (c: Buffer) => (output += c.toString()))
   proc.stderr.on('data', (c: Buffer) => (output += c.toString()))

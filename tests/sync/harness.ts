@@ -2,11 +2,12 @@
 // with its own data folder on 127.0.0.1, found through the lines they print. Run
 // `npx electron-vite build` first (`npm test` does).
 import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
+import type { ChildProcess, ChildProcessByStdio } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import type { Readable } from 'node:stream'
 import { ApiError, createClient } from '@shared/api'
 import type { CreateAccountBody, EnvelopeClient, PeerView } from '@shared/api'
 import type { AccountView, Message } from '@shared/types'
@@ -32,6 +33,12 @@ export interface NodeOptions {
   args?: string[]
 }
 
+/** A headless node process on loopback with the test token and test hooks on; output piped. */
+export function spawnNode(name: string, dataDir: string, env: Record<string, string> = {}, args: string[] = []): ChildProcessByStdio<null, Readable, Readable> {
+  const argv = [ENTRY, '--data', dataDir, '--port', '0', '--token', TOKEN, '--host', '127.0.0.1', '--name', name, ...args]
+  return spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ENVELOPE_TEST_HOOKS: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
 export class TestNode {
   url = ''
   peerUrl = ''
@@ -49,8 +56,7 @@ export class TestNode {
 
   /** Starts (or restarts, on the same folder) and resolves once the node prints its URLs. */
   async start(): Promise<this> {
-    const args = [ENTRY, '--data', this.dataDir, '--port', '0', '--token', TOKEN, '--host', '127.0.0.1', '--name', this.name, ...(this.options.args ?? [])]
-    const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ENVELOPE_TEST_HOOKS: '1', ...this.options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const proc = spawnNode(this.name, this.dataDir, this.options.env, this.options.args)
     this.proc = proc
     this.output = ''
     await new Promise<void>((resolveStart, reject) => {
