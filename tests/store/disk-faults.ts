@@ -48,7 +48,7 @@ export class DiskFaults {
       this.check('open', file)
       const real = await realFileOps.openAppend(file)
       const wrapped: AppendFile = {
-        append: async (text) => {
+        write: async (text) => {
           if (this.armed && this.armed.after-- <= 0) {
             this.fault = this.armed.fault
             this.armed = null
@@ -59,8 +59,10 @@ export class DiskFaults {
             await appendFile(file, bytes.subarray(0, Math.floor(bytes.length * this.partial)))
           }
           this.check('write', file)
-          await real.append(text)
+          await real.write(text)
         },
+        // A full disk refuses the write, not the sync of what was written before it.
+        sync: () => real.sync(),
         close: () => real.close(),
       }
       return wrapped

@@ -93,10 +93,11 @@ export class ControlledFiles {
       await this.step(`open ${basename(file)}`)
       const real = await realFileOps.openAppend(file)
       return {
-        append: async (text) => {
+        write: async (text) => {
           await this.step(`append ${basename(file)}`)
-          await real.append(text)
+          await real.write(text)
         },
+        sync: () => real.sync(),
         close: () => real.close(),
       }
     },

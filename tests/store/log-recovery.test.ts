@@ -1,10 +1,12 @@
 // The append-only log after a crash: a torn last append is cut off (its bytes kept aside),
 // a crash at any step of a seal loses nothing acknowledged, and folders written by the
-// previous format (every segment a lowdb document) open and carry on without loss.
+// previous format (every segment a lowdb document) open and carry on without loss; with
+// several syncs in flight, up to that many unacknowledged appends at the tail are cut off.
 import { readdir, readFile, writeFile, appendFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SegmentedLog, StoreCorruptError } from '../../main/store/log'
+import { appendLine, MAX_SYNCS_IN_FLIGHT } from '../../main/store/log/active-segment'
 import { V1SegmentedLog } from './fixtures/v1-log'
 import type { Msg } from './log-helpers'
 import { ControlledFiles, logFiles, msg, tempDirs } from './log-helpers'
@@ -63,6 +65,52 @@ describe('SegmentedLog: torn appends', () => {
     expect(err).toBeInstanceOf(StoreCorruptError)
     expect((err as StoreCorruptError).file).toBe(file)
     expect(await readFile(file)).toEqual(bytes)
+  })
+})
+
+describe('SegmentedLog: a crash with several syncs in flight', () => {
+  /** Three acknowledged appends (a, b, c), then `tail` as a crash with pipelined syncs may leave it. */
+  async function crashed(tail: (line: (seq: number, text: string) => string) => string): Promise<{ dir: string; file: string; tail: string }> {
+    const dir = await dirs.make()
+    const log = new SegmentedLog<Msg>({ dir, segmentSize: 100 })
+    await log.open()
+    for (const t of ['a', 'b', 'c']) {
+      await log.append([msg(t)]).durable
+    }
+    await log.close()
+    const text = tail((seq, t) => appendLine([JSON.stringify({ seq, ...msg(t) })]))
+    const file = join(dir, '000001.jsonl')
+    await appendFile(file, text)
+    return { dir, file, tail: text }
+  }
+
+  /** A whole line whose middle never reached the disk: zeros where its page should be. */
+  const zeroed = (line: string) => `${line.slice(0, 10)}${'\0'.repeat(line.length - 20)}${line.slice(-10)}`
+
+  it(`cuts off up to ${MAX_SYNCS_IN_FLIGHT} unacknowledged appends from the first torn one, whole lines after it included, and keeps them aside`, async () => {
+    // Append 4's sync never finished (a page of zeros); 5 landed whole; 6 was cut short.
+    const f = await crashed((line) => zeroed(line(4, 'd')) + line(5, 'e') + line(6, 'f').slice(0, 12))
+    const again = new SegmentedLog<Msg>({ dir: f.dir, segmentSize: 100 })
+    expect((await again.open()).map((r) => r.text)).toEqual(['a', 'b', 'c'])
+    const aside = (await readdir(f.dir)).filter((n) => n.startsWith('000001.jsonl.torn-'))
+    expect(await readFile(join(f.dir, aside[0]), 'utf8')).toBe(f.tail)
+    await again.append([msg('d2')]).durable
+    await again.close()
+    expect((await replay(f.dir, 100)).map((r) => [r.seq, r.text])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+      [4, 'd2'],
+    ])
+  })
+
+  it(`refuses a zeroed append with more than ${MAX_SYNCS_IN_FLIGHT} appends in all from it to the end: no crash leaves that, so it is damage`, async () => {
+    const f = await crashed((line) => zeroed(line(4, 'd')) + line(5, 'e') + line(6, 'f') + line(7, 'g'))
+    const bytes = await readFile(f.file)
+    const err = await new SegmentedLog<Msg>({ dir: f.dir }).open().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(StoreCorruptError)
+    expect(String(err)).toMatch(/is damaged, and appends follow it/)
+    expect(await readFile(f.file)).toEqual(bytes)
   })
 })
 

@@ -1,6 +1,8 @@
 // The segmented event log: append, replay, group commit, segment rollover.
 import { afterEach, describe, expect, it } from 'vitest'
-import { createEventLog, SegmentedLog, StoreStateError } from '../../main/store/log'
+import { createEventLog, SegmentedLog, StoreStateError, StoreWriteError } from '../../main/store/log'
+import type { FileOps } from '../../main/store/log/file-ops'
+import { realFileOps } from '../../main/store/log/file-ops'
 import type { Msg } from './log-helpers'
 import { ControlledFiles, logFiles, msg, readSegment, segmentFiles, tempDirs } from './log-helpers'
 
@@ -96,6 +98,97 @@ describe('SegmentedLog: append and replay', () => {
     await expect(last.durable).resolves.toBeUndefined()
     expect(() => log.append([msg('late')])).toThrow(StoreStateError)
     expect((await reopen(dir)).map((r) => r.text)).toEqual(['last'])
+  })
+})
+
+/** Real file steps whose syncs finish only when the test says so, each with its outcome. */
+class HeldSyncs {
+  readonly syncs: { finish: (err?: Error) => void }[] = []
+  writes = 0
+  readonly files: FileOps = {
+    ...realFileOps,
+    openAppend: async (file) => {
+      const real = await realFileOps.openAppend(file)
+      return {
+        write: async (text) => {
+          this.writes += 1
+          await real.write(text)
+        },
+        sync: () =>
+          new Promise<void>((resolve, reject) => {
+            this.syncs.push({ finish: (err) => (err ? reject(err) : real.sync().then(resolve, reject)) })
+          }),
+        close: () => real.close(),
+      }
+    },
+  }
+}
+
+const ticks = async (n = 5) => {
+  for (let i = 0; i < n; i++) {
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** Waits (bounded: 400 tries, 5 ms apart) until the file steps have got this far. */
+async function until(reached: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !reached(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  expect(reached()).toBe(true)
+}
+
+describe('SegmentedLog: pipelined syncs', () => {
+  it('writes the next group while the previous sync is in flight, and acknowledges in order only', async () => {
+    const dir = await dirs.make()
+    const held = new HeldSyncs()
+    const log = new SegmentedLog<Msg>({ dir, files: held.files })
+    await log.open()
+    const done: string[] = []
+    const a = log.append([msg('a')]).durable.then(() => done.push('a'))
+    await until(() => held.syncs.length === 1)
+    const b = log.append([msg('b')]).durable.then(() => done.push('b'))
+    // Both written, both syncs in flight.
+    await until(() => held.syncs.length === 2)
+    expect(held.writes).toBe(2)
+    held.syncs[1].finish()
+    await ticks()
+    // b's own sync is done, but a's is not: b is not acknowledged before a.
+    expect(done).toEqual([])
+    expect(log.durableSeq).toBe(0)
+    held.syncs[0].finish()
+    await Promise.all([a, b])
+    expect(done).toEqual(['a', 'b'])
+    expect(log.durableSeq).toBe(2)
+    await log.close()
+    expect((await reopen(dir)).map((r) => r.text)).toEqual(['a', 'b'])
+  })
+
+  it('a failed sync fails its group and every later one, even one whose own sync succeeded', async () => {
+    const dir = await dirs.make()
+    const held = new HeldSyncs()
+    const log = new SegmentedLog<Msg>({ dir, files: held.files })
+    await log.open()
+    const ok = log.append([msg('ok')]).durable
+    await until(() => held.syncs.length === 1)
+    held.syncs[0].finish()
+    await ok
+    const a = log.append([msg('a')]).durable
+    await until(() => held.syncs.length === 2)
+    const b = log.append([msg('b')]).durable
+    await until(() => held.syncs.length === 3)
+    held.syncs[2].finish()
+    await ticks()
+    held.syncs[1].finish(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }))
+    const results = await Promise.allSettled([a, b])
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(StoreWriteError)
+    expect(log.durableSeq).toBe(1)
+    expect(log.fault).toBeInstanceOf(StoreWriteError)
+    // recover() cuts the file back to the last acknowledged append.
+    expect(await log.recover()).toBe(true)
+    await log.close()
+    expect((await reopen(dir)).map((r) => r.text)).toEqual(['ok'])
   })
 })
 

@@ -8,6 +8,14 @@ import type { LogRecord } from './types'
 
 const ACTIVE_NAME = /^(\d{6,})\.jsonl$/
 
+/**
+ * Group writes whose fdatasyncs may be in flight at once (segmented-log.ts). A crash can
+ * leave that many unacknowledged appends at the end of the file, any of them incomplete
+ * (pages of an unsynced write that never reached the disk read back as zeros), so
+ * recovery cuts off up to this many from the first torn one.
+ */
+export const MAX_SYNCS_IN_FLIGHT = 3
+
 /** `dir/000007.jsonl`: the active segment that will be sealed as `000007.json`. */
 export function activePath(dir: string, index: number): string {
   return join(dir, `${String(index).padStart(6, '0')}.jsonl`)
@@ -77,9 +85,11 @@ function parseLine(line: string, firstSeq: number): LogRecord[] | null {
 }
 
 /**
- * Reads an active segment's text. A crash during an append can leave its line cut short
- * (or, on some file systems, padded with zeros): that last append was never acknowledged,
- * so it is dropped. A bad line with a good one after it is damage, not a crash: refused.
+ * Reads an active segment's text. A crash while appends were being written and synced can
+ * leave the last ones cut short (or, where a page never reached the disk, holding zeros):
+ * those appends were never acknowledged, so they are dropped, with any whole lines written
+ * after them (at most MAX_SYNCS_IN_FLIGHT appends in all). A bad line with more than that
+ * after it, or a whole one with no zeros in it, is damage, not a crash: refused.
  */
 export function parseActive<R extends LogRecord>(file: string, text: string, firstSeq: number): ParsedActive<R> {
   const records: R[] = []
@@ -88,13 +98,16 @@ export function parseActive<R extends LogRecord>(file: string, text: string, fir
     const end = text.indexOf('\n', offset)
     const line = parseLine(end < 0 ? text.slice(offset) : text.slice(offset, end), firstSeq + records.length)
     if (line === null || end < 0) {
-      if (end >= 0 && laterLineIsValid(text, end + 1)) {
+      // A write cut off by a crash never reached its closing newline, or left zeros where an
+      // unsynced page should be. A whole line without zeros that does not check out was
+      // written complete and changed since: damage, and perhaps an acknowledged append.
+      const zeros = end >= 0 && text.slice(offset, end).includes('\0')
+      const laterValid = end >= 0 && laterLineIsValid(text, end + 1)
+      const tornTail = end < 0 || (zeros && (!laterValid || appendsFrom(text, offset) <= MAX_SYNCS_IN_FLIGHT))
+      if (!tornTail && laterValid) {
         throw new StoreCorruptError(file, `the append starting at byte ${byteOffset(text, offset)} is damaged, and appends follow it`)
       }
-      // A write cut off by a crash never reached its closing newline (or left zeros where
-      // it should be). A whole line that does not check out was written complete and
-      // changed since: damage, and perhaps an acknowledged append, so it is not cut off.
-      if (end >= 0 && !text.slice(offset, end).includes('\0')) {
+      if (!tornTail) {
         throw new StoreCorruptError(
           file,
           `its last append (from byte ${byteOffset(text, offset)}) is complete but damaged: ${lineProblem(text.slice(offset, end), firstSeq + records.length)}`,
@@ -108,6 +121,16 @@ export function parseActive<R extends LogRecord>(file: string, text: string, fir
     offset = end + 1
   }
   return { records, validBytes: Buffer.byteLength(text), torn: false }
+}
+
+/** Lines (appends, whole or cut short) from `offset` to the end of the text. */
+function appendsFrom(text: string, offset: number): number {
+  let count = 0
+  for (let i = offset; i < text.length; count++) {
+    const end = text.indexOf('\n', i)
+    i = end < 0 ? text.length : end + 1
+  }
+  return count
 }
 
 function byteOffset(text: string, offset: number): number {

@@ -5,9 +5,16 @@ import type { FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { fsyncDir, writeFileDurable } from './fs-durable'
 
-/** A file opened for appending: each append is written and fdatasynced before it resolves. */
+/**
+ * A file opened for appending. Writing and syncing are separate steps so that the log can
+ * write the next group while the previous one's fdatasync is still in flight (writes stay
+ * in order; a sync covers every write made before it started).
+ */
 export interface AppendFile {
-  append(text: string): Promise<void>
+  /** Writes all of `text` at the end of the file (not yet durable). */
+  write(text: string): Promise<void>
+  /** fdatasync: everything written before this call is on disk once it resolves. */
+  sync(): Promise<void>
   close(): Promise<void>
 }
 
@@ -25,7 +32,7 @@ export interface FileOps {
 class RealAppendFile implements AppendFile {
   constructor(private readonly handle: FileHandle) {}
 
-  async append(text: string): Promise<void> {
+  async write(text: string): Promise<void> {
     // write(2) may write part of the buffer (a disk that is nearly full): go on until all of
     // it is written or the disk says why not, never acknowledge a cut-off line.
     const bytes = Buffer.from(text)
@@ -36,8 +43,11 @@ class RealAppendFile implements AppendFile {
       }
       done += bytesWritten
     }
+  }
+
+  sync(): Promise<void> {
     // Data only: the file's size is part of what fdatasync flushes, its times are not.
-    await this.handle.datasync()
+    return this.handle.datasync()
   }
 
   close(): Promise<void> {

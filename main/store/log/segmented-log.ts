@@ -5,7 +5,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { activePath, appendLine, parseActive } from './active-segment'
+import { activePath, appendLine, MAX_SYNCS_IN_FLIGHT, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
 import { diskFaultReason, errnoOf, StorageUnavailableError, StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
 import type { AppendFile, FileOps } from './file-ops'
@@ -32,6 +32,16 @@ interface PendingAppend<R> {
   lines: string[]
   resolve: () => void
   reject: (err: unknown) => void
+}
+
+/** A group written to the active file whose acknowledgement is still to come, oldest first. */
+interface WrittenGroup<R> {
+  batch: PendingAppend<R>[]
+  records: number
+  /** The active file's length once this group is in it: where it is cut back to if a later one fails. */
+  bytes: number
+  /** Settles (never rejects) once the group is acknowledged, or failed with its sync or an earlier one. */
+  settled: Promise<void>
 }
 
 interface ActiveSegment<R> {
@@ -86,6 +96,12 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   private pending: PendingAppend<R>[] = []
   /** Set while a flush loop runs; appends made meanwhile join its next write. */
   private flushing: Promise<void> | null = null
+  /** Groups written whose syncs are in flight (or done but waiting for an earlier one), oldest first. */
+  private written: WrittenGroup<R>[] = []
+  /** Records in `written`: they take room in the active segment before they are acknowledged. */
+  private writtenRecords = 0
+  /** Set while the flush loop waits on a sync with nothing queued: an append wakes it. */
+  private wake: (() => void) | null = null
   private failure: StoreWriteError | null = null
   private sealer!: SegmentSealer<R>
 
@@ -236,6 +252,11 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       this.pending.push({ records: stored, lines, resolve, reject })
     })
     this.flushing ??= this.flushLoop()
+    if (this.wake) {
+      // The loop waits on a sync: write this (and whatever else comes this turn) beside it.
+      setImmediate(this.wake)
+      this.wake = null
+    }
     return { records: stored.slice(), durable }
   }
 
@@ -328,43 +349,30 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   }
 
   /**
-   * Writes queued appends until none are left. The first write waits one setImmediate so
-   * appends from the same tick share it; later ones take whatever piled up while the
-   * previous write was syncing (the next batch gathers while the current one syncs).
+   * Writes queued appends until none are left, as a pipeline: once a group is written its
+   * fdatasync starts, and the next group (whatever piled up meanwhile) is written at once,
+   * up to MAX_SYNCS_IN_FLIGHT syncs at a time. Writes stay in order and acknowledgements go
+   * out in order, each only once its own sync and every earlier one succeeded. The first
+   * write waits one setImmediate so appends from the same tick share it.
    */
   private async flushLoop(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve))
     try {
-      while (this.pending.length > 0 && this.state !== 'faulted') {
-        let batch: PendingAppend<R>[] = []
-        let active: ActiveSegment<R>
-        try {
-          active = this.active ?? (await this.startActive())
-          batch = this.takeBatch(active)
-          // One line for the whole group: a crash keeps all of it or none of it.
-          const line = appendLine(batch.flatMap((p) => p.lines))
-          await active.file.append(line)
-          active.bytes += Buffer.byteLength(line)
-        } catch (err) {
-          this.fail(batch, err)
-          break
+      while (this.state !== 'faulted' && (this.pending.length > 0 || this.written.length > 0)) {
+        const active = this.active
+        // A full segment takes nothing more: it is sealed once its last group is acknowledged.
+        const segmentFull = active !== null && this.written.length > 0 && active.records.length + this.writtenRecords >= this.segmentSize
+        if (this.written.length >= MAX_SYNCS_IN_FLIGHT || segmentFull) {
+          await this.written[0].settled
+          continue
         }
-        this.stats.writes += 1
-        for (const p of batch) {
-          for (const rec of p.records) {
-            active.records.push(rec)
-          }
-          this.durable += p.records.length
+        if (this.pending.length === 0) {
+          // Whichever comes first: the oldest sync, or appends to write beside it.
+          await Promise.race([this.written[0].settled, new Promise<void>((resolve) => (this.wake = resolve))])
+          this.wake = null
+          continue
         }
-        // Sealed before the batch is acknowledged, so a caller that saw `durable` finds the
-        // folder at rest (as a restart would). A seal that fails (disk full) leaves the batch
-        // safe in the active file, which grows past its size until a later seal succeeds.
-        if (active.records.length >= this.segmentSize) {
-          await this.seal(active).catch(() => undefined)
-        }
-        for (const p of batch) {
-          p.resolve()
-        }
+        await this.writeGroup()
       }
     } finally {
       // Cleared synchronously with the loop's exit, so an append cannot slip
@@ -373,12 +381,86 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     }
   }
 
+  /** Writes the next group as one line and starts its sync; its acknowledgement follows the previous group's. */
+  private async writeGroup(): Promise<void> {
+    let batch: PendingAppend<R>[] = []
+    let active: ActiveSegment<R>
+    let line: string
+    try {
+      active = this.active ?? (await this.startActive())
+      batch = this.takeBatch(active)
+      // One line for the whole group: a crash keeps all of it or none of it.
+      line = appendLine(batch.flatMap((p) => p.lines))
+      await active.file.write(line)
+    } catch (err) {
+      // Groups written before it may still be acknowledged: let their syncs finish first.
+      await Promise.all(this.written.map((g) => g.settled))
+      this.fail(batch, err)
+      return
+    }
+    this.stats.writes += 1
+    const previous = this.written.at(-1)
+    const group: WrittenGroup<R> = {
+      batch,
+      records: batch.reduce((n, p) => n + p.records.length, 0),
+      bytes: (previous?.bytes ?? active.bytes) + Buffer.byteLength(line),
+      settled: Promise.resolve(),
+    }
+    // The sync's outcome is kept (not left rejected) until the previous group has settled.
+    const synced = active.file.sync().then(
+      () => null,
+      (err: unknown) => ({ err }),
+    )
+    group.settled = (previous?.settled ?? Promise.resolve())
+      .then(() => synced)
+      .then((outcome) => (outcome === null ? this.acknowledge(active, group) : this.failWritten(group, outcome.err)))
+    this.written.push(group)
+    this.writtenRecords += group.records
+  }
+
+  /** The oldest written group is on disk, and every one before it: its appends are durable. */
+  private async acknowledge(active: ActiveSegment<R>, group: WrittenGroup<R>): Promise<void> {
+    if (this.written[0] !== group) {
+      return // failed meanwhile: an earlier group's sync did
+    }
+    this.written.shift()
+    this.writtenRecords -= group.records
+    for (const p of group.batch) {
+      for (const rec of p.records) {
+        active.records.push(rec)
+      }
+      this.durable += p.records.length
+    }
+    active.bytes = group.bytes
+    // Sealed before the batch is acknowledged, so a caller that saw `durable` finds the
+    // folder at rest (as a restart would). A seal that fails (disk full) leaves the batch
+    // safe in the active file, which grows past its size until a later seal succeeds.
+    if (active.records.length >= this.segmentSize) {
+      await this.seal(active).catch(() => undefined)
+    }
+    for (const p of group.batch) {
+      p.resolve()
+    }
+  }
+
+  /** A sync failed: that group and every later one (written or queued) are void. */
+  private failWritten(group: WrittenGroup<R>, err: unknown): void {
+    if (this.written[0] !== group) {
+      return
+    }
+    const doomed = this.written.flatMap((g) => g.batch)
+    this.written = []
+    this.writtenRecords = 0
+    this.fail(doomed, err)
+  }
+
   /**
-   * Takes whole appends that fit in the active segment (at least one: an append larger than
-   * a segment gets a segment of its own, the only case a segment exceeds segmentSize).
+   * Takes whole appends that fit in the active segment beside the groups already written to
+   * it (at least one: an append larger than a segment gets a segment of its own, the only
+   * case a segment exceeds segmentSize).
    */
   private takeBatch(active: ActiveSegment<R>): PendingAppend<R>[] {
-    let room = this.segmentSize - active.records.length
+    let room = this.segmentSize - active.records.length - this.writtenRecords
     let count = 0
     while (count < this.pending.length && (count === 0 || this.pending[count].records.length <= room)) {
       room -= this.pending[count].records.length
@@ -410,7 +492,10 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   private fail(batch: PendingAppend<R>[], err: unknown): void {
     const file = activePath(this.dir, this.active?.index ?? this.sealed.entries.length + 1)
     const reason = err instanceof Error ? err.message : String(err)
-    this.failure = new StoreWriteError(file, `Envelope could not write ${file} (${reason}); records after seq ${this.durable} were not saved`, { cause: err })
+    // The first failure of a fault is the one reported (a write failing after a failed sync keeps it).
+    if (this.state !== 'faulted' || this.failure === null) {
+      this.failure = new StoreWriteError(file, `Envelope could not write ${file} (${reason}); records after seq ${this.durable} were not saved`, { cause: err })
+    }
     if (this.state === 'open') {
       this.state = 'faulted'
     }
