@@ -57,6 +57,48 @@ interface ActiveSegment<R> {
 /** 'faulted': a write failed; reads go on, appends are refused until recover() succeeds. */
 type State = 'new' | 'opening' | 'open' | 'faulted' | 'closing' | 'closed' | 'failed'
 
+/**
+ * If `value` holds only what JSON keeps as it is (strings, finite numbers but -0, booleans,
+ * null, dense arrays and plain objects with no undefined in them), freezes it deeply and
+ * returns true: it then equals its own JSON round trip. Otherwise changes nothing (a value
+ * found unfit part-way leaves the parts already checked frozen, which JSON data can bear).
+ */
+function freezeIfPlainJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0)
+    case 'object': {
+      if (value === null) {
+        return true
+      }
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value) || !freezeIfPlainJson(value[i])) {
+            return false
+          }
+        }
+      } else {
+        const proto: unknown = Object.getPrototypeOf(value)
+        if ((proto !== Object.prototype && proto !== null) || Object.getOwnPropertySymbols(value).length > 0) {
+          return false
+        }
+        for (const key in value) {
+          if (!freezeIfPlainJson((value as Record<string, unknown>)[key])) {
+            return false
+          }
+        }
+      }
+      Object.freeze(value)
+      return true
+    }
+    default:
+      return false
+  }
+}
+
 /** Freezes a parsed JSON value and everything in it (plain objects and arrays only). */
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -223,9 +265,11 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
 
   /**
    * Seqs are assigned now; the records returned are what a replay after restart will return:
-   * each record goes through JSON once, and the one parsed copy is frozen (deeply) and
-   * shared by the caller, the log's reads and the seal, so nobody can change what the log
-   * holds. Throws a TypeError (and assigns nothing) if a record cannot be stored as JSON.
+   * each record is serialised once; plain JSON data is kept as it is (a copy of the record
+   * with its seq, sharing the caller's nested objects), anything else is parsed back from
+   * its JSON. That one copy is frozen (deeply: the caller's nested objects too) and shared
+   * by the caller, the log's reads and the seal, so nobody can change what the log holds.
+   * Throws a TypeError (and assigns nothing) if a record cannot be stored as JSON.
    */
   append(records: Omit<R, 'seq'>[]): { records: R[]; durable: Promise<void> } {
     this.assertWritable()
@@ -238,8 +282,10 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       }
       seq += 1
       // seq first in the file for readability, and it wins over any stray seq field.
-      const json = JSON.stringify('seq' in rec ? Object.assign({ seq }, rec, { seq }) : { seq, ...rec })
-      const record = deepFreeze(JSON.parse(json) as R)
+      const copy = 'seq' in rec ? Object.assign({ seq }, rec, { seq }) : { seq, ...rec }
+      const json = JSON.stringify(copy)
+      // Plain JSON data already is what a replay returns: frozen as it is, not parsed back.
+      const record = (freezeIfPlainJson(copy) ? copy : deepFreeze(JSON.parse(json))) as R
       rememberLine(record, json)
       lines.push(json)
       stored.push(record)
