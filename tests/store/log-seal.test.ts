@@ -1,12 +1,13 @@
 // The background seal: a full segment is acknowledged without waiting for its seal, appends go
 // on into the next active segment, reads see the being-sealed records throughout, and a crash
 // at any step of the seal (both active files on disk) loses nothing acknowledged.
-import { appendFile, readdir } from 'node:fs/promises'
+import { appendFile, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SegmentedLog, StoreCorruptError } from '../../main/store/log'
 import type { FileOps } from '../../main/store/log/file-ops'
 import { realFileOps } from '../../main/store/log/file-ops'
+import { stringifySegment } from '../../main/store/log/segment-files'
 import type { Msg } from './log-helpers'
 import { logFiles, msg, tempDirs } from './log-helpers'
 
@@ -66,6 +67,9 @@ describe('SegmentedLog: sealing in the background', () => {
     release()
     await log.close()
     expect(await logFiles(dir)).toEqual(['000001.json', '000002.jsonl'])
+    // The document is made from each record's JSON as appended: the same text as serialising the records again.
+    const sealedText = await readFile(join(dir, '000001.json'), 'utf8')
+    expect(sealedText).toBe(stringifySegment({ records: (JSON.parse(sealedText) as { records: Msg[] }).records.map((r) => ({ ...r })) }))
     expect((await replay(dir)).map((r) => [r.seq, r.text])).toEqual(texts.map((t, i) => [i + 1, t]))
   })
 
