@@ -188,7 +188,7 @@ async function p5(rows: Row[]): Promise<void> {
   for (let r = 0; r < P5_ROUNDS; r++) {
     oursSeconds += per / (await envelopeRate(per))
     try {
-      theirsSeconds += per / (await prosodyRate(per))
+      theirsSeconds += per / (await prosodyRate(per)).rate
     } catch (error) {
       // The reference failing is a finding of its own, not a reason to lose P4 and P9's rows.
       const ours = ((r + 1) * per) / oursSeconds
