@@ -2,7 +2,8 @@
 // the unified "All accounts" list labelled per account, search, and the mute durations (R16).
 import { describe, expect, it } from 'vitest'
 import { ALL, useAccountsStore } from '../../renderer/src/stores/accounts'
-import { byActivity, matchesQuery, useInboxStore } from '../../renderer/src/stores/inbox'
+import { useInboxStore } from '../../renderer/src/stores/inbox'
+import { byActivity, matchesQuery } from '../../renderer/src/stores/inbox-rows'
 import { FakeNode, account, connect, conversation, message, settings } from './support/fakeNode'
 
 const north = account('a_n', 'north')

@@ -3,6 +3,8 @@
 // than a page some account has not fetched yet would be drawn above rows still to come).
 import type { ConversationSummary, Folder } from '@shared/types'
 
+/** The first page draws the list; later ones come as it scrolls. */
+export const FIRST_PAGE = 100
 /** Later pages, fetched as the list scrolls near its end. */
 export const NEXT_PAGE = 200
 /** The node's largest page (a refresh keeps as many rows as were loaded, up to this). */
