@@ -1,5 +1,6 @@
 // Read-side queries over the projection: what the routes answer with.
 import type { Account, AccountRef, ConversationSummary, Folder, Message, PublicAccount } from '@shared/types'
+import { newestFirst } from '@shared/inbox-order'
 import { muteActive, seenVisible } from '@shared/rules'
 import type { StoredMessage } from './events'
 import { deliveryAt, senderIndexAt } from './message-refs'
@@ -166,7 +167,7 @@ export function listConversations(state: StoreState, messages: Messages, viewerI
       out.push(summary)
     }
   }
-  return out.sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : a.id < b.id ? 1 : -1))
+  return out.sort(newestFirst)
 }
 
 /** R15: does the other side's read state show as "Seen" on the viewer's own messages? */
