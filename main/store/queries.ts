@@ -107,8 +107,16 @@ function stateFor(conv: ConversationState, viewerId: string): ConversationSummar
   return conv.starterId === viewerId ? 'request-sent' : 'request-received'
 }
 
-/** A conversation as one participant sees it, or null when everything in it is hidden (R17). */
-export function summarize(state: StoreState, messages: Messages, conv: ConversationState, viewerId: string, now: Date): ConversationSummary | null {
+/** What a viewer sees of a conversation, read from the columns alone (no message is read). */
+export interface ViewerOutline {
+  viewer: ViewerState
+  /** Position of the newest message shown to the viewer, or -1 when none is (all deleted for me). */
+  lastAt: number
+  unread: number
+}
+
+/** The viewer's outline of the conversation, or null when it does not exist for them (R17). */
+export function outlineFor(messages: Messages, conv: ConversationState, viewerId: string): ViewerOutline | null {
   const viewer = conv.viewers.get(viewerId)
   if (!viewer) {
     return null
@@ -128,8 +136,6 @@ export function summarize(state: StoreState, messages: Messages, conv: Conversat
   if (lastAt < 0 && (viewer.hiddenUpTo !== null || !lastShown(messages, conv, viewerId))) {
     return null
   }
-  const last = lastAt < 0 ? undefined : lastAt === refs.length - 1 && conv.last ? conv.last : messages.at(conv, lastAt)
-  const otherId = otherOf(conv, viewerId)
   const from = Math.max(messages.firstAfter(conv, viewer.readUpTo), visibleEnd)
   let unread = 0
   for (let i = from; i < refs.length; i++) {
@@ -137,6 +143,19 @@ export function summarize(state: StoreState, messages: Messages, conv: Conversat
       unread++
     }
   }
+  return { viewer, lastAt, unread }
+}
+
+/** A conversation as one participant sees it, or null when everything in it is hidden (R17). */
+export function summarize(state: StoreState, messages: Messages, conv: ConversationState, viewerId: string, now: Date): ConversationSummary | null {
+  const outline = outlineFor(messages, conv, viewerId)
+  if (!outline) {
+    return null
+  }
+  const { viewer, lastAt, unread } = outline
+  const { refs } = conv
+  const last = lastAt < 0 ? undefined : lastAt === refs.length - 1 && conv.last ? conv.last : messages.at(conv, lastAt)
+  const otherId = otherOf(conv, viewerId)
   const muted = muteActive({ muted: viewer.muted, until: viewer.mutedUntil }, now)
   return {
     id: conv.id,
