@@ -5,7 +5,6 @@
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { crashPoint } from '../../lib/crash-point'
 import { activePath, appendLine, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
 import { diskFaultReason, errnoOf, StorageUnavailableError, StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
@@ -14,8 +13,9 @@ import { realFileOps } from './file-ops'
 import { mkdirDurable, removeTemps } from './fs-durable'
 import type { SealedEntry } from './sealed-segments'
 import { SealedSegments, checkSealedSizes, parseTable, segmentDigest, stringifyTable, tablePath } from './sealed-segments'
+import { SegmentSealer } from './seal'
 import type { SegmentDoc } from './segment-files'
-import { listSegments, readSegments, segmentPath, stringifySegment } from './segment-files'
+import { listSegments, readSegments, segmentPath } from './segment-files'
 import type { EventLog, EventLogOptions, LogRecord, OpenOptions } from './types'
 
 export const DEFAULT_SEGMENT_SIZE = 512
@@ -76,8 +76,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   /** Set while a flush loop runs; appends made meanwhile join its next write. */
   private flushing: Promise<void> | null = null
   private failure: StoreWriteError | null = null
-  /** Active files of sealed segments whose removal failed; retried at the next seal and recover(). */
-  private leftovers = new Set<string>()
+  private sealer!: SegmentSealer<R>
 
   constructor(options: SegmentedLogOptions) {
     this.dir = options.dir
@@ -113,6 +112,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       const { segments, temps, actives } = await listSegments(this.dir)
       const table = await this.readTable(segments.length)
       this.sealed = new SealedSegments<R>(this.dir, table)
+      this.sealer = new SegmentSealer<R>(this.dir, this.files, this.sealed)
       await checkSealedSizes(this.dir, table, (e) => this.sealed.verify(e.index))
       const lagging = segments.slice(table.length)
       const { records: unlisted, counts } = await readSegments<R>(lagging, (file) => new DurableJSONFile<SegmentDoc<R>>(file), this.sealed.nextSeq)
@@ -287,7 +287,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
         await this.files.truncateDurable(file, active.bytes)
         active.file = await this.files.openAppend(file)
       }
-      await this.removeLeftovers()
+      await this.sealer.removeLeftovers()
     } catch (err) {
       this.failure = this.writeError(probe, err)
       return false
@@ -382,38 +382,11 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     return this.active
   }
 
-  /**
-   * Seals the full active segment. Each step leaves a folder that opens correctly: the
-   * lowdb document appears whole (rename), the table is a cache, and an active file whose
-   * sealed copy exists is removed at the next open.
-   */
   private async seal(active: ActiveSegment<R>): Promise<void> {
-    const { index, firstSeq, records } = active
-    const text = stringifySegment({ records })
-    // Until this rename lands, the active file is the segment: a failure here changes nothing.
-    await this.files.writeDurable(segmentPath(this.dir, index), text)
-    crashPoint('seal:segment-written')
-    this.sealed.add({ index, firstSeq, count: records.length, bytes: Buffer.byteLength(text), sha256: segmentDigest(text) }, records)
-    this.active = null
-    this.leftovers.add(activePath(this.dir, index))
-    this.stats.seals += 1
-    // From here on every step is tidying: the table is a cache (rebuilt at open when it lags)
-    // and a leftover active file is removed once its sealed copy checks out.
-    await active.file.close().catch(() => undefined)
-    await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries)).catch(() => undefined)
-    crashPoint('seal:table-written')
-    await this.removeLeftovers().catch(() => undefined)
-  }
-
-  /**
-   * Removes active files whose sealed copies are written. Must not be skipped for long: a
-   * leftover two segments back would look like a stray active file at the next open.
-   */
-  private async removeLeftovers(): Promise<void> {
-    for (const file of [...this.leftovers]) {
-      await this.files.removeDurable(file)
-      this.leftovers.delete(file)
-    }
+    await this.sealer.seal(active, () => {
+      this.active = null
+      this.stats.seals += 1
+    })
   }
 
   private writeError(file: string, err: unknown): StoreWriteError {
