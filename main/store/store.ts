@@ -56,6 +56,13 @@ export interface StoreOptions {
 }
 
 /** Something about the data folder a person (or the log) should hear of. */
+/** GET /health's storage field: 'unavailable' while a disk fault refuses writes (reads go on). */
+export interface StorageStatus {
+  state: 'ok' | 'unavailable'
+  since: string | null
+  message: string | null
+}
+
 export interface StorageNotice {
   level: 'warn' | 'error' | 'info'
   message: string
@@ -86,6 +93,8 @@ export class Store extends StoreQueries {
   private inboxOrder = new InboxOrder()
   /** The write failure the store is recovering from; writes are refused while it is set. */
   private fault: StoreWriteError | null = null
+  /** When the fault began (GET /health reports it). */
+  private faultSince: string | null = null
   /** Memory could not be brought back in line with the disk: writes stay refused until a restart. */
   private brokenBy: Error | null = null
   private recovery: NodeJS.Timeout | null = null
@@ -329,6 +338,11 @@ export class Store extends StoreQueries {
     }
   }
 
+  /** Whether writes are taken now; while they are not, since when and the sentence they are refused with. */
+  storageStatus(): StorageStatus {
+    return this.fault ? { state: 'unavailable', since: this.faultSince, message: this.unavailable().message } : { state: 'ok', since: null, message: null }
+  }
+
   /** Called each time writes are accepted again after a disk fault; returns an unsubscribe. */
   onRecovered(listener: () => void): () => void {
     this.recoveredListeners.add(listener)
@@ -356,6 +370,7 @@ export class Store extends StoreQueries {
     }
     // Set even while closing: close() must not checkpoint a memory that is ahead of the disk.
     this.fault = error instanceof StoreWriteError ? error : new StoreWriteError(join(this.options.dataDir, 'log'), error.message, { cause: error })
+    this.faultSince = this.clock().toISOString()
     if (this.closed) {
       return
     }
@@ -399,6 +414,7 @@ export class Store extends StoreQueries {
   private recovered(): void {
     const fault = this.fault
     this.fault = null
+    this.faultSince = null
     this.recovery = null
     this.notice('info', `the data folder takes writes again; saving resumed (it failed with: ${fault?.message ?? 'unknown'})`)
     for (const listener of this.recoveredListeners) {
