@@ -23,6 +23,7 @@ import type { EventListener, NodeIdentity, Notify, StoreOptions } from './store-
 import { checkedLastStamp, durableStartingPoint, openStartingPoint } from './store-open'
 import type { LogEventRecord, StartingPoint } from './store-open'
 import { WriteFaults } from './write-faults'
+import type { StorageStatus } from './write-faults'
 
 export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
@@ -230,6 +231,11 @@ export class Store extends StoreQueries {
     if (this.fault) {
       throw this.unavailable()
     }
+  }
+
+  /** Whether writes are taken now; while they are not, since when and why (GET /health). */
+  storageStatus(): StorageStatus {
+    return this.faults.status()
   }
 
   /** Called each time writes are accepted again after a disk fault; returns an unsubscribe. */
