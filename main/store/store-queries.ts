@@ -142,6 +142,14 @@ export abstract class StoreQueries {
     return this.messages.byId(messageId, conversationId)
   }
 
+  /**
+   * The message a `message.sent` record holds, by the record's seq (a command that just
+   * committed it knows it), as it stands now: no search of its conversation.
+   */
+  messageOfRecord(seq: number): StoredMessage | undefined {
+    return this.messages.bySeq(seq)
+  }
+
   /** The message an account sent with this client id (R18), if any. */
   messageByClientId(from: string, clientId: string): StoredMessage | undefined {
     return this.messages.byClientId(from, clientId)
