@@ -79,3 +79,4 @@ export function startEnvelope(dataDir: string, extra: string[] = [], ready?: Reg
 export function nodeIdOf(child: Child): string {
   return /\((n_[A-Za-z0-9]+)\)/.exec(child.output)?.[1] ?? ''
 }
+export { cpuMsOf }

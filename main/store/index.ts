@@ -2,7 +2,8 @@
 // pure helpers (ids and sort keys) that callers compute themselves. The projection stays inside.
 export * from './events'
 export { Store } from './store'
-export type { NodeIdentity, EventListener, StoreOptions, StorageNotice } from './store'
+export type { NodeIdentity, EventListener, StoreOptions, StorageNotice } from './store-options'
+export type { StorageStatus } from './write-faults'
 export type { ConversationInfo, ViewerInfo, SendHistory } from './store-queries'
 export { conversationIdFor, messageKey, clientKey } from './state'
 export { shownTo, toMessage, toRef } from './queries'

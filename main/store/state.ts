@@ -102,6 +102,14 @@ export function emptyState(): StoreState {
   }
 }
 
+/** Empties the projection in place: query helpers hold on to the object itself. */
+export function resetState(state: StoreState): void {
+  for (const key of Object.keys(state)) {
+    delete (state as unknown as Record<string, unknown>)[key]
+  }
+  Object.assign(state, emptyState())
+}
+
 /** The total order of messages in a conversation (R19): by time, ties broken by id. */
 export function messageKey(m: { sentAt: string; id: string }): string {
   return `${m.sentAt}|${m.id}`

@@ -1,8 +1,10 @@
 // The store's named read queries: the only way code outside main/store/ sees the projection,
 // so what the store keeps in memory (and what it reads from disk) can change behind them.
+import type { InboxCounts } from '@shared/inbox-counts'
 import type { DirectoryQuery } from '@shared/schemas'
 import type { Account, AccountSettings, ConversationSummary, Folder, Message, PublicAccount } from '@shared/types'
 import { searchDirectory } from './directory'
+import { countInboxOf } from './inbox-count'
 import type { StoredMessage } from './events'
 import { blockedEitherWay, follows, findAccount, hasBlocked, lastShown, listConversations, messagesPage, summarize, toPublic } from './queries'
 import type { Messages } from './messages'
@@ -156,6 +158,11 @@ export abstract class StoreQueries {
   /** The viewer's conversations, most recent activity first. */
   conversations(viewerId: string, folder: Folder | undefined, now: Date): ConversationSummary[] {
     return listConversations(this.state, this.messages, viewerId, folder, now)
+  }
+
+  /** Unread and request counts of the viewer's whole inbox, counted without building its rows. */
+  inboxCounts(viewerId: string): InboxCounts {
+    return countInboxOf(this.state, this.messages, viewerId)
   }
 
   /** A conversation as one participant sees it, or null when everything in it is hidden (R17). */

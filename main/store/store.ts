@@ -1,70 +1,29 @@
 // The store: an append-only event log on disk (lowdb segments, see ./log) replayed into
-// an in-memory projection. Commands append events; queries read the projection.
-import { mkdir, readdir } from 'node:fs/promises'
+// an in-memory projection. Commands append events; queries read the projection. Opening and
+// the rollback after a failed write read their starting point through ./store-open, the
+// fault handling is ./write-faults, the periodic checkpoint ./checkpointer.
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { randomUUID } from 'node:crypto'
 import type { Folder } from '@shared/types'
 import type { DomainEvent, LogEvent, RemoteEvent } from './events'
-import { existsSync } from 'node:fs'
-import {
-  checkpointPath,
-  encodeCheckpoint,
-  legacyCheckpointPath,
-  readCheckpoint,
-  readCheckpointSync,
-  removeCheckpointTemps,
-  roundTrip,
-  writeCheckpoint,
-} from './checkpoint'
-import { createEventLog, diskFaultReason, openDurableDoc, realFileOps, StorageUnavailableError, StoreCorruptError, StoreWriteError } from './log'
-import type { FileOps } from './log'
-import type { Checkpoint } from './checkpoint'
-import { replayProblem } from './replay-check'
-import type { EventLog, LogRecord } from './log'
+import { roundTrip } from './checkpoint'
+import { Checkpointer } from './checkpointer'
+import { createEventLog } from './log'
+import type { EventLog, StorageUnavailableError } from './log'
 import { InboxOrder } from './inbox-order'
 import type { ConversationPage } from './inbox-order'
 import { Messages } from './messages'
+import { openNodeIdentity } from './node-identity'
 import { applyEvent } from './projection'
 import type { StoreState } from './state'
-import { emptyState } from './state'
+import { emptyState, resetState } from './state'
 import { BusinessQueries } from './business-queries'
 import { StoreQueries } from './store-queries'
-
-export interface NodeIdentity {
-  id: string
-  name: string
-  createdAt: string
-}
-
-export type EventListener = (events: LogEvent[]) => void
-
-export interface StoreOptions {
-  dataDir: string
-  /** Name for a new node; an existing node keeps its stored name unless renamed. */
-  name?: string
-  clock?: () => Date
-  /** Replaces the file steps of the log and the checkpoint; for tests that inject crashes and faults. */
-  files?: FileOps
-  /** How often a checkpoint is written while running: after this many events or this long (ms), whichever comes first. */
-  checkpointEvery?: { events: number; ms: number }
-  /** Records per log segment (default 512); crash tests make roll-overs frequent with a small one. */
-  segmentSize?: number
-  /** After a failed write, how often to check whether the disk takes writes again, ms (default 1000). */
-  recoveryProbeMs?: number
-  /** Told about storage trouble the node should log (a failed write, a checkpoint it could not use). */
-  onStorageNotice?: (notice: StorageNotice) => void
-}
-
-/** Something about the data folder a person (or the log) should hear of. */
-export interface StorageNotice {
-  level: 'warn' | 'error' | 'info'
-  message: string
-}
-
-/** A checkpoint costs a few tens of ms of encoding at a million messages: often enough that a restart replays little. */
-const CHECKPOINT_EVERY = { events: 50_000, ms: 5 * 60_000 }
-
-type LogEventRecord = LogEvent & LogRecord
+import type { EventListener, NodeIdentity, Notify, StoreOptions } from './store-options'
+import { checkedLastStamp, durableStartingPoint, openStartingPoint } from './store-open'
+import type { LogEventRecord, StartingPoint } from './store-open'
+import { WriteFaults } from './write-faults'
+import type { StorageStatus } from './write-faults'
 
 export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
@@ -73,24 +32,14 @@ export class Store extends StoreQueries {
   protected readonly messages = new Messages(this.state, (seq) => this.recordAt(seq))
   /** The business inbox's named queries (auto-messages, labels, saved replies). */
   readonly business = new BusinessQueries(this.state, this.messages)
-  /** The seq the checkpoint on disk holds the projection up to. */
-  private checkpointSeq = 0
-  /** When the last checkpoint was written (performance.now()), and the one being written. */
-  private checkpointedAt = performance.now()
-  private checkpointing: Promise<void> | null = null
   readonly clock: () => Date
   /** The last time handed out by stamp(). */
   private lastStamp = 0
   private log!: EventLog<LogEventRecord>
   private listeners = new Set<EventListener>()
   private inboxOrder = new InboxOrder()
-  /** The write failure the store is recovering from; writes are refused while it is set. */
-  private fault: StoreWriteError | null = null
-  /** Memory could not be brought back in line with the disk: writes stay refused until a restart. */
-  private brokenBy: Error | null = null
-  private recovery: NodeJS.Timeout | null = null
-  private closed = false
-  private recoveredListeners = new Set<() => void>()
+  private faults!: WriteFaults
+  private checkpoints!: Checkpointer
   private lastDurable: Promise<unknown> = Promise.resolve()
   /** Highest seq known to be on disk: what may be shown to clients and peers. */
   durableSeq = 0
@@ -110,71 +59,43 @@ export class Store extends StoreQueries {
   private async load(): Promise<void> {
     const { dataDir } = this.options
     await mkdir(dataDir, { recursive: true })
-    const fresh: NodeIdentity = {
-      id: `n_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
-      name: this.options.name ?? 'Envelope',
-      createdAt: this.clock().toISOString(),
-    }
-    const identityFile = join(dataDir, 'node.json')
-    const logFiles = await readdir(join(dataDir, 'log')).catch(() => [] as string[])
-    const doc = await openDurableDoc<NodeIdentity>(identityFile, fresh, (raw) => {
-      const d = raw as Partial<NodeIdentity> | null
-      if (!d || typeof d.id !== 'string' || !/^n_[A-Za-z0-9]{1,64}$/.test(d.id) || typeof d.name !== 'string') {
-        throw new StoreCorruptError(identityFile, 'it does not hold a node id and name')
-      }
-      return d as NodeIdentity
-    })
-    if (doc.data.id === fresh.id && logFiles.some((name) => /^\d{6,}\.jsonl?$/.test(name))) {
-      // A new identity would make every stored event someone else's: refuse, write nothing.
-      throw new StoreCorruptError(identityFile, `it is missing, but the log in ${join(dataDir, 'log')} holds records`)
-    }
-    if (this.options.name && doc.data.name !== this.options.name) {
-      await doc.update((d) => void (d.name = this.options.name!))
-    }
-    // A fresh identity goes on disk before anything refers to it; a stored one is not rewritten.
-    else if (doc.data.id === fresh.id) {
-      await doc.update(() => undefined)
-    }
-    this.identity = { ...doc.data }
+    this.identity = await openNodeIdentity(dataDir, this.options.name, this.clock())
     this.log = createEventLog<LogEventRecord>({ dir: join(dataDir, 'log'), files: this.options.files, segmentSize: this.options.segmentSize })
-    await removeCheckpointTemps(dataDir)
-    const checkpoint = await readCheckpoint(dataDir, this.identity.id, (problem) => this.notice('warn', problem))
-    let records = await this.log.open({ after: checkpoint?.seq ?? 0 })
-    if (checkpoint && checkpoint.seq > this.log.lastSeq) {
-      // Ahead of the log (restored from elsewhere): it cannot be trusted; replay everything.
-      this.notice('warn', `${checkpointPath(dataDir)} is ahead of the log (seq ${checkpoint.seq} > ${this.log.lastSeq}); it is ignored and the log replayed`)
-      records = this.log.read(0)
-    }
-    this.fill(checkpoint && checkpoint.seq <= this.log.lastSeq ? checkpoint : null, records)
-    this.checkpointSeq = checkpoint && checkpoint.seq <= this.log.lastSeq ? checkpoint.seq : 0
+    this.faults = new WriteFaults(this.options, { notice: this.notice, restore: () => this.restoreFromDisk(), recover: () => this.log.recover() })
+    this.checkpoints = new Checkpointer(this.options, {
+      nodeId: () => this.nodeId,
+      now: () => ({ seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state }),
+      durable: () => this.lastDurable,
+      faulted: () => this.fault !== null,
+    })
+    const start = await openStartingPoint(dataDir, this.log, this.identity.id, this.notice)
+    this.fill(start)
+    this.checkpoints.seq = start.checkpoint?.seq ?? 0
   }
 
-  /** Builds memory from a checkpoint (or nothing) and the records after it. */
-  private fill(checkpoint: Checkpoint | null, records: LogEventRecord[]): void {
-    const logDir = join(this.options.dataDir, 'log')
-    for (const record of records) {
-      const problem = replayProblem(record)
-      if (problem) {
-        throw new StoreCorruptError(logDir, problem)
-      }
-    }
-    if (checkpoint) {
+  /** Builds memory from a checkpoint (or nothing) and the records after it, once they check out. */
+  private fill(start: StartingPoint): void {
+    const lastStamp = checkedLastStamp(this.options.dataDir, start, this.identity.id)
+    if (start.checkpoint) {
       // Into the same object: named query helpers (business) hold on to it.
-      Object.assign(this.state, checkpoint.state)
-      this.lastStamp = Math.max(this.lastStamp, checkpoint.lastStamp)
+      Object.assign(this.state, start.checkpoint.state)
     }
-    this.take(records)
+    this.lastStamp = Math.max(this.lastStamp, lastStamp)
+    this.take(start.records)
     this.durableSeq = this.log.durableSeq
-    for (const event of records) {
-      if (event.origin === this.identity.id) {
-        this.lastStamp = Math.max(this.lastStamp, Date.parse(event.at))
-      }
-    }
   }
 
-  private notice(level: StorageNotice['level'], message: string): void {
-    this.options.onStorageNotice?.({ level, message })
+  /** Memory becomes exactly what is on disk: the checkpoint plus the durable log after it (synchronous). */
+  private restoreFromDisk(): void {
+    const start = durableStartingPoint(this.options.dataDir, this.log, this.nodeId)
+    resetState(this.state)
+    // Records past the durable seq are void: nothing may read them back.
+    this.unsynced.clear()
+    this.inboxOrder = new InboxOrder()
+    this.fill(start)
   }
+
+  private readonly notice: Notify = (level, message) => this.options.onStorageNotice?.({ level, message })
 
   /** Applies records to the projection; the log keeps them (eventsAfter reads them back). */
   private take(records: LogEvent[]): void {
@@ -300,40 +221,8 @@ export class Store extends StoreQueries {
     return this.unsynced.get(seq) ?? (seq >= 1 && seq <= this.log.durableSeq ? this.log.read(seq - 1, 1)[0] : undefined)
   }
 
-  /** Starts a checkpoint in the background once enough events or time have gone by since the last. */
   private maybeCheckpoint(): void {
-    const every = this.options.checkpointEvery ?? CHECKPOINT_EVERY
-    const behind = this.log.lastSeq - this.checkpointSeq
-    if (this.checkpointing || this.fault || behind === 0 || (behind < every.events && performance.now() - this.checkpointedAt < every.ms)) {
-      return
-    }
-    this.checkpointing = this.checkpoint().finally(() => (this.checkpointing = null))
-  }
-
-  /**
-   * Writes a checkpoint of the projection as it is now. Encoded synchronously (the projection
-   * moves on as soon as this yields), written only once the log holds everything it covers,
-   * so it is never ahead of the log. A cache: if it cannot be written, the next start replays
-   * more of the log. Nothing is lost.
-   */
-  private async checkpoint(): Promise<void> {
-    const seq = this.log.lastSeq
-    const bytes = encodeCheckpoint(this.nodeId, { seq, lastStamp: this.lastStamp, state: this.state })
-    this.checkpointedAt = performance.now()
-    try {
-      await this.lastDurable
-      if (this.fault) {
-        return
-      }
-      const { dataDir } = this.options
-      await writeCheckpoint(this.options.files ?? realFileOps, dataDir, bytes)
-      this.checkpointSeq = Math.max(this.checkpointSeq, seq)
-      if (existsSync(legacyCheckpointPath(dataDir))) {
-        await (this.options.files ?? realFileOps).removeDurable(legacyCheckpointPath(dataDir))
-      }
-    } catch {
-      // Kept as it was: the previous checkpoint (or none) and the log.
-    }
+    this.checkpoints.maybeStart()
   }
 
   /** Resolves once everything committed so far is on disk; throws if a write failed meanwhile. */
@@ -344,81 +233,27 @@ export class Store extends StoreQueries {
     }
   }
 
+  /** Whether writes are taken now; while they are not, since when and why (GET /health). */
+  storageStatus(): StorageStatus {
+    return this.faults.status()
+  }
+
   /** Called each time writes are accepted again after a disk fault; returns an unsubscribe. */
   onRecovered(listener: () => void): () => void {
-    this.recoveredListeners.add(listener)
-    return () => this.recoveredListeners.delete(listener)
+    return this.faults.onRecovered(listener)
+  }
+
+  /** The write failure the store is recovering from; writes are refused while it is set. */
+  private get fault(): WriteFaults['fault'] {
+    return this.faults.fault
   }
 
   private unavailable(): StorageUnavailableError {
-    const fault = this.fault!
-    const why = this.brokenBy
-      ? `memory could not be brought back in line with the disk (${this.brokenBy.message}); restart Envelope`
-      : 'writes resume by themselves once the disk takes them again'
-    return new StorageUnavailableError(fault.file, `Envelope is not saving anything now: ${diskFaultReason(fault.code)}. Everything it acknowledged is safe; ${why}.`, {
-      cause: fault,
-    })
+    return this.faults.unavailable()
   }
 
-  /**
-   * A write failed: every record after the durable seq is void. Memory is rolled back to the
-   * disk (checkpoint + durable log), writes are refused, and a probe runs until the log
-   * proves the disk writable again. Reads go on throughout.
-   */
   private writeFailed(error: Error): void {
-    if (this.fault) {
-      return
-    }
-    // Set even while closing: close() must not checkpoint a memory that is ahead of the disk.
-    this.fault = error instanceof StoreWriteError ? error : new StoreWriteError(join(this.options.dataDir, 'log'), error.message, { cause: error })
-    if (this.closed) {
-      return
-    }
-    this.notice('error', `a write to the data folder failed; nothing more is saved until it works again: ${error.message}`)
-    // At once, before whoever awaited the failed write hears of it: no later request sees
-    // memory the disk does not back.
-    let restored = true
-    try {
-      this.restoreFromDisk()
-    } catch (err) {
-      restored = false
-      this.brokenBy = err as Error
-      this.notice('error', `memory could not be rolled back to the disk; writes stay refused until a restart: ${(err as Error).message}`)
-    }
-    const probe = () => {
-      this.recovery = setTimeout(() => {
-        void Promise.resolve(restored && !this.closed && this.log.recover())
-          .catch(() => false)
-          .then((ok) => (ok && !this.closed ? this.recovered() : !this.closed && !this.brokenBy && probe()))
-      }, this.options.recoveryProbeMs ?? 1000)
-      this.recovery.unref?.()
-    }
-    probe()
-  }
-
-  /** Memory becomes exactly what is on disk: the checkpoint plus the durable log after it (synchronous). */
-  private restoreFromDisk(): void {
-    const checkpoint = readCheckpointSync(this.options.dataDir, this.nodeId)
-    const usable = checkpoint && checkpoint.seq <= this.log.durableSeq ? checkpoint : null
-    const records = this.log.read(usable?.seq ?? 0)
-    for (const key of Object.keys(this.state)) {
-      delete (this.state as unknown as Record<string, unknown>)[key]
-    }
-    Object.assign(this.state, emptyState())
-    // Records past the durable seq are void: nothing may read them back.
-    this.unsynced.clear()
-    this.inboxOrder = new InboxOrder()
-    this.fill(usable, records)
-  }
-
-  private recovered(): void {
-    const fault = this.fault
-    this.fault = null
-    this.recovery = null
-    this.notice('info', `the data folder takes writes again; saving resumed (it failed with: ${fault?.message ?? 'unknown'})`)
-    for (const listener of this.recoveredListeners) {
-      listener()
-    }
+    this.faults.failed(error)
   }
 
   /** Durable events after `seq`, oldest first (SSE resume, sync pull); older ones are read from disk. */
@@ -443,17 +278,13 @@ export class Store extends StoreQueries {
   }
 
   async close(): Promise<void> {
-    this.closed = true
-    if (this.recovery) {
-      clearTimeout(this.recovery)
-    }
+    this.faults.close()
     this.listeners.clear()
-    this.recoveredListeners.clear()
-    await this.checkpointing
+    await this.checkpoints.idle()
     await this.log.close({ seal: true })
     // Everything is durable now; a store that failed a write keeps its last good checkpoint.
-    if (!this.fault && this.log.lastSeq > this.checkpointSeq) {
-      await this.checkpoint()
+    if (!this.fault && this.log.lastSeq > this.checkpoints.seq) {
+      await this.checkpoints.write()
     }
   }
 }

@@ -1,10 +1,12 @@
 // The store's durable, append-only record log. New records go to the active segment, an
 // append-only file (one write and one fdatasync per group of appends, no rename); when it
-// is full it is sealed into an immutable lowdb document `000007.json`. Older records are
+// is full it is sealed in the background (seal.ts) into an immutable lowdb document
+// `000007.json` while appends go on into the next active segment. Older records are
 // read back by seq through the sealed-segment table and a small cache (docs/STORAGE.md).
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { crashPoint } from '../../lib/crash-point'
 import { activePath, appendLine, MAX_SYNCS_IN_FLIGHT, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
 import { diskFaultReason, errnoOf, StorageUnavailableError, StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
@@ -15,7 +17,7 @@ import type { SealedEntry } from './sealed-segments'
 import { SealedSegments, checkSealedSizes, parseTable, segmentDigest, stringifyTable, tablePath } from './sealed-segments'
 import { SegmentSealer } from './seal'
 import type { SegmentDoc } from './segment-files'
-import { listSegments, readSegments, rememberLine, segmentPath } from './segment-files'
+import { listSegments, readSegments, segmentPath } from './segment-files'
 import type { EventLog, EventLogOptions, LogRecord, OpenOptions } from './types'
 
 export const DEFAULT_SEGMENT_SIZE = 512
@@ -49,6 +51,8 @@ interface ActiveSegment<R> {
   firstSeq: number
   /** Its durable records, for reads. */
   records: R[]
+  /** Each durable record's JSON as written (made once in append()), for the seal; empty after a restart. */
+  lines: string[]
   file: AppendFile
   /** Bytes of whole, durable appends: where a failed write's leftovers are cut off. */
   bytes: number
@@ -181,7 +185,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       const { segments, temps, actives } = await listSegments(this.dir)
       const table = await this.readTable(segments.length)
       this.sealed = new SealedSegments<R>(this.dir, table)
-      this.sealer = new SegmentSealer<R>(this.dir, this.files, this.sealed)
+      this.sealer = new SegmentSealer<R>(this.dir, this.files, this.sealed, () => (this.stats.seals += 1))
       await checkSealedSizes(this.dir, table, (e) => this.sealed.verify(e.index))
       const lagging = segments.slice(table.length)
       const { records: unlisted, counts } = await readSegments<R>(lagging, (file) => new DurableJSONFile<SegmentDoc<R>>(file), this.sealed.nextSeq)
@@ -200,7 +204,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
           records.push(rec)
         }
       }
-      this.seq = this.sealed.nextSeq - 1 + activeRecords.length
+      this.seq = activeRecords.at(-1)?.seq ?? this.sealed.nextSeq - 1
       this.durable = this.seq
       // Only now that everything checked out: temp files were never renamed, so they hold
       // nothing committed. Keep them while the store is in doubt.
@@ -234,33 +238,47 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   /**
    * The active segment follows the last sealed one. One with the same index as the last
    * sealed segment is a leftover of a seal cut off by a crash: the sealed copy is complete.
+   * Two unsealed ones are a background seal cut off by a crash: the older is full and whole
+   * (the newer took appends only after its last one was durable); it is sealed again here.
    */
   private async recoverActive(actives: number[], sealedCount: number): Promise<R[]> {
     const leftovers = actives.filter((i) => i === sealedCount)
-    const current = actives.filter((i) => i === sealedCount + 1)
-    const stray = actives.find((i) => i !== sealedCount && i !== sealedCount + 1)
+    const unsealed = actives.filter((i) => i > sealedCount)
+    const stray = actives.find((i) => i < sealedCount || i > sealedCount + 2) ?? (unsealed[0] === sealedCount + 2 ? unsealed[0] : undefined)
     if (stray !== undefined) {
       throw new StoreCorruptError(activePath(this.dir, stray), `it does not follow the last sealed segment (${sealedCount})`)
+    }
+    const segments: Omit<ActiveSegment<R>, 'file'>[] = []
+    let firstSeq = this.sealed.nextSeq
+    for (const index of unsealed) {
+      const file = activePath(this.dir, index)
+      const bytes = await readFile(file)
+      const parsed = parseActive<R>(file, bytes.toString('utf8'), firstSeq)
+      if (parsed.torn && index !== unsealed.at(-1)) {
+        throw new StoreCorruptError(file, `its last append is cut short, yet the next active segment (${activePath(this.dir, index + 1)}) follows it`)
+      }
+      segments.push({ index, firstSeq, records: parsed.records, lines: [], bytes: parsed.validBytes })
+      firstSeq += parsed.records.length
+      if (parsed.torn) {
+        // The cut-off write was never acknowledged; its bytes are kept aside all the same.
+        await this.files.writeDurable(`${file}.torn-${Date.now()}`, bytes.subarray(parsed.validBytes))
+        await this.files.truncateDurable(file, parsed.validBytes)
+      }
     }
     for (const i of leftovers) {
       // Removed only once its sealed copy has been read and checked.
       this.sealed.verify(i)
       await this.files.removeDurable(activePath(this.dir, i))
     }
-    if (current.length === 0) {
+    const current = segments.at(-1)
+    if (current === undefined) {
       return []
     }
-    const file = activePath(this.dir, sealedCount + 1)
-    const bytes = await readFile(file)
-    const parsed = parseActive<R>(file, bytes.toString('utf8'), this.sealed.nextSeq)
-    if (parsed.torn) {
-      // The cut-off write was never acknowledged; its bytes are kept aside all the same.
-      await this.files.writeDurable(`${file}.torn-${Date.now()}`, bytes.subarray(parsed.validBytes))
-      await this.files.truncateDurable(file, parsed.validBytes)
+    this.active = { ...current, file: await this.files.openAppend(activePath(this.dir, current.index)) }
+    if (segments.length === 2) {
+      await this.sealer.resume({ ...segments[0], file: null })
     }
-    const handle = await this.files.openAppend(file)
-    this.active = { index: sealedCount + 1, firstSeq: this.sealed.nextSeq, records: parsed.records, file: handle, bytes: parsed.validBytes }
-    return parsed.records.slice()
+    return segments.flatMap((seg) => seg.records)
   }
 
   /**
@@ -268,7 +286,8 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
    * each record is serialised once; plain JSON data is kept as it is (a copy of the record
    * with its seq, sharing the caller's nested objects), anything else is parsed back from
    * its JSON. That one copy is frozen (deeply: the caller's nested objects too) and shared
-   * by the caller, the log's reads and the seal, so nobody can change what the log holds.
+   * by the caller and the log's reads (the seal uses the JSON text), so nobody can change
+   * what the log holds.
    * Throws a TypeError (and assigns nothing) if a record cannot be stored as JSON.
    */
   append(records: Omit<R, 'seq'>[]): { records: R[]; durable: Promise<void> } {
@@ -286,7 +305,6 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       const json = JSON.stringify(copy)
       // Plain JSON data already is what a replay returns: frozen as it is, not parsed back.
       const record = (freezeIfPlainJson(copy) ? copy : deepFreeze(JSON.parse(json))) as R
-      rememberLine(record, json)
       lines.push(json)
       stored.push(record)
     }
@@ -310,11 +328,13 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   read(after: number, limit = Number.POSITIVE_INFINITY): R[] {
     const from = Math.max(0, after)
     const out = this.sealed.read(from, this.durable, limit)
-    const active = this.active
-    if (active && out.length < limit) {
-      const start = Math.max(0, (out.at(-1)?.seq ?? from) + 1 - active.firstSeq)
-      for (let i = start; i < active.records.length && out.length < limit && active.records[i].seq <= this.durable; i++) {
-        out.push(active.records[i])
+    // The segment being sealed in the background, then the active one: both in memory.
+    for (const segment of [this.sealer.pending, this.active]) {
+      if (segment && out.length < limit) {
+        const start = Math.max(0, (out.at(-1)?.seq ?? from) + 1 - segment.firstSeq)
+        for (let i = start; i < segment.records.length && out.length < limit && segment.records[i].seq <= this.durable; i++) {
+          out.push(segment.records[i])
+        }
       }
     }
     return out
@@ -330,14 +350,18 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       this.state = 'closing'
     }
     await this.flushing
+    // The background seal finishes (a failed one is tried once more) before the files close.
+    const settled = await this.sealer.settle()
     if (this.state === 'closing') {
       this.state = 'closed'
       // Optional: if it fails (the folder went away), the records are safe in the active file.
-      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) {
-        await this.seal(this.active).catch(() => undefined)
+      const active = this.active
+      if (options.seal && settled && this.failure === null && active && active.records.length > 0) {
+        await this.sealer.sealNow(active, () => (this.active = null)).catch(() => undefined)
       }
     }
     await this.active?.file.close().catch(() => undefined)
+    await this.sealer.pending?.file?.close().catch(() => undefined)
   }
 
   /** The failed write the log is waiting to recover from, or null while it is writable. */
@@ -475,14 +499,20 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       for (const rec of p.records) {
         active.records.push(rec)
       }
+      for (const line of p.lines) {
+        active.lines.push(line)
+      }
       this.durable += p.records.length
     }
     active.bytes = group.bytes
-    // Sealed before the batch is acknowledged, so a caller that saw `durable` finds the
-    // folder at rest (as a restart would). A seal that fails (disk full) leaves the batch
-    // safe in the active file, which grows past its size until a later seal succeeds.
-    if (active.records.length >= this.segmentSize) {
-      await this.seal(active).catch(() => undefined)
+    if (this.sealer.pending !== null) {
+      crashPoint('seal:appended-while-sealing')
+    }
+    // Full: handed to the background seal, and the next group opens the next segment. The
+    // group is acknowledged without waiting for the seal's syncs (seal.ts).
+    if (active.records.length >= this.segmentSize && (await this.sealer.settle())) {
+      this.active = null
+      this.sealer.start(active)
     }
     for (const p of group.batch) {
       p.resolve()
@@ -516,17 +546,10 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   }
 
   private async startActive(): Promise<ActiveSegment<R>> {
-    const index = this.sealed.entries.length + 1
+    const { index, firstSeq } = this.sealer.next
     const file = await this.files.openAppend(activePath(this.dir, index))
-    this.active = { index, firstSeq: this.sealed.nextSeq, records: [], file, bytes: 0 }
+    this.active = { index, firstSeq, records: [], lines: [], file, bytes: 0 }
     return this.active
-  }
-
-  private async seal(active: ActiveSegment<R>): Promise<void> {
-    await this.sealer.seal(active, () => {
-      this.active = null
-      this.stats.seals += 1
-    })
   }
 
   private writeError(file: string, err: unknown): StoreWriteError {
@@ -536,7 +559,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   }
 
   private fail(batch: PendingAppend<R>[], err: unknown): void {
-    const file = activePath(this.dir, this.active?.index ?? this.sealed.entries.length + 1)
+    const file = activePath(this.dir, this.active?.index ?? this.sealer.next.index)
     const reason = err instanceof Error ? err.message : String(err)
     // The first failure of a fault is the one reported (a write failing after a failed sync keeps it).
     if (this.state !== 'faulted' || this.failure === null) {

@@ -1,0 +1,75 @@
+// When and how the store writes its checkpoint while running: every so many events or so
+// long, one at a time, never ahead of the log, and never after a failed write (docs/STORAGE.md
+// "Checkpoints"). A cache of the log: one that cannot be written costs a longer replay, no data.
+import { existsSync } from 'node:fs'
+import type { Checkpoint } from './checkpoint'
+import { encodeCheckpoint, legacyCheckpointPath, writeCheckpoint } from './checkpoint'
+import { realFileOps } from './log'
+import type { StoreOptions } from './store-options'
+
+/** A checkpoint costs a few tens of ms of encoding at a million messages: often enough that a restart replays little. */
+const CHECKPOINT_EVERY = { events: 50_000, ms: 5 * 60_000 }
+
+export interface CheckpointSource {
+  nodeId(): string
+  /** The projection as it is now, at lastSeq. */
+  now(): Checkpoint
+  /** Resolves once everything appended so far is durable (or failed). */
+  durable(): Promise<unknown>
+  /** A write failed and memory may be ahead of the disk: no checkpoint now. */
+  faulted(): boolean
+}
+
+export class Checkpointer {
+  /** The seq the checkpoint on disk holds the projection up to. */
+  seq = 0
+  /** When the last checkpoint was written (performance.now()). */
+  private writtenAt = performance.now()
+  private running: Promise<void> | null = null
+
+  constructor(
+    private readonly options: Pick<StoreOptions, 'dataDir' | 'files' | 'checkpointEvery'>,
+    private readonly source: CheckpointSource,
+  ) {}
+
+  /** Starts a checkpoint in the background once enough events or time have gone by since the last. */
+  maybeStart(): void {
+    const every = this.options.checkpointEvery ?? CHECKPOINT_EVERY
+    const behind = this.source.now().seq - this.seq
+    if (this.running || this.source.faulted() || behind === 0 || (behind < every.events && performance.now() - this.writtenAt < every.ms)) {
+      return
+    }
+    this.running = this.write().finally(() => (this.running = null))
+  }
+
+  /** Resolves once the checkpoint being written (if any) is done. */
+  async idle(): Promise<void> {
+    await this.running
+  }
+
+  /**
+   * Writes a checkpoint of the projection as it is now. Encoded synchronously (the projection
+   * moves on as soon as this yields), written only once the log holds everything it covers,
+   * so it is never ahead of the log. If it cannot be written, the previous one stays.
+   */
+  async write(): Promise<void> {
+    const checkpoint = this.source.now()
+    const bytes = encodeCheckpoint(this.source.nodeId(), checkpoint)
+    this.writtenAt = performance.now()
+    try {
+      await this.source.durable()
+      if (this.source.faulted()) {
+        return
+      }
+      const { dataDir } = this.options
+      const files = this.options.files ?? realFileOps
+      await writeCheckpoint(files, dataDir, bytes)
+      this.seq = Math.max(this.seq, checkpoint.seq)
+      if (existsSync(legacyCheckpointPath(dataDir))) {
+        await files.removeDurable(legacyCheckpointPath(dataDir))
+      }
+    } catch {
+      // Kept as it was: the previous checkpoint (or none) and the log.
+    }
+  }
+}
