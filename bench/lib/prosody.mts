@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cpuMsOf } from './proc.mts'
 import { onlineClient, SM, Trace } from './xmpp-client.mts'
+import type { Client } from './xmpp-client.mts'
 import { xml } from '@xmpp/client'
 
 function have(cmd: string): boolean {
@@ -107,12 +108,15 @@ VirtualHost "localhost"
   }
   const server = spawn('prosody', ['--config', config], { stdio: 'ignore', ...prosodyUser() })
   const trace = new Trace()
-  let failed = false
+  const clients: Client[] = []
+  let completed = false
   try {
     await listening(port)
     const service = `xmpp://127.0.0.1:${port}`
     const alice = await onlineClient(service, 'alice', trace)
+    clients.push(alice)
     const bob = await onlineClient(service, 'bob', trace)
+    clients.push(bob)
     const bobJid = bob.jid!.toString()
     let got = 0
     let acked = 0
@@ -151,21 +155,21 @@ VirtualHost "localhost"
     }
     // Ask for the acknowledgement of the last message now, not after the client's 250 ms debounce.
     void alice.send(xml('r', { xmlns: SM })).catch(() => undefined)
-    await all.catch((error: unknown) => {
-      failed = true
-      throw error
-    })
+    await all
     const seconds = (performance.now() - t0) / 1000
     const [cpu, serverMs] = [process.cpuUsage(cpu0), cpuMsOf(server.pid) - server0]
-    for (const c of [alice, bob]) {
-      c.removeAllListeners('disconnect')
-    }
-    await Promise.all([alice.stop(), bob.stop()]).catch(() => undefined)
+    completed = true
     return { rate: count / seconds, clientCpuUs: (cpu.user + cpu.system) / count, serverCpuUs: (serverMs * 1000) / count }
   } finally {
+    // Stopped whatever happened, so no client outlives its round (a failed one kept the process alive before).
+    for (const c of clients) {
+      c.removeAllListeners('disconnect')
+    }
+    await Promise.all(clients.map((c) => c.stop())).catch(() => undefined)
     server.kill('SIGTERM')
     await sleep(200)
-    if (!process.env.KEEP_PROSODY && !failed) {
+    // A failed round keeps its folder: Prosody's log is named in the error.
+    if (completed && !process.env.KEEP_PROSODY) {
       rmSync(dir, { recursive: true, force: true })
     }
   }

@@ -2,7 +2,7 @@
 // its available presence handled by the server) before the reference sends anything.
 import { client, xml } from '@xmpp/client'
 
-type Client = ReturnType<typeof client>
+export type Client = ReturnType<typeof client>
 type Element = ReturnType<typeof xml>
 
 /** XEP-0198 stream management. */

@@ -4,12 +4,15 @@
 import { appendFile, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { DomainEvent, StoredMessage } from '../../main/store'
+import { conversationIdFor, Store } from '../../main/store'
 import { SegmentedLog, StoreCorruptError } from '../../main/store/log'
 import type { FileOps } from '../../main/store/log/file-ops'
 import { realFileOps } from '../../main/store/log/file-ops'
 import { stringifySegment } from '../../main/store/log/segment-files'
 import type { Msg } from './log-helpers'
 import { logFiles, msg, tempDirs } from './log-helpers'
+import { accountEvents } from './store-fixtures'
 
 const dirs = tempDirs()
 afterEach(dirs.cleanup)
@@ -138,5 +141,47 @@ describe('SegmentedLog: sealing in the background', () => {
     await log.append([msg('e')]).durable
     await log.close()
     expect((await replay(dir)).map((r) => r.text)).toEqual(['a', 'b', 'c', 'd', 'e'])
+  })
+})
+
+describe('Store reads while a segment is being sealed', () => {
+  const NOW = new Date('2026-03-10T12:00:00.000Z')
+  const CONV = conversationIdFor('a_ann', 'a_bob')
+  const sent = (n: number): DomainEvent => {
+    const message: StoredMessage = {
+      id: `m_${n}`,
+      conversationId: CONV,
+      from: 'a_ann',
+      to: 'a_bob',
+      text: `message ${n}`,
+      sentAt: new Date(NOW.getTime() + n).toISOString(),
+      clientId: `c_${n}`,
+      delivery: 'direct',
+    }
+    return { type: 'message.sent', conversationId: CONV, message, newConversation: n === 1, acceptsRequest: true }
+  }
+
+  it('message pages and events after a seq (Last-Event-ID resumes) include the being-sealed records', async () => {
+    const dataDir = await dirs.make()
+    const { files, release } = holding((step, file) => step === 'write' && file.endsWith('000001.json'))
+    const store = await Store.open({ dataDir, clock: () => NOW, files, segmentSize: 4 })
+    await store.commit(accountEvents(['a_ann', 'a_bob'], NOW)).durable
+    for (let n = 1; n <= 5; n++) {
+      await store.commit([sent(n)]).durable
+    }
+    const seqs = store.eventsAfter(0).map((e) => e.seq)
+    expect(seqs.length).toBeGreaterThan(4)
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1))
+    expect(await logFiles(join(dataDir, 'log'))).toEqual(['000001.jsonl', '000002.jsonl'])
+    // A resume from inside the being-sealed segment, across into the active one.
+    expect(store.eventsAfter(2, 4).map((e) => e.seq)).toEqual([3, 4, 5, 6])
+    const page = store.messagesPage(CONV, 'a_bob', undefined, 50)
+    expect(page === 'UNKNOWN_CURSOR' ? page : page.messages.map((m) => m.text)).toEqual([1, 2, 3, 4, 5].map((n) => `message ${n}`))
+    expect(store.message('m_1', CONV)?.text).toBe('message 1')
+    release()
+    await store.close()
+    const again = await Store.open({ dataDir, clock: () => NOW, segmentSize: 4 })
+    expect(again.eventsAfter(0).map((e) => e.seq)).toEqual(seqs)
+    await again.close()
   })
 })
