@@ -73,7 +73,11 @@ export class EventHub {
     const reset = resumeFrom !== null && resumeFrom > store.durableSeq
     const start = resumeFrom === null || reset ? store.durableSeq : resumeFrom
     const sub: Subscriber = { res, accounts, sent: start, live: false, batch: [] }
-    res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' })
+    // No chunked framing: the body simply runs until the connection closes, so each write is
+    // one socket write instead of four (size, CRLF, data, CRLF). With 200 streams those
+    // queued writes were most of what the node's heap promoted and later collected.
+    res.removeHeader('Transfer-Encoding')
+    res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'close' })
     res.write(`id: ${start}\nevent: ready\nretry: 2000\ndata: ${JSON.stringify({ type: 'ready', seq: start, reset })}\n\n`)
     this.add(sub)
     res.on('close', () => this.remove(sub))

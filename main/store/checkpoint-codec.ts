@@ -2,6 +2,8 @@
 // Sets, and objects reachable twice come back as one object. So a new part of StoreState is
 // checkpointed with no code here. Typed arrays (the message columns, the id index) and long
 // arrays of numbers (cap windows) go as binary blobs beside the JSON, not as digits in it.
+// A part that is plain JSON already (an account, its settings, a message) goes as it is,
+// tagged `$j`: start-up takes JSON.parse's object for it without walking or copying it.
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
@@ -18,6 +20,41 @@ function isTyped(v: unknown): v is TypedArray {
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Set) && !ArrayBuffer.isView(v)
+}
+
+/**
+ * Whether JSON.stringify/JSON.parse gives `v` back as it is: primitives (but undefined),
+ * arrays and objects of the Object prototype, none reached twice, no long number array
+ * (those go as blobs).
+ */
+function isPureJson(v: unknown, counts: Map<object, number>): boolean {
+  if (typeof v !== 'object' || v === null) {
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
+  }
+  if ((counts.get(v) ?? 0) > 1) {
+    return false
+  }
+  if (Array.isArray(v)) {
+    if (allNumbers(v)) {
+      return false
+    }
+    for (let i = 0; i < v.length; i++) {
+      if (!isPureJson(v[i], counts)) {
+        return false
+      }
+    }
+    return true
+  }
+  const proto = Object.getPrototypeOf(v) as unknown
+  if (proto !== Object.prototype && proto !== null) {
+    return false
+  }
+  for (const k in v) {
+    if (!isPureJson((v as Record<string, unknown>)[k], counts)) {
+      return false
+    }
+  }
+  return true
 }
 
 function allNumbers(v: unknown[]): v is number[] {
@@ -95,6 +132,10 @@ export function encodeState(value: unknown, blobs: Uint8Array[] = []): Json {
       blobs.push(new Uint8Array(new Float64Array(v).buffer))
       return { $f64: blobs.length - 1 }
     }
+    if (!shared && isPureJson(v, counts)) {
+      // The live object, not a copy: the caller stringifies the result before the projection moves on.
+      return { $j: v as Json }
+    }
     if (v instanceof Map) {
       out = { $map: [...v].map(([k, x]) => [encode(k), encode(x)]) }
     } else if (v instanceof Set) {
@@ -115,8 +156,13 @@ export function encodeState(value: unknown, blobs: Uint8Array[] = []): Json {
   return encode(value)
 }
 
-/** `blobs` are the binary parts encodeState collected, in order (views are kept, not copied). */
-export function decodeState(json: Json, blobs: Uint8Array[] = []): unknown {
+/**
+ * `blobs` are the binary parts encodeState collected, in order (views are kept, not copied).
+ * With `later`, the blobs' bytes may not have arrived yet: typed arrays are made as views at
+ * once, and whatever must read the bytes (a number array, an unaligned copy) is pushed to
+ * `later`, for the caller to run once they are there.
+ */
+export function decodeState(json: Json, blobs: Uint8Array[] = [], later?: (() => void)[]): unknown {
   const byId: unknown[] = []
   const blob = (i: Json): Uint8Array => {
     const b = blobs[i as number]
@@ -131,10 +177,14 @@ export function decodeState(json: Json, blobs: Uint8Array[] = []): unknown {
       throw new TypeError(`a checkpoint blob is not a ${name}`)
     }
     // A view where the bytes are aligned (the checkpoint file pads them so); else a copy.
-    const aligned = bytes.byteOffset % Ctor.BYTES_PER_ELEMENT === 0
-    const source = aligned ? bytes : bytes.slice()
-    return new Ctor(source.buffer as ArrayBuffer, source.byteOffset, source.byteLength / Ctor.BYTES_PER_ELEMENT)
+    if (bytes.byteOffset % Ctor.BYTES_PER_ELEMENT === 0) {
+      return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / Ctor.BYTES_PER_ELEMENT)
+    }
+    const copy = new Ctor(bytes.byteLength / Ctor.BYTES_PER_ELEMENT)
+    whenRead(() => new Uint8Array(copy.buffer).set(bytes))
+    return copy
   }
+  const whenRead = (fill: () => void) => (later ? later.push(fill) : fill())
   type Tagged = { [key: string]: Json }
   /** The tag of an encoded object: its first (and, but for $id/$v and $bin/$t, only) key. */
   const tagOf = (v: Tagged): string => {
@@ -167,11 +217,15 @@ export function decodeState(json: Json, blobs: Uint8Array[] = []): unknown {
       case '$f64': {
         const numbers = typed(blob(v.$f64), 'Float64Array')
         const out: number[] = new Array(numbers.length)
-        for (let i = 0; i < numbers.length; i++) {
-          out[i] = numbers[i]
-        }
+        whenRead(() => {
+          for (let i = 0; i < numbers.length; i++) {
+            out[i] = numbers[i]
+          }
+        })
         return out
       }
+      case '$j':
+        return v.$j
       case '$ref':
         return byId[v.$ref as number]
       case '$undefined':

@@ -55,15 +55,15 @@ describe('SegmentedLog: append and replay', () => {
     expectGapFree(await reopen(dir), 4)
   })
 
-  it('returns what a replay returns: JSON copies, with the log-assigned seq winning', async () => {
+  it('returns what a replay returns: frozen JSON copies, with the log-assigned seq winning', async () => {
     const dir = await dirs.make()
     const log = new SegmentedLog<Msg>({ dir })
     await log.open()
     const input = { kind: 'msg', text: 'x', at: new Date(0), gone: undefined, seq: 99 } as unknown as Msg
     const { records, durable } = log.append([input])
     await durable
-    // Mutating what append returned must not leak into later rewrites of the segment.
-    records[0].text = 'mutated'
+    // The log shares its copy with the caller: it is frozen, so nobody can change what the log holds.
+    expect(() => (records[0].text = 'mutated')).toThrow(TypeError)
     await log.append([msg('y')]).durable
     await log.close()
     const replay = await reopen(dir)

@@ -120,11 +120,15 @@ export async function readSegments<R extends LogRecord>(
 }
 
 /**
- * Each record's line, made once per record object. A segment is rewritten whole on every
- * append, and the records already in it are never changed (the log keeps private copies),
- * so only the new ones need serialising: without this, half the cost of an append.
+ * Each record's line, made once per record object: the log's records are frozen and its
+ * append already made their JSON (rememberLine), so sealing a segment serialises nothing again.
  */
 const lines = new WeakMap<LogRecord, string>()
+
+/** Notes the JSON text a record was parsed from (it must be the record's exact JSON). */
+export function rememberLine(record: LogRecord, json: string): void {
+  lines.set(record, json)
+}
 
 function lineOf(record: LogRecord): string {
   let line = lines.get(record)

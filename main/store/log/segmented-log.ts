@@ -17,7 +17,7 @@ import type { SealedEntry } from './sealed-segments'
 import { SealedSegments, checkSealedSizes, parseTable, segmentDigest, stringifyTable, tablePath } from './sealed-segments'
 import { SegmentSealer } from './seal'
 import type { SegmentDoc } from './segment-files'
-import { listSegments, readSegments, segmentPath } from './segment-files'
+import { listSegments, readSegments, rememberLine, segmentPath } from './segment-files'
 import type { EventLog, EventLogOptions, LogRecord, OpenOptions } from './types'
 
 export const DEFAULT_SEGMENT_SIZE = 512
@@ -50,6 +50,17 @@ interface ActiveSegment<R> {
 
 /** 'faulted': a write failed; reads go on, appends are refused until recover() succeeds. */
 type State = 'new' | 'opening' | 'open' | 'faulted' | 'closing' | 'closed' | 'failed'
+
+/** Freezes a parsed JSON value and everything in it (plain objects and arrays only). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) {
+      deepFreeze(inner)
+    }
+    Object.freeze(value)
+  }
+  return value
+}
 
 /** Bytes the recovery probe writes (and removes): room for a few group commits at least. */
 const PROBE_BYTES = 64 * 1024
@@ -213,14 +224,14 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   }
 
   /**
-   * Seqs are assigned now; the records returned are copies that went through
-   * JSON, i.e. exactly what a replay after restart will return. Throws a
-   * TypeError (and assigns nothing) if a record cannot be stored as JSON.
+   * Seqs are assigned now; the records returned are what a replay after restart will return:
+   * each record goes through JSON once, and the one parsed copy is frozen (deeply) and
+   * shared by the caller, the log's reads and the seal, so nobody can change what the log
+   * holds. Throws a TypeError (and assigns nothing) if a record cannot be stored as JSON.
    */
   append(records: Omit<R, 'seq'>[]): { records: R[]; durable: Promise<void> } {
     this.assertWritable()
     const stored: R[] = []
-    const returned: R[] = []
     const lines: string[] = []
     let seq = this.seq
     for (const rec of records) {
@@ -229,10 +240,11 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       }
       seq += 1
       // seq first in the file for readability, and it wins over any stray seq field.
-      const json = JSON.stringify(Object.assign({ seq }, rec, { seq }))
+      const json = JSON.stringify('seq' in rec ? Object.assign({ seq }, rec, { seq }) : { seq, ...rec })
+      const record = deepFreeze(JSON.parse(json) as R)
+      rememberLine(record, json)
       lines.push(json)
-      stored.push(JSON.parse(json) as R)
-      returned.push(JSON.parse(json) as R)
+      stored.push(record)
     }
     if (stored.length === 0) {
       return { records: [], durable: Promise.resolve() }
@@ -242,7 +254,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       this.pending.push({ records: stored, lines, resolve, reject })
     })
     this.flushing ??= this.flushLoop()
-    return { records: returned, durable }
+    return { records: stored.slice(), durable }
   }
 
   /** Durable records with seq in (after, after + limit], oldest first; read from disk when sealed. */
