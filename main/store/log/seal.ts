@@ -16,8 +16,6 @@ export interface SegmentToSeal<R extends LogRecord> {
   index: number
   firstSeq: number
   records: R[]
-  /** Each record's JSON as appended, when kept (saves serialising 512 records again on the event loop). */
-  lines?: readonly string[]
   file: AppendFile | null
 }
 
@@ -112,7 +110,7 @@ export class SegmentSealer<R extends LogRecord> {
    */
   private async seal(segment: SegmentToSeal<R>, detach: () => void): Promise<void> {
     const { index, firstSeq, records } = segment
-    const text = stringifySegment({ records }, segment.lines)
+    const text = stringifySegment({ records })
     // Until this rename lands, the active file is the segment: a failure here changes nothing.
     await this.files.writeDurable(segmentPath(this.dir, index), text)
     crashPoint('seal:segment-written')

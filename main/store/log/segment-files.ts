@@ -139,14 +139,10 @@ function lineOf(record: LogRecord): string {
   return line
 }
 
-/**
- * One record per line: compact like a log, still readable and diffable by a human. `lines`,
- * when given for every record, is their JSON already made (by the append): used as it is.
- */
-export function stringifySegment(doc: SegmentDoc, lines?: readonly string[]): string {
+/** One record per line: compact like a log, still readable and diffable by a human. */
+export function stringifySegment(doc: SegmentDoc): string {
   if (doc.records.length === 0) {
     return '{"records":[]}\n'
   }
-  const texts = lines !== undefined && lines.length === doc.records.length ? lines : doc.records.map(lineOf)
-  return `{"records":[\n${texts.join(',\n')}\n]}\n`
+  return `{"records":[\n${doc.records.map(lineOf).join(',\n')}\n]}\n`
 }

@@ -41,8 +41,6 @@ interface ActiveSegment<R> {
   firstSeq: number
   /** Its durable records, for reads. */
   records: R[]
-  /** Each durable record's JSON as written (made once in append()), for the seal; empty after a restart. */
-  lines: string[]
   file: AppendFile
   /** Bytes of whole, durable appends: where a failed write's leftovers are cut off. */
   bytes: number
@@ -199,7 +197,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       if (parsed.torn && index !== unsealed.at(-1)) {
         throw new StoreCorruptError(file, `its last append is cut short, yet the next active segment (${activePath(this.dir, index + 1)}) follows it`)
       }
-      segments.push({ index, firstSeq, records: parsed.records, lines: [], bytes: parsed.validBytes })
+      segments.push({ index, firstSeq, records: parsed.records, bytes: parsed.validBytes })
       firstSeq += parsed.records.length
       if (parsed.torn) {
         // The cut-off write was never acknowledged; its bytes are kept aside all the same.
@@ -378,9 +376,6 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
           for (const rec of p.records) {
             active.records.push(rec)
           }
-          for (const line of p.lines) {
-            active.lines.push(line)
-          }
           this.durable += p.records.length
         }
         if (this.sealer.pending !== null) {
@@ -420,7 +415,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   private async startActive(): Promise<ActiveSegment<R>> {
     const { index, firstSeq } = this.sealer.next
     const file = await this.files.openAppend(activePath(this.dir, index))
-    this.active = { index, firstSeq, records: [], lines: [], file, bytes: 0 }
+    this.active = { index, firstSeq, records: [], file, bytes: 0 }
     return this.active
   }
 
