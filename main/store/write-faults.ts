@@ -16,6 +16,8 @@ export interface WriteFaultHooks {
 export class WriteFaults {
   /** The write failure being recovered from; writes are refused while it is set. */
   fault: StoreWriteError | null = null
+  /** How many write failures there have been: work that spans one (a checkpoint) is dropped. */
+  failures = 0
   /** Memory could not be brought back in line with the disk: writes stay refused until a restart. */
   private brokenBy: Error | null = null
   private probeTimer: NodeJS.Timeout | null = null
@@ -36,6 +38,7 @@ export class WriteFaults {
     if (this.fault) {
       return
     }
+    this.failures += 1
     // Set even while closing: close() must not checkpoint a memory that is ahead of the disk.
     this.fault = error instanceof StoreWriteError ? error : new StoreWriteError(join(this.options.dataDir, 'log'), error.message, { cause: error })
     if (this.closed) {
