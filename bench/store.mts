@@ -55,12 +55,27 @@ interface Rate {
   /** The worst round's p99, ms. */
   p99: number
   bad: number
+  /** The server's own CPU time per request, µs (what it costs whatever CPU it got). */
+  cpuUs: number
 }
 
-function rateOf(rounds: Result[]): Rate {
+/** Runs a round and counts the server's CPU time spent in it. */
+async function measured(server: Child, round: () => Promise<Result>): Promise<Result & { cpuMs: number }> {
+  const before = server.cpuMs()
+  const result = await round()
+  return { ...result, cpuMs: server.cpuMs() - before }
+}
+
+function rateOf(rounds: (Result & { cpuMs: number })[]): Rate {
   const total = rounds.reduce((n, r) => n + r.requests.total, 0)
   const seconds = rounds.reduce((n, r) => n + r.duration, 0)
-  return { rate: total / seconds, p99: Math.max(...rounds.map((r) => r.latency.p99)), bad: rounds.reduce((n, r) => n + bad(r), 0) }
+  const cpuMs = rounds.reduce((n, r) => n + r.cpuMs, 0)
+  return {
+    rate: total / seconds,
+    p99: Math.max(...rounds.map((r) => r.latency.p99)),
+    bad: rounds.reduce((n, r) => n + bad(r), 0),
+    cpuUs: (cpuMs * 1000) / Math.max(1, total),
+  }
 }
 
 async function withNode<T>(dir: string, fn: (node: Child) => Promise<T>): Promise<T> {
@@ -88,11 +103,11 @@ try {
   try {
     await fixed(reference.url, 1) // warm-up, both
     await sends(smallNode.url, 1)
-    const honoRounds: Result[] = []
-    const ourRounds: Result[] = []
+    const honoRounds: (Result & { cpuMs: number })[] = []
+    const ourRounds: (Result & { cpuMs: number })[] = []
     for (let r = 0; r < ROUNDS; r++) {
-      honoRounds.push(await fixed(reference.url, SECONDS / ROUNDS))
-      ourRounds.push(await sends(smallNode.url, SECONDS / ROUNDS))
+      honoRounds.push(await measured(reference, () => fixed(reference.url, SECONDS / ROUNDS)))
+      ourRounds.push(await measured(smallNode, () => sends(smallNode.url, SECONDS / ROUNDS)))
     }
     hono = rateOf(honoRounds)
     smallSends = rateOf(ourRounds)
@@ -105,7 +120,7 @@ try {
       smallSends.rate,
       hono.rate,
       'msgs/s',
-      `durable send (fdatasync before 201), ${CONNECTIONS} connections, ${SECONDS} s each in ${ROUNDS} alternating rounds; p99 ${smallSends.p99} ms vs ${hono.p99} ms (worst round); ${smallSends.bad} failed; target >= 0.5`,
+      `durable send (fdatasync before 201), ${CONNECTIONS} connections, ${SECONDS} s each in ${ROUNDS} alternating rounds; p99 ${smallSends.p99} ms vs ${hono.p99} ms (worst round); server CPU ${smallSends.cpuUs.toFixed(0)} µs vs ${hono.cpuUs.toFixed(0)} µs a request; ${smallSends.bad} failed; target >= 0.5`,
     ),
   )
 

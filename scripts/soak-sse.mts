@@ -4,15 +4,19 @@
 // offered is counted). Checks no error, no event lost or doubled (each client checks ids rise;
 // every client cuts its stream once mid-run and resumes with Last-Event-ID), RSS growth after
 // warm-up (median of the 30 s after warm-up against the median of the last 30 s), and reports
-// p50/p99 send-to-event latency. Prints one `sse-soak {json}` line.
+// p50/p99 send-to-event latency. Beside RSS it reports what the node's memory is made of
+// (scripts/lib/node-memory-probe.cjs) and how long this process itself stalled, since a
+// stalled reader makes the node queue events. Prints one `sse-soak {json}` line.
 // Run: npx tsx --tsconfig tsconfig.node.json scripts/soak-sse.mts --minutes 1
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { createParser } from 'eventsource-parser'
+import { LatencyHistogram, median, memoryWindow, mib, NumberBits, readMemoryLog } from './lib/soak-figures.mts'
 
 const { values } = parseArgs({
   options: { minutes: { type: 'string', default: '10' }, clients: { type: 'string', default: '200' }, rate: { type: 'string', default: '300' } },
@@ -25,13 +29,19 @@ const ROOT = resolve(import.meta.dirname, '..')
 
 const dataDir = await mkdtemp(join(tmpdir(), 'envelope-soak-'))
 const policyFile = join(dataDir, '..', `soak-policy-${process.pid}.json`)
+const memoryLog = join(dataDir, '..', `soak-memory-${process.pid}.jsonl`)
 // The soak measures the stream, not the caps: lift them far above 300/s for the run.
 const big = { messagesPerDay: 10_000_000, newConversationsPerDay: 100_000, newConversationsPerBurst: 100_000 }
 await writeFile(policyFile, JSON.stringify({ caps: { personal: big, verifiedBusiness: big } }))
 const proc = spawn(
   process.execPath,
-  [join(ROOT, 'out/main/headless.js'), '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--token', TOKEN, '--policy', policyFile],
-  { stdio: ['ignore', 'pipe', 'pipe'] },
+  [
+    '--require',
+    join(ROOT, 'scripts/lib/node-memory-probe.cjs'),
+    join(ROOT, 'out/main/headless.js'),
+    ...['--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--token', TOKEN, '--policy', policyFile],
+  ],
+  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ENVELOPE_SOAK_MEMORY_LOG: memoryLog } },
 )
 let output = ''
 const url = await new Promise<string>((ok, fail) => {
@@ -93,7 +103,7 @@ async function sendWithRetries(body: { to: string; text: string; clientId: strin
     }
   }
 }
-const latencies: number[] = []
+const latencies = new LatencyHistogram()
 let reconnects = 0
 let stopping = false
 
@@ -101,7 +111,7 @@ let resumes = 0
 
 /** One event-stream client: counts each soak message once, resumes with Last-Event-ID. */
 function streamClient(index: number) {
-  const seen = new Set<number>()
+  const seen = new NumberBits()
   let doubled = 0
   let cutting = false
   let lastId: string | undefined
@@ -131,14 +141,10 @@ function streamClient(index: number) {
             if (!m) {
               return
             }
-            const n = Number(m[1])
-            if (seen.has(n)) {
+            if (!seen.add(Number(m[1]))) {
               doubled++
-            } else {
-              seen.add(n)
-              if (index % 10 === 0) {
-                latencies.push(Date.now() - Number(m[2]))
-              }
+            } else if (index % 10 === 0) {
+              latencies.add(Date.now() - Number(m[2]))
             }
           },
         })
@@ -182,12 +188,14 @@ const warmUpMs = Math.min(60_000, totalMs / 4)
 const started = Date.now()
 let sent = 0
 let acknowledged = 0
-const ackedNs: number[] = []
+const acked = new NumberBits()
 let notOffered = 0
 let inFlight = 0
 const MAX_IN_FLIGHT = RATE * 2
 const rssSamples: { at: number; rss: number }[] = []
 const rssTimer = setInterval(() => rssSamples.push({ at: Date.now() - started, rss: rssOf() }), 1000)
+const stalls = monitorEventLoopDelay({ resolution: 20 })
+stalls.enable()
 // Every client cuts its stream once, spread over the middle half of the run.
 const cutTimers = clients.map((c, i) => setTimeout(() => c.cut(), warmUpMs + ((totalMs - warmUpMs) / 2) * (i / CLIENTS)))
 // Open loop: by time t, t / 1000 * RATE sends are due, answered or not; a late tick (this
@@ -204,7 +212,7 @@ for (let tickNo = 1; Date.now() - started < totalMs; tickNo++) {
     sendWithRetries({ to: recipient.id, text: `soak:${n}:${Date.now()}`, clientId: `soak-${n}` })
       .then(() => {
         acknowledged++
-        ackedNs.push(n)
+        acked.add(n)
       })
       .catch((e) => errors.push(describe(e)))
       .finally(() => inFlight--)
@@ -216,7 +224,8 @@ while (inFlight > 0) {
 }
 cutTimers.forEach(clearTimeout)
 clearInterval(rssTimer)
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0
+stalls.disable()
+const soakHeap = process.memoryUsage().heapUsed
 const rssAfterWarmUp = median(rssSamples.filter((x) => x.at >= warmUpMs && x.at < warmUpMs + 30_000).map((x) => x.rss))
 const rssEnd = median(rssSamples.filter((x) => x.at >= totalMs - 30_000).map((x) => x.rss))
 const rssMax = Math.max(...rssSamples.map((x) => x.rss))
@@ -231,11 +240,18 @@ await Promise.allSettled(clients.map((c) => c.done))
 proc.kill('SIGTERM')
 await rm(dataDir, { recursive: true, force: true })
 await rm(policyFile, { force: true })
+const memory = readMemoryLog(memoryLog)
+await rm(memoryLog, { force: true })
 
-latencies.sort((x, y) => x - y)
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? null
 // Lost: an acknowledged send some client never received (after its own cut and resume too).
-const lost = clients.reduce((sum, c) => sum + ackedNs.filter((n) => !c.seen.has(n)).length, 0)
+let lost = 0
+for (const c of clients) {
+  for (let n = 0; n < sent; n++) {
+    if (acked.has(n) && !c.seen.has(n)) {
+      lost++
+    }
+  }
+}
 const doubled = clients.reduce((sum, c) => sum + c.doubled(), 0)
 const figures = {
   minutes: MINUTES,
@@ -257,7 +273,15 @@ const figures = {
   rssEndMiB: Math.round(rssEnd / 2 ** 20),
   rssMaxMiB: Math.round(rssMax / 2 ** 20),
   rssGrowthPercent: rssAfterWarmUp ? Math.round(((rssEnd - rssAfterWarmUp) / rssAfterWarmUp) * 1000) / 10 : null,
-  latencyMs: { p50: pct(50), p99: pct(99), max: latencies.at(-1) ?? null },
+  latencyMs: { p50: latencies.percentile(50), p99: latencies.percentile(99), max: latencies.max },
+  // The node's memory in both windows (MiB, medians): V8's heap in use and reserved, memory
+  // outside it (Buffers, the store's typed arrays), and the heap right after full collections.
+  nodeMemoryMiB: {
+    afterWarmUp: memoryWindow(memory, started + warmUpMs, started + warmUpMs + 30_000),
+    end: memoryWindow(memory, started + totalMs - 30_000, started + totalMs),
+  },
+  // This process's longest event-loop stall: while it stalls, the node queues events for it.
+  soakProcess: { longestStallMs: Math.round(stalls.max / 1e6), heapUsedMiB: mib(soakHeap) },
 }
 process.stdout.write(`sse-soak ${JSON.stringify(figures)}\n`)
 const ok = lost === 0 && doubled === 0 && errors.length === 0 && notOffered === 0 && resumes >= CLIENTS && (figures.rssGrowthPercent ?? 0) < 10

@@ -16,7 +16,19 @@ export interface Child {
   startedMs: number
   process: ChildProcess
   rssMb(): number
+  /** The child's CPU time so far (user + system), ms, from /proc: robust to how much CPU it got. */
+  cpuMs(): number
   stop(): Promise<void>
+}
+
+/** Clock ticks per second of /proc's times (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100
+
+function cpuMsOf(pid: number | undefined): number {
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
 }
 
 /** Starts a script and resolves once it prints `listening on <url>` (and `ready` matches, if given). */
@@ -40,6 +52,7 @@ export function startChild(args: string[], ready: RegExp = /listening on (http:\
         startedMs: performance.now() - t0,
         process: child,
         rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
+        cpuMs: () => cpuMsOf(child.pid),
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) {
@@ -66,3 +79,4 @@ export function startEnvelope(dataDir: string, extra: string[] = [], ready?: Reg
 export function nodeIdOf(child: Child): string {
   return /\((n_[A-Za-z0-9]+)\)/.exec(child.output)?.[1] ?? ''
 }
+export { cpuMsOf }

@@ -2,10 +2,13 @@
 // folder, two XMPP clients (@xmpp/client) with stream management, one sending to the other.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { connect as tcpConnect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { client, xml } from '@xmpp/client'
+import { cpuMsOf } from './proc.mts'
+import { onlineClient, SM, Trace } from './xmpp-client.mts'
+import type { Client } from './xmpp-client.mts'
+import { xml } from '@xmpp/client'
 
 function have(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
@@ -43,8 +46,38 @@ function freePort(): Promise<number> {
   })
 }
 
-/** Messages per second from one online account to another through Prosody; the clock stops when the receiver has them all. */
-export async function prosodyRate(count: number): Promise<number> {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Resolves once something accepts TCP connections on the port (Prosody has started listening). */
+async function listening(port: number, ms = 30_000): Promise<void> {
+  for (const deadline = performance.now() + ms; performance.now() < deadline; await sleep(50)) {
+    const open = await new Promise<boolean>((resolve) => {
+      const s = tcpConnect(port, '127.0.0.1', () => (s.destroy(), resolve(true))).on('error', () => resolve(false))
+    })
+    if (open) {
+      return
+    }
+  }
+  throw new Error(`Prosody did not listen on port ${port} in ${ms / 1000} s`)
+}
+
+export interface ReferenceRun {
+  /** Messages per second, from the first send until the receiver had them all and the server had acknowledged them all. */
+  rate: number
+  /** This process's CPU (the two XMPP clients) per message, µs. */
+  clientCpuUs: number
+  /** Prosody's CPU per message, µs (utime + stime from /proc). */
+  serverCpuUs: number
+}
+
+/**
+ * Messages from one online account to another through a fresh Prosody; the clock stops when
+ * the receiver has them all and Prosody has acknowledged them all to the sender (stream
+ * management's <a h/>, the reference's counterpart of our 201). A client that is dropped or
+ * a message that bounces fails the run at once, with the clients' timeline, instead of
+ * waiting for messages that will never come.
+ */
+export async function prosodyRate(count: number): Promise<ReferenceRun> {
   const dir = mkdtempSync(join(tmpdir(), 'envelope-bench-prosody-'))
   const port = await freePort()
   const config = join(dir, 'prosody.cfg.lua')
@@ -59,7 +92,7 @@ c2s_ports = { ${port} }
 c2s_require_encryption = false
 allow_unencrypted_plain_auth = true
 authentication = "internal_plain"
-log = { info = "${dir}/prosody.log" }
+log = { ${process.env.BENCH_PROSODY_DEBUG ? 'debug' : 'info'} = "${dir}/prosody.log" }
 modules_enabled = { "roster"; "saslauth"; "disco"; "ping"; "smacks" }
 modules_disabled = { "s2s", "offline" }
 VirtualHost "localhost"
@@ -74,56 +107,69 @@ VirtualHost "localhost"
     execFileSync('prosodyctl', ['--config', config, 'register', user, 'localhost', 'secret'], { stdio: 'ignore' })
   }
   const server = spawn('prosody', ['--config', config], { stdio: 'ignore', ...prosodyUser() })
+  const trace = new Trace()
+  const clients: Client[] = []
+  let completed = false
   try {
-    const connect = async (user: string) => {
-      for (let attempt = 0; ; attempt++) {
-        // A fresh resource per attempt: a failed attempt's session may linger (stream
-        // management keeps it to resume), and messages to a shared resource would go there.
-        const xmpp = client({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', username: user, password: 'secret', resource: `bench-${attempt}` })
-        xmpp.on('error', () => undefined)
-        try {
-          await xmpp.start()
-          await xmpp.send(xml('presence'))
-          return xmpp
-        } catch (error) {
-          await xmpp.stop().catch(() => undefined)
-          if (attempt > 40) {
-            throw error
-          }
-          await new Promise((r) => setTimeout(r, 250))
-        }
-      }
-    }
-    const alice = await connect('alice')
-    const bob = await connect('bob')
+    await listening(port)
+    const service = `xmpp://127.0.0.1:${port}`
+    const alice = await onlineClient(service, 'alice', trace)
+    clients.push(alice)
+    const bob = await onlineClient(service, 'bob', trace)
+    clients.push(bob)
+    const bobJid = bob.jid!.toString()
     let got = 0
-    let done: () => void = () => undefined
+    let acked = 0
+    let fail: (why: string) => void = () => undefined
+    let check: () => void = () => undefined
     const all = new Promise<void>((resolve, reject) => {
-      done = resolve
+      check = () => got === count && acked >= count && resolve()
+      fail = (why) => reject(new Error(`${why}; Prosody delivered ${got} of ${count} messages (log: ${dir}/prosody.log)\n${trace.format()}`))
       // Bounded in time: a reference that stops delivering fails the row instead of hanging the bench.
-      setTimeout(() => reject(new Error(`Prosody delivered ${got} of ${count} messages in 120 s`)), 120_000).unref()
+      setTimeout(() => fail('no end in 120 s'), 120_000).unref()
     })
-    const bobJid = bob.jid?.toString() ?? 'bob@localhost'
     bob.on('stanza', (s) => {
-      if (s.is('message') && s.getChild('body') && ++got === count) {
-        done()
+      if (s.is('message') && s.getChild('body')) {
+        got++
+        check()
       }
     })
-    const t0 = performance.now()
+    // Prosody's h counts every stanza alice sent since <enabled/>: those before the first message are known by now.
+    const sentBefore = alice.streamManagement.outbound + alice.streamManagement.outbound_q.length
+    alice.on('nonza', (n) => {
+      if (n.is('a', SM)) {
+        acked = Number(n.attrs.h) - sentBefore
+        check()
+      }
+    })
+    alice.on('stanza', (s) => s.attrs.type === 'error' && fail(`a message bounced: ${s.toString().slice(0, 300)}`))
+    for (const c of [alice, bob]) {
+      c.on('disconnect', () => fail(`${c === alice ? 'alice' : 'bob'} was disconnected`))
+    }
+    const [cpu0, server0, t0] = [process.cpuUsage(), cpuMsOf(server.pid), performance.now()]
     for (let i = 0; i < count; i++) {
-      void alice.send(xml('message', { to: bobJid, type: 'chat', id: `m${i}` }, xml('body', {}, `message ${i}: the quick brown fox`)))
+      void alice.send(xml('message', { to: bobJid, type: 'chat', id: `m${i}` }, xml('body', {}, `message ${i}: the quick brown fox`))).catch(() => undefined)
       if (i % 100 === 99) {
         await new Promise((r) => setImmediate(r))
       }
     }
+    // Ask for the acknowledgement of the last message now, not after the client's 250 ms debounce.
+    void alice.send(xml('r', { xmlns: SM })).catch(() => undefined)
     await all
     const seconds = (performance.now() - t0) / 1000
-    await Promise.all([alice.stop(), bob.stop()])
-    return count / seconds
+    const [cpu, serverMs] = [process.cpuUsage(cpu0), cpuMsOf(server.pid) - server0]
+    completed = true
+    return { rate: count / seconds, clientCpuUs: (cpu.user + cpu.system) / count, serverCpuUs: (serverMs * 1000) / count }
   } finally {
+    // Stopped whatever happened, so no client outlives its round (a failed one kept the process alive before).
+    for (const c of clients) {
+      c.removeAllListeners('disconnect')
+    }
+    await Promise.all(clients.map((c) => c.stop())).catch(() => undefined)
     server.kill('SIGTERM')
-    await new Promise((r) => setTimeout(r, 200))
-    if (!process.env.KEEP_PROSODY) {
+    await sleep(200)
+    // A failed round keeps its folder: Prosody's log is named in the error.
+    if (completed && !process.env.KEEP_PROSODY) {
       rmSync(dir, { recursive: true, force: true })
     }
   }

@@ -71,7 +71,7 @@ export async function sendMessage(
   }
   // Delivered here: what the recipient's side decides about it (auto-messages) is stored with it.
   const consequences = elsewhere ? [] : (domain.onDelivery?.(message) ?? [])
-  await store.commit([
+  const [sent] = await store.commit([
     {
       type: 'message.sent',
       conversationId: message.conversationId,
@@ -85,7 +85,8 @@ export async function sendMessage(
   if (elsewhere) {
     await remote!.flush(recipient.homeNodeId, message.id)
   }
-  return resultOf(store.message(message.id, message.conversationId)!)
+  // Read back by its record (a verdict may have decided it meanwhile), not searched by id.
+  return resultOf(store.messageOfRecord(sent.seq)!)
 }
 
 /**

@@ -1,7 +1,8 @@
-// Each viewer's conversations in inbox order (most recent activity first, ties by id), kept
+// Each viewer's conversations in inbox order (shared/inbox-order.ts: the renderer sorts alike), kept
 // between requests: a page of a 10,000-conversation inbox summarises one page, not 10,000.
 // Built on a viewer's first request; afterwards only conversations an applied event touched
 // are moved, so the order always matches the projection.
+import { inboxSortKey, SORT_KEY_SEPARATOR as SEP } from '@shared/inbox-order'
 import type { ConversationSummary, Folder } from '@shared/types'
 import type { LogEvent } from './events'
 import { folderFor, summarize } from './queries'
@@ -21,8 +22,6 @@ export interface ConversationPage {
   /** Pass as `cursor` for the next page; null when this page is the last. */
   nextCursor: string | null
 }
-
-const SEP = '\u0000'
 
 function lowerBound(keys: string[], key: string): number {
   let lo = 0
@@ -113,7 +112,7 @@ export class InboxOrder {
       if (!summary) {
         continue
       }
-      const key = `${summary.lastActivityAt}${SEP}${id}`
+      const key = inboxSortKey(summary)
       order.keyOf.set(id, key)
       if (bulk) {
         order.keys.push(key)

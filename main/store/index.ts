@@ -3,6 +3,7 @@
 export * from './events'
 export { Store } from './store'
 export type { NodeIdentity, EventListener, StoreOptions, StorageNotice } from './store-options'
+export type { StorageStatus } from './write-faults'
 export type { ConversationInfo, ViewerInfo, SendHistory } from './store-queries'
 export { conversationIdFor, messageKey, clientKey } from './state'
 export { shownTo, toMessage, toRef } from './queries'

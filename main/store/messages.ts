@@ -91,7 +91,8 @@ export class Messages {
     return seq === undefined ? undefined : this.bySeq(seq)
   }
 
-  private bySeq(seq: number): StoredMessage | undefined {
+  /** The message the `message.sent` record at `seq` holds, as it stands now. */
+  bySeq(seq: number): StoredMessage | undefined {
     const m = this.written(seq)
     const conv = m && this.state.conversations.get(m.conversationId)
     const i = conv ? this.positionOf(conv, m, seq) : -1

@@ -1,5 +1,6 @@
 // Read-side queries over the projection: what the routes answer with.
 import type { Account, AccountRef, ConversationSummary, Folder, Message, PublicAccount } from '@shared/types'
+import { newestFirst } from '@shared/inbox-order'
 import { muteActive, seenVisible } from '@shared/rules'
 import type { StoredMessage } from './events'
 import { deliveryAt, senderIndexAt } from './message-refs'
@@ -106,8 +107,16 @@ function stateFor(conv: ConversationState, viewerId: string): ConversationSummar
   return conv.starterId === viewerId ? 'request-sent' : 'request-received'
 }
 
-/** A conversation as one participant sees it, or null when everything in it is hidden (R17). */
-export function summarize(state: StoreState, messages: Messages, conv: ConversationState, viewerId: string, now: Date): ConversationSummary | null {
+/** What a viewer sees of a conversation, read from the columns alone (no message is read). */
+export interface ViewerOutline {
+  viewer: ViewerState
+  /** Position of the newest message shown to the viewer, or -1 when none is (all deleted for me). */
+  lastAt: number
+  unread: number
+}
+
+/** The viewer's outline of the conversation, or null when it does not exist for them (R17). */
+export function outlineFor(messages: Messages, conv: ConversationState, viewerId: string): ViewerOutline | null {
   const viewer = conv.viewers.get(viewerId)
   if (!viewer) {
     return null
@@ -127,8 +136,6 @@ export function summarize(state: StoreState, messages: Messages, conv: Conversat
   if (lastAt < 0 && (viewer.hiddenUpTo !== null || !lastShown(messages, conv, viewerId))) {
     return null
   }
-  const last = lastAt < 0 ? undefined : lastAt === refs.length - 1 && conv.last ? conv.last : messages.at(conv, lastAt)
-  const otherId = otherOf(conv, viewerId)
   const from = Math.max(messages.firstAfter(conv, viewer.readUpTo), visibleEnd)
   let unread = 0
   for (let i = from; i < refs.length; i++) {
@@ -136,6 +143,19 @@ export function summarize(state: StoreState, messages: Messages, conv: Conversat
       unread++
     }
   }
+  return { viewer, lastAt, unread }
+}
+
+/** A conversation as one participant sees it, or null when everything in it is hidden (R17). */
+export function summarize(state: StoreState, messages: Messages, conv: ConversationState, viewerId: string, now: Date): ConversationSummary | null {
+  const outline = outlineFor(messages, conv, viewerId)
+  if (!outline) {
+    return null
+  }
+  const { viewer, lastAt, unread } = outline
+  const { refs } = conv
+  const last = lastAt < 0 ? undefined : lastAt === refs.length - 1 && conv.last ? conv.last : messages.at(conv, lastAt)
+  const otherId = otherOf(conv, viewerId)
   const muted = muteActive({ muted: viewer.muted, until: viewer.mutedUntil }, now)
   return {
     id: conv.id,
@@ -166,7 +186,7 @@ export function listConversations(state: StoreState, messages: Messages, viewerI
       out.push(summary)
     }
   }
-  return out.sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : a.id < b.id ? 1 : -1))
+  return out.sort(newestFirst)
 }
 
 /** R15: does the other side's read state show as "Seen" on the viewer's own messages? */

@@ -1,8 +1,10 @@
 // The store's named read queries: the only way code outside main/store/ sees the projection,
 // so what the store keeps in memory (and what it reads from disk) can change behind them.
+import type { InboxCounts } from '@shared/inbox-counts'
 import type { DirectoryQuery } from '@shared/schemas'
 import type { Account, AccountSettings, ConversationSummary, Folder, Message, PublicAccount } from '@shared/types'
 import { searchDirectory } from './directory'
+import { countInboxOf } from './inbox-count'
 import type { StoredMessage } from './events'
 import { blockedEitherWay, follows, findAccount, hasBlocked, lastShown, listConversations, messagesPage, summarize, toPublic } from './queries'
 import type { Messages } from './messages'
@@ -140,6 +142,14 @@ export abstract class StoreQueries {
     return this.messages.byId(messageId, conversationId)
   }
 
+  /**
+   * The message a `message.sent` record holds, by the record's seq (a command that just
+   * committed it knows it), as it stands now: no search of its conversation.
+   */
+  messageOfRecord(seq: number): StoredMessage | undefined {
+    return this.messages.bySeq(seq)
+  }
+
   /** The message an account sent with this client id (R18), if any. */
   messageByClientId(from: string, clientId: string): StoredMessage | undefined {
     return this.messages.byClientId(from, clientId)
@@ -148,6 +158,11 @@ export abstract class StoreQueries {
   /** The viewer's conversations, most recent activity first. */
   conversations(viewerId: string, folder: Folder | undefined, now: Date): ConversationSummary[] {
     return listConversations(this.state, this.messages, viewerId, folder, now)
+  }
+
+  /** Unread and request counts of the viewer's whole inbox, counted without building its rows. */
+  inboxCounts(viewerId: string): InboxCounts {
+    return countInboxOf(this.state, this.messages, viewerId)
   }
 
   /** A conversation as one participant sees it, or null when everything in it is hidden (R17). */

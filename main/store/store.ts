@@ -23,6 +23,7 @@ import type { EventListener, NodeIdentity, Notify, StoreOptions } from './store-
 import { checkedLastStamp, durableStartingPoint, openStartingPoint } from './store-open'
 import type { LogEventRecord, StartingPoint } from './store-open'
 import { WriteFaults } from './write-faults'
+import type { StorageStatus } from './write-faults'
 
 export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
@@ -128,8 +129,7 @@ export class Store extends StoreQueries {
    * (SSE, sync) hear of them.
    */
   commit(events: DomainEvent[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
-    const at = this.clock().toISOString()
-    return this.appendRaw(events.map((event) => ({ ...event, origin: this.nodeId, at })))
+    return this.appendRaw(this.stamped(events, []))
   }
 
   /** Appends events that happened on another node (sync), skipping ones already applied. */
@@ -144,8 +144,26 @@ export class Store extends StoreQueries {
    */
   importAndCommit(imported: RemoteEvent[], local: DomainEvent[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
     const fresh = imported.filter((e) => !this.hasApplied(e.id))
+    return this.appendRaw(this.stamped(local, fresh))
+  }
+
+  /**
+   * `before` (imported events, which keep their origin's id), then `events` made here: each
+   * gets this node as origin, one time (the clock read once) and its id "<nodeId>:<seq>",
+   * in one object per event, since a send's event is copied once more by the log.
+   */
+  private stamped(events: DomainEvent[], before: RemoteEvent[]): (DomainEvent & { id: string; origin: string; at: string })[] {
+    const out: (DomainEvent & { id: string; origin: string; at: string })[] = before.slice()
+    if (events.length === 0) {
+      return out
+    }
     const at = this.clock().toISOString()
-    return this.appendRaw([...fresh, ...local.map((event) => ({ ...event, origin: this.nodeId, at }))])
+    const nextSeq = this.log.lastSeq + 1 + before.length
+    for (let i = 0; i < events.length; i++) {
+      // Key order as before (event, origin, at, id): the log's lines are unchanged.
+      out.push({ ...events[i], origin: this.nodeId, at, id: `${this.nodeId}:${nextSeq + i}` })
+    }
+    return out
   }
 
   /** One of this node's own events by its id ("<nodeId>:<seq>"), once it is durable. */
@@ -158,17 +176,15 @@ export class Store extends StoreQueries {
     return Number.isInteger(seq) && seq >= 1 && seq <= this.durableSeq ? this.log.read(seq - 1, 1)[0] : undefined
   }
 
-  private appendRaw(events: (DomainEvent & { id?: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
+  /** Appends events that carry their id (a local event's is its origin and seq; imported ones keep their origin's). */
+  private appendRaw(events: (DomainEvent & { id: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
     if (this.fault) {
       throw this.unavailable()
     }
     if (events.length === 0) {
       return { events: [], durable: Promise.resolve([]) }
     }
-    const nextSeq = this.log.lastSeq + 1
-    // A local event's id is its origin and seq; imported ones keep their origin's id.
-    const withIds = events.map((e, i) => ({ ...e, id: e.id ?? `${this.nodeId}:${nextSeq + i}` }))
-    const { records, durable } = this.log.append(withIds as Omit<LogEventRecord, 'seq'>[])
+    const { records, durable } = this.log.append(events as Omit<LogEventRecord, 'seq'>[])
     for (const record of records) {
       this.unsynced.set(record.seq, record)
     }
@@ -216,6 +232,11 @@ export class Store extends StoreQueries {
     if (this.fault) {
       throw this.unavailable()
     }
+  }
+
+  /** Whether writes are taken now; while they are not, since when and why (GET /health). */
+  storageStatus(): StorageStatus {
+    return this.faults.status()
   }
 
   /** Called each time writes are accepted again after a disk fault; returns an unsubscribe. */

@@ -13,11 +13,22 @@ export interface WriteFaultHooks {
   recover(): Promise<boolean> | boolean
 }
 
+/** GET /health's storage field: 'unavailable' while a disk fault refuses writes (reads go on). */
+export interface StorageStatus {
+  state: 'ok' | 'unavailable'
+  /** When writes began to be refused; null while they are taken. */
+  since: string | null
+  /** Why, and what happens next (a sentence); null while writes are taken. */
+  message: string | null
+}
+
 export class WriteFaults {
   /** The write failure being recovered from; writes are refused while it is set. */
   fault: StoreWriteError | null = null
   /** How many write failures there have been: work that spans one (a checkpoint) is dropped. */
   failures = 0
+  /** When the fault began (GET /health reports it). */
+  private since: string | null = null
   /** Memory could not be brought back in line with the disk: writes stay refused until a restart. */
   private brokenBy: Error | null = null
   private probeTimer: NodeJS.Timeout | null = null
@@ -25,7 +36,7 @@ export class WriteFaults {
   private readonly recoveredListeners = new Set<() => void>()
 
   constructor(
-    private readonly options: Pick<StoreOptions, 'dataDir' | 'recoveryProbeMs'>,
+    private readonly options: Pick<StoreOptions, 'dataDir' | 'recoveryProbeMs' | 'clock'>,
     private readonly hooks: WriteFaultHooks,
   ) {}
 
@@ -41,6 +52,7 @@ export class WriteFaults {
     this.failures += 1
     // Set even while closing: close() must not checkpoint a memory that is ahead of the disk.
     this.fault = error instanceof StoreWriteError ? error : new StoreWriteError(join(this.options.dataDir, 'log'), error.message, { cause: error })
+    this.since = (this.options.clock?.() ?? new Date()).toISOString()
     if (this.closed) {
       return
     }
@@ -75,6 +87,11 @@ export class WriteFaults {
     })
   }
 
+  /** Whether writes are taken now; while they are not, since when and why. */
+  status(): StorageStatus {
+    return this.fault ? { state: 'unavailable', since: this.since, message: this.unavailable().message } : { state: 'ok', since: null, message: null }
+  }
+
   /** Called each time writes are accepted again after a disk fault; returns an unsubscribe. */
   onRecovered(listener: () => void): () => void {
     this.recoveredListeners.add(listener)
@@ -92,6 +109,7 @@ export class WriteFaults {
   private recovered(): void {
     const fault = this.fault
     this.fault = null
+    this.since = null
     this.probeTimer = null
     this.hooks.notice('info', `the data folder takes writes again; saving resumed (it failed with: ${fault?.message ?? 'unknown'})`)
     for (const listener of this.recoveredListeners) {

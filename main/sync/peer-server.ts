@@ -72,7 +72,12 @@ export function createPeerApp(h: PeerHandlers): Hono<Env> {
       )
     }
     if (verdict === 'replayed') {
-      return sendError(c, 403, 'PEER_REPLAYED', 'This signed request was already received once; a peer signs each request afresh, so a repeat is refused.')
+      return sendError(
+        c,
+        403,
+        'PEER_REPLAYED',
+        'This signed request was already received once, or was signed before this node last started; a peer signs each request afresh, so it is refused.',
+      )
     }
     let body: unknown
     try {

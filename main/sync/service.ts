@@ -24,6 +24,7 @@ import { acceptPairing, pairWith } from './pairing'
 import type { PairingParty } from './proofs'
 import { signedHeaders } from './proofs'
 import { createPeerApp } from './peer-server'
+import { ReplayGuard } from './replay-guard'
 import { NetworkMap } from './network-map'
 import type { LinkReport, NodeReport } from './network-map'
 import type { Router } from './outbox'
@@ -68,6 +69,8 @@ export class SyncService implements RemotePort {
     readonly book: PeerBook,
     private readonly tls: TlsIdentity,
     codes: PairingCodes,
+    /** One per node run, whatever listener serves it (docs/SECURITY.md "Replay across a restart"). */
+    private readonly replays: ReplayGuard,
   ) {
     this.codes = codes
     this.router = { selfId: domain.store.nodeId, nextHop: (id) => book.nextHop(id) }
@@ -79,7 +82,7 @@ export class SyncService implements RemotePort {
     const tls = await loadTlsIdentity(options.dataDir, options.bindHost, domain.store.identity.name)
     // The node's clock, so a test that drives time can also expire a code.
     const codes = await PairingCodes.open(options.dataDir, () => domain.store.clock().getTime())
-    return new SyncService(domain, options, book, tls, codes)
+    return new SyncService(domain, options, book, tls, codes, ReplayGuard.open(options.dataDir))
   }
 
   get fingerprint(): string {
@@ -350,6 +353,7 @@ export class SyncService implements RemotePort {
   private listen(port: number): Promise<ServerType> {
     const app = createPeerApp({
       logger: this.options.logger,
+      replays: this.replays,
       peer: (id) => this.book.get(id),
       acceptPairing: async (body) => {
         const { reply, record } = await acceptPairing(this.pairingContext(), body)

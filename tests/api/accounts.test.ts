@@ -19,10 +19,10 @@ afterAll(async () => {
 })
 
 describe('health and node identity', () => {
-  it('GET /health answers without a token, naming the node', async () => {
+  it('GET /health answers without a token, naming the node and its storage state', async () => {
     const res = await api(t.url, 'GET', '/api/v1/health', { token: null })
     expect(res.status).toBe(200)
-    expect(res.body).toEqual({ ok: true, node: { id: t.node.nodeId, name: expect.any(String) } })
+    expect(res.body).toEqual({ ok: true, node: { id: t.node.nodeId, name: expect.any(String) }, storage: { state: 'ok', since: null, message: null } })
   })
 
   it('GET /node gives id, name and a lastSeq that grows with every write', async () => {

@@ -194,6 +194,26 @@ describe('SSE /api/v1/events', () => {
     }
   })
 
+  it('a stream for both parties of a conversation gets each of its messages once; a stream for other accounts gets none of them', async () => {
+    const [a, b] = await pair(t)
+    const [c, d] = await pair(t)
+    const both = record(undefined, [a.id, b.id])
+    const others = record(undefined, [c.id])
+    try {
+      await Promise.all([both.live, others.live])
+      const m1 = await send(t, a, b, 'to b')
+      const m2 = await send(t, b, a, 'to a')
+      const theirs = await send(t, c, d, 'to d')
+      await both.waitFor(isMessage(m2.message.id), 'm2')
+      await others.waitFor(isMessage(theirs.message.id), 'the other conversation')
+      expect(both.events.filter((e) => e.type === 'message.sent').map((e) => e.message!.id)).toEqual([m1.message.id, m2.message.id])
+      expect(others.events.filter((e) => e.type === 'message.sent').map((e) => e.message!.id)).toEqual([theirs.message.id])
+    } finally {
+      both.stream.close()
+      others.stream.close()
+    }
+  })
+
   it('refuses a malformed accounts filter with 400', async () => {
     const res = await fetch(`${t.url}/api/v1/events?accounts=${encodeURIComponent('a b')}`, { headers: { Authorization: `Bearer ${TOKEN}` } })
     expect(res.status).toBe(400)

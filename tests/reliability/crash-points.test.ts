@@ -1,7 +1,7 @@
 // SIGKILL at the interesting moments, landed deterministically by crash points armed in the
 // node process (main/lib/crash-point.ts, ENVELOPE_TEST_CRASH_AT): in the middle of a segment
 // roll-over (the sealed copy written, the table not yet / the table written, the active file
-// not yet removed), of a campaign tick (the step persisted, not sent / sent, its outcome not
+// not yet removed / the next segment appended to while the full one is still sealing), of a campaign tick (the step persisted, not sent / sent, its outcome not
 // stored), and of a sync pull between three nodes (a page fetched, not applied / applied, the
 // cursor not moved). After a restart: nothing acknowledged lost, nothing doubled, the campaign
 // resumes without a second send (R18), the three nodes converge.
@@ -14,7 +14,11 @@ import { armed, diedAt, lossAndDoubles, runUntilCrash, unanswered } from './cras
 
 /** `npm test` takes one point of each pair; `npm run soak` sets ENVELOPE_CRASH_POINTS=all. */
 const ALL = process.env.ENVELOPE_CRASH_POINTS === 'all'
-const SEAL_POINTS: CrashPointName[] = ALL ? ['seal:segment-written', 'seal:table-written'] : ['seal:segment-written']
+// `seal:appended-while-sealing`: the next active segment took an append while the full one is
+// still being sealed in the background, so both active files are on disk at the crash.
+const SEAL_POINTS: CrashPointName[] = ALL
+  ? ['seal:segment-written', 'seal:table-written', 'seal:appended-while-sealing']
+  : ['seal:segment-written', 'seal:appended-while-sealing']
 const CAMPAIGN_POINTS: CrashPointName[] = ALL ? ['campaign:step-persisted', 'campaign:sent'] : ['campaign:sent']
 /** Records per segment: a roll-over every few sends. */
 const SEGMENT = { ENVELOPE_TEST_SEGMENT_SIZE: '8' }

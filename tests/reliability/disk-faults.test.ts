@@ -107,6 +107,38 @@ for (const fault of ['ENOSPC', 'EROFS'] as DiskFault[]) {
   })
 }
 
+describe('GET /health reports the storage state', () => {
+  it('unavailable, since when and why, while the disk is full; ok again once it takes writes', async () => {
+    const disk = new DiskFaults()
+    const clock = new TestClock('2026-03-10T12:00:00.000Z')
+    const t = await startTestNode({ files: disk.files, storageProbeMs: 20, clock })
+    running.push(t)
+    const [a, b] = await pair(t)
+    expect((await t.client.health()).storage).toEqual({ state: 'ok', since: null, message: null })
+
+    clock.set('2026-03-10T13:00:00.000Z')
+    disk.fault = 'ENOSPC'
+    await refused(t.client.send(a.id, { to: b.id, text: 'on a full disk', clientId: cid() }), 503, 'STORAGE_UNAVAILABLE')
+    const after = clock.peek().toISOString()
+    // Public like the rest of /health: a monitor without the token sees it too.
+    const response = await fetch(`${t.url}/api/v1/health`)
+    expect(response.status).toBe(200)
+    const health = (await response.json()) as Awaited<ReturnType<typeof t.client.health>>
+    expect(health.ok).toBe(true)
+    expect(health.storage.state).toBe('unavailable')
+    expectSentence(health.storage.message)
+    expect(health.storage.message).toMatch(/disk is full/)
+    expect(health.storage.since! >= '2026-03-10T13:00:00.000Z' && health.storage.since! <= after, health.storage.since!).toBe(true)
+    // Still unavailable while the disk stays full: the probe finds nothing to recover.
+    await refused(t.client.send(a.id, { to: b.id, text: 'still full', clientId: cid() }), 503, 'STORAGE_UNAVAILABLE')
+    expect((await t.client.health()).storage).toEqual(health.storage)
+
+    disk.fault = null
+    await untilAccepted(() => t.client.send(a.id, { to: b.id, text: 'space again', clientId: 'space-again' }))
+    expect((await t.client.health()).storage).toEqual({ state: 'ok', since: null, message: null })
+  })
+})
+
 describe('background work on a full disk', () => {
   it('the campaign scheduler backs off while the disk is full (no crash, nothing sent twice) and finishes the campaign once it is not', async () => {
     const disk = new DiskFaults()

@@ -66,9 +66,12 @@ const PEER_ROUTES: [string, string, string][] = [
 ]
 
 let secret: string
+/** A moment before B's node started. */
+let beforeB: number
 
 beforeAll(async () => {
   A = await start('pa')
+  beforeB = Date.now() - 1
   B = await start('pb')
   const { code } = await B.client.pairingCode()
   await A.client.pair(B.node.url, code)
@@ -155,8 +158,13 @@ describe('the peer listener', () => {
       const stale = signed(secret, 'GET', '/api/v1/peer/events?after=0', '', Date.now() + off)
       expect(await toPeer('GET', '/api/v1/peer/events?after=0', stale)).toEqual({ status: 403, code: 'PEER_CLOCK_SKEW' })
     }
-    // Within the window (a minute off) is fine.
-    expect((await toPeer('GET', '/api/v1/peer/events?after=0', signed(secret, 'GET', '/api/v1/peer/events?after=0', '', Date.now() - 60_000))).status).toBe(200)
+    // Within the window (a minute ahead) is fine.
+    expect((await toPeer('GET', '/api/v1/peer/events?after=0', signed(secret, 'GET', '/api/v1/peer/events?after=0', '', Date.now() + 60_000))).status).toBe(200)
+    // Stamped before B started (within the window, but no request of B's run): refused as a replay.
+    expect(await toPeer('GET', '/api/v1/peer/events?after=0', signed(secret, 'GET', '/api/v1/peer/events?after=0', '', beforeB))).toEqual({
+      status: 403,
+      code: 'PEER_REPLAYED',
+    })
   })
 
   it('once unpaired, the old secret opens nothing (checked last: it ends the pairing)', async () => {

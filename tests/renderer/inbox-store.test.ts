@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { ALL, useAccountsStore } from '../../renderer/src/stores/accounts'
 import { useInboxStore } from '../../renderer/src/stores/inbox'
-import { byActivity, matchesQuery } from '../../renderer/src/stores/inbox-rows'
+import { matchesQuery, rowOrder } from '../../renderer/src/stores/inbox-rows'
 import { FakeNode, account, connect, conversation, message, settings } from './support/fakeNode'
 
 const north = account('a_n', 'north')
@@ -86,11 +86,19 @@ describe('inbox store', () => {
     expect(matchesQuery(conversation('c', 'x', 'ava'), '  ')).toBe(true)
   })
 
-  it('orders equal times by key so the list never flickers', () => {
+  it('orders one conversation held by two accounts by account, so the list never flickers', () => {
     const c = conversation('c', 'x', 'ava')
-    const a = { key: 'a:1', accountId: 'a', conversation: c }
-    const b = { key: 'b:1', accountId: 'b', conversation: c }
-    expect([b, a].sort(byActivity).map((r) => r.key)).toEqual(['a:1', 'b:1'])
+    const a = { key: 'a:c', accountId: 'a', conversation: c }
+    const b = { key: 'b:c', accountId: 'b', conversation: c }
+    expect([b, a].sort(rowOrder).map((r) => r.key)).toEqual(['a:c', 'b:c'])
+    expect([a, b].sort(rowOrder).map((r) => r.key)).toEqual(['a:c', 'b:c'])
+  })
+
+  it('orders rows of equal times as the node pages them: greater conversation id first, whatever the account', () => {
+    const at = '2025-06-01T10:00:00.000Z'
+    const row = (accountId: string, id: string) => ({ key: `${accountId}:${id}`, accountId, conversation: conversation(id, 'x', 'ava', { lastActivityAt: at }) })
+    const rows = [row('a', 'c1'), row('b', 'c3'), row('a', 'c2')]
+    expect(rows.sort(rowOrder).map((r) => r.key)).toEqual(['b:c3', 'a:c2', 'a:c1'])
   })
 
   it('R16: mutes for 8 hours from now, until unmuted, or unmutes', async () => {

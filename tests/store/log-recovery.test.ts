@@ -67,8 +67,9 @@ describe('SegmentedLog: torn appends', () => {
 })
 
 describe('SegmentedLog: a crash at every step of a seal', () => {
-  // Steps: open 000001.jsonl, append, append, write 000001.json, write segments.json,
-  // remove 000001.jsonl, open 000002.jsonl, append.
+  // Steps: open 000001.jsonl, append, append, write 000001.json, then the seal's write
+  // segments.json and remove 000001.jsonl in the background, interleaved with open
+  // 000002.jsonl and its append.
   for (let crashAt = 1; crashAt <= 8; crashAt++) {
     it(`crash at step ${crashAt}: everything acknowledged is there after a restart, in order, once`, async () => {
       const dir = await dirs.make()

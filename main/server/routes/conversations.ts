@@ -5,7 +5,6 @@ import { messagesQuerySchema, muteSchema, sendMessageSchema } from '@shared/sche
 import { homeAccount } from '../../domain/account-lookup'
 import { DomainError, notFound } from '../../domain/errors'
 import { acceptRequest, deleteRequest, hideConversation, hideMessage, markRead, mute, ownConversation, sendMessage } from '../../domain/messaging'
-import { countInbox } from '@shared/inbox-counts'
 import { decodeCursor } from '../../store'
 import type { ServerDeps } from '../deps'
 import { validate } from '../../http/validate'
@@ -36,9 +35,9 @@ export function conversationRoutes({ domain }: ServerDeps) {
       return c.json({ ...page, conversations, ...(label ? { nextCursor: null } : {}) }, 200)
     })
     .get('/:account/counts', (c) => {
-      // The whole inbox counted, for a client that holds only the pages it has drawn.
+      // The whole inbox counted (no rows built), for a client that holds only the pages it has drawn.
       const me = homeAccount(domain, c.req.param('account'))
-      return c.json({ counts: countInbox(store.conversationPage(me.id, undefined, Number.POSITIVE_INFINITY, null).conversations) }, 200)
+      return c.json({ counts: store.inboxCounts(me.id) }, 200)
     })
     .get('/:account/conversations/:id', (c) => {
       const { me, conv } = ownConversation(domain, c.req.param('account'), c.req.param('id'))

@@ -9,7 +9,10 @@ import { validate } from '../../http/validate'
 export function publicRoutes({ domain, sessions }: ServerDeps) {
   const { store } = domain
   return new Hono()
-    .get('/health', (c) => c.json({ ok: true as const, node: { id: store.nodeId, name: store.identity.name } }, 200))
+    .get('/health', (c) =>
+      // Up (ok) even while the disk refuses writes: a restart would not help; storage says so.
+      c.json({ ok: true as const, node: { id: store.nodeId, name: store.identity.name }, storage: store.storageStatus() }, 200),
+    )
     .post('/session', validate('json', z.strictObject({ code: z.string().min(1).max(200) })), (c) => {
       const token = sessions.exchange(c.req.valid('json').code)
       if (!token) {

@@ -120,11 +120,15 @@ export async function readSegments<R extends LogRecord>(
 }
 
 /**
- * Each record's line, made once per record object. A segment is rewritten whole on every
- * append, and the records already in it are never changed (the log keeps private copies),
- * so only the new ones need serialising: without this, half the cost of an append.
+ * Each record's line, made once per record object: the log's records are frozen and its
+ * append already made their JSON (rememberLine), so sealing a segment serialises nothing again.
  */
 const lines = new WeakMap<LogRecord, string>()
+
+/** Notes the JSON text a record was parsed from (it must be the record's exact JSON). */
+export function rememberLine(record: LogRecord, json: string): void {
+  lines.set(record, json)
+}
 
 function lineOf(record: LogRecord): string {
   let line = lines.get(record)
@@ -135,10 +139,14 @@ function lineOf(record: LogRecord): string {
   return line
 }
 
-/** One record per line: compact like a log, still readable and diffable by a human. */
-export function stringifySegment(doc: SegmentDoc): string {
+/**
+ * One record per line: compact like a log, still readable and diffable by a human. `lines`,
+ * when given for every record, is their JSON already made (by the append): used as it is.
+ */
+export function stringifySegment(doc: SegmentDoc, lines?: readonly string[]): string {
   if (doc.records.length === 0) {
     return '{"records":[]}\n'
   }
-  return `{"records":[\n${doc.records.map(lineOf).join(',\n')}\n]}\n`
+  const texts = lines !== undefined && lines.length === doc.records.length ? lines : doc.records.map(lineOf)
+  return `{"records":[\n${texts.join(',\n')}\n]}\n`
 }

@@ -1,10 +1,12 @@
 // The store's durable, append-only record log. New records go to the active segment, an
 // append-only file (one write and one fdatasync per group of appends, no rename); when it
-// is full it is sealed into an immutable lowdb document `000007.json`. Older records are
+// is full it is sealed in the background (seal.ts) into an immutable lowdb document
+// `000007.json` while appends go on into the next active segment. Older records are
 // read back by seq through the sealed-segment table and a small cache (docs/STORAGE.md).
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { crashPoint } from '../../lib/crash-point'
 import { activePath, appendLine, parseActive } from './active-segment'
 import { DurableJSONFile } from './durable-json-file'
 import { diskFaultReason, errnoOf, StorageUnavailableError, StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
@@ -15,7 +17,7 @@ import type { SealedEntry } from './sealed-segments'
 import { SealedSegments, checkSealedSizes, parseTable, segmentDigest, stringifyTable, tablePath } from './sealed-segments'
 import { SegmentSealer } from './seal'
 import type { SegmentDoc } from './segment-files'
-import { listSegments, readSegments, segmentPath } from './segment-files'
+import { listSegments, readSegments, rememberLine, segmentPath } from './segment-files'
 import type { EventLog, EventLogOptions, LogRecord, OpenOptions } from './types'
 
 export const DEFAULT_SEGMENT_SIZE = 512
@@ -39,6 +41,8 @@ interface ActiveSegment<R> {
   firstSeq: number
   /** Its durable records, for reads. */
   records: R[]
+  /** Each durable record's JSON as written (made once in append()), for the seal; empty after a restart. */
+  lines: string[]
   file: AppendFile
   /** Bytes of whole, durable appends: where a failed write's leftovers are cut off. */
   bytes: number
@@ -46,6 +50,17 @@ interface ActiveSegment<R> {
 
 /** 'faulted': a write failed; reads go on, appends are refused until recover() succeeds. */
 type State = 'new' | 'opening' | 'open' | 'faulted' | 'closing' | 'closed' | 'failed'
+
+/** Freezes a parsed JSON value and everything in it (plain objects and arrays only). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) {
+      deepFreeze(inner)
+    }
+    Object.freeze(value)
+  }
+  return value
+}
 
 /** Bytes the recovery probe writes (and removes): room for a few group commits at least. */
 const PROBE_BYTES = 64 * 1024
@@ -112,7 +127,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       const { segments, temps, actives } = await listSegments(this.dir)
       const table = await this.readTable(segments.length)
       this.sealed = new SealedSegments<R>(this.dir, table)
-      this.sealer = new SegmentSealer<R>(this.dir, this.files, this.sealed)
+      this.sealer = new SegmentSealer<R>(this.dir, this.files, this.sealed, () => (this.stats.seals += 1))
       await checkSealedSizes(this.dir, table, (e) => this.sealed.verify(e.index))
       const lagging = segments.slice(table.length)
       const { records: unlisted, counts } = await readSegments<R>(lagging, (file) => new DurableJSONFile<SegmentDoc<R>>(file), this.sealed.nextSeq)
@@ -131,7 +146,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
           records.push(rec)
         }
       }
-      this.seq = this.sealed.nextSeq - 1 + activeRecords.length
+      this.seq = activeRecords.at(-1)?.seq ?? this.sealed.nextSeq - 1
       this.durable = this.seq
       // Only now that everything checked out: temp files were never renamed, so they hold
       // nothing committed. Keep them while the store is in doubt.
@@ -165,44 +180,58 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   /**
    * The active segment follows the last sealed one. One with the same index as the last
    * sealed segment is a leftover of a seal cut off by a crash: the sealed copy is complete.
+   * Two unsealed ones are a background seal cut off by a crash: the older is full and whole
+   * (the newer took appends only after its last one was durable); it is sealed again here.
    */
   private async recoverActive(actives: number[], sealedCount: number): Promise<R[]> {
     const leftovers = actives.filter((i) => i === sealedCount)
-    const current = actives.filter((i) => i === sealedCount + 1)
-    const stray = actives.find((i) => i !== sealedCount && i !== sealedCount + 1)
+    const unsealed = actives.filter((i) => i > sealedCount)
+    const stray = actives.find((i) => i < sealedCount || i > sealedCount + 2) ?? (unsealed[0] === sealedCount + 2 ? unsealed[0] : undefined)
     if (stray !== undefined) {
       throw new StoreCorruptError(activePath(this.dir, stray), `it does not follow the last sealed segment (${sealedCount})`)
+    }
+    const segments: Omit<ActiveSegment<R>, 'file'>[] = []
+    let firstSeq = this.sealed.nextSeq
+    for (const index of unsealed) {
+      const file = activePath(this.dir, index)
+      const bytes = await readFile(file)
+      const parsed = parseActive<R>(file, bytes.toString('utf8'), firstSeq)
+      if (parsed.torn && index !== unsealed.at(-1)) {
+        throw new StoreCorruptError(file, `its last append is cut short, yet the next active segment (${activePath(this.dir, index + 1)}) follows it`)
+      }
+      segments.push({ index, firstSeq, records: parsed.records, lines: [], bytes: parsed.validBytes })
+      firstSeq += parsed.records.length
+      if (parsed.torn) {
+        // The cut-off write was never acknowledged; its bytes are kept aside all the same.
+        await this.files.writeDurable(`${file}.torn-${Date.now()}`, bytes.subarray(parsed.validBytes))
+        await this.files.truncateDurable(file, parsed.validBytes)
+      }
     }
     for (const i of leftovers) {
       // Removed only once its sealed copy has been read and checked.
       this.sealed.verify(i)
       await this.files.removeDurable(activePath(this.dir, i))
     }
-    if (current.length === 0) {
+    const current = segments.at(-1)
+    if (current === undefined) {
       return []
     }
-    const file = activePath(this.dir, sealedCount + 1)
-    const bytes = await readFile(file)
-    const parsed = parseActive<R>(file, bytes.toString('utf8'), this.sealed.nextSeq)
-    if (parsed.torn) {
-      // The cut-off write was never acknowledged; its bytes are kept aside all the same.
-      await this.files.writeDurable(`${file}.torn-${Date.now()}`, bytes.subarray(parsed.validBytes))
-      await this.files.truncateDurable(file, parsed.validBytes)
+    this.active = { ...current, file: await this.files.openAppend(activePath(this.dir, current.index)) }
+    if (segments.length === 2) {
+      await this.sealer.resume({ ...segments[0], file: null })
     }
-    const handle = await this.files.openAppend(file)
-    this.active = { index: sealedCount + 1, firstSeq: this.sealed.nextSeq, records: parsed.records, file: handle, bytes: parsed.validBytes }
-    return parsed.records.slice()
+    return segments.flatMap((seg) => seg.records)
   }
 
   /**
-   * Seqs are assigned now; the records returned are copies that went through
-   * JSON, i.e. exactly what a replay after restart will return. Throws a
-   * TypeError (and assigns nothing) if a record cannot be stored as JSON.
+   * Seqs are assigned now; the records returned are what a replay after restart will return:
+   * each record goes through JSON once, and the one parsed copy is frozen (deeply) and
+   * shared by the caller, the log's reads and the seal, so nobody can change what the log
+   * holds. Throws a TypeError (and assigns nothing) if a record cannot be stored as JSON.
    */
   append(records: Omit<R, 'seq'>[]): { records: R[]; durable: Promise<void> } {
     this.assertWritable()
     const stored: R[] = []
-    const returned: R[] = []
     const lines: string[] = []
     let seq = this.seq
     for (const rec of records) {
@@ -211,10 +240,11 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       }
       seq += 1
       // seq first in the file for readability, and it wins over any stray seq field.
-      const json = JSON.stringify(Object.assign({ seq }, rec, { seq }))
+      const json = JSON.stringify('seq' in rec ? Object.assign({ seq }, rec, { seq }) : { seq, ...rec })
+      const record = deepFreeze(JSON.parse(json) as R)
+      rememberLine(record, json)
       lines.push(json)
-      stored.push(JSON.parse(json) as R)
-      returned.push(JSON.parse(json) as R)
+      stored.push(record)
     }
     if (stored.length === 0) {
       return { records: [], durable: Promise.resolve() }
@@ -224,18 +254,20 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       this.pending.push({ records: stored, lines, resolve, reject })
     })
     this.flushing ??= this.flushLoop()
-    return { records: returned, durable }
+    return { records: stored.slice(), durable }
   }
 
   /** Durable records with seq in (after, after + limit], oldest first; read from disk when sealed. */
   read(after: number, limit = Number.POSITIVE_INFINITY): R[] {
     const from = Math.max(0, after)
     const out = this.sealed.read(from, this.durable, limit)
-    const active = this.active
-    if (active && out.length < limit) {
-      const start = Math.max(0, (out.at(-1)?.seq ?? from) + 1 - active.firstSeq)
-      for (let i = start; i < active.records.length && out.length < limit && active.records[i].seq <= this.durable; i++) {
-        out.push(active.records[i])
+    // The segment being sealed in the background, then the active one: both in memory.
+    for (const segment of [this.sealer.pending, this.active]) {
+      if (segment && out.length < limit) {
+        const start = Math.max(0, (out.at(-1)?.seq ?? from) + 1 - segment.firstSeq)
+        for (let i = start; i < segment.records.length && out.length < limit && segment.records[i].seq <= this.durable; i++) {
+          out.push(segment.records[i])
+        }
       }
     }
     return out
@@ -251,14 +283,18 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
       this.state = 'closing'
     }
     await this.flushing
+    // The background seal finishes (a failed one is tried once more) before the files close.
+    const settled = await this.sealer.settle()
     if (this.state === 'closing') {
       this.state = 'closed'
       // Optional: if it fails (the folder went away), the records are safe in the active file.
-      if (options.seal && this.failure === null && this.active && this.active.records.length > 0) {
-        await this.seal(this.active).catch(() => undefined)
+      const active = this.active
+      if (options.seal && settled && this.failure === null && active && active.records.length > 0) {
+        await this.sealer.sealNow(active, () => (this.active = null)).catch(() => undefined)
       }
     }
     await this.active?.file.close().catch(() => undefined)
+    await this.sealer.pending?.file?.close().catch(() => undefined)
   }
 
   /** The failed write the log is waiting to recover from, or null while it is writable. */
@@ -342,13 +378,19 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
           for (const rec of p.records) {
             active.records.push(rec)
           }
+          for (const line of p.lines) {
+            active.lines.push(line)
+          }
           this.durable += p.records.length
         }
-        // Sealed before the batch is acknowledged, so a caller that saw `durable` finds the
-        // folder at rest (as a restart would). A seal that fails (disk full) leaves the batch
-        // safe in the active file, which grows past its size until a later seal succeeds.
-        if (active.records.length >= this.segmentSize) {
-          await this.seal(active).catch(() => undefined)
+        if (this.sealer.pending !== null) {
+          crashPoint('seal:appended-while-sealing')
+        }
+        // Full: handed to the background seal, and the next batch opens the next segment. The
+        // batch is acknowledged without waiting for the seal's syncs (seal.ts).
+        if (active.records.length >= this.segmentSize && (await this.sealer.settle())) {
+          this.active = null
+          this.sealer.start(active)
         }
         for (const p of batch) {
           p.resolve()
@@ -376,17 +418,10 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   }
 
   private async startActive(): Promise<ActiveSegment<R>> {
-    const index = this.sealed.entries.length + 1
+    const { index, firstSeq } = this.sealer.next
     const file = await this.files.openAppend(activePath(this.dir, index))
-    this.active = { index, firstSeq: this.sealed.nextSeq, records: [], file, bytes: 0 }
+    this.active = { index, firstSeq, records: [], lines: [], file, bytes: 0 }
     return this.active
-  }
-
-  private async seal(active: ActiveSegment<R>): Promise<void> {
-    await this.sealer.seal(active, () => {
-      this.active = null
-      this.stats.seals += 1
-    })
   }
 
   private writeError(file: string, err: unknown): StoreWriteError {
@@ -396,7 +431,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   }
 
   private fail(batch: PendingAppend<R>[], err: unknown): void {
-    const file = activePath(this.dir, this.active?.index ?? this.sealed.entries.length + 1)
+    const file = activePath(this.dir, this.active?.index ?? this.sealer.next.index)
     const reason = err instanceof Error ? err.message : String(err)
     this.failure = new StoreWriteError(file, `Envelope could not write ${file} (${reason}); records after seq ${this.durable} were not saved`, { cause: err })
     if (this.state === 'open') {

@@ -35,7 +35,8 @@ export interface EventLog<R extends LogRecord = LogRecord> {
    * the log refuses appends (StorageUnavailableError) until recover() succeeds.
    * Appends issued while a write is in flight share the next write (group commit).
    * One call is atomic: its records land in one file write, all or none.
-   * The returned records are JSON copies, i.e. what a replay will return.
+   * The returned records are JSON copies, i.e. what a replay will return, frozen: the log
+   * shares them with its own reads.
    * If `durable` rejects, the seqs handed out for the queued records are void (the next
    * append reuses them): the caller's memory is ahead of the disk and it must roll back
    * to `durableSeq` before appending again.

@@ -1,6 +1,7 @@
 // The inbox's paging state, per account and folder: where the next page starts, and which of
 // the loaded conversations the list may show yet (rows are drawn newest first, so a row older
 // than a page some account has not fetched yet would be drawn above rows still to come).
+import { newestFirst } from '@shared/inbox-order'
 import type { ConversationSummary, Folder } from '@shared/types'
 
 /** The first page draws the list; later ones come as it scrolls. */
@@ -43,15 +44,7 @@ export function cutOf(pagers: Record<string, Pager>, accountIds: readonly string
   return cut
 }
 
-/** Newest activity first, ties by id, as the node pages them. */
-export function newestFirst(a: ConversationSummary, b: ConversationSummary): number {
-  if (a.lastActivityAt !== b.lastActivityAt) {
-    return a.lastActivityAt < b.lastActivityAt ? 1 : -1
-  }
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
-}
-
-/** `list` with the page's conversations it does not hold yet; one a live event brought in stays as that event left it. */
+/** `list` with the page's conversations it does not hold yet, in the node's inbox order; one a live event brought in stays as that event left it. */
 export function withPage(list: readonly ConversationSummary[], page: readonly ConversationSummary[]): ConversationSummary[] {
   const have = new Set(list.map((c) => c.id))
   const out = [...list]

@@ -1,19 +1,18 @@
 // The rows the inbox list draws: the loaded conversations of the accounts in view, one folder,
 // newest first across accounts, and the search that filters them.
+import { newestFirst } from '@shared/inbox-order'
 import type { ConversationSummary, Folder } from '@shared/types'
 import type { InboxLists } from './inbox-lists'
 import { cutOf } from './inbox-pages'
 import { rowKey } from './types'
 import type { InboxRow } from './types'
 
-/** Most recent activity first; ties by id so the order never flickers. */
-export function byActivity(a: InboxRow, b: InboxRow): number {
-  const x = a.conversation.lastActivityAt
-  const y = b.conversation.lastActivityAt
-  if (x !== y) {
-    return x < y ? 1 : -1
-  }
-  return a.key < b.key ? -1 : 1
+/**
+ * The node's inbox order across accounts; one conversation held by two local accounts (both
+ * sides signed in here) ties there, and is ordered by account so the list never flickers.
+ */
+export function rowOrder(a: InboxRow, b: InboxRow): number {
+  return newestFirst(a.conversation, b.conversation) || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0)
 }
 
 export function matchesQuery(c: ConversationSummary, query: string): boolean {
@@ -43,6 +42,6 @@ export function inboxRows({ lists, pagers }: Pick<InboxLists, 'lists' | 'pagers'
         rows.push(row)
       }
     }
-    return accountIds.length > 1 ? rows.sort(byActivity) : rows
+    return accountIds.length > 1 ? rows.sort(rowOrder) : rows
   }
 }

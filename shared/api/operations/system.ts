@@ -5,12 +5,28 @@ import { component } from '../responses/registry'
 import { operationTable } from './operation'
 
 const nodeIdentity = { id: z.string(), name: z.string() }
-export const healthResponseSchema = component('HealthResponse', z.object({ ok: z.literal(true), node: z.object(nodeIdentity) }))
+export const storageStatusSchema = component(
+  'StorageStatus',
+  z.object({
+    state: z.enum(['ok', 'unavailable']).describe("'unavailable' while a full or read-only disk refuses writes; reads go on, and writes resume by themselves."),
+    since: z.string().nullable().describe('When writes began to be refused; null while they are taken.'),
+    message: z.string().nullable().describe('A sentence: why writes are refused (they answer 503 STORAGE_UNAVAILABLE) and what happens next; null while they are taken.'),
+  }),
+  "Whether the node's data folder takes writes now.",
+)
+export const healthResponseSchema = component('HealthResponse', z.object({ ok: z.literal(true), node: z.object(nodeIdentity), storage: storageStatusSchema }))
 export const nodeResponseSchema = component('NodeResponse', z.object({ node: z.object({ ...nodeIdentity, lastSeq: z.number() }) }))
 export const directoryPageSchema = component('DirectoryPage', z.object({ accounts: z.array(publicAccountSchema), total: z.number() }))
 
 export const systemOperations = operationTable({
-  health: { method: 'get', path: '/health', summary: 'Liveness and node identity', status: 200, response: healthResponseSchema, public: true },
+  health: {
+    method: 'get',
+    path: '/health',
+    summary: 'Liveness, node identity and whether its storage takes writes',
+    status: 200,
+    response: healthResponseSchema,
+    public: true,
+  },
   exchangeSession: {
     method: 'post',
     path: '/session',
