@@ -84,7 +84,7 @@ export function readCheckpointSync(dataDir: string, nodeId: string): Checkpoint 
 }
 
 async function readFully(handle: FileHandle, into: Buffer, at: number, length: number): Promise<void> {
-  for (let done = 0; done < length; ) {
+  for (let done = 0; done < length;) {
     const { bytesRead } = await handle.read(into, at + done, length - done, at + done)
     if (bytesRead === 0) {
       throw new Error('the file ended early')

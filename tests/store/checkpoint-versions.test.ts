@@ -24,7 +24,16 @@ const CONV = conversationIdFor('a_ann', 'a_bob')
 function sent(i: number): DomainEvent {
   const from = i % 2 ? 'a_ann' : 'a_bob'
   const to = i % 2 ? 'a_bob' : 'a_ann'
-  const message = { id: `m_${i}`, conversationId: CONV, from, to, text: `hello ${i}`, sentAt: new Date(NOW.getTime() + i * 1000).toISOString(), clientId: `c${i}`, delivery: 'direct' as const }
+  const message = {
+    id: `m_${i}`,
+    conversationId: CONV,
+    from,
+    to,
+    text: `hello ${i}`,
+    sentAt: new Date(NOW.getTime() + i * 1000).toISOString(),
+    clientId: `c${i}`,
+    delivery: 'direct' as const,
+  }
   return { type: 'message.sent', conversationId: CONV, message, newConversation: i === 0, acceptsRequest: false }
 }
 
