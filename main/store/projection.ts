@@ -1,14 +1,13 @@
 // Applies one event to the in-memory state. Deterministic and idempotent by event id,
 // so replay at start-up, live commits and events from peers all go through here.
 import { applyBusinessEvent } from './business-state'
-import type { LogEvent, StoredMessage } from './events'
-import type { ConversationState, StoreState, ViewerState } from './state'
-import { hashKey } from './id-index'
-import { emptyRefs, insertRef, setDeliveryAt } from './message-refs'
+import type { LogEvent } from './events'
+import { applySent, applyVerdict } from './message-projection'
 import type { Messages } from './messages'
+import type { ConversationState, StoreState, ViewerState } from './state'
 import { blockedEitherWay } from './queries'
 import { applyOutreachEvent, onReply, trackConversationEvent } from './outreach/projection'
-import { conversationIdFor, entryOf, messageKey, setOf } from './state'
+import { conversationIdFor, messageKey, setOf } from './state'
 
 /**
  * Applies `event` (a record of this node's log, with its seq). Events made on `nodeId` are
@@ -73,27 +72,9 @@ export function applyEvent(state: StoreState, event: LogEvent, messages: Message
     case 'block.removed':
       state.blocks.get(event.from)?.delete(event.to)
       break
-    case 'message.sent': {
-      // Our own copy: a verdict updates it, while the logged event stays as it was written.
-      const message = { ...event.message }
-      const conv = insertMessage(state, messages, message, event.seq)
-      if (message.delivery === 'pending') {
-        // Counted at once, so a burst of sends to an offline node still meets the caps (R12,
-        // R13); but the first message to someone is one new conversation however many
-        // follow it before the recipient's home has answered.
-        const key = pendingKey(message)
-        const counted = event.newConversation && !state.pendingNewKeys.has(key)
-        if (counted) {
-          state.pendingNewKeys.add(key)
-        }
-        state.pendingSends.set(message.id, { newConversation: counted })
-        countSend(state, message, counted)
-      } else if (message.delivery !== 'refused') {
-        countSend(state, message, event.newConversation)
-        deliver(conv, message, event.acceptsRequest)
-      }
+    case 'message.sent':
+      applySent(state, messages, event)
       break
-    }
     case 'message.verdict':
       applyVerdict(state, messages, event)
       break
@@ -176,10 +157,6 @@ function unfollow(state: StoreState, from: string, to: string): void {
   state.followers.get(to)?.delete(from)
 }
 
-function newViewer(): ViewerState {
-  return { readUpTo: null, muted: false, mutedUntil: null, hiddenUpTo: null, hiddenIds: new Set() }
-}
-
 function viewerOf(state: StoreState, conversationId: string, accountId: string): ViewerState | undefined {
   return state.conversations.get(conversationId)?.viewers.get(accountId)
 }
@@ -194,152 +171,4 @@ function hideAll(conv: ConversationState, viewerId: string): void {
 
 function olderThan(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): boolean {
   return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id)
-}
-
-/** Puts a message (delivered or not) into its conversation, creating the conversation if needed. */
-function insertMessage(state: StoreState, messages: Messages, message: StoredMessage, seq: number): ConversationState {
-  let conv = state.conversations.get(message.conversationId)
-  if (!conv) {
-    conv = {
-      id: message.conversationId,
-      participants: message.from < message.to ? [message.from, message.to] : [message.to, message.from],
-      status: 'open',
-      starterId: message.from,
-      declinedAt: null,
-      accepted: false,
-      started: false,
-      refs: emptyRefs(),
-      last: null,
-      writers: new Set(),
-      viewers: new Map([
-        [message.from, newViewer()],
-        [message.to, newViewer()],
-      ]),
-      lastActivityAt: message.sentAt,
-    }
-    state.conversations.set(conv.id, conv)
-    setOf(state.conversationsByAccount, message.from).add(conv.id)
-    setOf(state.conversationsByAccount, message.to).add(conv.id)
-  }
-  insertSorted(conv, messages, message, seq)
-  // The sender has read everything up to their own message.
-  const senderView = conv.viewers.get(message.from)
-  const key = messageKey(message)
-  if (senderView && (senderView.readUpTo === null || key > senderView.readUpTo)) {
-    senderView.readUpTo = key
-  }
-  if (message.sentAt > conv.lastActivityAt) {
-    conv.lastActivityAt = message.sentAt
-  }
-  messages.noteMessage(message, seq)
-  return conv
-}
-
-/** What a delivered message does to its conversation (R7, R8, R10). */
-function deliver(conv: ConversationState, message: StoredMessage, acceptsRequest: boolean): void {
-  if (!conv.started || conv.status === 'declined') {
-    // The first delivered message, or a new request / fresh start after a declined request.
-    conv.started = true
-    conv.status = message.delivery === 'request' ? 'request' : 'open'
-    conv.starterId = message.from
-    conv.declinedAt = null
-    conv.accepted = false
-  } else if (conv.status === 'request' && acceptsRequest) {
-    conv.status = 'open'
-    conv.accepted = true
-  }
-  conv.writers.add(message.from)
-}
-
-/** The recipient home's decision on a pending cross-node send. Later verdicts for it are ignored. */
-function applyVerdict(state: StoreState, messages: Messages, event: LogEvent & { type: 'message.verdict' }): void {
-  const seq = messages.seqOf(event.messageId, event.conversationId)
-  const found = seq === undefined ? undefined : messages.byId(event.messageId, event.conversationId)
-  const conv = state.conversations.get(event.conversationId)
-  const at = conv && found ? messages.positionOf(conv, found, seq!) : -1
-  if (!found || !conv || at < 0 || found.delivery !== 'pending') {
-    return
-  }
-  // A copy: the record in the log stays as written; the columns and `last` carry the decision.
-  const message = { ...found }
-  const decide = (delivery: StoredMessage['delivery']) => {
-    setDeliveryAt(conv.refs, at, delivery)
-    if (conv.last?.id === message.id) {
-      conv.last = message
-    }
-  }
-  state.verdicts.set(message.id, event.id)
-  const counted = state.pendingSends.get(message.id)?.newConversation ?? false
-  state.pendingSends.delete(message.id)
-  if (counted) {
-    state.pendingNewKeys.delete(pendingKey(message))
-  }
-  const sentMs = Date.parse(message.sentAt)
-  if (event.delivery === 'refused') {
-    message.delivery = 'refused'
-    message.refused = event.refused
-    if (event.refused) {
-      state.refusals.set(message.id, event.refused)
-    }
-    decide('refused')
-    // R12: only delivered sends count.
-    removeTime(state.sendTimes.get(message.from), sentMs)
-    if (counted) {
-      removeTime(state.newConversationTimes.get(message.from), sentMs)
-    }
-    return
-  }
-  message.delivery = event.delivery
-  decide(event.delivery)
-  if (counted && !event.newConversation) {
-    removeTime(state.newConversationTimes.get(message.from), sentMs)
-  }
-  if (!counted && event.newConversation) {
-    insertTime(timesOf(state.newConversationTimes, message.from), sentMs)
-  }
-  deliver(conv, message, event.acceptsRequest)
-}
-
-function countSend(state: StoreState, message: StoredMessage, newConversation: boolean): void {
-  const at = Date.parse(message.sentAt)
-  insertTime(timesOf(state.sendTimes, message.from), at)
-  if (newConversation) {
-    insertTime(timesOf(state.newConversationTimes, message.from), at)
-  }
-}
-
-function timesOf(map: Map<string, number[]>, key: string): number[] {
-  return entryOf(map, key, (): number[] => [])
-}
-
-/** The key of `pendingNewKeys`: the sender and the conversation of a pending send. */
-function pendingKey(message: StoredMessage): string {
-  return `${message.from}\u0000${message.conversationId}`
-}
-
-/** Messages almost always arrive in order: append, else insert by key (events from peers). */
-function insertSorted(conv: ConversationState, messages: Messages, message: StoredMessage, seq: number): void {
-  const key = messageKey(message)
-  const newest = conv.last === null || messageKey(conv.last) < key
-  const at = newest ? conv.refs.length : messages.firstAfter(conv, key, true)
-  const ref = { seq, ms: Date.parse(message.sentAt), idHash: hashKey(message.id), delivery: message.delivery }
-  insertRef(conv.refs, at, { ...ref, senderIndex: message.from === conv.participants[0] ? 0 : 1 })
-  if (newest) {
-    conv.last = message
-  }
-}
-
-function removeTime(list: number[] | undefined, t: number): void {
-  const i = list?.lastIndexOf(t) ?? -1
-  if (i >= 0) {
-    list!.splice(i, 1)
-  }
-}
-
-function insertTime(list: number[], t: number): void {
-  let i = list.length
-  while (i > 0 && list[i - 1] > t) {
-    i--
-  }
-  list.splice(i, 0, t)
 }

@@ -1,41 +1,37 @@
 // LAN sync for one node: its TLS identity, its peers, the HTTPS peer listener, and one
 // replication link per peer. The domain reaches it through RemotePort (main/domain).
 import type { ServerType } from '@hono/node-server'
-import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { NearbyResponse, NetworkResponse, PeerInfo, PeerView } from '@shared/api/contract'
 import type { Domain, RemotePort } from '../domain/domain'
 import { DomainError } from '../domain/errors'
 import type { Logger } from '../lib/logger'
-import { closeListener, listen } from '../http/listen'
-import type { RemoteEvent } from '../store'
+import { closeListener } from '../http/listen'
 import { advertisedHost } from './addresses'
+import type { HoldScope } from './batch-receiver'
+import { BatchReceiver } from './batch-receiver'
 import type { TlsIdentity } from './identity'
 import { loadTlsIdentity } from './identity'
 import { isLoopbackBind } from '../lib/loopback'
-import { applyPeerEvents } from './apply-peer-events'
 import { Discovery } from './discovery'
-import { BATCH, FLUSH_WAIT_MS, PeerLink } from './link'
-import type { LinkHost } from './link'
+import { FLUSH_WAIT_MS } from './link'
 import type { PeerRecord } from './peer-book'
 import { PeerBook } from './peer-book'
 import { PairingCodes } from './pairing-codes'
-import { acceptPairing, pairWith } from './pairing'
+import { pairWith } from './pairing'
 import type { PairingParty } from './proofs'
-import { signedHeaders } from './proofs'
-import { createPeerApp } from './peer-server'
+import { PeerLinks } from './peer-links'
+import { listenForPeers } from './peer-listener'
+import { linkReportsOf, peerViewOf } from './peer-views'
 import { ReplayGuard } from './replay-guard'
 import { NetworkMap } from './network-map'
 import type { LinkReport, NodeReport } from './network-map'
 import type { Router } from './outbox'
-import { outbox, owed } from './outbox'
-import { peerRequest } from './transport'
 import { waitForVerdict } from './verdict-wait'
-import type { HelloBody, HelloReply, PushReply } from './wire'
+import type { HelloBody } from './wire'
 import { PEER_BASE } from './wire'
-import { crashPoint } from '../lib/crash-point'
 
-export type HoldScope = 'events' | 'all'
+export type { HoldScope } from './batch-receiver'
 
 export interface SyncOptions {
   dataDir: string
@@ -52,8 +48,7 @@ export interface SyncOptions {
 
 export class SyncService implements RemotePort {
   readonly codes: PairingCodes
-  private readonly links = new Map<string, PeerLink>()
-  private readonly queues = new Map<string, Promise<unknown>>()
+  private readonly links: PeerLinks
   private readonly holds = new Map<string, HoldScope>()
   private server: ServerType | null = null
   private discovery: Discovery | null = null
@@ -62,6 +57,7 @@ export class SyncService implements RemotePort {
   peerUrl = ''
   readonly router: Router
   readonly map: NetworkMap
+  private readonly receiver: BatchReceiver
 
   private constructor(
     private readonly domain: Domain,
@@ -75,6 +71,9 @@ export class SyncService implements RemotePort {
     this.codes = codes
     this.router = { selfId: domain.store.nodeId, nextHop: (id) => book.nextHop(id) }
     this.map = new NetworkMap(domain.store.nodeId, () => this.ownReport())
+    this.receiver = new BatchReceiver(domain, options.logger, book, this.holds)
+    const { router, map, receiver, holds } = this
+    this.links = new PeerLinks({ domain, book, router, logger: options.logger, map, receiver, holds, self: () => this.address() })
   }
 
   static async create(domain: Domain, options: SyncOptions): Promise<SyncService> {
@@ -109,13 +108,9 @@ export class SyncService implements RemotePort {
     await this.book.setPeerPort(port)
     const store = this.domain.store
     // Anything logged may be owed to a peer: our own events, and the ones we relay.
-    this.unsubscribe = store.subscribe(() => {
-      for (const link of this.links.values()) {
-        link.wake()
-      }
-    })
+    this.unsubscribe = store.subscribe(() => this.links.wakeAll())
     for (const peer of this.book.list()) {
-      this.startLink(peer.id)
+      this.links.start(peer.id)
     }
     if (!isLoopbackBind(this.options.bindHost) && this.options.discovery !== false) {
       this.startDiscovery()
@@ -126,8 +121,7 @@ export class SyncService implements RemotePort {
     await this.discovery?.stop()
     this.discovery = null
     this.unsubscribe()
-    await Promise.all([...this.links.values()].map((l) => l.stop()))
-    this.links.clear()
+    await this.links.stopAll()
     const server = this.server
     this.server = null
     if (server) {
@@ -195,7 +189,7 @@ export class SyncService implements RemotePort {
 
   async pair(url: string, code: string): Promise<PeerView> {
     const record = await pairWith(this.pairingContext(), url, code)
-    this.startLink(record.id)
+    this.links.start(record.id)
     this.options.logger.info('paired', { peer: record.id, name: record.name })
     return this.peerView(record.id)
   }
@@ -203,8 +197,8 @@ export class SyncService implements RemotePort {
   /** Unpairs: the secret is revoked here at once; the peer is told if it can be reached. */
   async unpair(id: string): Promise<{ unpaired: true }> {
     const peer = this.paired(id)
-    await this.stopLink(id)
-    await this.call(peer, 'POST', `${PEER_BASE}/unpair`, {}, AbortSignal.timeout(2_000)).catch(() => undefined)
+    await this.links.stop(id)
+    await this.links.call(peer, 'POST', `${PEER_BASE}/unpair`, {}, AbortSignal.timeout(2_000)).catch(() => undefined)
     await this.book.remove(id)
     this.options.logger.info('unpaired', { peer: id })
     return { unpaired: true }
@@ -234,31 +228,12 @@ export class SyncService implements RemotePort {
   }
 
   private viewOf(p: PeerRecord): PeerView {
-    return {
-      id: p.id,
-      name: p.name,
-      url: p.url,
-      peerUrl: p.peerUrl,
-      fingerprint: p.fingerprint,
-      pairedAt: p.pairedAt,
-      ...(this.links.get(p.id)?.status() ?? { online: false, lastSeenAt: null, lastError: null }),
-      eventsBehind: owed(this.domain.store, this.router, p.id, p.acked).count,
-    }
+    return peerViewOf(this.domain.store, this.router, p, this.links.get(p.id))
   }
 
   /** This node's links as the network map reports them (GET /api/v1/network). */
   linkReports(): LinkReport[] {
-    const now = this.domain.store.clock().getTime()
-    return this.book.list().map((p) => {
-      const behind = owed(this.domain.store, this.router, p.id, p.acked)
-      return {
-        peerId: p.id,
-        name: p.name,
-        online: this.links.get(p.id)?.online ?? false,
-        eventsBehind: behind.count,
-        lagMs: behind.oldestAt ? Math.max(0, now - Date.parse(behind.oldestAt)) : 0,
-      }
-    })
+    return linkReportsOf(this.domain.store, this.router, this.book, (id) => this.links.get(id))
   }
 
   private ownReport(): NodeReport {
@@ -275,117 +250,24 @@ export class SyncService implements RemotePort {
     return { self: () => this.info(), book: this.book, codes: this.codes, now: () => new Date() }
   }
 
-  private async stopLink(id: string): Promise<void> {
-    await this.links.get(id)?.stop()
-    this.links.delete(id)
-  }
-
-  private startLink(id: string): void {
-    if (this.links.has(id)) {
-      return
-    }
-    const link = new PeerLink(this.linkHost(), id)
-    this.links.set(id, link)
-    link.start()
-  }
-
-  /** Runs one job at a time per peer: its batches must move our cursor of its log in order. */
-  private serial<T>(peerId: string, job: () => Promise<T>): Promise<T> {
-    const run = (this.queues.get(peerId) ?? Promise.resolve()).then(job)
-    this.queues.set(
-      peerId,
-      run.catch(() => undefined),
-    )
-    return run
-  }
-
-  private call<T>(peer: PeerRecord, method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<T> {
-    const rawBody = body === undefined ? '' : JSON.stringify(body)
-    const headers = signedHeaders(this.domain.store.nodeId, peer.secret, method, path, rawBody)
-    return peerRequest<T>(peer, { method, path, rawBody, headers, signal })
-  }
-
-  /** Takes in a batch of the peer's events that starts within what we hold of its log. */
-  private receive(peerId: string, after: number, upTo: number, events: unknown[]): Promise<PushReply> {
-    return this.serial(peerId, async () => {
-      const held = this.book.get(peerId)?.pulled ?? 0
-      if (after > held) {
-        return { cursor: held, verdicts: [] }
-      } // a gap: the peer resends from our cursor
-      // Test hook: a held node's events must not slip in through a relay either. The batch
-      // cannot be split (a relayed copy has no seq of the relay's), so it waits whole.
-      if (this.holds.size > 0 && events.some((e) => this.holds.has((e as { origin?: string } | null)?.origin ?? ''))) {
-        throw new DomainError(503, 'HELD', 'Events of a node on hold here arrived through a relay; try again later.')
-      }
-      const { verdicts, origins } = await applyPeerEvents(this.domain, this.options.logger, peerId, events)
-      if (events.length > 0) {
-        // A pulled or pushed batch applied (durably: applyPeerEvents waits for it), the cursor not yet moved.
-        crashPoint('sync:batch-applied')
-      }
-      await this.book.learnRoutes(peerId, origins)
-      const cursor = Math.max(this.book.get(peerId)?.pulled ?? 0, upTo)
-      // Not waited for: the peer learns the cursor from this answer (see setCursors).
-      void this.book.setCursors(peerId, { pulled: cursor })
-      return { cursor, verdicts }
-    })
-  }
-
-  private linkHost(): LinkHost {
-    return {
-      store: this.domain.store,
-      book: this.book,
-      router: this.router,
-      logger: this.options.logger,
-      self: () => this.address(),
-      call: (peer, method, path, body, signal) => this.call(peer, method, path, body, signal),
-      receive: (peerId, after, upTo, events) => this.receive(peerId, after, upTo, events),
-      importVerdicts: async (peerId, events: RemoteEvent[]) => {
-        const verdicts = Array.isArray(events) ? events.filter((e) => e?.type === 'message.verdict') : []
-        if (verdicts.length > 0) {
-          await this.book.learnRoutes(peerId, (await applyPeerEvents(this.domain, this.options.logger, peerId, verdicts)).origins)
-        }
-      },
-      heardMap: (map) => this.map.merge(map),
-      held: (peerId) => this.holds.get(peerId) ?? null,
-    }
-  }
-
   private listen(port: number): Promise<ServerType> {
-    const app = createPeerApp({
-      logger: this.options.logger,
-      replays: this.replays,
-      peer: (id) => this.book.get(id),
-      acceptPairing: async (body) => {
-        const { reply, record } = await acceptPairing(this.pairingContext(), body)
-        // A pairing again replaces the old link (new secret, fresh cursors).
-        await this.stopLink(record.id)
-        this.startLink(record.id)
-        this.options.logger.info('paired', { peer: record.id, name: record.name })
-        return reply
+    return listenForPeers(
+      {
+        store: this.domain.store,
+        book: this.book,
+        router: this.router,
+        map: this.map,
+        logger: this.options.logger,
+        replays: this.replays,
+        tls: this.tls,
+        bindHost: this.options.bindHost,
+        address: () => this.address(),
+        pairingContext: () => this.pairingContext(),
+        links: this.links,
+        receive: (id, after, upTo, events) => this.receiver.receive(id, after, upTo, events),
+        held: (id) => this.holds.has(id),
       },
-      heard: (id) => this.links.get(id)?.heard(),
-      hello: async (id, body): Promise<HelloReply> => {
-        await this.book.setAddress(id, body)
-        return { ...this.address(), cursor: this.book.get(id)?.pulled ?? 0 }
-      },
-      pull: async (id, after, limit) => {
-        const store = this.domain.store
-        const page = outbox(store, this.router, id, after, Math.min(limit, BATCH))
-        // The puller holds our log up to `after`: what it still lacks starts there.
-        const peer = this.book.get(id)
-        if (peer && after > peer.acked) {
-          await this.book.setCursors(id, { acked: after })
-        }
-        return { events: page.events, upTo: page.upTo, head: store.durableSeq, map: this.map.reports() }
-      },
-      push: (id, after, upTo, events) => this.receive(id, after, upTo, events),
-      unpaired: async (id) => {
-        await this.stopLink(id)
-        await this.book.remove(id)
-        this.options.logger.info('unpaired by the peer', { peer: id })
-      },
-      held: (id) => this.holds.has(id),
-    })
-    return listen({ fetch: app.fetch, hostname: this.options.bindHost, port, createServer, serverOptions: { key: this.tls.key, cert: this.tls.cert } })
+      port,
+    )
   }
 }

@@ -1,45 +1,21 @@
-// The open conversation: its history (paged, oldest first), sends on their way, delivery
-// states (sending, sent, request sent, seen per R15, failed with the reason) and safe
-// retries that reuse the same client id (R18).
+// The open conversation: its history (paged, oldest first), live updates applied in place, and
+// its sends (thread-sends.ts) and lines with their delivery states (thread-items.ts).
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { SendResponse } from '@shared/api/contract'
 import type { Message, Relation } from '@shared/types'
 import { useAction } from '../composables/useAction'
 import { errorText } from '../lib/errors'
-import { newClientId } from '../lib/ids'
 import { useInboxStore } from './inbox'
 import { useSessionStore } from './session'
-import type { DeliveryState, ThreadItem } from './types'
+import { threadItems } from './thread-items'
+import { threadSends } from './thread-sends'
+import type { ThreadItem } from './types'
+
+// Kept importable from here, where the store's users look for them.
+export { deliveryState } from './thread-items'
+export type { PendingSend } from './thread-sends'
 
 export const PAGE_SIZE = 50
-
-export interface PendingSend {
-  clientId: string
-  accountId: string
-  to: string
-  conversationId: string | null
-  text: string
-  sentAt: string
-  status: 'sending' | 'failed'
-  error?: string
-}
-
-export function deliveryState(m: Message, conversationState: string | undefined, refused: string | undefined): DeliveryState {
-  if (refused || m.delivery === 'refused') {
-    return 'failed'
-  }
-  if (m.delivery === 'pending') {
-    return 'pending'
-  }
-  if (m.seen) {
-    return 'seen'
-  }
-  if (conversationState === 'request-sent') {
-    return 'request'
-  }
-  return 'sent'
-}
 
 export const useThreadStore = defineStore('thread', () => {
   const session = useSessionStore()
@@ -53,48 +29,17 @@ export const useThreadStore = defineStore('thread', () => {
   const loadingOlder = ref(false)
   const error = opening.error
   const relation = ref<Relation | null>(null)
-  const pending = ref<PendingSend[]>([])
   /** A remote node's refusal of a message we sent (event `message.verdict`): id -> sentence. */
   const verdicts = ref<Record<string, string>>({})
-  const clientIdOf = new Map<string, { clientId: string; to: string; accountId: string; text: string }>()
+  const { pending, clientIdOf, send, retry, discard, isOwnSend } = threadSends({ session, inbox, current: () => current.value, messages, verdicts, removeLocally })
 
   const summary = computed(() => (current.value ? inbox.find(current.value.accountId, current.value.conversationId) : undefined))
   // A string, so a refetched summary in the same state does not rebuild every line.
   const conversationState = computed(() => summary.value?.state)
 
-  const items = computed<ThreadItem[]>(() => {
-    const cur = current.value
-    if (!cur) {
-      return []
-    }
-    const state = conversationState.value
-    const out: ThreadItem[] = messages.value.map((m) => {
-      const mine = m.from === cur.accountId
-      const refused = verdicts.value[m.id] ?? m.refused?.message
-      return {
-        key: m.id,
-        message: m,
-        mine,
-        state: mine ? deliveryState(m, state, refused) : null,
-        error: refused,
-        clientId: clientIdOf.get(m.id)?.clientId,
-      }
-    })
-    for (const p of pending.value) {
-      if (p.accountId !== cur.accountId || (p.conversationId !== cur.conversationId && p.to !== cur.withId)) {
-        continue
-      }
-      out.push({
-        key: p.clientId,
-        message: { id: p.clientId, from: p.accountId, text: p.text, sentAt: p.sentAt },
-        mine: true,
-        state: p.status,
-        error: p.error,
-        clientId: p.clientId,
-      })
-    }
-    return out
-  })
+  const items = computed<ThreadItem[]>(() =>
+    threadItems({ cur: current.value, messages: messages.value, pending: pending.value, verdicts: verdicts.value, state: conversationState.value, clientIdOf }),
+  )
 
   async function open(accountId: string, conversationId: string, withId: string): Promise<void> {
     current.value = { accountId, conversationId, withId }
@@ -184,66 +129,6 @@ export const useThreadStore = defineStore('thread', () => {
     }
   }
 
-  async function deliver(clientId: string): Promise<SendResponse | null> {
-    const p = pending.value.find((x) => x.clientId === clientId)
-    if (!p) {
-      return null
-    }
-    p.status = 'sending'
-    p.error = undefined
-    try {
-      const result = await session.api().send(p.accountId, { to: p.to, text: p.text, clientId })
-      pending.value = pending.value.filter((x) => x.clientId !== clientId)
-      clientIdOf.set(result.message.id, { clientId, to: p.to, accountId: p.accountId, text: p.text })
-      const cur = current.value
-      if (cur && cur.accountId === p.accountId && cur.conversationId === result.conversationId) {
-        if (!messages.value.some((m) => m.id === result.message.id)) {
-          messages.value = [...messages.value, result.message]
-        }
-      }
-      // The answer carries the message: the inbox moves it to the top without asking again.
-      if (!inbox.applyMessage(p.accountId, result.conversationId, result.message)) {
-        await inbox.refreshOne(p.accountId, result.conversationId)
-      }
-      return result
-    } catch (e) {
-      const still = pending.value.find((x) => x.clientId === clientId)
-      if (still) {
-        still.status = 'failed'
-        still.error = errorText(e)
-      }
-      return null
-    }
-  }
-
-  /** Sends `text` from `accountId` to `to`; the line shows at once as "Sending". */
-  function send(accountId: string, to: string, text: string, conversationId: string | null = null, clientId = newClientId()): Promise<SendResponse | null> {
-    pending.value = [...pending.value, { clientId, accountId, to, conversationId, text, sentAt: new Date().toISOString(), status: 'sending' }]
-    return deliver(clientId)
-  }
-
-  /** R18: a retry sends the same client id again, so the node never stores it twice. */
-  async function retry(clientId: string): Promise<void> {
-    if (pending.value.some((p) => p.clientId === clientId)) {
-      await deliver(clientId)
-      return
-    }
-    for (const [messageId, sent] of clientIdOf) {
-      if (sent.clientId !== clientId) {
-        continue
-      }
-      const { [messageId]: _gone, ...rest } = verdicts.value
-      verdicts.value = rest
-      removeLocally(messageId)
-      await send(sent.accountId, sent.to, sent.text, current.value?.conversationId ?? null, clientId)
-      return
-    }
-  }
-
-  function discard(clientId: string): void {
-    pending.value = pending.value.filter((p) => p.clientId !== clientId)
-  }
-
   async function hideMessage(accountId: string, messageId: string): Promise<void> {
     await session.api().hideMessage(accountId, messageId)
     removeLocally(messageId)
@@ -253,11 +138,6 @@ export const useThreadStore = defineStore('thread', () => {
 
   function removeLocally(messageId: string): void {
     messages.value = messages.value.filter((m) => m.id !== messageId)
-  }
-
-  /** Sent from this window (on its way or done): no notification for one's own words. */
-  function isOwnSend(m: Pick<Message, 'id' | 'from' | 'text'>): boolean {
-    return clientIdOf.has(m.id) || pending.value.some((p) => p.accountId === m.from && p.text === m.text)
   }
 
   /**
