@@ -2,12 +2,13 @@
 // only the log after its seq. It is a cache of the log: one that is missing, unreadable or
 // ahead of the log is ignored and the whole log is replayed (docs/STORAGE.md). The file's
 // layout is ./checkpoint-layout.ts; reading it, ./checkpoint-read.ts.
+import { createHash } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Json } from './checkpoint-codec'
 import { decodeState, encodeState } from './checkpoint-codec'
 import type { Checkpoint } from './checkpoint-layout'
-import { checkpointPath, digest, DIGEST, LENGTH_AT, legacyCheckpointPath, MAGIC, VERSION } from './checkpoint-layout'
+import { checkpointPath, digest, HEADER_AT, LENGTH_AT, legacyCheckpointPath, MAGIC, VERSION } from './checkpoint-layout'
 import type { FileOps } from './log'
 import { isTempFileName, removeTemps } from './log/fs-durable'
 import { trimmedRefs } from './message-refs'
@@ -22,6 +23,32 @@ export { readCheckpoint, readCheckpointSync } from './checkpoint-read'
  * The blobs are views of the live columns and index, copied once here into the file's bytes.
  */
 export function encodeCheckpoint(nodeId: string, checkpoint: Checkpoint): Buffer {
+  const out = layOutCheckpoint(nodeId, checkpoint)
+  digest(out.subarray(LENGTH_AT)).copy(out, MAGIC.length)
+  return out
+}
+
+/** How much of a checkpoint is hashed between two turns of the event loop. */
+const DIGEST_SLICE = 2 << 20
+
+/**
+ * encodeCheckpoint for a running node: the part that must see the projection as it is (the
+ * header's JSON and the copy of the blobs) is done at once, and the SHA-256 over the tens of
+ * megabytes is then computed in slices that let sends in between (the bytes are a copy by then).
+ */
+export async function encodeCheckpointInSlices(nodeId: string, checkpoint: Checkpoint): Promise<Buffer> {
+  const out = layOutCheckpoint(nodeId, checkpoint)
+  const hash = createHash('sha256')
+  for (let at = LENGTH_AT; at < out.length; at += DIGEST_SLICE) {
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    hash.update(out.subarray(at, Math.min(out.length, at + DIGEST_SLICE)))
+  }
+  hash.digest().copy(out, MAGIC.length)
+  return out
+}
+
+/** Everything of the file but its digest (left zero). */
+function layOutCheckpoint(nodeId: string, checkpoint: Checkpoint): Buffer {
   const blobs: Uint8Array[] = []
   const state = encodeState(canonical(checkpoint.state), blobs)
   const align = (n: number) => (n + 7) & ~7
@@ -39,19 +66,24 @@ export function encodeCheckpoint(nodeId: string, checkpoint: Checkpoint): Buffer
     }
     return Buffer.from(`${head}${JSON.stringify(placed)}}`)
   }
-  let first = align(LENGTH_AT + 4 + headerFor(0).length + 16 * blobs.length + 64)
+  let first = align(HEADER_AT + headerFor(0).length + 16 * blobs.length + 64)
   let header = headerFor(first)
-  while (LENGTH_AT + 4 + header.length > first) {
-    first = align(LENGTH_AT + 4 + header.length + 64)
+  while (HEADER_AT + header.length > first) {
+    first = align(HEADER_AT + header.length + 64)
     header = headerFor(first)
   }
   const end = placed.length > 0 ? placed[placed.length - 1][0] + placed[placed.length - 1][1] : first
-  const out = Buffer.alloc(end)
+  // Not zeroed: every byte is written below but the padding between blobs, zeroed there.
+  const out = Buffer.allocUnsafeSlow(end)
+  out.fill(0, 0, HEADER_AT)
   out.write(MAGIC, 0, 'latin1')
   out.writeUInt32LE(header.length, LENGTH_AT)
-  header.copy(out, LENGTH_AT + 4)
-  blobs.forEach((b, i) => out.set(b, placed[i][0]))
-  digest(out.subarray(MAGIC.length + DIGEST)).copy(out, MAGIC.length)
+  header.copy(out, HEADER_AT)
+  out.fill(0, HEADER_AT + header.length, first)
+  blobs.forEach((b, i) => {
+    out.set(b, placed[i][0])
+    out.fill(0, placed[i][0] + b.byteLength, i + 1 < placed.length ? placed[i + 1][0] : end)
+  })
   return out
 }
 

@@ -3,7 +3,7 @@
 // "Checkpoints"). A cache of the log: one that cannot be written costs a longer replay, no data.
 import { existsSync } from 'node:fs'
 import type { Checkpoint } from './checkpoint'
-import { encodeCheckpoint, legacyCheckpointPath, writeCheckpoint } from './checkpoint'
+import { encodeCheckpointInSlices, legacyCheckpointPath, writeCheckpoint } from './checkpoint'
 import { realFileOps } from './log'
 import type { StoreOptions } from './store-options'
 
@@ -18,6 +18,8 @@ export interface CheckpointSource {
   durable(): Promise<unknown>
   /** A write failed and memory may be ahead of the disk: no checkpoint now. */
   faulted(): boolean
+  /** How many writes have failed so far: a checkpoint taken before one may hold events the rollback voided. */
+  failures(): number
 }
 
 export class Checkpointer {
@@ -48,17 +50,21 @@ export class Checkpointer {
   }
 
   /**
-   * Writes a checkpoint of the projection as it is now. Encoded synchronously (the projection
-   * moves on as soon as this yields), written only once the log holds everything it covers,
-   * so it is never ahead of the log. If it cannot be written, the previous one stays.
+   * Writes a checkpoint of the projection as it is now (at lastSeq): what must see the
+   * projection is copied before anything yields, so sends taken meanwhile are not in it (they
+   * are in the log after its seq). The rest (its SHA-256) is done in slices between sends.
+   * Written only once the log holds everything it covers, so it is never ahead of the log. If
+   * it cannot be written, the previous one stays.
    */
   async write(): Promise<void> {
+    const failuresBefore = this.source.failures()
     const checkpoint = this.source.now()
-    const bytes = encodeCheckpoint(this.source.nodeId(), checkpoint)
+    const encoded = encodeCheckpointInSlices(this.source.nodeId(), checkpoint)
     this.writtenAt = performance.now()
     try {
+      const bytes = await encoded
       await this.source.durable()
-      if (this.source.faulted()) {
+      if (this.source.faulted() || this.source.failures() !== failuresBefore) {
         return
       }
       const { dataDir } = this.options

@@ -67,6 +67,7 @@ export class Store extends StoreQueries {
       now: () => ({ seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state }),
       durable: () => this.lastDurable,
       faulted: () => this.fault !== null,
+      failures: () => this.faults.failures,
     })
     const start = await openStartingPoint(dataDir, this.log, this.identity.id, this.notice)
     this.fill(start)

@@ -25,6 +25,8 @@ export interface StorageStatus {
 export class WriteFaults {
   /** The write failure being recovered from; writes are refused while it is set. */
   fault: StoreWriteError | null = null
+  /** How many write failures there have been: work that spans one (a checkpoint) is dropped. */
+  failures = 0
   /** When the fault began (GET /health reports it). */
   private since: string | null = null
   /** Memory could not be brought back in line with the disk: writes stay refused until a restart. */
@@ -47,6 +49,7 @@ export class WriteFaults {
     if (this.fault) {
       return
     }
+    this.failures += 1
     // Set even while closing: close() must not checkpoint a memory that is ahead of the disk.
     this.fault = error instanceof StoreWriteError ? error : new StoreWriteError(join(this.options.dataDir, 'log'), error.message, { cause: error })
     this.since = (this.options.clock?.() ?? new Date()).toISOString()
