@@ -9,7 +9,7 @@ import type { LogRecord } from './types'
 const ACTIVE_NAME = /^(\d{6,})\.jsonl$/
 
 /**
- * Group writes whose fdatasyncs may be in flight at once (segmented-log.ts). A crash can
+ * Group writes whose fdatasyncs may be in flight at once (group-commit.ts). A crash can
  * leave that many unacknowledged appends at the end of the file, any of them incomplete
  * (pages of an unsynced write that never reached the disk read back as zeros), so
  * recovery cuts off up to this many from the first torn one.

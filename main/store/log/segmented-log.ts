@@ -3,21 +3,19 @@
 // is full it is sealed in the background (seal.ts) into an immutable lowdb document
 // `000007.json` while appends go on into the next active segment. Older records are
 // read back by seq through the sealed-segment table and a small cache (docs/STORAGE.md).
+// SegmentedLog wires its parts: opening (open-segments.ts), the group-commit writer
+// (group-commit.ts) and reads (read-records.ts), around the state they share (log-core.ts).
 
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { crashPoint } from '../../lib/crash-point'
-import { activePath, appendLine, MAX_SYNCS_IN_FLIGHT, parseActive } from './active-segment'
-import { DurableJSONFile } from './durable-json-file'
-import { diskFaultReason, errnoOf, StorageUnavailableError, StoreCorruptError, StoreStateError, StoreWriteError } from './errors'
-import type { AppendFile, FileOps } from './file-ops'
+import { activePath } from './active-segment'
+import { diskFaultReason, errnoOf, StorageUnavailableError, StoreStateError, StoreWriteError } from './errors'
+import type { FileOps } from './file-ops'
 import { realFileOps } from './file-ops'
-import { mkdirDurable, removeTemps } from './fs-durable'
-import type { SealedEntry } from './sealed-segments'
-import { SealedSegments, checkSealedSizes, parseTable, segmentDigest, stringifyTable, tablePath } from './sealed-segments'
-import { SegmentSealer } from './seal'
-import type { SegmentDoc } from './segment-files'
-import { listSegments, readSegments, segmentPath } from './segment-files'
+import { deepFreeze, freezeIfPlainJson } from './frozen-json'
+import { GroupCommit } from './group-commit'
+import { LogCore } from './log-core'
+import { openSegments } from './open-segments'
+import { readRecords } from './read-records'
 import type { EventLog, EventLogOptions, LogRecord, OpenOptions } from './types'
 
 export const DEFAULT_SEGMENT_SIZE = 512
@@ -25,93 +23,6 @@ export const DEFAULT_SEGMENT_SIZE = 512
 export interface SegmentedLogOptions extends EventLogOptions {
   /** Replaces the file steps; for tests that inject crashes and faults. */
   files?: FileOps
-}
-
-/** What one append() call queued, settled as a unit: an append is never split across writes. */
-interface PendingAppend<R> {
-  records: R[]
-  /** Each record as JSON, made once in append() and reused for the file. */
-  lines: string[]
-  resolve: () => void
-  reject: (err: unknown) => void
-}
-
-/** A group written to the active file whose acknowledgement is still to come, oldest first. */
-interface WrittenGroup<R> {
-  batch: PendingAppend<R>[]
-  records: number
-  /** The active file's length once this group is in it: where it is cut back to if a later one fails. */
-  bytes: number
-  /** Settles (never rejects) once the group is acknowledged, or failed with its sync or an earlier one. */
-  settled: Promise<void>
-}
-
-interface ActiveSegment<R> {
-  index: number
-  firstSeq: number
-  /** Its durable records, for reads. */
-  records: R[]
-  /** Each durable record's JSON as written (made once in append()), for the seal; empty after a restart. */
-  lines: string[]
-  file: AppendFile
-  /** Bytes of whole, durable appends: where a failed write's leftovers are cut off. */
-  bytes: number
-}
-
-/** 'faulted': a write failed; reads go on, appends are refused until recover() succeeds. */
-type State = 'new' | 'opening' | 'open' | 'faulted' | 'closing' | 'closed' | 'failed'
-
-/**
- * If `value` holds only what JSON keeps as it is (strings, finite numbers but -0, booleans,
- * null, dense arrays and plain objects with no undefined in them), freezes it deeply and
- * returns true: it then equals its own JSON round trip. Otherwise changes nothing (a value
- * found unfit part-way leaves the parts already checked frozen, which JSON data can bear).
- */
-function freezeIfPlainJson(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true
-    case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0)
-    case 'object': {
-      if (value === null) {
-        return true
-      }
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          if (!(i in value) || !freezeIfPlainJson(value[i])) {
-            return false
-          }
-        }
-      } else {
-        const proto: unknown = Object.getPrototypeOf(value)
-        if ((proto !== Object.prototype && proto !== null) || Object.getOwnPropertySymbols(value).length > 0) {
-          return false
-        }
-        for (const key in value) {
-          if (!freezeIfPlainJson((value as Record<string, unknown>)[key])) {
-            return false
-          }
-        }
-      }
-      Object.freeze(value)
-      return true
-    }
-    default:
-      return false
-  }
-}
-
-/** Freezes a parsed JSON value and everything in it (plain objects and arrays only). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const inner of Object.values(value)) {
-      deepFreeze(inner)
-    }
-    Object.freeze(value)
-  }
-  return value
 }
 
 /** Bytes the recovery probe writes (and removes): room for a few group commits at least. */
@@ -131,25 +42,10 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   readonly dir: string
   readonly segmentSize: number
   /** Counters for tests and benchmarks: `writes` counts appends to the active file that completed. */
-  readonly stats = { writes: 0, seals: 0 }
+  readonly stats: { writes: number; seals: number }
 
-  private readonly files: FileOps
-  private state: State = 'new'
-  private seq = 0
-  private durable = 0
-  private sealed!: SealedSegments<R>
-  private active: ActiveSegment<R> | null = null
-  private pending: PendingAppend<R>[] = []
-  /** Set while a flush loop runs; appends made meanwhile join its next write. */
-  private flushing: Promise<void> | null = null
-  /** Groups written whose syncs are in flight (or done but waiting for an earlier one), oldest first. */
-  private written: WrittenGroup<R>[] = []
-  /** Records in `written`: they take room in the active segment before they are acknowledged. */
-  private writtenRecords = 0
-  /** Set while the flush loop waits on a sync with nothing queued: an append wakes it. */
-  private wake: (() => void) | null = null
-  private failure: StoreWriteError | null = null
-  private sealer!: SegmentSealer<R>
+  private readonly log: LogCore<R>
+  private readonly writer: GroupCommit<R>
 
   constructor(options: SegmentedLogOptions) {
     this.dir = options.dir
@@ -157,16 +53,18 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     if (!Number.isInteger(this.segmentSize) || this.segmentSize < 1) {
       throw new RangeError(`segmentSize must be a positive integer, got ${this.segmentSize}`)
     }
-    this.files = options.files ?? realFileOps
+    this.log = new LogCore<R>(this.dir, this.segmentSize, options.files ?? realFileOps)
+    this.stats = this.log.stats
+    this.writer = new GroupCommit<R>(this.log)
   }
 
   get lastSeq(): number {
-    return this.seq
+    return this.log.seq
   }
 
   /** Seq of the last record known to be on disk (<= lastSeq). */
   get durableSeq(): number {
-    return this.durable
+    return this.log.durable
   }
 
   /**
@@ -175,110 +73,18 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
    * StoreCorruptError nothing has been written or deleted and the log stays unusable.
    */
   async open(options: OpenOptions = {}): Promise<R[]> {
-    if (this.state !== 'new') {
+    if (this.log.state !== 'new') {
       throw new StoreStateError(`open() called twice on the log in ${this.dir}`)
     }
-    this.state = 'opening'
+    this.log.state = 'opening'
     try {
-      const after = options.after ?? 0
-      await mkdirDurable(this.dir)
-      const { segments, temps, actives } = await listSegments(this.dir)
-      const table = await this.readTable(segments.length)
-      this.sealed = new SealedSegments<R>(this.dir, table)
-      this.sealer = new SegmentSealer<R>(this.dir, this.files, this.sealed, () => (this.stats.seals += 1))
-      await checkSealedSizes(this.dir, table, (e) => this.sealed.verify(e.index))
-      const lagging = segments.slice(table.length)
-      const { records: unlisted, counts } = await readSegments<R>(lagging, (file) => new DurableJSONFile<SegmentDoc<R>>(file), this.sealed.nextSeq)
-      // Sealed but not yet listed (a crash before the table was written): listed now, as they are.
-      const contents = await Promise.all(lagging.map((file) => readFile(file)))
-      let offset = 0
-      counts.forEach((count, i) => {
-        const entry = { index: table.length + i + 1, firstSeq: this.sealed.nextSeq, count, bytes: contents[i].length, sha256: segmentDigest(contents[i]) }
-        this.sealed.add(entry, unlisted.slice(offset, offset + count))
-        offset += count
-      })
-      const records = this.sealed.read(after, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)
-      const activeRecords = await this.recoverActive(actives, segments.length)
-      for (const rec of activeRecords) {
-        if (rec.seq > after) {
-          records.push(rec)
-        }
-      }
-      this.seq = activeRecords.at(-1)?.seq ?? this.sealed.nextSeq - 1
-      this.durable = this.seq
-      // Only now that everything checked out: temp files were never renamed, so they hold
-      // nothing committed. Keep them while the store is in doubt.
-      await removeTemps(temps)
-      if (lagging.length > 0) {
-        await this.files.writeDurable(tablePath(this.dir), stringifyTable(this.sealed.entries))
-      }
-      this.state = 'open'
+      const records = await openSegments(this.log, options.after ?? 0)
+      this.log.state = 'open'
       return records
     } catch (err) {
-      this.state = 'failed'
+      this.log.state = 'failed'
       throw err
     }
-  }
-
-  /** The table as last written, if it matches the sealed files (a cache: a stale one is rebuilt). */
-  private async readTable(sealedCount: number): Promise<SealedEntry[]> {
-    let raw: unknown
-    try {
-      raw = JSON.parse(await readFile(tablePath(this.dir), 'utf8'))
-    } catch {
-      return []
-    }
-    const table = parseTable(raw) ?? []
-    if (table.length > sealedCount) {
-      throw new StoreCorruptError(segmentPath(this.dir, sealedCount + 1), 'it is missing: the segment table lists it')
-    }
-    return table
-  }
-
-  /**
-   * The active segment follows the last sealed one. One with the same index as the last
-   * sealed segment is a leftover of a seal cut off by a crash: the sealed copy is complete.
-   * Two unsealed ones are a background seal cut off by a crash: the older is full and whole
-   * (the newer took appends only after its last one was durable); it is sealed again here.
-   */
-  private async recoverActive(actives: number[], sealedCount: number): Promise<R[]> {
-    const leftovers = actives.filter((i) => i === sealedCount)
-    const unsealed = actives.filter((i) => i > sealedCount)
-    const stray = actives.find((i) => i < sealedCount || i > sealedCount + 2) ?? (unsealed[0] === sealedCount + 2 ? unsealed[0] : undefined)
-    if (stray !== undefined) {
-      throw new StoreCorruptError(activePath(this.dir, stray), `it does not follow the last sealed segment (${sealedCount})`)
-    }
-    const segments: Omit<ActiveSegment<R>, 'file'>[] = []
-    let firstSeq = this.sealed.nextSeq
-    for (const index of unsealed) {
-      const file = activePath(this.dir, index)
-      const bytes = await readFile(file)
-      const parsed = parseActive<R>(file, bytes.toString('utf8'), firstSeq)
-      if (parsed.torn && index !== unsealed.at(-1)) {
-        throw new StoreCorruptError(file, `its last append is cut short, yet the next active segment (${activePath(this.dir, index + 1)}) follows it`)
-      }
-      segments.push({ index, firstSeq, records: parsed.records, lines: [], bytes: parsed.validBytes })
-      firstSeq += parsed.records.length
-      if (parsed.torn) {
-        // The cut-off write was never acknowledged; its bytes are kept aside all the same.
-        await this.files.writeDurable(`${file}.torn-${Date.now()}`, bytes.subarray(parsed.validBytes))
-        await this.files.truncateDurable(file, parsed.validBytes)
-      }
-    }
-    for (const i of leftovers) {
-      // Removed only once its sealed copy has been read and checked.
-      this.sealed.verify(i)
-      await this.files.removeDurable(activePath(this.dir, i))
-    }
-    const current = segments.at(-1)
-    if (current === undefined) {
-      return []
-    }
-    this.active = { ...current, file: await this.files.openAppend(activePath(this.dir, current.index)) }
-    if (segments.length === 2) {
-      await this.sealer.resume({ ...segments[0], file: null })
-    }
-    return segments.flatMap((seg) => seg.records)
   }
 
   /**
@@ -294,7 +100,7 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     this.assertWritable()
     const stored: R[] = []
     const lines: string[] = []
-    let seq = this.seq
+    let seq = this.log.seq
     for (const rec of records) {
       if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
         throw new TypeError('log records must be plain objects')
@@ -311,33 +117,14 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     if (stored.length === 0) {
       return { records: [], durable: Promise.resolve() }
     }
-    this.seq = seq
-    const durable = new Promise<void>((resolve, reject) => {
-      this.pending.push({ records: stored, lines, resolve, reject })
-    })
-    this.flushing ??= this.flushLoop()
-    if (this.wake) {
-      // The loop waits on a sync: write this (and whatever else comes this turn) beside it.
-      setImmediate(this.wake)
-      this.wake = null
-    }
+    this.log.seq = seq
+    const durable = this.writer.enqueue(stored, lines)
     return { records: stored.slice(), durable }
   }
 
   /** Durable records with seq in (after, after + limit], oldest first; read from disk when sealed. */
   read(after: number, limit = Number.POSITIVE_INFINITY): R[] {
-    const from = Math.max(0, after)
-    const out = this.sealed.read(from, this.durable, limit)
-    // The segment being sealed in the background, then the active one: both in memory.
-    for (const segment of [this.sealer.pending, this.active]) {
-      if (segment && out.length < limit) {
-        const start = Math.max(0, (out.at(-1)?.seq ?? from) + 1 - segment.firstSeq)
-        for (let i = start; i < segment.records.length && out.length < limit && segment.records[i].seq <= this.durable; i++) {
-          out.push(segment.records[i])
-        }
-      }
-    }
-    return out
+    return readRecords(this.log, after, limit)
   }
 
   /**
@@ -346,27 +133,27 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
    * leaves only lowdb documents, and an active file is the sign of a crash.
    */
   async close(options: { seal?: boolean } = {}): Promise<void> {
-    if (this.state === 'open' || this.state === 'new' || this.state === 'faulted') {
-      this.state = 'closing'
+    if (this.log.state === 'open' || this.log.state === 'new' || this.log.state === 'faulted') {
+      this.log.state = 'closing'
     }
-    await this.flushing
+    await this.writer.idle
     // The background seal finishes (a failed one is tried once more) before the files close.
-    const settled = await this.sealer.settle()
-    if (this.state === 'closing') {
-      this.state = 'closed'
+    const settled = await this.log.sealer.settle()
+    if (this.log.state === 'closing') {
+      this.log.state = 'closed'
       // Optional: if it fails (the folder went away), the records are safe in the active file.
-      const active = this.active
-      if (options.seal && settled && this.failure === null && active && active.records.length > 0) {
-        await this.sealer.sealNow(active, () => (this.active = null)).catch(() => undefined)
+      const active = this.log.active
+      if (options.seal && settled && this.log.failure === null && active && active.records.length > 0) {
+        await this.log.sealer.sealNow(active, () => (this.log.active = null)).catch(() => undefined)
       }
     }
-    await this.active?.file.close().catch(() => undefined)
-    await this.sealer.pending?.file?.close().catch(() => undefined)
+    await this.log.active?.file.close().catch(() => undefined)
+    await this.log.sealer.pending?.file?.close().catch(() => undefined)
   }
 
   /** The failed write the log is waiting to recover from, or null while it is writable. */
   get fault(): StoreWriteError | null {
-    return this.state === 'faulted' ? this.failure : null
+    return this.log.state === 'faulted' ? this.log.failure : null
   }
 
   /**
@@ -376,204 +163,52 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
    * false if the disk still refuses (the log stays faulted; call again later).
    */
   async recover(): Promise<boolean> {
-    if (this.state !== 'faulted') {
-      return this.state === 'open'
+    if (this.log.state !== 'faulted') {
+      return this.log.state === 'open'
     }
     const probe = join(this.dir, '.write-probe')
     try {
-      await this.files.writeDurable(probe, Buffer.alloc(PROBE_BYTES, 0x20))
-      await this.files.removeDurable(probe)
-      const active = this.active
+      await this.log.files.writeDurable(probe, Buffer.alloc(PROBE_BYTES, 0x20))
+      await this.log.files.removeDurable(probe)
+      const active = this.log.active
       if (active) {
         await active.file.close().catch(() => undefined)
         const file = activePath(this.dir, active.index)
-        await this.files.truncateDurable(file, active.bytes)
-        active.file = await this.files.openAppend(file)
+        await this.log.files.truncateDurable(file, active.bytes)
+        active.file = await this.log.files.openAppend(file)
       }
-      await this.sealer.removeLeftovers()
+      await this.log.sealer.removeLeftovers()
     } catch (err) {
-      this.failure = this.writeError(probe, err)
+      this.log.failure = this.writeError(probe, err)
       return false
     }
-    if (this.state !== 'faulted') {
+    if (this.log.state !== 'faulted') {
       return false // closed meanwhile
     }
-    this.failure = null
-    this.state = 'open'
+    this.log.failure = null
+    this.log.state = 'open'
     return true
   }
 
   private assertWritable(): void {
-    if (this.state === 'faulted' && this.failure !== null) {
+    if (this.log.state === 'faulted' && this.log.failure !== null) {
       throw new StorageUnavailableError(
-        this.failure.file,
-        `Envelope is not saving anything now: ${diskFaultReason(this.failure.code)} (${this.failure.message}). ` +
-          `Everything up to record ${this.durable} is safe; writes resume by themselves once the disk takes them again.`,
-        { cause: this.failure },
+        this.log.failure.file,
+        `Envelope is not saving anything now: ${diskFaultReason(this.log.failure.code)} (${this.log.failure.message}). ` +
+          `Everything up to record ${this.log.durable} is safe; writes resume by themselves once the disk takes them again.`,
+        { cause: this.log.failure },
       )
     }
-    if (this.state !== 'open') {
-      const why = this.state === 'new' || this.state === 'opening' ? 'before open() finished' : `in state ${this.state}`
+    if (this.log.state !== 'open') {
+      const why = this.log.state === 'new' || this.log.state === 'opening' ? 'before open() finished' : `in state ${this.log.state}`
       throw new StoreStateError(`append() called ${why} on the log in ${this.dir}`)
     }
-  }
-
-  /**
-   * Writes queued appends until none are left, as a pipeline: once a group is written its
-   * fdatasync starts, and the next group (whatever piled up meanwhile) is written at once,
-   * up to MAX_SYNCS_IN_FLIGHT syncs at a time. Writes stay in order and acknowledgements go
-   * out in order, each only once its own sync and every earlier one succeeded. The first
-   * write waits one setImmediate so appends from the same tick share it.
-   */
-  private async flushLoop(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve))
-    try {
-      while (this.state !== 'faulted' && (this.pending.length > 0 || this.written.length > 0)) {
-        const active = this.active
-        // A full segment takes nothing more: it is sealed once its last group is acknowledged.
-        const segmentFull = active !== null && this.written.length > 0 && active.records.length + this.writtenRecords >= this.segmentSize
-        if (this.written.length >= MAX_SYNCS_IN_FLIGHT || segmentFull) {
-          await this.written[0].settled
-          continue
-        }
-        if (this.pending.length === 0) {
-          // Whichever comes first: the oldest sync, or appends to write beside it.
-          await Promise.race([this.written[0].settled, new Promise<void>((resolve) => (this.wake = resolve))])
-          this.wake = null
-          continue
-        }
-        await this.writeGroup()
-      }
-    } finally {
-      // Cleared synchronously with the loop's exit, so an append cannot slip
-      // between "no more pending" and "no flush running" and be left unwritten.
-      this.flushing = null
-    }
-  }
-
-  /** Writes the next group as one line and starts its sync; its acknowledgement follows the previous group's. */
-  private async writeGroup(): Promise<void> {
-    let batch: PendingAppend<R>[] = []
-    let active: ActiveSegment<R>
-    let line: string
-    try {
-      active = this.active ?? (await this.startActive())
-      batch = this.takeBatch(active)
-      // One line for the whole group: a crash keeps all of it or none of it.
-      line = appendLine(batch.flatMap((p) => p.lines))
-      await active.file.write(line)
-    } catch (err) {
-      // Groups written before it may still be acknowledged: let their syncs finish first.
-      await Promise.all(this.written.map((g) => g.settled))
-      this.fail(batch, err)
-      return
-    }
-    this.stats.writes += 1
-    const previous = this.written.at(-1)
-    const group: WrittenGroup<R> = {
-      batch,
-      records: batch.reduce((n, p) => n + p.records.length, 0),
-      bytes: (previous?.bytes ?? active.bytes) + Buffer.byteLength(line),
-      settled: Promise.resolve(),
-    }
-    // The sync's outcome is kept (not left rejected) until the previous group has settled.
-    const synced = active.file.sync().then(
-      () => null,
-      (err: unknown) => ({ err }),
-    )
-    group.settled = (previous?.settled ?? Promise.resolve())
-      .then(() => synced)
-      .then((outcome) => (outcome === null ? this.acknowledge(active, group) : this.failWritten(group, outcome.err)))
-    this.written.push(group)
-    this.writtenRecords += group.records
-  }
-
-  /** The oldest written group is on disk, and every one before it: its appends are durable. */
-  private async acknowledge(active: ActiveSegment<R>, group: WrittenGroup<R>): Promise<void> {
-    if (this.written[0] !== group) {
-      return // failed meanwhile: an earlier group's sync did
-    }
-    this.written.shift()
-    this.writtenRecords -= group.records
-    for (const p of group.batch) {
-      for (const rec of p.records) {
-        active.records.push(rec)
-      }
-      for (const line of p.lines) {
-        active.lines.push(line)
-      }
-      this.durable += p.records.length
-    }
-    active.bytes = group.bytes
-    if (this.sealer.pending !== null) {
-      crashPoint('seal:appended-while-sealing')
-    }
-    // Full: handed to the background seal, and the next group opens the next segment. The
-    // group is acknowledged without waiting for the seal's syncs (seal.ts).
-    if (active.records.length >= this.segmentSize && (await this.sealer.settle())) {
-      this.active = null
-      this.sealer.start(active)
-    }
-    for (const p of group.batch) {
-      p.resolve()
-    }
-  }
-
-  /** A sync failed: that group and every later one (written or queued) are void. */
-  private failWritten(group: WrittenGroup<R>, err: unknown): void {
-    if (this.written[0] !== group) {
-      return
-    }
-    const doomed = this.written.flatMap((g) => g.batch)
-    this.written = []
-    this.writtenRecords = 0
-    this.fail(doomed, err)
-  }
-
-  /**
-   * Takes whole appends that fit in the active segment beside the groups already written to
-   * it (at least one: an append larger than a segment gets a segment of its own, the only
-   * case a segment exceeds segmentSize).
-   */
-  private takeBatch(active: ActiveSegment<R>): PendingAppend<R>[] {
-    let room = this.segmentSize - active.records.length - this.writtenRecords
-    let count = 0
-    while (count < this.pending.length && (count === 0 || this.pending[count].records.length <= room)) {
-      room -= this.pending[count].records.length
-      count += 1
-    }
-    return this.pending.splice(0, count)
-  }
-
-  private async startActive(): Promise<ActiveSegment<R>> {
-    const { index, firstSeq } = this.sealer.next
-    const file = await this.files.openAppend(activePath(this.dir, index))
-    this.active = { index, firstSeq, records: [], lines: [], file, bytes: 0 }
-    return this.active
   }
 
   private writeError(file: string, err: unknown): StoreWriteError {
     const reason = err instanceof Error ? err.message : String(err)
     const code = errnoOf(err)
     return new StoreWriteError(file, `could not write ${file}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`, { cause: err })
-  }
-
-  private fail(batch: PendingAppend<R>[], err: unknown): void {
-    const file = activePath(this.dir, this.active?.index ?? this.sealer.next.index)
-    const reason = err instanceof Error ? err.message : String(err)
-    // The first failure of a fault is the one reported (a write failing after a failed sync keeps it).
-    if (this.state !== 'faulted' || this.failure === null) {
-      this.failure = new StoreWriteError(file, `Envelope could not write ${file} (${reason}); records after seq ${this.durable} were not saved`, { cause: err })
-    }
-    if (this.state === 'open') {
-      this.state = 'faulted'
-    }
-    // Every queued record is void: the next append reuses their seqs.
-    this.seq = this.durable
-    const doomed = batch.concat(this.pending.splice(0))
-    for (const p of doomed) {
-      p.reject(this.failure)
-    }
   }
 }
 

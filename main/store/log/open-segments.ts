@@ -1,0 +1,116 @@
+// Opening the log: lists the segments, checks the sealed ones and recovers the active ones
+// (a torn last append is cut off and kept aside; a folder that does not add up is refused).
+import { readFile } from 'node:fs/promises'
+import { activePath, parseActive } from './active-segment'
+import { DurableJSONFile } from './durable-json-file'
+import { StoreCorruptError } from './errors'
+import { mkdirDurable, removeTemps } from './fs-durable'
+import type { ActiveSegment, LogCore } from './log-core'
+import { SegmentSealer } from './seal'
+import type { SealedEntry } from './sealed-segments'
+import { SealedSegments, checkSealedSizes, parseTable, segmentDigest, stringifyTable, tablePath } from './sealed-segments'
+import type { SegmentDoc } from './segment-files'
+import { listSegments, readSegments, segmentPath } from './segment-files'
+import type { LogRecord } from './types'
+
+/**
+ * Finds the segments, recovers the active one (a torn last append is cut off) and returns
+ * the records after `after`, setting up `log`'s sealed segments, sealer, active segment and
+ * seqs. Sealed segments wholly before `after` are not read. On StoreCorruptError nothing has
+ * been written or deleted.
+ */
+export async function openSegments<R extends LogRecord>(log: LogCore<R>, after: number): Promise<R[]> {
+  await mkdirDurable(log.dir)
+  const { segments, temps, actives } = await listSegments(log.dir)
+  const table = await readTable(log.dir, segments.length)
+  log.sealed = new SealedSegments<R>(log.dir, table)
+  log.sealer = new SegmentSealer<R>(log.dir, log.files, log.sealed, () => (log.stats.seals += 1))
+  await checkSealedSizes(log.dir, table, (e) => log.sealed.verify(e.index))
+  const lagging = segments.slice(table.length)
+  const { records: unlisted, counts } = await readSegments<R>(lagging, (file) => new DurableJSONFile<SegmentDoc<R>>(file), log.sealed.nextSeq)
+  // Sealed but not yet listed (a crash before the table was written): listed now, as they are.
+  const contents = await Promise.all(lagging.map((file) => readFile(file)))
+  let offset = 0
+  counts.forEach((count, i) => {
+    const entry = { index: table.length + i + 1, firstSeq: log.sealed.nextSeq, count, bytes: contents[i].length, sha256: segmentDigest(contents[i]) }
+    log.sealed.add(entry, unlisted.slice(offset, offset + count))
+    offset += count
+  })
+  const records = log.sealed.read(after, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)
+  const activeRecords = await recoverActive(log, actives, segments.length)
+  for (const rec of activeRecords) {
+    if (rec.seq > after) {
+      records.push(rec)
+    }
+  }
+  log.seq = activeRecords.at(-1)?.seq ?? log.sealed.nextSeq - 1
+  log.durable = log.seq
+  // Only now that everything checked out: temp files were never renamed, so they hold
+  // nothing committed. Keep them while the store is in doubt.
+  await removeTemps(temps)
+  if (lagging.length > 0) {
+    await log.files.writeDurable(tablePath(log.dir), stringifyTable(log.sealed.entries))
+  }
+  return records
+}
+
+/** The table as last written, if it matches the sealed files (a cache: a stale one is rebuilt). */
+async function readTable(dir: string, sealedCount: number): Promise<SealedEntry[]> {
+  let raw: unknown
+  try {
+    raw = JSON.parse(await readFile(tablePath(dir), 'utf8'))
+  } catch {
+    return []
+  }
+  const table = parseTable(raw) ?? []
+  if (table.length > sealedCount) {
+    throw new StoreCorruptError(segmentPath(dir, sealedCount + 1), 'it is missing: the segment table lists it')
+  }
+  return table
+}
+
+/**
+ * The active segment follows the last sealed one. One with the same index as the last
+ * sealed segment is a leftover of a seal cut off by a crash: the sealed copy is complete.
+ * Two unsealed ones are a background seal cut off by a crash: the older is full and whole
+ * (the newer took appends only after its last one was durable); it is sealed again here.
+ */
+async function recoverActive<R extends LogRecord>(log: LogCore<R>, actives: number[], sealedCount: number): Promise<R[]> {
+  const leftovers = actives.filter((i) => i === sealedCount)
+  const unsealed = actives.filter((i) => i > sealedCount)
+  const stray = actives.find((i) => i < sealedCount || i > sealedCount + 2) ?? (unsealed[0] === sealedCount + 2 ? unsealed[0] : undefined)
+  if (stray !== undefined) {
+    throw new StoreCorruptError(activePath(log.dir, stray), `it does not follow the last sealed segment (${sealedCount})`)
+  }
+  const segments: Omit<ActiveSegment<R>, 'file'>[] = []
+  let firstSeq = log.sealed.nextSeq
+  for (const index of unsealed) {
+    const file = activePath(log.dir, index)
+    const bytes = await readFile(file)
+    const parsed = parseActive<R>(file, bytes.toString('utf8'), firstSeq)
+    if (parsed.torn && index !== unsealed.at(-1)) {
+      throw new StoreCorruptError(file, `its last append is cut short, yet the next active segment (${activePath(log.dir, index + 1)}) follows it`)
+    }
+    segments.push({ index, firstSeq, records: parsed.records, lines: [], bytes: parsed.validBytes })
+    firstSeq += parsed.records.length
+    if (parsed.torn) {
+      // The cut-off write was never acknowledged; its bytes are kept aside all the same.
+      await log.files.writeDurable(`${file}.torn-${Date.now()}`, bytes.subarray(parsed.validBytes))
+      await log.files.truncateDurable(file, parsed.validBytes)
+    }
+  }
+  for (const i of leftovers) {
+    // Removed only once its sealed copy has been read and checked.
+    log.sealed.verify(i)
+    await log.files.removeDurable(activePath(log.dir, i))
+  }
+  const current = segments.at(-1)
+  if (current === undefined) {
+    return []
+  }
+  log.active = { ...current, file: await log.files.openAppend(activePath(log.dir, current.index)) }
+  if (segments.length === 2) {
+    await log.sealer.resume({ ...segments[0], file: null })
+  }
+  return segments.flatMap((seg) => seg.records)
+}
