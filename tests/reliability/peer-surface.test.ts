@@ -3,7 +3,6 @@
 // or moved onto another path, query or body, is refused; so is a captured request played
 // again byte for byte, or re-signed with a stale clock. Two real nodes in this process, paired.
 import { mkdtemp, rm } from 'node:fs/promises'
-import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +13,7 @@ import { startNode } from '../../main/node/start'
 import type { RunningNode } from '../../main/node/start'
 import { NODE_HEADER, newSecret, NONCE_HEADER, SIGNATURE_HEADER, signedHeaders, signRequest, TIMESTAMP_HEADER } from '../../main/sync/proofs'
 import { SKEW_WINDOW_MS } from '../../main/sync/replay-guard'
+import { peerRequest } from '../sync/peer-request'
 
 const TOKEN = 'peer-surface-token'
 interface InProcess {
@@ -32,27 +32,7 @@ async function start(name: string): Promise<InProcess> {
 
 /** One request to B's peer listener, as whoever holds these headers (the certificate is not checked: we are the attacker). */
 function toPeer(method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; code?: string }> {
-  const target = new URL(B.node.peerUrl)
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      { host: target.hostname, port: target.port, method, path, rejectUnauthorized: false, headers: { 'Content-Type': 'application/json', ...headers } },
-      (res) => {
-        let text = ''
-        res.on('data', (c: Buffer) => (text += c.toString('utf8')))
-        res.on('end', () => {
-          let code: string | undefined
-          try {
-            code = (JSON.parse(text) as { error?: { code?: string } }).error?.code
-          } catch {
-            code = undefined
-          }
-          resolve({ status: res.statusCode ?? 0, code })
-        })
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
+  return peerRequest(B.node.peerUrl, method, path, headers, body)
 }
 
 /** Headers of a request from A signed with `secret` over (method, path, body), fresh timestamp and nonce. */

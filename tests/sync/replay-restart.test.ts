@@ -6,31 +6,16 @@
 // ahead of the receiver's clock by a fast peer clock (the nonce kept on disk). The pair keeps
 // syncing across the restart.
 import { readFile } from 'node:fs/promises'
-import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signedHeaders } from '../../main/sync/proofs'
 import type { TestNode } from './harness'
 import { assertBuilt, cluster, eventually, nextClientId, pair } from './harness'
+import { peerRequest } from './peer-request'
 
 /** One request to `to`'s peer listener with exactly these headers and body (no certificate check: we are the attacker). */
 function toPeer(to: TestNode, method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; code?: string }> {
-  const target = new URL(to.peerUrl)
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      { host: target.hostname, port: target.port, method, path, rejectUnauthorized: false, headers: { 'Content-Type': 'application/json', ...headers } },
-      (res) => {
-        let text = ''
-        res.on('data', (c: Buffer) => (text += c.toString('utf8')))
-        res.on('end', () => {
-          const code = text.startsWith('{') ? (JSON.parse(text) as { error?: { code?: string } }).error?.code : undefined
-          resolve({ status: res.statusCode ?? 0, code })
-        })
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
+  return peerRequest(to.peerUrl, method, path, headers, body)
 }
 
 const c = cluster()
