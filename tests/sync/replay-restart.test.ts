@@ -58,8 +58,11 @@ describe('replay across a restart', { timeout: 90_000 }, () => {
     const alice = await A.account(`alice${process.pid}`)
     const bob = await B.account(`bob${process.pid}`)
     await B.client.patchSettings(bob.id, { whoCanMessageMe: 'everyone' })
-    await eventually('A to know bob', async () => (await A.client.getAccount(bob.id).catch(() => undefined))?.account)
-    const sent = await A.client.send(alice.id, { to: bob.id, text: 'after the restart', clientId: nextClientId() })
+    // Until bob's setting has reached A, A refuses the send (NOT_FOLLOWING): retried with the same clientId (R18).
+    const clientId = nextClientId()
+    const sent = await eventually("A to hold bob's setting and send", () =>
+      A.client.send(alice.id, { to: bob.id, text: 'after the restart', clientId }).catch(() => undefined),
+    )
     await eventually('bob has the message', async () => {
       const convs = (await B.client.conversations(bob.id)).conversations
       return convs.find((x) => x.id === sent.conversationId)
