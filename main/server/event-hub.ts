@@ -1,9 +1,10 @@
 // The live event fan-out behind GET /api/v1/events. Each durable event is presented and
 // serialised once; the same bytes go to every open stream whose filter it passes, in one
 // write per stream per commit. Streams are routed by account (account -> streams), so an
-// event for two accounts touches their streams only, not every open stream. A stream that falls more than MAX_BUFFERED bytes behind is
-// cut: its client reconnects with Last-Event-ID and catches up from the log, so a slow
-// reader never holds the others up and the node never buffers without bound.
+// event for two accounts touches their streams only, not every open stream. A stream that
+// falls more than MAX_BUFFERED bytes behind is cut: its client reconnects with Last-Event-ID
+// and catches up from the log, so a slow reader never holds the others up and the node never
+// buffers without bound.
 import type { ServerResponse } from 'node:http'
 import type { LogEvent, Store } from '../store'
 import { StoreCorruptError } from '../store/log'
