@@ -21,17 +21,23 @@ async function replay(dir: string, segmentSize = 5): Promise<Msg[]> {
   return records
 }
 
+/** A closed log with three acknowledged appends (a, b, c) in its active segment 000001.jsonl. */
+async function threeAppends(): Promise<{ dir: string; file: string }> {
+  const dir = await dirs.make()
+  const log = new SegmentedLog<Msg>({ dir, segmentSize: 100 })
+  await log.open()
+  for (const t of ['a', 'b', 'c']) {
+    await log.append([msg(t)]).durable
+  }
+  await log.close()
+  return { dir, file: join(dir, '000001.jsonl') }
+}
+
 describe('SegmentedLog: torn appends', () => {
   it('cuts off a torn last append, keeps its bytes aside, and carries on numbering', async () => {
-    const dir = await dirs.make()
-    const log = new SegmentedLog<Msg>({ dir, segmentSize: 100 })
-    await log.open()
-    for (const t of ['a', 'b', 'c']) {
-      await log.append([msg(t)]).durable
-    }
-    await log.close()
+    const { dir, file } = await threeAppends()
     const torn = '[{"seq":4,"kind":"msg","te'
-    await appendFile(join(dir, '000001.jsonl'), torn)
+    await appendFile(file, torn)
 
     const again = new SegmentedLog<Msg>({ dir, segmentSize: 100 })
     expect((await again.open()).map((r) => r.text)).toEqual(['a', 'b', 'c'])
@@ -49,14 +55,7 @@ describe('SegmentedLog: torn appends', () => {
   })
 
   it('refuses a damaged append that has good appends after it, naming the file and changing nothing', async () => {
-    const dir = await dirs.make()
-    const log = new SegmentedLog<Msg>({ dir, segmentSize: 100 })
-    await log.open()
-    for (const t of ['a', 'b', 'c']) {
-      await log.append([msg(t)]).durable
-    }
-    await log.close()
-    const file = join(dir, '000001.jsonl')
+    const { dir, file } = await threeAppends()
     const lines = (await readFile(file, 'utf8')).split('\n')
     lines[1] = lines[1].replace('"b"', '"b') // a flipped quote in the middle
     await writeFile(file, lines.join('\n'))
@@ -71,15 +70,8 @@ describe('SegmentedLog: torn appends', () => {
 describe('SegmentedLog: a crash with several syncs in flight', () => {
   /** Three acknowledged appends (a, b, c), then `tail` as a crash with pipelined syncs may leave it. */
   async function crashed(tail: (line: (seq: number, text: string) => string) => string): Promise<{ dir: string; file: string; tail: string }> {
-    const dir = await dirs.make()
-    const log = new SegmentedLog<Msg>({ dir, segmentSize: 100 })
-    await log.open()
-    for (const t of ['a', 'b', 'c']) {
-      await log.append([msg(t)]).durable
-    }
-    await log.close()
+    const { dir, file } = await threeAppends()
     const text = tail((seq, t) => appendLine([JSON.stringify({ seq, ...msg(t) })]))
-    const file = join(dir, '000001.jsonl')
     await appendFile(file, text)
     return { dir, file, tail: text }
   }
