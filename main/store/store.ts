@@ -37,6 +37,8 @@ export class Store extends StoreQueries {
   /** The business inbox's named queries (auto-messages, labels, saved replies). */
   readonly business = new BusinessQueries(this.state, this.messages)
   readonly clock: () => Date
+  /** The clock in epoch ms, without a Date when it is the system's. */
+  private readonly nowMs: () => number
   /** The last time handed out by stamp(). */
   private lastStamp = 0
   private log!: EventLog<LogEventRecord>
@@ -52,6 +54,8 @@ export class Store extends StoreQueries {
   private constructor(private readonly options: StoreOptions) {
     super()
     this.clock = options.clock ?? (() => new Date())
+    const clock = options.clock
+    this.nowMs = clock ? () => clock().getTime() : Date.now
   }
 
   static async open(options: StoreOptions): Promise<Store> {
@@ -115,7 +119,7 @@ export class Store extends StoreQueries {
    * two sends in one millisecond, or a clock stepped back, must not swap messages.
    */
   stamp(): Date {
-    this.lastStamp = Math.max(this.clock().getTime(), this.lastStamp + 1)
+    this.lastStamp = Math.max(this.nowMs(), this.lastStamp + 1)
     return new Date(this.lastStamp)
   }
 
@@ -168,7 +172,7 @@ export class Store extends StoreQueries {
     if (events.length === 0) {
       return out
     }
-    const at = isoTime(this.clock().getTime())
+    const at = isoTime(this.nowMs())
     for (const e of events) {
       seq += 1
       // Key order as before (seq, event, origin, at, id): the log's lines are unchanged.
