@@ -2,6 +2,7 @@
 // the log seq of the record that holds them: open addressing over two typed arrays, 8 bytes
 // a slot, instead of a Map of strings. Only a 32-bit hash of each key is kept, so a hit is
 // confirmed by reading the record (the caller's `confirm`); a miss costs no read at all.
+import { noteWrite } from './checkpoint-journal'
 
 export interface IdIndex {
   /** Hash of the key in each slot, 0 for an empty slot (a key hashing to 0 is stored as 1). */
@@ -56,6 +57,9 @@ function place(index: IdIndex, h: number, seq: number): void {
   while (index.hashes[slot] !== 0) {
     slot = (slot + 1) & mask
   }
+  // A checkpoint being written may hold this table: it keeps the empty slot as it was.
+  noteWrite(index.hashes, slot, slot + 1)
+  noteWrite(index.seqs, slot, slot + 1)
   index.hashes[slot] = h
   index.seqs[slot] = seq
 }
