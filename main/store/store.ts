@@ -29,9 +29,9 @@ export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
   /** Records appended but not yet durable, by seq: the log reads back only durable ones. */
   private readonly unsynced = new Map<number, LogEvent>()
-  protected readonly messages = new Messages(this.state, (seq) => this.recordAt(seq))
+  protected readonly messages: Messages
   /** The business inbox's named queries (auto-messages, labels, saved replies). */
-  readonly business = new BusinessQueries(this.state, this.messages)
+  readonly business: BusinessQueries
   readonly clock: () => Date
   /** The last time handed out by stamp(). */
   private lastStamp = 0
@@ -48,6 +48,8 @@ export class Store extends StoreQueries {
   private constructor(private readonly options: StoreOptions) {
     super()
     this.clock = options.clock ?? (() => new Date())
+    this.messages = new Messages(this.state, (seq) => this.recordAt(seq), options.sendTimesKeptMs)
+    this.business = new BusinessQueries(this.state, this.messages)
   }
 
   static async open(options: StoreOptions): Promise<Store> {
