@@ -2,14 +2,14 @@
 // only the log after its seq. It is a cache of the log: one that is missing, unreadable or
 // ahead of the log is ignored and the whole log is replayed (docs/STORAGE.md). The file's
 // layout is ./checkpoint-layout.ts; reading it, ./checkpoint-read.ts.
-import { createHash } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Json } from './checkpoint-codec'
 import { decodeState, encodeState } from './checkpoint-codec'
+import type { Watch } from './checkpoint-journal'
+import { watch } from './checkpoint-journal'
 import type { Checkpoint } from './checkpoint-layout'
-import { checkpointPath, digest, HEADER_AT, LENGTH_AT, legacyCheckpointPath, MAGIC, VERSION } from './checkpoint-layout'
-import type { FileOps } from './log'
+import { checkpointPath, HEADER_AT, legacyCheckpointPath, VERSION } from './checkpoint-layout'
 import { isTempFileName, removeTemps } from './log/fs-durable'
 import { trimmedRefs } from './message-refs'
 import type { StoreState } from './state'
@@ -21,76 +21,51 @@ export { checkpointPath, legacyCheckpointPath } from './checkpoint-layout'
 export { readCheckpoint, readCheckpointSync } from './checkpoint-read'
 
 /**
- * The checkpoint as bytes, made synchronously: the projection may change once this returns.
- * The blobs are views of the live columns and index, copied once here into the file's bytes.
+ * A checkpoint frozen at its seq, to be written in pieces (./checkpoint-write.ts): the header
+ * as text (the projection's JSON, made at once) and the blobs, which stay views of the live
+ * columns and index, watched (./checkpoint-journal.ts) so that what sends change meanwhile is
+ * written as it was. stop() the watch once written or given up.
  */
-export function encodeCheckpoint(nodeId: string, checkpoint: Checkpoint): Buffer {
-  const out = layOutCheckpoint(nodeId, checkpoint)
-  digest(out.subarray(LENGTH_AT)).copy(out, MAGIC.length)
-  return out
+export interface FrozenCheckpoint {
+  seq: number
+  header: string
+  /** The header's length in UTF-8 bytes. */
+  headerBytes: number
+  /** Where each blob goes in the file: [offset, length], in order. */
+  placed: [number, number][]
+  watch: Watch
+  /** The file's length. */
+  size: number
 }
 
-/** How much of a checkpoint is hashed between two turns of the event loop. */
-const DIGEST_SLICE = 2 << 20
-
-/**
- * encodeCheckpoint for a running node: the part that must see the projection as it is (the
- * header's JSON and the copy of the blobs) is done at once, and the SHA-256 over the tens of
- * megabytes is then computed in slices that let sends in between (the bytes are a copy by then).
- */
-export async function encodeCheckpointInSlices(nodeId: string, checkpoint: Checkpoint): Promise<Buffer> {
-  const out = layOutCheckpoint(nodeId, checkpoint)
-  const hash = createHash('sha256')
-  for (let at = LENGTH_AT; at < out.length; at += DIGEST_SLICE) {
-    await new Promise<void>((resolve) => setImmediate(resolve))
-    hash.update(out.subarray(at, Math.min(out.length, at + DIGEST_SLICE)))
-  }
-  hash.digest().copy(out, MAGIC.length)
-  return out
-}
-
-/** Everything of the file but its digest (left zero). */
-function layOutCheckpoint(nodeId: string, checkpoint: Checkpoint): Buffer {
+/** Freezes the checkpoint synchronously: the projection may change once this returns. */
+export function freezeCheckpoint(nodeId: string, checkpoint: Checkpoint): FrozenCheckpoint {
   const blobs: Uint8Array[] = []
   const state = encodeState(canonical(checkpoint.state), blobs)
   const align = (n: number) => (n + 7) & ~7
   const placed: [number, number][] = []
   // The projection's JSON is the bulk of the header (megabytes at a million messages) and the
-  // same whatever the offsets: made once, while the header is laid out again until it fits.
+  // same whatever the offsets: made once, while the blob table is laid out again until it fits.
   const head = `{"version":${JSON.stringify(VERSION)},"nodeId":${JSON.stringify(nodeId)},"seq":${JSON.stringify(checkpoint.seq)},"lastStamp":${JSON.stringify(checkpoint.lastStamp)},"state":${JSON.stringify(state)},"blobs":`
+  const headBytes = Buffer.byteLength(head)
   // The header's size depends on the offsets it lists: place blobs after a generous guess, then check.
-  const headerFor = (first: number) => {
+  const tailFor = (first: number) => {
     placed.length = 0
     let offset = first
     for (const b of blobs) {
       placed.push([offset, b.byteLength])
       offset = align(offset + b.byteLength)
     }
-    return Buffer.from(`${head}${JSON.stringify(placed)}}`)
+    return `${JSON.stringify(placed)}}`
   }
-  let first = align(HEADER_AT + headerFor(0).length + 16 * blobs.length + 64)
-  let header = headerFor(first)
-  while (HEADER_AT + header.length > first) {
-    first = align(HEADER_AT + header.length + 64)
-    header = headerFor(first)
+  let first = align(HEADER_AT + headBytes + 16 * blobs.length + 64)
+  let tail = tailFor(first)
+  while (HEADER_AT + headBytes + tail.length > first) {
+    first = align(HEADER_AT + headBytes + tail.length + 64)
+    tail = tailFor(first)
   }
-  const end = placed.length > 0 ? placed[placed.length - 1][0] + placed[placed.length - 1][1] : first
-  // Not zeroed: every byte is written below but the padding between blobs, zeroed there.
-  const out = Buffer.allocUnsafeSlow(end)
-  out.fill(0, 0, HEADER_AT)
-  out.write(MAGIC, 0, 'latin1')
-  out.writeUInt32LE(header.length, LENGTH_AT)
-  header.copy(out, HEADER_AT)
-  out.fill(0, HEADER_AT + header.length, first)
-  blobs.forEach((b, i) => {
-    out.set(b, placed[i][0])
-    out.fill(0, placed[i][0] + b.byteLength, i + 1 < placed.length ? placed[i + 1][0] : end)
-  })
-  return out
-}
-
-export function writeCheckpoint(files: FileOps, dataDir: string, bytes: Uint8Array): Promise<void> {
-  return files.writeDurable(checkpointPath(dataDir), bytes)
+  const size = placed.length > 0 ? placed[placed.length - 1][0] + placed[placed.length - 1][1] : first
+  return { seq: checkpoint.seq, header: head + tail, headerBytes: headBytes + tail.length, placed, watch: watch(blobs), size }
 }
 
 /** The projection with every conversation's columns cut to length: one form for a store however it got there. */

@@ -2,8 +2,10 @@
 // long, one at a time, never ahead of the log, and never after a failed write (docs/STORAGE.md
 // "Checkpoints"). A cache of the log: one that cannot be written costs a longer replay, no data.
 import { existsSync } from 'node:fs'
-import type { Checkpoint } from './checkpoint'
-import { encodeCheckpointInSlices, legacyCheckpointPath, writeCheckpoint } from './checkpoint'
+import type { Checkpoint, FrozenCheckpoint } from './checkpoint'
+import { checkpointPath, freezeCheckpoint, legacyCheckpointPath } from './checkpoint'
+import { writePieces } from './checkpoint-write'
+import type { PieceFile } from './log'
 import { realFileOps } from './log'
 import type { StoreOptions } from './store-options'
 
@@ -30,7 +32,7 @@ export class Checkpointer {
   private running: Promise<void> | null = null
 
   constructor(
-    private readonly options: Pick<StoreOptions, 'dataDir' | 'files' | 'checkpointEvery'>,
+    private readonly options: Pick<StoreOptions, 'dataDir' | 'files' | 'checkpointEvery' | 'checkpointPieceBytes'>,
     private readonly source: CheckpointSource,
   ) {}
 
@@ -50,32 +52,41 @@ export class Checkpointer {
   }
 
   /**
-   * Writes a checkpoint of the projection as it is now (at lastSeq): what must see the
-   * projection is copied before anything yields, so sends taken meanwhile are not in it (they
-   * are in the log after its seq). The rest (its SHA-256) is done in slices between sends.
-   * Written only once the log holds everything it covers, so it is never ahead of the log. If
-   * it cannot be written, the previous one stays.
+   * Writes a checkpoint of the projection as it is now (at lastSeq): the header's JSON is made
+   * before anything yields, and the columns and index stay where they are, watched, so that
+   * sends taken meanwhile are not in it (they are in the log after its seq). The file is then
+   * written and hashed in pieces between sends, into a temp file that replaces the old one only
+   * once the log holds everything it covers, so it is never ahead of the log. If it cannot be
+   * written, the previous one stays.
    */
   async write(): Promise<void> {
     const failuresBefore = this.source.failures()
-    const checkpoint = this.source.now()
-    const encoded = encodeCheckpointInSlices(this.source.nodeId(), checkpoint)
     this.writtenAt = performance.now()
+    const { dataDir } = this.options
+    const files = this.options.files ?? realFileOps
+    let frozen: FrozenCheckpoint | null = null
+    let file: PieceFile | null = null
     try {
-      const bytes = await encoded
+      frozen = freezeCheckpoint(this.source.nodeId(), this.source.now())
+      file = await files.createDurable(checkpointPath(dataDir))
+      await writePieces(frozen, file, this.options.checkpointPieceBytes)
+      frozen.watch.stop()
       await this.source.durable()
       if (this.source.faulted() || this.source.failures() !== failuresBefore) {
         return
       }
-      const { dataDir } = this.options
-      const files = this.options.files ?? realFileOps
-      await writeCheckpoint(files, dataDir, bytes)
-      this.seq = Math.max(this.seq, checkpoint.seq)
+      const done = file
+      file = null
+      await done.commit()
+      this.seq = Math.max(this.seq, frozen.seq)
       if (existsSync(legacyCheckpointPath(dataDir))) {
         await files.removeDurable(legacyCheckpointPath(dataDir))
       }
     } catch {
       // Kept as it was: the previous checkpoint (or none) and the log.
+    } finally {
+      frozen?.watch.stop()
+      await file?.abort()
     }
   }
 }

@@ -5,6 +5,7 @@
 // A key's first slot is its hash modulo the table's size (any size, not only powers of two),
 // so the table grows by a quarter at a time: 8-12.5 bytes a key, where doubling at 70 % full
 // held 11-23.
+import { noteWrite } from './checkpoint-journal'
 
 export interface IdIndex {
   /** Hash of the key in each slot, 0 for an empty slot (a key hashing to 0 is stored as 1). */
@@ -67,6 +68,9 @@ function place(index: IdIndex, h: number, seq: number): void {
   while (index.hashes[slot] !== 0) {
     slot = slot + 1 === size ? 0 : slot + 1
   }
+  // A checkpoint being written may hold this table: it keeps the empty slot as it was.
+  noteWrite(index.hashes, slot, slot + 1)
+  noteWrite(index.seqs, slot, slot + 1)
   index.hashes[slot] = h
   index.seqs[slot] = seq
 }

@@ -4,6 +4,7 @@
 // how far it got. 13 bytes a message, all columns in one buffer grown in bounded steps; the
 // text, ids and client ids are read from the log.
 import type { MessageDelivery } from '@shared/types'
+import { noteWrite } from './checkpoint-journal'
 import { hashKey } from './id-index'
 import { appendEra, timeAt } from './message-times'
 
@@ -49,6 +50,7 @@ export function senderIndexAt(refs: MessageRefs, i: number): 0 | 1 {
 }
 
 export function setDeliveryAt(refs: MessageRefs, i: number, delivery: MessageDelivery): void {
+  noteWrite(refs.flags, i, i + 1)
   refs.flags[i] = (refs.flags[i] & 1) | (DELIVERIES.indexOf(delivery) << 1)
 }
 
@@ -123,6 +125,11 @@ export function insertRef(refs: MessageRefs, at: number, ref: NewRef): void {
     grow(refs)
   }
   const { seqs, times, idHashes, flags } = refs
+  // A checkpoint being written may hold these columns up to some length: it keeps what moves.
+  noteWrite(seqs, at, refs.length + 1)
+  noteWrite(times, at, refs.length + 1)
+  noteWrite(idHashes, at, refs.length + 1)
+  noteWrite(flags, at, refs.length + 1)
   if (at < refs.length) {
     seqs.copyWithin(at + 1, at, refs.length)
     times.copyWithin(at + 1, at, refs.length)

@@ -19,6 +19,8 @@ export interface StoreOptions {
   files?: FileOps
   /** How often a checkpoint is written while running: after this many events or this long (ms), whichever comes first. */
   checkpointEvery?: { events: number; ms: number }
+  /** Bytes of the checkpoint written at a time (default 256 KiB); tests make it small so that sends land between pieces. */
+  checkpointPieceBytes?: number
   /** Records per log segment (default 512); crash tests make roll-overs frequent with a small one. */
   segmentSize?: number
   /**

@@ -1,7 +1,9 @@
 // One sender's send times for the caps (R12, R13): epoch ms, ascending, in a Float64Array
 // (8 bytes a send, outside V8's heap) whose live part is [start, end). Times that can no
 // longer count are dropped from the front, so an account keeps about its last windows of
-// sends, not one number per send forever.
+// sends, not one number per send forever. A checkpoint being written takes the live part by
+// view, so every write in place tells the checkpoint journal first.
+import { noteWrite } from './checkpoint-journal'
 
 export interface TimeList {
   times: Float64Array
@@ -26,6 +28,7 @@ export function insertTime(list: TimeList, t: number): void {
     const live = list.end - list.start
     if ((live + 1) * 2 <= list.times.length) {
       // Half of it is dropped times at the front: move the live ones down instead of growing.
+      noteWrite(list.times, 0, list.end)
       list.times.copyWithin(0, list.start, list.end)
       Object.assign(list, { start: 0, end: live })
     } else {
@@ -37,6 +40,7 @@ export function insertTime(list: TimeList, t: number): void {
   while (i > list.start && times[i - 1] > t) {
     i--
   }
+  noteWrite(times, i, list.end + 1)
   times.copyWithin(i + 1, i, list.end)
   times[i] = t
   list.end += 1
@@ -50,6 +54,7 @@ export function removeTime(list: TimeList | undefined, t: number): void {
   const { times } = list
   for (let i = list.end - 1; i >= list.start; i--) {
     if (times[i] === t) {
+      noteWrite(times, i, list.end)
       times.copyWithin(i, i + 1, list.end)
       list.end -= 1
       return

@@ -44,6 +44,22 @@ export class DiskFaults {
       this.check('open', file)
       await realFileOps.writeDurable(file, text)
     },
+    createDurable: async (file) => {
+      this.check('open', file)
+      const real = await realFileOps.createDurable(file)
+      return {
+        write: async (bytes, position) => {
+          this.check('write', file)
+          await real.write(bytes, position)
+        },
+        commit: async () => {
+          this.check('fsync', file)
+          await real.commit()
+        },
+        // Deleting the temp file frees space: a full disk allows it (a read-only one fails it, and it stays).
+        abort: () => real.abort(),
+      }
+    },
     openAppend: async (file) => {
       this.check('open', file)
       const real = await realFileOps.openAppend(file)

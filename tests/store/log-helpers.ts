@@ -101,6 +101,27 @@ export class ControlledFiles {
         close: () => real.close(),
       }
     },
+    // A checkpoint: `create`, one `piece` step a piece (its SHA-256 last), then `commit`.
+    createDurable: async (file) => {
+      await this.step(`create ${basename(file)}`)
+      const real = await realFileOps.createDurable(file)
+      return {
+        write: async (bytes, position) => {
+          await this.step(`piece ${basename(file)}`)
+          await real.write(bytes, position)
+        },
+        commit: async () => {
+          await this.step(`commit ${basename(file)}`)
+          await real.commit()
+        },
+        // Not a step of its own: after a crash nothing runs (the temp file stays, as a dead process leaves it).
+        abort: async () => {
+          if (this.steps.length < this.crashAt) {
+            await real.abort()
+          }
+        },
+      }
+    },
     truncateDurable: async (file, length) => {
       await this.step(`truncate ${basename(file)}`)
       await realFileOps.truncateDurable(file, length)

@@ -147,7 +147,7 @@ describe('periodic checkpoints', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     const written = await readCheckpoint(dataDir, store.nodeId)
     expect(written?.seq).toBeGreaterThanOrEqual(20)
-    expect(ctl.steps.filter((s) => s === 'write checkpoint.bin').length).toBeGreaterThanOrEqual(2)
+    expect(ctl.steps.filter((s) => s === 'commit checkpoint.bin').length).toBeGreaterThanOrEqual(2)
     // Crash: nothing more reaches the disk, not even the close's own checkpoint.
     const live = store.snapshot()
     ctl.crashAt = ctl.steps.length + 1
@@ -158,8 +158,9 @@ describe('periodic checkpoints', () => {
     await reopened.close()
   })
 
-  // Sends while a periodic checkpoint is due: a crash at any file step from there on.
-  for (const crashAt of [1, 2, 3, 4, 5, 6]) {
+  // Sends while a periodic checkpoint is due: a crash at any file step from there on (the
+  // checkpoint's steps are create, piece, piece (its SHA-256), commit, among the sends' appends).
+  for (const crashAt of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
     it(`a crash at file step ${crashAt} of sends that write a checkpoint opens to the acknowledged state`, async () => {
       const dataDir = await folder()
       const setup = await Store.open({ dataDir, clock: () => NOW })

@@ -3,7 +3,10 @@
 import { open, rm, truncate } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { fsyncDir, writeFileDurable } from './fs-durable'
+import type { PieceFile } from './fs-durable'
+import { createFileDurable, fsyncDir, writeFileDurable } from './fs-durable'
+
+export type { PieceFile } from './fs-durable'
 
 /**
  * A file opened for appending. Writing and syncing are separate steps so that the log can
@@ -21,6 +24,8 @@ export interface AppendFile {
 export interface FileOps {
   /** Replaces `file` with `text` atomically and durably (temp file, fsync, rename, fsync folder). */
   writeDurable(file: string, text: string | Uint8Array): Promise<void>
+  /** The same replace for content written in pieces (the checkpoint): nothing changes until commit(). */
+  createDurable(file: string): Promise<PieceFile>
   /** Opens `file` for appending, creating it (and making its folder entry durable) if needed. */
   openAppend(file: string): Promise<AppendFile>
   /** Cuts `file` to `length` bytes, durably. */
@@ -57,6 +62,7 @@ class RealAppendFile implements AppendFile {
 
 export const realFileOps: FileOps = {
   writeDurable: writeFileDurable,
+  createDurable: createFileDurable,
   async openAppend(file) {
     const handle = await open(file, 'a')
     const { size } = await handle.stat()

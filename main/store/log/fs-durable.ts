@@ -70,20 +70,62 @@ export async function removeTemps(temps: string[]): Promise<void> {
  * this resolves the new content survives a power cut.
  */
 export async function writeFileDurable(file: string, text: string | Uint8Array): Promise<void> {
-  const tmp = tempPathFor(file)
-  let handle
+  const piece = await createFileDurable(file)
   try {
-    handle = await open(tmp, 'wx')
-    await handle.writeFile(text)
-    await handle.sync()
-    await handle.close()
-    handle = undefined
-    await rename(tmp, file)
+    await piece.write(typeof text === 'string' ? Buffer.from(text) : text, 0)
   } catch (err) {
-    await handle?.close().catch(() => undefined)
-    await rm(tmp, { force: true }).catch(() => undefined)
+    await piece.abort()
     throw err
   }
-  // The rename is only durable once the folder entry is on disk.
-  await fsyncDir(dirname(file))
+  await piece.commit()
+}
+
+/** A replacement for a file, written in pieces (a checkpoint), that takes the file's place only once committed. */
+export interface PieceFile {
+  /** Writes all of `bytes` at `position` of the new content (not yet durable, not yet visible). */
+  write(bytes: Uint8Array, position: number): Promise<void>
+  /** fsync, rename over the file, fsync the folder: the new content from here on, even after a power cut. */
+  commit(): Promise<void>
+  /** Gives the replacement up: the file stays as it was. */
+  abort(): Promise<void>
+}
+
+/** Starts replacing `file`: its new content goes to a temp sibling until commit(). */
+export async function createFileDurable(file: string): Promise<PieceFile> {
+  const tmp = tempPathFor(file)
+  const handle = await open(tmp, 'wx')
+  let closed = false
+  const abort = async () => {
+    if (!closed) {
+      closed = true
+      await handle.close().catch(() => undefined)
+    }
+    await rm(tmp, { force: true }).catch(() => undefined)
+  }
+  return {
+    async write(bytes, position) {
+      // write(2) may write part of the buffer (a disk that is nearly full): go on until all is written or the disk says why not.
+      for (let done = 0; done < bytes.length;) {
+        const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done)
+        if (bytesWritten === 0) {
+          throw Object.assign(new Error(`ENOSPC: no space left on device, write '${tmp}'`), { code: 'ENOSPC' })
+        }
+        done += bytesWritten
+      }
+    },
+    async commit() {
+      try {
+        await handle.sync()
+        closed = true
+        await handle.close()
+        await rename(tmp, file)
+      } catch (err) {
+        await abort()
+        throw err
+      }
+      // The rename is only durable once the folder entry is on disk.
+      await fsyncDir(dirname(file))
+    },
+    abort,
+  }
 }
