@@ -109,59 +109,106 @@ function countReferences(value: unknown, seen: Map<object, number>): void {
 
 /** `blobs` collects the binary parts; the JSON names them by position. */
 export function encodeState(value: unknown, blobs: Uint8Array[] = []): Json {
-  const counts = new Map<object, number>()
-  countReferences(value, counts)
-  const ids = new Map<object, number>()
-  const encode = (v: unknown): Json => {
-    if (typeof v !== 'object' || v === null) {
-      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) {
-        return v
-      }
-      if (v === undefined) {
-        return { $undefined: true }
-      }
-      throw new TypeError(`the projection holds a ${typeof v}, which a checkpoint cannot store`)
-    }
-    const id = ids.get(v)
-    if (id !== undefined) {
-      return { $ref: id }
-    }
-    let out: Json
-    const shared = (counts.get(v) ?? 0) > 1
-    if (shared) {
-      ids.set(v, ids.size)
-    }
-    if (isTyped(v)) {
-      // A view, not a copy: the caller copies the blobs once, into the file's bytes.
-      blobs.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
-      return { $bin: blobs.length - 1, $t: v.constructor.name }
-    }
-    if (Array.isArray(v) && allNumbers(v)) {
-      blobs.push(new Uint8Array(new Float64Array(v).buffer))
-      return { $f64: blobs.length - 1 }
-    }
-    if (!shared && isPureJson(v, counts)) {
-      // The live object, not a copy: the caller stringifies the result before the projection moves on.
-      return { $j: v as Json }
-    }
-    if (v instanceof Map) {
-      out = { $map: [...v].map(([k, x]) => [encode(k), encode(x)]) }
-    } else if (v instanceof Set) {
-      out = { $set: [...v].map(encode) }
-    } else if (Array.isArray(v)) {
-      out = v.map(encode)
-    } else if (isPlainObject(v)) {
-      const fields: Record<string, Json> = {}
-      for (const [k, x] of Object.entries(v)) {
-        fields[k] = encode(x)
-      }
-      out = { $obj: fields }
-    } else {
-      throw new TypeError('the projection holds an object a checkpoint cannot store')
-    }
-    return shared ? { $id: ids.get(v)!, $v: out } : out
+  return new Encoder(blobs).encode(value)
+}
+
+/** Thrown when a value encoded part by part reaches one object from two parts: it would come back as two objects. */
+export class SharedAcrossParts extends Error {}
+
+/**
+ * Encodes a value in parts (a checkpoint encodes the projection's entries one at a time,
+ * across turns of the event loop): blob numbers and shared-object ids run on from one part to
+ * the next, and with `parts` an object reached from two parts is refused (SharedAcrossParts).
+ */
+export class Encoder {
+  private nextId = 0
+  /** The part each object was met in, when parts are checked. */
+  private readonly owners: Map<object, number> | null
+  private part = 0
+  /** Told of each blob as it is taken: a checkpoint being written watches it from then on. */
+  private readonly onBlob: ((blob: Uint8Array) => void) | undefined
+
+  constructor(
+    readonly blobs: Uint8Array[] = [],
+    options: { parts?: boolean; onBlob?: (blob: Uint8Array) => void } = {},
+  ) {
+    this.owners = options.parts ? new Map() : null
+    this.onBlob = options.onBlob
   }
-  return encode(value)
+
+  encode(value: unknown): Json {
+    const counts = new Map<object, number>()
+    countReferences(value, counts)
+    if (this.owners) {
+      this.part += 1
+      for (const o of counts.keys()) {
+        const owner = this.owners.get(o)
+        if (owner !== undefined && owner !== this.part) {
+          throw new SharedAcrossParts('an object of the projection is reached from two of its entries')
+        }
+        this.owners.set(o, this.part)
+      }
+    }
+    return this.encodeCounted(value, counts)
+  }
+
+  private addBlob(blob: Uint8Array): number {
+    this.blobs.push(blob)
+    this.onBlob?.(blob)
+    return this.blobs.length - 1
+  }
+
+  private encodeCounted(value: unknown, counts: Map<object, number>): Json {
+    const ids = new Map<object, number>()
+    const encode = (v: unknown): Json => {
+      if (typeof v !== 'object' || v === null) {
+        if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) {
+          return v
+        }
+        if (v === undefined) {
+          return { $undefined: true }
+        }
+        throw new TypeError(`the projection holds a ${typeof v}, which a checkpoint cannot store`)
+      }
+      const id = ids.get(v)
+      if (id !== undefined) {
+        return { $ref: id }
+      }
+      let out: Json
+      const shared = (counts.get(v) ?? 0) > 1
+      if (shared) {
+        ids.set(v, this.nextId++)
+      }
+      if (isTyped(v)) {
+        // A view, not a copy: the caller copies the blobs once, into the file's bytes.
+        return { $bin: this.addBlob(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)), $t: v.constructor.name }
+      }
+      if (Array.isArray(v) && allNumbers(v)) {
+        return { $f64: this.addBlob(new Uint8Array(new Float64Array(v).buffer)) }
+      }
+      if (!shared && isPureJson(v, counts)) {
+        // The live object, not a copy: the caller stringifies the result before the projection moves on.
+        return { $j: v as Json }
+      }
+      if (v instanceof Map) {
+        out = { $map: [...v].map(([k, x]) => [encode(k), encode(x)]) }
+      } else if (v instanceof Set) {
+        out = { $set: [...v].map(encode) }
+      } else if (Array.isArray(v)) {
+        out = v.map(encode)
+      } else if (isPlainObject(v)) {
+        const fields: Record<string, Json> = {}
+        for (const [k, x] of Object.entries(v)) {
+          fields[k] = encode(x)
+        }
+        out = { $obj: fields }
+      } else {
+        throw new TypeError('the projection holds an object a checkpoint cannot store')
+      }
+      return shared ? { $id: ids.get(v)!, $v: out } : out
+    }
+    return encode(value)
+  }
 }
 
 /**

@@ -5,14 +5,15 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Json } from './checkpoint-codec'
-import { decodeState, encodeState } from './checkpoint-codec'
+import { decodeState, Encoder, encodeState } from './checkpoint-codec'
 import type { Watch } from './checkpoint-journal'
 import { watch } from './checkpoint-journal'
 import type { Checkpoint } from './checkpoint-layout'
 import { checkpointPath, HEADER_AT, legacyCheckpointPath, VERSION } from './checkpoint-layout'
 import { isTempFileName, removeTemps } from './log/fs-durable'
 import { trimmedRefs } from './message-refs'
-import type { StoreState } from './state'
+import { StateSnapshot } from './checkpoint-snapshot'
+import type { ConversationState, StoreState } from './state'
 
 export type { Checkpoint } from './checkpoint-layout'
 export { checkpointPath, legacyCheckpointPath } from './checkpoint-layout'
@@ -20,9 +21,9 @@ export { readCheckpoint, readCheckpointSync } from './checkpoint-read'
 
 /**
  * A checkpoint frozen at its seq, to be written in pieces (./checkpoint-write.ts): the header
- * as text (the projection's JSON, made at once) and the blobs, which stay views of the live
- * columns and index, watched (./checkpoint-journal.ts) so that what sends change meanwhile is
- * written as it was. stop() the watch once written or given up.
+ * as text, and the blobs, which stay views of the live columns and index, watched
+ * (./checkpoint-journal.ts) so that what sends change meanwhile is written as it was.
+ * stop() the watch once written or given up.
  */
 export interface FrozenCheckpoint {
   seq: number
@@ -36,17 +37,39 @@ export interface FrozenCheckpoint {
   size: number
 }
 
-/** Freezes the checkpoint synchronously: the projection may change once this returns. */
-export function freezeCheckpoint(nodeId: string, checkpoint: Checkpoint): FrozenCheckpoint {
-  const blobs: Uint8Array[] = []
-  const state = encodeState(canonical(checkpoint.state), blobs)
+/** Lets the event loop turn (sends, event streams) between two slices of a checkpoint. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
+/**
+ * Freezes the projection as it is now (at checkpoint.seq), encoding it entry by entry between
+ * turns of the event loop (./checkpoint-snapshot.ts); with `sliced` false, all at once. Null
+ * if it cannot be taken that way (an object reached from two entries, or a part the codec
+ * cannot store): the caller tries again all at once, or gives up.
+ */
+export async function freezeCheckpoint(nodeId: string, checkpoint: Checkpoint, sliced = true, sliceEntries?: number): Promise<FrozenCheckpoint | null> {
+  const watched = watch()
+  const encoder = new Encoder([], { parts: sliced, onBlob: watched.add })
+  let state: string
+  if (sliced) {
+    const taken = await snapshotInSlices(checkpoint.state, encoder, sliceEntries)
+    if (taken === null) {
+      watched.stop()
+      return null
+    }
+    state = taken
+  } else {
+    state = JSON.stringify(encoder.encode(canonical(checkpoint.state)))
+  }
   const align = (n: number) => (n + 7) & ~7
   const placed: [number, number][] = []
   // The projection's JSON is the bulk of the header (megabytes at a million messages) and the
   // same whatever the offsets: made once, while the blob table is laid out again until it fits.
-  const head = `{"version":${JSON.stringify(VERSION)},"nodeId":${JSON.stringify(nodeId)},"seq":${JSON.stringify(checkpoint.seq)},"lastStamp":${JSON.stringify(checkpoint.lastStamp)},"state":${JSON.stringify(state)},"blobs":`
+  const head = `{"version":${JSON.stringify(VERSION)},"nodeId":${JSON.stringify(nodeId)},"seq":${JSON.stringify(checkpoint.seq)},"lastStamp":${JSON.stringify(checkpoint.lastStamp)},"state":${state},"blobs":`
   const headBytes = Buffer.byteLength(head)
   // The header's size depends on the offsets it lists: place blobs after a generous guess, then check.
+  const { blobs } = encoder
   const tailFor = (first: number) => {
     placed.length = 0
     let offset = first
@@ -63,12 +86,35 @@ export function freezeCheckpoint(nodeId: string, checkpoint: Checkpoint): Frozen
     tail = tailFor(first)
   }
   const size = placed.length > 0 ? placed[placed.length - 1][0] + placed[placed.length - 1][1] : first
-  return { seq: checkpoint.seq, header: head + tail, headerBytes: headBytes + tail.length, placed, watch: watch(blobs), size }
+  return { seq: checkpoint.seq, header: head + tail, headerBytes: headBytes + tail.length, placed, watch: watched, size }
+}
+
+/** The projection's JSON, taken entry by entry between turns of the event loop; null if it cannot be taken so. */
+async function snapshotInSlices(state: StoreState, encoder: Encoder, sliceEntries?: number): Promise<string | null> {
+  let snapshot: StateSnapshot
+  try {
+    snapshot = new StateSnapshot(state, encoder, storedEntry)
+  } catch {
+    return null
+  }
+  while (!snapshot.step(sliceEntries)) {
+    await nextTurn()
+  }
+  return snapshot.failure === null ? snapshot.text() : null
+}
+
+/** What a checkpoint stores for an entry of the projection's Map `part`: a conversation's columns cut to length. */
+function storedEntry(part: string, value: unknown): unknown {
+  if (part === 'conversations') {
+    const conv = value as ConversationState
+    return { ...conv, refs: trimmedRefs(conv.refs) }
+  }
+  return value
 }
 
 /** The projection with every conversation's columns cut to length: one form for a store however it got there. */
 export function canonical(state: StoreState): StoreState {
-  const conversations = new Map([...state.conversations].map(([id, conv]) => [id, { ...conv, refs: trimmedRefs(conv.refs) }]))
+  const conversations = new Map([...state.conversations].map(([id, conv]) => [id, storedEntry('conversations', conv) as ConversationState]))
   return { ...state, conversations }
 }
 
