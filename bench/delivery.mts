@@ -1,35 +1,22 @@
 // P4, P5, P9: messages from a POST to the receiver's live stream. P4: across two paired nodes
-// against one node; P5: delivered messages per second between two online accounts against
-// Prosody; P9: 200 streams while 300 messages/s are offered. The load (this process) and
-// the nodes (child processes) talk over 127.0.0.1 only; every phase is bounded in time.
+// against one node; P5 (bench/lib/p5.mts): delivered messages per second between two online
+// accounts against Prosody; P9: 200 streams while 300 messages/s are offered. The load (this
+// process) and the nodes (child processes) talk over 127.0.0.1 only; every phase is bounded in time.
 // Run: tsx --tsconfig tsconfig.node.json bench/delivery.mts [--quick]
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { call, createAccount, friends } from './lib/http.mts'
-import { sender } from './lib/lean-sender.mts'
-import { nodeIdOf, startEnvelope } from './lib/proc.mts'
-import type { Child } from './lib/proc.mts'
-import { ensureProsody, prosodyRate } from './lib/prosody.mts'
+import { p5 } from './lib/p5.mts'
+import { benchNode as node, clientId } from './lib/proc.mts'
 import { percentile, QUICK, row, writeRows } from './lib/results.mts'
 import type { Row } from './lib/results.mts'
-import { countEvents, openStream } from './lib/sse.mts'
+import { openStream } from './lib/sse.mts'
 import type { SseEvent } from './lib/sse.mts'
-
-const P5_COUNT = QUICK ? 5_000 : 20_000
 const P4_SENDS = QUICK ? 100 : 300
 const P9_CLIENTS = 200
 const P9_RATE = 300
 const P9_SECONDS = QUICK ? 15 : 60
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-let clientIds = 0
-const clientId = () => `d${process.pid}-${++clientIds}`
-
-async function node(name: string): Promise<{ child: Child; dir: string }> {
-  const dir = await mkdtemp(join(tmpdir(), `envelope-bench-${name}-`))
-  return { child: await startEnvelope(dir, ['--name', name], /peers connect to/), dir }
-}
-
 /** Resolves each message id when a stream sees it; rejects after `ms`. */
 class Arrivals {
   private waiting = new Map<string, (at: number) => void>()
@@ -143,108 +130,6 @@ async function p4(rows: Row[]): Promise<void> {
   }
 }
 
-interface SideRun {
-  rate: number
-  /** This process's CPU per message (the load generator), µs. */
-  clientCpuUs: number
-  /** The server's CPU per message (utime + stime from /proc), µs. */
-  serverCpuUs: number
-}
-
-/**
- * N messages from one account to another, up to `window` in flight; the clock stops when
- * every send has its 201 (after fdatasync) and the receiver's stream has them all. The load
- * is lean on purpose (raw HTTP/1.1 on keep-alive sockets, bodies built as strings, answers read
- * only to their status, the stream's events counted by their bytes), as light as the XMPP
- * side's clients: the bench process shares the 2 cores with the server it measures.
- */
-async function envelopeRate(count: number, window = 64): Promise<SideRun> {
-  const { child, dir } = await node('bench-p5')
-  const send = sender(child.url, window)
-  try {
-    const [a, b] = [await createAccount(child.url, 'p5.alice'), await createAccount(child.url, 'p5.bob')]
-    await friends(child.url, a, b)
-    let got = 0
-    let done: () => void = () => undefined
-    const all = new Promise<void>((resolve, reject) => {
-      done = resolve
-      setTimeout(() => reject(new Error(`Envelope delivered ${got} of ${count} messages in 300 s`)), 300_000).unref()
-    })
-    all.catch(() => undefined) // awaited below, after the sends
-    const stream = countEvents(child.url, [b], ['"type":"message.sent"', `"to":"${b}"`], () => ++got === count && done())
-    await stream.ready
-    const [cpu0, node0, t0] = [process.cpuUsage(), child.cpuMs(), performance.now()]
-    let next = 0
-    const worker = async () => {
-      while (next < count) {
-        const i = next++
-        // The same JSON as JSON.stringify({ to, text, clientId }): ids and text need no escaping.
-        await send.post(`/accounts/${a}/messages`, `{"to":"${b}","text":"message ${i}: the quick brown fox","clientId":"${clientId()}"}`)
-      }
-    }
-    await Promise.all(Array.from({ length: window }, worker))
-    await all
-    const seconds = (performance.now() - t0) / 1000
-    const [cpu, nodeMs] = [process.cpuUsage(cpu0), child.cpuMs() - node0]
-    stream.close()
-    return { rate: count / seconds, clientCpuUs: (cpu.user + cpu.system) / count, serverCpuUs: (nodeMs * 1000) / count }
-  } finally {
-    send.close()
-    await child.stop()
-    await rm(dir, { recursive: true, force: true })
-  }
-}
-
-/** P5 measures each side in this many alternating rounds of P5_COUNT / P5_ROUNDS messages. */
-const P5_ROUNDS = 2
-
-/** Sums of the rounds of one side: seconds, and CPU in µs of the load generator and of the server. */
-class SideTotals {
-  seconds = 0
-  clientUs = 0
-  serverUs = 0
-  add(run: SideRun, count: number): void {
-    this.seconds += count / run.rate
-    this.clientUs += run.clientCpuUs * count
-    this.serverUs += run.serverCpuUs * count
-  }
-  cpu(count: number): string {
-    return `${(this.serverUs / count).toFixed(0)} µs server, ${(this.clientUs / count).toFixed(0)} µs load`
-  }
-}
-
-async function p5(rows: Row[]): Promise<void> {
-  const per = P5_COUNT / P5_ROUNDS
-  if (!ensureProsody()) {
-    const ours = await envelopeRate(P5_COUNT)
-    rows.push(row('P5', ours.rate, null, 'msgs/s', `skipped: no prosody (Envelope alone: ${ours.rate.toFixed(0)} msgs/s)`))
-    return
-  }
-  // Alternating, so a burst of other work on the shared machine falls on both sides; each
-  // rate is messages over the summed seconds of its rounds.
-  const [ours, theirs] = [new SideTotals(), new SideTotals()]
-  for (let r = 0; r < P5_ROUNDS; r++) {
-    ours.add(await envelopeRate(per), per)
-    try {
-      theirs.add(await prosodyRate(per), per)
-    } catch (error) {
-      // The reference failing is a finding of its own, not a reason to lose P4 and P9's rows.
-      const rate = ((r + 1) * per) / ours.seconds
-      rows.push(row('P5', rate, null, 'msgs/s', `reference failed in round ${r + 1}: ${(error as Error).message} (Envelope: ${rate.toFixed(0)} msgs/s)`))
-      return
-    }
-  }
-  rows.push(
-    row(
-      'P5',
-      P5_COUNT / ours.seconds,
-      P5_COUNT / theirs.seconds,
-      'msgs/s',
-      `${P5_COUNT} messages between two online accounts (${P5_ROUNDS} alternating rounds each), POST to receiver's SSE, each fdatasynced before its 201; Prosody: @xmpp/client with stream management, in memory, clock stops at the receiver's last message and the server's last ack; CPU per message: Envelope ${ours.cpu(P5_COUNT)}, Prosody ${theirs.cpu(P5_COUNT)}; target >= 1.0`,
-    ),
-  )
-}
-
 async function p9(rows: Row[]): Promise<void> {
   const { child, dir } = await node('bench-p9')
   const streams: { close(): void }[] = []
@@ -280,7 +165,7 @@ async function p9(rows: Row[]): Promise<void> {
     let sent = 0
     let failed = 0
     const inflight: Promise<unknown>[] = []
-    const t0 = performance.now()
+    const [t0, node0] = [performance.now(), child.cpuMs()]
     const total = P9_RATE * P9_SECONDS
     // Offered load: a fixed schedule of 300 sends a second, whatever the answers.
     while (sent < total) {
@@ -300,6 +185,8 @@ async function p9(rows: Row[]): Promise<void> {
     while (delivered < expected && performance.now() < deadline) {
       await sleep(50)
     }
+    // The node's CPU per send, its two events included (robust to how much CPU it got).
+    const cpuUs = ((child.cpuMs() - node0) * 1000) / total
     latencies.sort((a, b) => a - b)
     const p99 = percentile(latencies, 99)
     rows.push(
@@ -308,7 +195,7 @@ async function p9(rows: Row[]): Promise<void> {
         delivered,
         expected,
         'events',
-        `${P9_CLIENTS} SSE clients (one account each), ${P9_RATE} msgs/s offered for ${P9_SECONDS} s; lost ${expected - delivered}, ${failed} sends failed; send-to-receiver p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; target 1.0 and p99 < 50 ms`,
+        `${P9_CLIENTS} SSE clients (one account each), ${P9_RATE} msgs/s offered for ${P9_SECONDS} s; lost ${expected - delivered}, ${failed} sends failed; send-to-receiver p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; server CPU ${cpuUs.toFixed(0)} µs a send; target 1.0 and p99 < 50 ms`,
       ),
     )
   } finally {
@@ -335,4 +222,3 @@ writeRows(only ? `delivery-${only}` : 'delivery', rows)
 if (only) {
   ;(await import('node:fs')).rmSync(join(import.meta.dirname, 'results', `delivery-${only}.json`))
 }
-void nodeIdOf

@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BENCH_DIR, ROOT } from './results.mts'
 
@@ -75,6 +77,16 @@ export function startEnvelope(dataDir: string, extra: string[] = [], ready?: Reg
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
   return startChild([...nodeArgs, entry, '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--token', TOKEN, '--policy', POLICY, ...extra], ready)
 }
+
+/** A fresh node on its own temp data folder, ready once it accepts peers (the delivery rows). */
+export async function benchNode(name: string): Promise<{ child: Child; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), `envelope-bench-${name}-`))
+  return { child: await startEnvelope(dir, ['--name', name], /peers connect to/), dir }
+}
+
+let clientIds = 0
+/** A client id no other send of this bench process uses (R18 would skip a repeat). */
+export const clientId = (): string => `d${process.pid}-${++clientIds}`
 
 export function nodeIdOf(child: Child): string {
   return /\((n_[A-Za-z0-9]+)\)/.exec(child.output)?.[1] ?? ''

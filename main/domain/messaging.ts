@@ -5,6 +5,7 @@ import { decideSend } from '@shared/rules'
 import type { Account } from '@shared/types'
 import type { ConversationInfo, StoredMessage } from '../store'
 import { conversationIdFor, messageKey, shownTo, toMessage } from '../store'
+import { isoTime } from '../lib/iso-time'
 import { sendContext } from './send-context'
 import type { Domain } from './domain'
 import { homeAccount, knownAccount } from './account-lookup'
@@ -64,7 +65,7 @@ export async function sendMessage(
     from: sender.id,
     to: recipient.id,
     text: decision.text,
-    sentAt: now.toISOString(),
+    sentAt: isoTime(now.getTime()),
     clientId: input.clientId,
     delivery: elsewhere ? 'pending' : decision.delivery,
     ...(options.auto ? { auto: options.auto } : {}),
@@ -85,8 +86,9 @@ export async function sendMessage(
   if (elsewhere) {
     await remote!.flush(recipient.homeNodeId, message.id)
   }
-  // Read back by its record (a verdict may have decided it meanwhile), not searched by id.
-  return resultOf(store.messageOfRecord(sent.seq)!)
+  // A message to another node is read back by its record (a verdict may have decided it
+  // meanwhile); one delivered here stays as it was stored (verdicts are for pending ones only).
+  return resultOf(elsewhere ? store.messageOfRecord(sent.seq)! : message)
 }
 
 /**

@@ -10,8 +10,9 @@ import { messageKey, setOf } from './state'
 
 /** A message logged on this node or imported: into its conversation, counted, delivered unless pending. */
 export function applySent(state: StoreState, messages: Messages, event: LogEvent & { type: 'message.sent' }): void {
-  // Our own copy: a verdict updates it, while the logged event stays as it was written.
-  const message = { ...event.message }
+  // The logged message itself (frozen by the log): a verdict replaces `conv.last` with an
+  // updated copy rather than changing it, so no copy is needed here.
+  const message = event.message
   const conv = insertMessage(state, messages, message, event.seq)
   if (message.delivery === 'pending') {
     // Counted at once, so a burst of sends to an offline node still meets the caps (R12,
@@ -59,10 +60,10 @@ function insertMessage(state: StoreState, messages: Messages, message: StoredMes
     setOf(state.conversationsByAccount, message.from).add(conv.id)
     setOf(state.conversationsByAccount, message.to).add(conv.id)
   }
-  insertSorted(conv, messages, message, seq)
+  const key = messageKey(message)
+  insertSorted(conv, messages, message, key, seq)
   // The sender has read everything up to their own message.
   const senderView = conv.viewers.get(message.from)
-  const key = messageKey(message)
   if (senderView && (senderView.readUpTo === null || key > senderView.readUpTo)) {
     senderView.readUpTo = key
   }
@@ -139,12 +140,11 @@ export function applyVerdict(state: StoreState, messages: Messages, event: LogEv
 }
 
 /** Messages almost always arrive in order: append, else insert by key (events from peers). */
-function insertSorted(conv: ConversationState, messages: Messages, message: StoredMessage, seq: number): void {
-  const key = messageKey(message)
+function insertSorted(conv: ConversationState, messages: Messages, message: StoredMessage, key: string, seq: number): void {
   const newest = conv.last === null || messageKey(conv.last) < key
   const at = newest ? conv.refs.length : messages.firstAfter(conv, key, true)
-  const ref = { seq, ms: Date.parse(message.sentAt), idHash: hashKey(message.id), delivery: message.delivery }
-  insertRef(conv.refs, at, { ...ref, senderIndex: message.from === conv.participants[0] ? 0 : 1 })
+  const senderIndex = message.from === conv.participants[0] ? 0 : 1
+  insertRef(conv.refs, at, { seq, ms: Date.parse(message.sentAt), idHash: hashKey(message.id), delivery: message.delivery, senderIndex })
   if (newest) {
     conv.last = message
   }

@@ -10,6 +10,7 @@ import { roundTrip } from './checkpoint'
 import { Checkpointer } from './checkpointer'
 import { createEventLog } from './log'
 import type { EventLog, StorageUnavailableError } from './log'
+import { isoTime } from '../lib/iso-time'
 import { InboxOrder } from './inbox-order'
 import type { ConversationPage } from './inbox-order'
 import { Messages } from './messages'
@@ -25,6 +26,9 @@ import type { LogEventRecord, StartingPoint } from './store-open'
 import { WriteFaults } from './write-faults'
 import type { StorageStatus } from './write-faults'
 
+/** An event as the log stores it: seq, the event, then where and when it was made. */
+type StampedEvent = DomainEvent & { seq: number; id: string; origin: string; at: string }
+
 export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
   /** Records appended but not yet durable, by seq: the log reads back only durable ones. */
@@ -33,6 +37,8 @@ export class Store extends StoreQueries {
   /** The business inbox's named queries (auto-messages, labels, saved replies). */
   readonly business = new BusinessQueries(this.state, this.messages)
   readonly clock: () => Date
+  /** The clock in epoch ms, without a Date when it is the system's. */
+  private readonly nowMs: () => number
   /** The last time handed out by stamp(). */
   private lastStamp = 0
   private log!: EventLog<LogEventRecord>
@@ -48,6 +54,8 @@ export class Store extends StoreQueries {
   private constructor(private readonly options: StoreOptions) {
     super()
     this.clock = options.clock ?? (() => new Date())
+    const clock = options.clock
+    this.nowMs = clock ? () => clock().getTime() : Date.now
   }
 
   static async open(options: StoreOptions): Promise<Store> {
@@ -111,7 +119,7 @@ export class Store extends StoreQueries {
    * two sends in one millisecond, or a clock stepped back, must not swap messages.
    */
   stamp(): Date {
-    this.lastStamp = Math.max(this.clock().getTime(), this.lastStamp + 1)
+    this.lastStamp = Math.max(this.nowMs(), this.lastStamp + 1)
     return new Date(this.lastStamp)
   }
 
@@ -148,20 +156,27 @@ export class Store extends StoreQueries {
   }
 
   /**
-   * `before` (imported events, which keep their origin's id), then `events` made here: each
-   * gets this node as origin, one time (the clock read once) and its id "<nodeId>:<seq>",
-   * in one object per event, since a send's event is copied once more by the log.
+   * The records to append, each a fresh object with its seq already in place, so the log
+   * takes it as it is instead of copying it again: `before` (imported events, which keep
+   * their origin's id), then `events` made here: each gets this node as origin, one time
+   * (the clock read once) and its id "<nodeId>:<seq>".
    */
-  private stamped(events: DomainEvent[], before: RemoteEvent[]): (DomainEvent & { id: string; origin: string; at: string })[] {
-    const out: (DomainEvent & { id: string; origin: string; at: string })[] = before.slice()
+  private stamped(events: DomainEvent[], before: RemoteEvent[]): StampedEvent[] {
+    const out: StampedEvent[] = []
+    let seq = this.log.lastSeq
+    for (const e of before) {
+      seq += 1
+      // Key order as the log's own copy: seq first; a seq the event brought from its origin is replaced.
+      out.push(('seq' in e ? Object.assign({ seq }, e, { seq }) : { seq, ...e }) as StampedEvent)
+    }
     if (events.length === 0) {
       return out
     }
-    const at = this.clock().toISOString()
-    const nextSeq = this.log.lastSeq + 1 + before.length
-    for (let i = 0; i < events.length; i++) {
-      // Key order as before (event, origin, at, id): the log's lines are unchanged.
-      out.push({ ...events[i], origin: this.nodeId, at, id: `${this.nodeId}:${nextSeq + i}` })
+    const at = isoTime(this.nowMs())
+    for (const e of events) {
+      seq += 1
+      // Key order as before (seq, event, origin, at, id): the log's lines are unchanged.
+      out.push({ seq, ...e, origin: this.nodeId, at, id: `${this.nodeId}:${seq}` })
     }
     return out
   }
@@ -177,14 +192,14 @@ export class Store extends StoreQueries {
   }
 
   /** Appends events that carry their id (a local event's is its origin and seq; imported ones keep their origin's). */
-  private appendRaw(events: (DomainEvent & { id: string; origin: string; at: string })[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
+  private appendRaw(events: StampedEvent[]): { events: LogEvent[]; durable: Promise<LogEvent[]> } {
     if (this.fault) {
       throw this.unavailable()
     }
     if (events.length === 0) {
       return { events: [], durable: Promise.resolve([]) }
     }
-    const { records, durable } = this.log.append(events as Omit<LogEventRecord, 'seq'>[])
+    const { records, durable } = this.log.append(events as LogEventRecord[])
     for (const record of records) {
       this.unsynced.set(record.seq, record)
     }

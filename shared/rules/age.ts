@@ -4,8 +4,33 @@ import { DEFAULT_POLICY } from '../policy'
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 
-/** Parses "YYYY-MM-DD" into UTC parts, or null when it is not a real calendar date. */
-export function parseBirthDate(text: string): { year: number; month: number; day: number } | null {
+type DateParts = Readonly<{ year: number; month: number; day: number }>
+
+/**
+ * Birth dates already parsed: every send checks both parties' ages (R2), and the same few
+ * dates come back each time. Bounded: only 10-character texts, emptied at MAX_CACHED.
+ */
+const parsed = new Map<string, DateParts | null>()
+const MAX_CACHED = 10_000
+
+/** Parses "YYYY-MM-DD" into UTC parts (frozen: shared between calls), or null when it is not a real calendar date. */
+export function parseBirthDate(text: string): DateParts | null {
+  if (text.length !== 10) {
+    // Not "YYYY-MM-DD" at all (any input a form sends): answered without keeping it.
+    return null
+  }
+  let parts = parsed.get(text)
+  if (parts === undefined) {
+    parts = parseDate(text)
+    if (parsed.size >= MAX_CACHED) {
+      parsed.clear()
+    }
+    parsed.set(text, parts)
+  }
+  return parts
+}
+
+function parseDate(text: string): DateParts | null {
   const m = DATE_RE.exec(text)
   if (!m) {
     return null
@@ -15,7 +40,7 @@ export function parseBirthDate(text: string): { year: number; month: number; day
   if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
     return null
   }
-  return { year, month, day }
+  return Object.freeze({ year, month, day })
 }
 
 /**

@@ -19,7 +19,8 @@ export function autoClientId(kind: AutoKind, triggerId: string): string {
  * never answer each other's auto-messages forever.
  */
 export function planAutoMessages(store: Store, message: StoredMessage): DomainEvent[] {
-  if (message.auto) {
+  // Auto-messages are a business's tools (R5): a person's messages, most of them, need no facts.
+  if (message.auto || store.account(message.to)?.kind !== 'business') {
     return []
   }
   const facts = store.business.autoMessageFacts(message.to, message.from)

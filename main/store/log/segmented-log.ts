@@ -90,8 +90,9 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
   /**
    * Seqs are assigned now; the records returned are what a replay after restart will return:
    * each record is serialised once; plain JSON data is kept as it is (a copy of the record
-   * with its seq, sharing the caller's nested objects), anything else is parsed back from
-   * its JSON. That one copy is frozen (deeply: the caller's nested objects too) and shared
+   * with its seq, sharing the caller's nested objects; a record that already holds the seq
+   * it gets is handed over and kept itself, uncopied), anything else is parsed back from
+   * its JSON. That one object is frozen (deeply: the caller's nested objects too) and shared
    * by the caller and the log's reads (the seal uses the JSON text), so nobody can change
    * what the log holds.
    * Throws a TypeError (and assigns nothing) if a record cannot be stored as JSON.
@@ -106,8 +107,10 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
         throw new TypeError('log records must be plain objects')
       }
       seq += 1
-      // seq first in the file for readability, and it wins over any stray seq field.
-      const copy = 'seq' in rec ? Object.assign({ seq }, rec, { seq }) : { seq, ...rec }
+      // seq first in the file for readability, and it wins over any stray seq field. A record
+      // that already carries the seq it gets was made for the log (the store's): it is kept
+      // as it is, not copied once more.
+      const copy = (rec as { seq?: unknown }).seq === seq ? rec : 'seq' in rec ? Object.assign({ seq }, rec, { seq }) : { seq, ...rec }
       const json = JSON.stringify(copy)
       // Plain JSON data already is what a replay returns: frozen as it is, not parsed back.
       const record = (freezeIfPlainJson(copy) ? copy : deepFreeze(JSON.parse(json))) as R
