@@ -94,14 +94,20 @@ export class StateSnapshot {
     /** The value a checkpoint stores for an entry of the Map named `part` (conversations are trimmed). */
     stored: (part: string, value: unknown) => unknown,
   ) {
-    for (const [name, value] of Object.entries(state)) {
-      if (value instanceof Map) {
-        const taken = new MapSnapshot(value as AnyMap, (k, v) => `[${JSON.stringify(encoder.encode(k))},${JSON.stringify(encoder.encode(stored(name, v)))}]`)
-        this.parts.push([name, taken])
-        this.guard(taken)
-      } else {
-        this.parts.push([name, JSON.stringify(encoder.encode(value))])
+    try {
+      for (const [name, value] of Object.entries(state)) {
+        if (value instanceof Map) {
+          const taken = new MapSnapshot(value as AnyMap, (k, v) => `[${JSON.stringify(encoder.encode(k))},${JSON.stringify(encoder.encode(stored(name, v)))}]`)
+          this.parts.push([name, taken])
+          this.guard(taken)
+        } else {
+          this.parts.push([name, JSON.stringify(encoder.encode(value))])
+        }
       }
+    } catch (err) {
+      // No Map stays guarded by a snapshot that never began.
+      this.release()
+      throw err
     }
   }
 

@@ -52,16 +52,16 @@ export function nextTurn(): Promise<void> {
 export async function freezeCheckpoint(nodeId: string, checkpoint: Checkpoint, sliced = true, sliceEntries?: number): Promise<FrozenCheckpoint | null> {
   const watched = watch()
   const encoder = new Encoder([], { parts: sliced, onBlob: watched.add })
-  let state: string
-  if (sliced) {
-    const taken = await snapshotInSlices(checkpoint.state, encoder, sliceEntries)
-    if (taken === null) {
-      watched.stop()
-      return null
-    }
-    state = taken
-  } else {
-    state = JSON.stringify(encoder.encode(canonical(checkpoint.state)))
+  let state: string | null
+  try {
+    state = sliced ? await snapshotInSlices(checkpoint.state, encoder, sliceEntries) : JSON.stringify(encoder.encode(canonical(checkpoint.state)))
+  } catch (err) {
+    watched.stop()
+    throw err
+  }
+  if (state === null) {
+    watched.stop()
+    return null
   }
   const align = (n: number) => (n + 7) & ~7
   const placed: [number, number][] = []
