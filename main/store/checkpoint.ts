@@ -104,19 +104,25 @@ async function snapshotInSlices(state: StoreState, encoder: Encoder, sliceEntrie
   return snapshot.failure === null ? snapshot.text() : null
 }
 
-/** What a checkpoint stores for an entry of the projection's Map `part`: a conversation's columns cut to length. */
-function storedEntry(part: string, value: unknown): unknown {
-  if (part === 'conversations') {
-    const conv = value as ConversationState
-    return { ...conv, refs: trimmedRefs(conv.refs) }
-  }
-  return value
+/** Per Map of the projection whose entries are stored in another form: that form (views, not copies). */
+const STORED_FORMS: Partial<Record<keyof StoreState, (value: never) => unknown>> = {
+  // The columns cut to their length.
+  conversations: (conv: ConversationState) => ({ ...conv, refs: trimmedRefs(conv.refs) }),
 }
 
-/** The projection with every conversation's columns cut to length: one form for a store however it got there. */
+/** What a checkpoint stores for an entry of the projection's Map `part`. */
+function storedEntry(part: string, value: unknown): unknown {
+  const form = STORED_FORMS[part as keyof StoreState] as ((value: unknown) => unknown) | undefined
+  return form ? form(value) : value
+}
+
+/** The projection with each entry in its stored form: one form for a store however it got there. */
 export function canonical(state: StoreState): StoreState {
-  const conversations = new Map([...state.conversations].map(([id, conv]) => [id, storedEntry('conversations', conv) as ConversationState]))
-  return { ...state, conversations }
+  const out = { ...state } as Record<string, unknown>
+  for (const part of Object.keys(STORED_FORMS)) {
+    out[part] = new Map([...(state[part as keyof StoreState] as Map<unknown, unknown>)].map(([k, v]) => [k, storedEntry(part, v)]))
+  }
+  return out as unknown as StoreState
 }
 
 /** A copy of the projection as a checkpoint would restore it (tests compare two stores with it). */
