@@ -74,3 +74,12 @@ function readHeads(c: Context): Heads {
     authorization: header('Authorization'),
   }
 }
+
+/** The media type of a Content-Type header, lower-case, without parameters ('' when absent). */
+export function mediaTypeOf(contentType: string | undefined): string {
+  if (contentType === undefined) {
+    return ''
+  }
+  const semicolon = contentType.indexOf(';')
+  return (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase()
+}

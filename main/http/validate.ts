@@ -3,7 +3,7 @@ import { zValidator } from '@hono/zod-validator'
 import type { Context, MiddlewareHandler, Next, ValidationTargets } from 'hono'
 import type { ZodType, core } from 'zod'
 import { keptBodyText } from './body'
-import { headsOf } from './heads'
+import { headsOf, mediaTypeOf } from './heads'
 import { sendError } from './errors'
 
 /** The value at `path` in the raw input, to tell a missing field from a wrong one. */
@@ -95,9 +95,9 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i
  */
 function jsonValidator(schema: ZodType, codes: Record<string, string>): MiddlewareHandler {
   const check = (c: Context, next: Next, text: string): Response | Promise<void> => {
-    const contentType = headsOf(c).contentType
+    const mediaType = mediaTypeOf(headsOf(c).contentType)
     let value: unknown = {}
-    if (contentType !== undefined && JSON_MEDIA_TYPE.test(contentType.split(';')[0].trim())) {
+    if (mediaType === 'application/json' || JSON_MEDIA_TYPE.test(mediaType)) {
       try {
         value = JSON.parse(text)
       } catch {

@@ -6,9 +6,9 @@ import { cors } from 'hono/cors'
 import { incomingOf, keepBodyText, readBody } from '../http/body'
 import type { BodyRead } from '../http/body'
 import { sendError } from '../http/errors'
-import { headsOf } from '../http/heads'
+import { headsOf, mediaTypeOf } from '../http/heads'
 import type { HostPolicy } from './security'
-import { bearerAccepted, hostRefusal, isOwnOrigin, mediaTypeOf } from './security'
+import { bearerAccepted, hostRefusal, isOwnOrigin } from './security'
 
 export const MAX_BODY_BYTES = 256 * 1024
 

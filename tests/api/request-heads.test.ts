@@ -1,7 +1,7 @@
 // The headers the API's checks read, from Node's raw list in one pass: the same values
 // @hono/node-server's c.req.header() gives, repeated headers joined rather than dropped.
 import { describe, expect, it } from 'vitest'
-import { headsOfRaw } from '../../main/http/heads'
+import { headsOfRaw, mediaTypeOf } from '../../main/http/heads'
 
 describe('headsOfRaw', () => {
   it.each<[string, string[], Record<string, string>]>([
@@ -29,5 +29,18 @@ describe('headsOfRaw', () => {
     ['no headers at all', [], {}],
   ])('%s', (_what, raw, expected) => {
     expect(headsOfRaw(raw)).toEqual(expected)
+  })
+})
+
+describe('mediaTypeOf', () => {
+  it.each<[string | undefined, string]>([
+    ['application/json', 'application/json'],
+    ['Application/JSON; charset=UTF-8', 'application/json'],
+    ['  text/plain ;x=y', 'text/plain'],
+    ['multipart/form-data; boundary=x', 'multipart/form-data'],
+    ['', ''],
+    [undefined, ''],
+  ])('%s gives "%s"', (header, expected) => {
+    expect(mediaTypeOf(header)).toBe(expected)
   })
 })
