@@ -13,6 +13,8 @@ import { checkpointPath, HEADER_AT, legacyCheckpointPath, VERSION } from './chec
 import { isTempFileName, removeTemps } from './log/fs-durable'
 import { trimmedRefs } from './message-refs'
 import type { StoreState } from './state'
+import type { TimeList } from './time-list'
+import { trimmedTimeList } from './time-list'
 
 export type { Checkpoint } from './checkpoint-layout'
 export { checkpointPath, legacyCheckpointPath } from './checkpoint-layout'
@@ -69,7 +71,8 @@ export function freezeCheckpoint(nodeId: string, checkpoint: Checkpoint): Frozen
 /** The projection with every conversation's columns cut to length: one form for a store however it got there. */
 export function canonical(state: StoreState): StoreState {
   const conversations = new Map([...state.conversations].map(([id, conv]) => [id, { ...conv, refs: trimmedRefs(conv.refs) }]))
-  return { ...state, conversations }
+  const trimmed = (lists: Map<string, TimeList>) => new Map([...lists].map(([id, list]) => [id, trimmedTimeList(list)]))
+  return { ...state, conversations, sendTimes: trimmed(state.sendTimes), newConversationTimes: trimmed(state.newConversationTimes) }
 }
 
 /** A copy of the projection as a checkpoint would restore it (tests compare two stores with it). */
