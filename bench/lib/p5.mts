@@ -5,20 +5,16 @@ import { rm } from 'node:fs/promises'
 import { createAccount, friends } from './http.mts'
 import { sender } from './lean-sender.mts'
 import { benchNode, clientId } from './proc.mts'
-import { ensureProsody, prosodyRate } from './prosody.mts'
+import { ensureProsody, half, prosodyRate } from './prosody.mts'
+import type { ReferenceRun } from './prosody.mts'
 import { QUICK, row } from './results.mts'
 import type { Row } from './results.mts'
 import { countEvents } from './sse.mts'
 
 const P5_COUNT = QUICK ? 5_000 : 20_000
 
-interface SideRun {
-  rate: number
-  /** This process's CPU per message (the load generator), µs. */
-  clientCpuUs: number
-  /** The server's CPU per message (utime + stime from /proc), µs. */
-  serverCpuUs: number
-}
+/** One round of one side; the same shape as the reference's (bench/lib/prosody.mts). */
+type SideRun = ReferenceRun
 
 /**
  * N messages from one account to another, up to `window` in flight; the clock stops when
@@ -34,13 +30,21 @@ async function envelopeRate(count: number, window = 64): Promise<SideRun> {
     const [a, b] = [await createAccount(child.url, 'p5.alice'), await createAccount(child.url, 'p5.bob')]
     await friends(child.url, a, b)
     let got = 0
+    let nodeHalf = 0
     let done: () => void = () => undefined
     const all = new Promise<void>((resolve, reject) => {
       done = resolve
       setTimeout(() => reject(new Error(`Envelope delivered ${got} of ${count} messages in 300 s`)), 300_000).unref()
     })
     all.catch(() => undefined) // awaited below, after the sends
-    const stream = countEvents(child.url, [b], ['"type":"message.sent"', `"to":"${b}"`], () => ++got === count && done())
+    const stream = countEvents(child.url, [b], ['"type":"message.sent"', `"to":"${b}"`], () => {
+      if (++got === half(count)) {
+        nodeHalf = child.cpuMs()
+      }
+      if (got === count) {
+        done()
+      }
+    })
     await stream.ready
     const [cpu0, node0, t0] = [process.cpuUsage(), child.cpuMs(), performance.now()]
     let next = 0
@@ -54,9 +58,14 @@ async function envelopeRate(count: number, window = 64): Promise<SideRun> {
     await Promise.all(Array.from({ length: window }, worker))
     await all
     const seconds = (performance.now() - t0) / 1000
-    const [cpu, nodeMs] = [process.cpuUsage(cpu0), child.cpuMs() - node0]
+    const [cpu, nodeEnd] = [process.cpuUsage(cpu0), child.cpuMs()]
     stream.close()
-    return { rate: count / seconds, clientCpuUs: (cpu.user + cpu.system) / count, serverCpuUs: (nodeMs * 1000) / count }
+    return {
+      rate: count / seconds,
+      clientCpuUs: (cpu.user + cpu.system) / count,
+      serverCpuUs: ((nodeEnd - node0) * 1000) / count,
+      serverLateCpuUs: ((nodeEnd - nodeHalf) * 1000) / (count - half(count)),
+    }
   } finally {
     send.close()
     await child.stop()
@@ -72,13 +81,18 @@ class SideTotals {
   seconds = 0
   clientUs = 0
   serverUs = 0
+  /** The server's CPU over the second half of each round, µs (the node's JIT has warmed up by then). */
+  serverLateUs = 0
+  lateCount = 0
   add(run: SideRun, count: number): void {
     this.seconds += count / run.rate
     this.clientUs += run.clientCpuUs * count
     this.serverUs += run.serverCpuUs * count
+    this.serverLateUs += run.serverLateCpuUs * (count - half(count))
+    this.lateCount += count - half(count)
   }
   cpu(count: number): string {
-    return `${(this.serverUs / count).toFixed(0)} µs server, ${(this.clientUs / count).toFixed(0)} µs load`
+    return `${(this.serverUs / count).toFixed(0)} µs server (${(this.serverLateUs / this.lateCount).toFixed(0)} µs in the second halves), ${(this.clientUs / count).toFixed(0)} µs load`
   }
 }
 

@@ -61,6 +61,9 @@ async function listening(port: number, ms = 30_000): Promise<void> {
   throw new Error(`Prosody did not listen on port ${port} in ${ms / 1000} s`)
 }
 
+/** Messages the receiver has when a round's second half begins (each side's server CPU is read then). */
+export const half = (count: number) => Math.floor(count / 2)
+
 export interface ReferenceRun {
   /** Messages per second, from the first send until the receiver had them all and the server had acknowledged them all. */
   rate: number
@@ -68,6 +71,8 @@ export interface ReferenceRun {
   clientCpuUs: number
   /** Prosody's CPU per message, µs (utime + stime from /proc). */
   serverCpuUs: number
+  /** The server's CPU per message over the round's second half (from the receiver's count/2-th message), µs. */
+  serverLateCpuUs: number
 }
 
 /**
@@ -119,6 +124,7 @@ VirtualHost "localhost"
     clients.push(bob)
     const bobJid = bob.jid!.toString()
     let got = 0
+    let serverHalf = 0
     let acked = 0
     let fail: (why: string) => void = () => undefined
     let check: () => void = () => undefined
@@ -130,7 +136,9 @@ VirtualHost "localhost"
     })
     bob.on('stanza', (s) => {
       if (s.is('message') && s.getChild('body')) {
-        got++
+        if (++got === half(count)) {
+          serverHalf = cpuMsOf(server.pid)
+        }
         check()
       }
     })
@@ -157,9 +165,14 @@ VirtualHost "localhost"
     void alice.send(xml('r', { xmlns: SM })).catch(() => undefined)
     await all
     const seconds = (performance.now() - t0) / 1000
-    const [cpu, serverMs] = [process.cpuUsage(cpu0), cpuMsOf(server.pid) - server0]
+    const [cpu, serverEnd] = [process.cpuUsage(cpu0), cpuMsOf(server.pid)]
     completed = true
-    return { rate: count / seconds, clientCpuUs: (cpu.user + cpu.system) / count, serverCpuUs: (serverMs * 1000) / count }
+    return {
+      rate: count / seconds,
+      clientCpuUs: (cpu.user + cpu.system) / count,
+      serverCpuUs: ((serverEnd - server0) * 1000) / count,
+      serverLateCpuUs: ((serverEnd - serverHalf) * 1000) / (count - half(count)),
+    }
   } finally {
     // Stopped whatever happened, so no client outlives its round (a failed one kept the process alive before).
     for (const c of clients) {

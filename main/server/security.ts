@@ -1,8 +1,6 @@
 // The local server is an attack surface (docs/ARCHITECTURE.md "Security"): Host/Origin checks against DNS
 // rebinding, CORS only for our own origins, and a constant-time bearer check.
-import type { MiddlewareHandler } from 'hono'
 import { APP_ORIGIN } from '@shared/app-origin'
-import { sendError } from '../http/errors'
 import { LOOPBACK_HOSTS } from '../lib/loopback'
 
 function hostnameOf(hostHeader: string): string {
@@ -18,12 +16,19 @@ export interface HostPolicy {
   extraHosts: () => Iterable<string>
 }
 
+/** The last Host header found to name loopback: every request of a client repeats it. */
+let lastLoopbackHost: string | undefined
+
 export function isOwnHost(hostHeader: string | undefined, policy: HostPolicy): boolean {
   if (!hostHeader) {
     return false
   }
+  if (hostHeader === lastLoopbackHost) {
+    return true
+  }
   const name = hostnameOf(hostHeader)
   if (LOOPBACK_HOSTS.has(name)) {
+    lastLoopbackHost = hostHeader
     return true
   }
   for (const extra of policy.extraHosts()) {
@@ -46,64 +51,25 @@ export function isOwnOrigin(origin: string, policy: HostPolicy): boolean {
   }
 }
 
-/** 403 FORBIDDEN_HOST unless Host (and Origin, when present) are this node's own. */
-export function hostGuard(policy: HostPolicy): MiddlewareHandler {
-  return async (c, next) => {
-    const origin = c.req.header('Origin')
-    if (!isOwnHost(c.req.header('Host'), policy) || (origin !== undefined && origin !== 'null' && !isOwnOrigin(origin, policy))) {
-      return sendError(c, 403, 'FORBIDDEN_HOST', 'This node answers only requests addressed to itself.')
-    }
-    if (origin === 'null') {
-      return sendError(c, 403, 'FORBIDDEN_HOST', 'Requests from opaque origins are refused.')
-    }
-    return next()
+/**
+ * Why a request is refused as not addressed to this node (403 FORBIDDEN_HOST), or undefined:
+ * Host (and Origin, when present) must be this node's own.
+ */
+export function hostRefusal(host: string | undefined, origin: string | undefined, policy: HostPolicy): string | undefined {
+  if (!isOwnHost(host, policy) || (origin !== undefined && origin !== 'null' && !isOwnOrigin(origin, policy))) {
+    return 'This node answers only requests addressed to itself.'
   }
+  return origin === 'null' ? 'Requests from opaque origins are refused.' : undefined
 }
 
-/**
- * Bearer auth with a constant-time comparison (the stock bearerAuth hashes both tokens per
- * request, which measured at ~40 % of Hono's throughput here). `accepts` decides validity
- * so sessions made from a one-time sign-in code work too.
- */
-export function bearerGuard(accepts: (token: string) => boolean): MiddlewareHandler {
-  return async (c, next) => {
-    const header = c.req.header('Authorization') ?? ''
-    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header)
-    if (!match || !accepts(match[1])) {
-      c.header('WWW-Authenticate', 'Bearer realm="envelope"')
-      return sendError(c, 401, 'UNAUTHENTICATED', 'A valid bearer token is required.')
-    }
-    return next()
-  }
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/
 
 /**
- * Mutating requests must carry JSON (a form post from another site cannot), and JSON is
- * UTF-8: bytes that are not would otherwise be stored silently as U+FFFD (R14 keeps text
- * exactly as sent, so it is refused instead).
+ * Whether the Authorization header carries a token `accepts` takes. `accepts` compares in
+ * constant time (the stock bearerAuth hashes both tokens per request, which measured at ~40 %
+ * of Hono's throughput here), and knows sessions made from a one-time sign-in code too.
  */
-export const jsonOnly: MiddlewareHandler = async (c, next) => {
-  const method = c.req.method
-  if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
-    const type = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase()
-    const length = c.req.header('Content-Length')
-    const hasBody = (length !== undefined && length !== '0') || c.req.header('Transfer-Encoding') !== undefined
-    if (hasBody && type !== 'application/json') {
-      return sendError(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.')
-    }
-    if (hasBody) {
-      const bytes = await c.req.arrayBuffer()
-      try {
-        // Cached as text: the JSON validator reads text, and would otherwise turn the cached
-        // bytes back into text through a whole fetch Response per request (measured hot).
-        // (Hono keeps promises there, whatever its type says.)
-        ;(c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(strictUtf8.decode(bytes))
-      } catch {
-        return sendError(c, 400, 'INVALID_INPUT', 'The request body is not valid UTF-8 text.')
-      }
-    }
-  }
-  return next()
+export function bearerAccepted(header: string | undefined, accepts: (token: string) => boolean): boolean {
+  const match = header === undefined ? null : BEARER.exec(header)
+  return match !== null && accepts(match[1])
 }

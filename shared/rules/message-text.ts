@@ -26,7 +26,7 @@ export function normalizeMessageText(raw: string, policy: Policy = DEFAULT_POLIC
   if (!raw.isWellFormed()) {
     return refuse('MESSAGE_INVALID', 'The message contains a broken character.')
   }
-  const text = raw.replace(/\r\n/g, '\n')
+  const text = raw.includes('\r') ? raw.replace(/\r\n/g, '\n') : raw
   if (text.includes('\r')) {
     return refuse('MESSAGE_INVALID', 'The message contains a carriage return without a new line.')
   }
@@ -37,7 +37,8 @@ export function normalizeMessageText(raw: string, policy: Policy = DEFAULT_POLIC
   if (trimmed.length === 0) {
     return refuse('MESSAGE_INVALID', 'The message is empty.')
   }
-  const length = textLength(trimmed)
+  // A text has at least as many UTF-16 units as characters: count characters only when the units are over.
+  const length = trimmed.length > policy.messageMaxLength ? textLength(trimmed) : trimmed.length
   if (length > policy.messageMaxLength) {
     return refuse('MESSAGE_INVALID', `The message is ${length} characters long; the limit is ${policy.messageMaxLength}.`)
   }

@@ -214,6 +214,35 @@ describe('SSE /api/v1/events', () => {
     }
   })
 
+  it('concurrent sends (acknowledged in shared group commits) reach each stream once, in seq order, only where they belong', async () => {
+    const [a, b] = await pair(t)
+    const [c, d] = await pair(t)
+    const all = record()
+    const toB = record(undefined, [b.id])
+    const aAndC = record(undefined, [a.id, c.id])
+    try {
+      await Promise.all([all.live, toB.live, aAndC.live])
+      // Sent at once, so the log groups several into one write and sync.
+      const sent = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? send(t, a, b, `ab ${i}`) : send(t, c, d, `cd ${i}`))))
+      const messagesOf = (r: Recorder) => r.events.filter((e) => e.type === 'message.sent' && sent.some((s) => s.message.id === e.message!.id))
+      const bySeq = (events: ClientEvent[]) => [...events].sort((x, y) => x.seq - y.seq)
+      for (const [r, expected] of [
+        [all, sent],
+        [toB, sent.filter((_, i) => i % 2 === 0)],
+        [aAndC, sent],
+      ] as const) {
+        await Promise.all(expected.map((m) => r.waitFor(isMessage(m.message.id), m.message.text)))
+        const got = messagesOf(r)
+        expect(got).toEqual(bySeq(got))
+        expect(got.map((e) => e.message!.id).sort()).toEqual(expected.map((s) => s.message.id).sort())
+      }
+    } finally {
+      for (const r of [all, toB, aAndC]) {
+        r.stream.close()
+      }
+    }
+  })
+
   it('refuses a malformed accounts filter with 400', async () => {
     const res = await fetch(`${t.url}/api/v1/events?accounts=${encodeURIComponent('a b')}`, { headers: { Authorization: `Bearer ${TOKEN}` } })
     expect(res.status).toBe(400)

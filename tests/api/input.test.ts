@@ -1,6 +1,7 @@
 // Bad input at the edge: malformed and wrongly shaped bodies, content types, the 256 KiB
 // limit, R14's 2,000 characters, CRLF and unicode kept exactly. After every bad request the
 // data stored before it must be intact, and the node must still answer.
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountView } from '@shared/types'
 import type { TestNode } from './support'
@@ -211,6 +212,38 @@ describe('body size (256 KiB)', () => {
     expect(res.status).toBe(413)
     expect((res.json() as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE')
     await expectIntact()
+  })
+
+  it('a body that arrives in pieces is read whole: chunked, and with Content-Length over several packets', async () => {
+    const [a, b] = await pair(t)
+    const chunked = JSON.stringify({ to: b.id, text: 'sent chunked', clientId: cid() })
+    const res = await rawRequest(t.url, {
+      method: 'POST',
+      path: `/api/v1/accounts/${a.id}/messages`,
+      headers: { ...json, Authorization: `Bearer ${TOKEN}` },
+      body: chunked,
+      chunked: true,
+    })
+    expect(res.status).toBe(201)
+    const body = JSON.stringify({ to: b.id, text: 'sent in three pieces', clientId: cid() })
+    const port = Number(new URL(t.url).port)
+    const head = `POST /api/v1/accounts/${a.id}/messages HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', async () => {
+        for (const piece of [head + body.slice(0, 5), body.slice(5, 20), body.slice(20)]) {
+          socket.write(piece)
+          await new Promise((r) => setTimeout(r, 20))
+        }
+      })
+      let data = ''
+      socket.on('data', (chunk) => (data += chunk.toString('utf8')))
+      socket.on('end', () => resolve(data))
+      socket.on('error', reject)
+    })
+    expect(reply).toMatch(/^HTTP\/1\.1 201/)
+    const { conversationId: both } = res.json() as { conversationId: string }
+    const texts = (await t.client.messages(b.id, both)).messages.map((m) => m.text)
+    expect(texts.sort()).toEqual(['sent chunked', 'sent in three pieces'])
   })
 
   it('a body of exactly 256 KiB passes the limit and is judged on its text (400 MESSAGE_INVALID)', async () => {

@@ -136,7 +136,9 @@ export function creatorOf(o: OutreachState, accountId: string, at: string): Crea
 
 /** Recipients of `account`'s campaigns that reached `creator`. */
 function reachedRecipients(o: OutreachState, accountId: string, creatorId: string): RecipientRecord[] {
-  return (o.reached[reachKey(accountId, creatorId)] ?? []).flatMap((id) => recipientOf(o, id, creatorId) ?? [])
+  // Most messages answer no campaign: nothing to map over.
+  const ids = o.reached[reachKey(accountId, creatorId)]
+  return ids === undefined ? [] : ids.flatMap((id) => recipientOf(o, id, creatorId) ?? [])
 }
 
 /**
