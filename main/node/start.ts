@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { DEFAULT_POLICY } from '@shared/policy'
 import type { Policy } from '@shared/policy'
+import { sendTimesKeptMs } from '@shared/rules'
 import type { Domain } from '../domain/domain'
 import { closeListener, listen } from '../http/listen'
 import { createLogger } from '../lib/logger'
@@ -83,6 +84,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     recoveryProbeMs: options.storageProbeMs,
     onStorageNotice: ({ level, message }) => logger[level](`storage: ${message}`),
     segmentSize: options.segmentSize,
+    sendTimesKeptMs: sendTimesKeptMs(options.policy ?? DEFAULT_POLICY),
   })
   const seeded = options.labNode ? await seedLabWorld(store, options.labNode) : options.demo ? await seedDemo(store) : false
   if (options.demo && !seeded) {

@@ -5,15 +5,16 @@
 // typed arrays named by blob number, the blob table), then each blob at an 8-byte aligned
 // offset, so start-up maps the message columns and the id index as views of the file's bytes
 // instead of parsing them. Version 3 adds the codec's `$j` (plain JSON kept as it is); a
-// version-2 file is read the same way.
+// version-2 file is read the same way. Version 4 keeps message times in 32-bit columns and
+// cap windows as typed lists; older files are converted as they are read (state-upgrade.ts).
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import type { Json } from './checkpoint-codec'
 import type { StoreState } from './state'
 
-export const VERSION = 3
-/** Versions this code reads: a version-2 file (written before `$j`) holds nothing version 3 reads differently. */
-export const READABLE_VERSIONS: readonly unknown[] = [2, 3]
+export const VERSION = 4
+/** Versions this code reads: a version-2 file (written before `$j`) holds nothing version 3 reads differently; 2 and 3 are upgraded. */
+export const READABLE_VERSIONS: readonly unknown[] = [2, 3, 4]
 export const MAGIC = 'ENVCKPT2'
 export const DIGEST = 32
 /** Where the header's length sits; the header follows it. */

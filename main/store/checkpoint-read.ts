@@ -13,6 +13,7 @@ import { decodeState } from './checkpoint-decode'
 import type { Checkpoint, Header } from './checkpoint-layout'
 import { checkpointPath, digest, HEADER_AT, LENGTH_AT, MAGIC, READABLE_VERSIONS, VERSION } from './checkpoint-layout'
 import type { StoreState } from './state'
+import { upgradeState } from './state-upgrade'
 
 /** How much is read before the header's length is known: most headers fit. */
 const FIRST_READ = 1 << 20
@@ -124,7 +125,15 @@ function decodeBody(bytes: Buffer, headerEnd: number, nodeId: string, later?: ((
       }
       return bytes.subarray(offset, offset + length)
     })
-    return { checkpoint: { seq: doc.seq as number, lastStamp: doc.lastStamp, state: decodeState(doc.state as Json, blobs, later) as StoreState } }
+    const state = decodeState(doc.state as Json, blobs, later) as StoreState
+    // Older versions' columns are converted once their bytes are read.
+    const upgraded = () => upgradeState(state, doc.version as number)
+    if (later) {
+      later.push(upgraded)
+    } else {
+      upgraded()
+    }
+    return { checkpoint: { seq: doc.seq as number, lastStamp: doc.lastStamp, state } }
   } catch (err) {
     return { problem: `its state cannot be decoded: ${(err as Error).message}` }
   }

@@ -15,6 +15,8 @@ import { isTempFileName, removeTemps } from './log/fs-durable'
 import { trimmedRefs } from './message-refs'
 import { StateSnapshot } from './checkpoint-snapshot'
 import type { ConversationState, StoreState } from './state'
+import type { TimeList } from './time-list'
+import { trimmedTimeList } from './time-list'
 
 export type { Checkpoint } from './checkpoint-layout'
 export { checkpointPath, legacyCheckpointPath } from './checkpoint-layout'
@@ -108,6 +110,9 @@ async function snapshotInSlices(state: StoreState, encoder: Encoder, sliceEntrie
 const STORED_FORMS: Partial<Record<keyof StoreState, (value: never) => unknown>> = {
   // The columns cut to their length.
   conversations: (conv: ConversationState) => ({ ...conv, refs: trimmedRefs(conv.refs) }),
+  // The cap windows' time lists cut to their length.
+  sendTimes: (list: TimeList) => trimmedTimeList(list),
+  newConversationTimes: (list: TimeList) => trimmedTimeList(list),
 }
 
 /** What a checkpoint stores for an entry of the projection's Map `part`. */

@@ -5,7 +5,8 @@ import type { ConversationState, StoreState, ViewerState } from './state'
 import { hashKey } from './id-index'
 import { emptyRefs, insertRef, setDeliveryAt } from './message-refs'
 import type { Messages } from './messages'
-import { countSend, insertTime, pendingKey, removeTime, timesOf } from './send-counts'
+import { addTime, countSend, pendingKey, timesOf } from './send-counts'
+import { removeTime } from './time-list'
 import { messageKey, setOf } from './state'
 
 /** A message logged on this node or imported: into its conversation, counted, delivered unless pending. */
@@ -24,9 +25,9 @@ export function applySent(state: StoreState, messages: Messages, event: LogEvent
       state.pendingNewKeys.add(key)
     }
     state.pendingSends.set(message.id, { newConversation: counted })
-    countSend(state, message, counted)
+    countSend(state, message, counted, messages.sendTimesKeptMs)
   } else if (message.delivery !== 'refused') {
-    countSend(state, message, event.newConversation)
+    countSend(state, message, event.newConversation, messages.sendTimesKeptMs)
     deliver(conv, message, event.acceptsRequest)
   }
 }
@@ -134,7 +135,7 @@ export function applyVerdict(state: StoreState, messages: Messages, event: LogEv
     removeTime(state.newConversationTimes.get(message.from), sentMs)
   }
   if (!counted && event.newConversation) {
-    insertTime(timesOf(state.newConversationTimes, message.from), sentMs)
+    addTime(timesOf(state.newConversationTimes, message.from), sentMs, messages.sendTimesKeptMs)
   }
   deliver(conv, message, event.acceptsRequest)
 }

@@ -16,6 +16,8 @@ export class Messages {
   constructor(
     private readonly state: StoreState,
     private readonly read: RecordReader,
+    /** How long before a sender's newest send its send times are kept (send-counts.ts); forever by default. */
+    readonly sendTimesKeptMs = Infinity,
   ) {}
 
   private get ids(): IdIndex {

@@ -7,6 +7,7 @@ import type { IdIndex } from './id-index'
 import { emptyIdIndex } from './id-index'
 import type { MessageRefs } from './message-refs'
 import type { OutreachState } from './outreach/state'
+import type { TimeList } from './time-list'
 import { emptyOutreach } from './outreach/state'
 
 export interface ViewerState {
@@ -65,9 +66,9 @@ export interface StoreState {
   ids: IdIndex
   /** Refusals a verdict gave (the message's own record says 'pending'). */
   refusals: Map<string, RefusalInfo>
-  /** Per sender, epoch ms of delivered sends and of new conversations (R12, R13). */
-  sendTimes: Map<string, number[]>
-  newConversationTimes: Map<string, number[]>
+  /** Per sender, epoch ms of delivered sends and of new conversations (R12, R13), the ones that can still count. */
+  sendTimes: Map<string, TimeList>
+  newConversationTimes: Map<string, TimeList>
   /** message id -> id of the `message.verdict` event that decided it (cross-node sends). */
   verdicts: Map<string, string>
   /** Pending cross-node sends: whether the sender's home counted each as a new conversation (R12, R13). */

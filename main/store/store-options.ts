@@ -25,6 +25,11 @@ export interface StoreOptions {
   checkpointSliceEntries?: number
   /** Records per log segment (default 512); crash tests make roll-overs frequent with a small one. */
   segmentSize?: number
+  /**
+   * How long before a sender's newest send its send times are kept for the caps (R12, R13):
+   * twice the policy's longest window (main/node/start.ts). Forever when absent.
+   */
+  sendTimesKeptMs?: number
   /** After a failed write, how often to check whether the disk takes writes again, ms (default 1000). */
   recoveryProbeMs?: number
   /** Told about storage trouble the node should log (a failed write, a checkpoint it could not use). */

@@ -10,6 +10,8 @@ import { blockedEitherWay, follows, findAccount, hasBlocked, lastShown, listConv
 import type { Messages } from './messages'
 import type { ConversationState, StoreState, ViewerState } from './state'
 import { OutreachQueries } from './outreach/queries'
+import type { TimeList } from './time-list'
+import { timesIn } from './time-list'
 
 /** What the rules and commands may know of a conversation; its messages are read through queries. */
 export interface ConversationInfo {
@@ -34,13 +36,17 @@ export interface ViewerInfo {
   readonly hiddenIds: ReadonlySet<string>
 }
 
-/** A sender's delivered sends and new conversations, as epoch ms, oldest first (R12, R13). */
+/** A sender's delivered sends and new conversations, as epoch ms, oldest first (R12, R13): views, valid until the next send. */
 export interface SendHistory {
-  messageTimes: readonly number[]
-  newConversationTimes: readonly number[]
+  messageTimes: Float64Array
+  newConversationTimes: Float64Array
 }
 
-const NO_TIMES: readonly number[] = Object.freeze([])
+const NO_TIMES = new Float64Array(0)
+
+function timesOrNone(list: TimeList | undefined): Float64Array {
+  return list ? timesIn(list) : NO_TIMES
+}
 
 export abstract class StoreQueries {
   /** The in-memory projection; never handed out of the store. */
@@ -116,8 +122,8 @@ export abstract class StoreQueries {
 
   sendHistory(accountId: string): SendHistory {
     return {
-      messageTimes: this.state.sendTimes.get(accountId) ?? NO_TIMES,
-      newConversationTimes: this.state.newConversationTimes.get(accountId) ?? NO_TIMES,
+      messageTimes: timesOrNone(this.state.sendTimes.get(accountId)),
+      newConversationTimes: timesOrNone(this.state.newConversationTimes.get(accountId)),
     }
   }
 

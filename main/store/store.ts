@@ -33,9 +33,9 @@ export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
   /** Records appended but not yet durable, by seq: the log reads back only durable ones. */
   private readonly unsynced = new Map<number, LogEvent>()
-  protected readonly messages = new Messages(this.state, (seq) => this.recordAt(seq))
+  protected readonly messages: Messages
   /** The business inbox's named queries (auto-messages, labels, saved replies). */
-  readonly business = new BusinessQueries(this.state, this.messages)
+  readonly business: BusinessQueries
   readonly clock: () => Date
   /** The clock in epoch ms, without a Date when it is the system's. */
   private readonly nowMs: () => number
@@ -56,6 +56,8 @@ export class Store extends StoreQueries {
     this.clock = options.clock ?? (() => new Date())
     const clock = options.clock
     this.nowMs = clock ? () => clock().getTime() : Date.now
+    this.messages = new Messages(this.state, (seq) => this.recordAt(seq), options.sendTimesKeptMs)
+    this.business = new BusinessQueries(this.state, this.messages)
   }
 
   static async open(options: StoreOptions): Promise<Store> {

@@ -14,8 +14,20 @@ export function capsFor(sender: { kind: string; verified: boolean }, policy: Pol
   return sender.kind === 'business' && sender.verified ? policy.caps.verifiedBusiness : policy.caps.personal
 }
 
+/** Epoch ms of earlier events, ascending: an array, or the store's typed view of its send times. */
+export type Times = readonly number[] | Float64Array
+
+/**
+ * How long before a sender's newest send its times are kept (the store drops older ones):
+ * twice the longest window, so a rule evaluated up to one window before that newest send
+ * (a clock stepped back, a peer's clock a little ahead) still sees every time it counts.
+ */
+export function sendTimesKeptMs(policy: Policy): number {
+  return 2 * Math.max(policy.capWindowMs, policy.burstWindowMs)
+}
+
 /** Index of the first time inside the window of `windowMs` ending at `now` (binary search: times ascending). */
-export function firstInWindow(times: readonly number[], windowMs: number, now: number): number {
+export function firstInWindow(times: Times, windowMs: number, now: number): number {
   let lo = 0
   let hi = times.length
   while (lo < hi) {
@@ -33,7 +45,7 @@ export function firstInWindow(times: readonly number[], windowMs: number, now: n
  * With `times` (epoch ms, ascending) of earlier events, when may one more happen without
  * exceeding `limit` in any window of `windowMs` ending now? null when it may happen now.
  */
-export function nextSlot(times: readonly number[], limit: number, windowMs: number, now: number): number | null {
+export function nextSlot(times: Times, limit: number, windowMs: number, now: number): number | null {
   const lo = firstInWindow(times, windowMs, now)
   const inWindow = times.length - lo
   if (inWindow < limit) {
@@ -45,9 +57,9 @@ export function nextSlot(times: readonly number[], limit: number, windowMs: numb
 
 export interface SendHistory {
   /** sentAt (epoch ms, ascending) of the sender's delivered messages, at least the last cap window. */
-  messageTimes: readonly number[]
-  /** sentAt (epoch ms, ascending) of the sender's delivered first messages of conversations. */
-  newConversationTimes: readonly number[]
+  messageTimes: Times
+  /** sentAt (epoch ms, ascending) of the sender's delivered first messages of conversations, at least the last cap window. */
+  newConversationTimes: Times
 }
 
 /** R13 then R12: the burst limit on new conversations, then the daily caps. */

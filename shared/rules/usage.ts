@@ -2,7 +2,7 @@
 // slot frees. The same counting as checkCaps, so what the person sees is what the rules do.
 import type { Policy } from '../policy'
 import type { Usage, UsageWindow } from '../outreach/types'
-import type { SendHistory } from './caps'
+import type { SendHistory, Times } from './caps'
 import { capsFor, firstInWindow, nextSlot } from './caps'
 
 interface Counted extends UsageWindow {
@@ -12,7 +12,7 @@ interface Counted extends UsageWindow {
   fullUntil: number | null
 }
 
-function count(times: readonly number[], limit: number, windowMs: number, now: number): Counted {
+function count(times: Times, limit: number, windowMs: number, now: number): Counted {
   const from = firstInWindow(times, windowMs, now)
   const used = times.length - from
   return {

@@ -9,7 +9,7 @@ import { conversationIdFor, Store } from '../../main/store'
 import type { StorageNotice } from '../../main/store'
 import type { Json } from '../../main/store/checkpoint-codec'
 import { checkpointPath } from '../../main/store/checkpoint'
-import { digest, DIGEST, HEADER_AT, LENGTH_AT, MAGIC } from '../../main/store/checkpoint-layout'
+import { digest, DIGEST, HEADER_AT, LENGTH_AT, MAGIC, VERSION } from '../../main/store/checkpoint-layout'
 import { tempDir } from '../api/support'
 import { accountEvents } from './store-fixtures'
 
@@ -70,7 +70,7 @@ async function downgradeToVersion2(dataDir: string): Promise<number> {
     state: Json
     blobs: [number, number][]
   }
-  expect(header.version).toBe(3)
+  expect(header.version).toBe(VERSION)
   expect(JSON.stringify(header.state)).toContain('"$j"')
   const blobs = header.blobs.map(([offset, length]) => bytes.subarray(offset, offset + length))
   const state = withoutPlainTags(header.state)
@@ -119,7 +119,7 @@ describe('a version-2 checkpoint (written before plain parts were tagged)', () =
     await reopened.commit([sent(150)]).durable
     await reopened.close()
     const rewritten = await readFile(checkpointPath(dataDir))
-    expect(JSON.parse(rewritten.subarray(HEADER_AT, HEADER_AT + rewritten.readUInt32LE(LENGTH_AT)).toString('utf8')).version).toBe(3)
+    expect(JSON.parse(rewritten.subarray(HEADER_AT, HEADER_AT + rewritten.readUInt32LE(LENGTH_AT)).toString('utf8')).version).toBe(VERSION)
     const again = await Store.open({ dataDir, clock: () => NOW, onStorageNotice: (n) => notices.push(n) })
     expect(notices).toEqual([])
     expect(again.messageByClientId('a_bob', 'c150')?.id).toBe('m_150')

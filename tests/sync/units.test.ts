@@ -132,8 +132,8 @@ describe('projection of cross-node sends', () => {
       }),
     ]).durable
     expect(store.messagesPage(conv.id, me.id, undefined, 50)).toMatchObject({ messages: [{ id: 'm_1', delivery: 'refused', refused }] })
-    expect(store.sendHistory(me.id).messageTimes).toEqual([])
-    expect(store.sendHistory(me.id).newConversationTimes).toEqual([])
+    expect([...store.sendHistory(me.id).messageTimes]).toEqual([])
+    expect([...store.sendHistory(me.id).newConversationTimes]).toEqual([])
     // A later verdict for the same message changes nothing: the first one decided.
     await store.importEvents([
       remote(3, { type: 'message.verdict', conversationId: m.conversationId, messageId: 'm_1', delivery: 'direct', newConversation: true, acceptsRequest: false }),
