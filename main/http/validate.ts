@@ -3,6 +3,7 @@ import { zValidator } from '@hono/zod-validator'
 import type { Context, MiddlewareHandler, Next, ValidationTargets } from 'hono'
 import type { ZodType, core } from 'zod'
 import { keptBodyText } from './body'
+import { headsOf, mediaTypeOf } from './heads'
 import { sendError } from './errors'
 
 /** The value at `path` in the raw input, to tell a missing field from a wrong one. */
@@ -93,10 +94,10 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i
  * header parsing, promise chain and second read of the body.
  */
 function jsonValidator(schema: ZodType, codes: Record<string, string>): MiddlewareHandler {
-  const check = (c: Context, next: Next, text: string) => {
-    const contentType = c.req.header('Content-Type')
+  const check = (c: Context, next: Next, text: string): Response | Promise<void> => {
+    const mediaType = mediaTypeOf(headsOf(c).contentType)
     let value: unknown = {}
-    if (contentType !== undefined && JSON_MEDIA_TYPE.test(contentType.split(';')[0].trim())) {
+    if (mediaType === 'application/json' || JSON_MEDIA_TYPE.test(mediaType)) {
       try {
         value = JSON.parse(text)
       } catch {
@@ -110,10 +111,11 @@ function jsonValidator(schema: ZodType, codes: Record<string, string>): Middlewa
     c.req.addValidatedData('json', result.data as object)
     return next()
   }
-  return async (c, next) => {
+  // Not async where the text is at hand: each async layer adds promise hops to every answer.
+  return ((c: Context, next: Next) => {
     const text = keptBodyText(c)
-    return check(c, next, text ?? (await c.req.text()))
-  }
+    return text === undefined ? c.req.text().then<Response | void>((read) => check(c, next, read)) : check(c, next, text)
+  }) as MiddlewareHandler
 }
 
 /**

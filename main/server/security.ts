@@ -16,12 +16,19 @@ export interface HostPolicy {
   extraHosts: () => Iterable<string>
 }
 
+/** The last Host header found to name loopback: every request of a client repeats it. */
+let lastLoopbackHost: string | undefined
+
 export function isOwnHost(hostHeader: string | undefined, policy: HostPolicy): boolean {
   if (!hostHeader) {
     return false
   }
+  if (hostHeader === lastLoopbackHost) {
+    return true
+  }
   const name = hostnameOf(hostHeader)
   if (LOOPBACK_HOSTS.has(name)) {
+    lastLoopbackHost = hostHeader
     return true
   }
   for (const extra of policy.extraHosts()) {
@@ -65,13 +72,4 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/
 export function bearerAccepted(header: string | undefined, accepts: (token: string) => boolean): boolean {
   const match = header === undefined ? null : BEARER.exec(header)
   return match !== null && accepts(match[1])
-}
-
-/** The media type of a Content-Type header, lower-case, without parameters ('' when absent). */
-export function mediaTypeOf(contentType: string | undefined): string {
-  if (contentType === undefined) {
-    return ''
-  }
-  const semicolon = contentType.indexOf(';')
-  return (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase()
 }
