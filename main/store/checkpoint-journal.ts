@@ -12,7 +12,8 @@ type Typed = Int32Array | Uint32Array | Float64Array | Uint8Array
 interface Saved {
   /** Byte offset in the buffer. */
   at: number
-  bytes: Uint8Array
+  /** A plain array, not a typed one: thousands of few-byte saves (index slots) would each be a malloc'd block. */
+  bytes: number[]
 }
 
 /** One blob of a checkpoint being written: a view of a live array's bytes. */
@@ -102,7 +103,7 @@ function save(list: Watched[], buffer: ArrayBufferLike, start: number, end: numb
     const from = Math.max(start, w.view.byteOffset + w.done)
     const upTo = Math.min(end, w.view.byteOffset + w.view.byteLength)
     if (from < upTo) {
-      w.saved.push({ at: from, bytes: new Uint8Array(buffer, from, upTo - from).slice() })
+      w.saved.push({ at: from, bytes: Array.from(new Uint8Array(buffer, from, upTo - from)) })
     }
   }
 }
@@ -122,7 +123,7 @@ export function copyAsWatched(w: Watched, offset: number, out: Uint8Array): void
     const from = Math.max(start, s.at)
     const upTo = Math.min(end, s.at + s.bytes.length)
     if (from < upTo) {
-      out.set(s.bytes.subarray(from - s.at, upTo - s.at), from - start)
+      out.set(s.bytes.slice(from - s.at, upTo - s.at), from - start)
     }
   }
   w.done = Math.max(w.done, offset + out.length)
