@@ -72,8 +72,16 @@ try {
   console.log(
     `store-memory ${JSON.stringify({
       messages: { from: MARK, to: TOTAL },
-      mib: { before: { heapUsed: mib(before.heapUsed), arrayBuffers: mib(before.arrayBuffers), rss: mib(before.rss) }, after: { heapUsed: mib(after.heapUsed), arrayBuffers: mib(after.arrayBuffers), rss: mib(after.rss) } },
-      bytesPerMessage: { heapUsed: per('heapUsed'), arrayBuffers: per('arrayBuffers'), both: Math.round((per('heapUsed') + per('arrayBuffers')) * 10) / 10, rss: per('rss') },
+      mib: {
+        before: { heapUsed: mib(before.heapUsed), arrayBuffers: mib(before.arrayBuffers), rss: mib(before.rss) },
+        after: { heapUsed: mib(after.heapUsed), arrayBuffers: mib(after.arrayBuffers), rss: mib(after.rss) },
+      },
+      bytesPerMessage: {
+        heapUsed: per('heapUsed'),
+        arrayBuffers: per('arrayBuffers'),
+        both: Math.round((per('heapUsed') + per('arrayBuffers')) * 10) / 10,
+        rss: per('rss'),
+      },
     })}`,
   )
   await store.close()

@@ -68,7 +68,9 @@ export async function sendMessage(
     sentAt: isoTime(now.getTime()),
     clientId: input.clientId,
     delivery: elsewhere ? 'pending' : decision.delivery,
-    ...(options.auto ? { auto: options.auto } : {}),
+  }
+  if (options.auto) {
+    message.auto = options.auto
   }
   // Delivered here: what the recipient's side decides about it (auto-messages) is stored with it.
   const consequences = elsewhere ? [] : (domain.onDelivery?.(message) ?? [])

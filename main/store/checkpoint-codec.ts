@@ -4,12 +4,13 @@
 // arrays of numbers (cap windows) go as binary blobs beside the JSON, not as digits in it.
 // A part that is plain JSON already (an account, its settings, a message) goes as it is,
 // tagged `$j`: start-up takes JSON.parse's object for it without walking or copying it.
+// Decoding is ./checkpoint-decode.ts.
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
-type TypedArray = Int32Array | Uint32Array | Float64Array | Uint8Array
-const TYPED = { Int32Array, Uint32Array, Float64Array, Uint8Array } as const
-type TypedName = keyof typeof TYPED
+export type TypedArray = Int32Array | Uint32Array | Float64Array | Uint8Array
+export const TYPED = { Int32Array, Uint32Array, Float64Array, Uint8Array } as const
+export type TypedName = keyof typeof TYPED
 
 /** A number array at least this long is stored as a Float64 blob. */
 const NUMBER_BLOB_MIN = 64
@@ -109,172 +110,104 @@ function countReferences(value: unknown, seen: Map<object, number>): void {
 
 /** `blobs` collects the binary parts; the JSON names them by position. */
 export function encodeState(value: unknown, blobs: Uint8Array[] = []): Json {
-  const counts = new Map<object, number>()
-  countReferences(value, counts)
-  const ids = new Map<object, number>()
-  const encode = (v: unknown): Json => {
-    if (typeof v !== 'object' || v === null) {
-      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) {
-        return v
-      }
-      if (v === undefined) {
-        return { $undefined: true }
-      }
-      throw new TypeError(`the projection holds a ${typeof v}, which a checkpoint cannot store`)
-    }
-    const id = ids.get(v)
-    if (id !== undefined) {
-      return { $ref: id }
-    }
-    let out: Json
-    const shared = (counts.get(v) ?? 0) > 1
-    if (shared) {
-      ids.set(v, ids.size)
-    }
-    if (isTyped(v)) {
-      // A view, not a copy: the caller copies the blobs once, into the file's bytes.
-      blobs.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
-      return { $bin: blobs.length - 1, $t: v.constructor.name }
-    }
-    if (Array.isArray(v) && allNumbers(v)) {
-      blobs.push(new Uint8Array(new Float64Array(v).buffer))
-      return { $f64: blobs.length - 1 }
-    }
-    if (!shared && isPureJson(v, counts)) {
-      // The live object, not a copy: the caller stringifies the result before the projection moves on.
-      return { $j: v as Json }
-    }
-    if (v instanceof Map) {
-      out = { $map: [...v].map(([k, x]) => [encode(k), encode(x)]) }
-    } else if (v instanceof Set) {
-      out = { $set: [...v].map(encode) }
-    } else if (Array.isArray(v)) {
-      out = v.map(encode)
-    } else if (isPlainObject(v)) {
-      const fields: Record<string, Json> = {}
-      for (const [k, x] of Object.entries(v)) {
-        fields[k] = encode(x)
-      }
-      out = { $obj: fields }
-    } else {
-      throw new TypeError('the projection holds an object a checkpoint cannot store')
-    }
-    return shared ? { $id: ids.get(v)!, $v: out } : out
-  }
-  return encode(value)
+  return new Encoder(blobs).encode(value)
 }
 
+/** Thrown when a value encoded part by part reaches one object from two parts: it would come back as two objects. */
+export class SharedAcrossParts extends Error {}
+
 /**
- * `blobs` are the binary parts encodeState collected, in order (views are kept, not copied).
- * With `later`, the blobs' bytes may not have arrived yet: typed arrays are made as views at
- * once, and whatever must read the bytes (a number array, an unaligned copy) is pushed to
- * `later`, for the caller to run once they are there.
+ * Encodes a value in parts (a checkpoint encodes the projection's entries one at a time,
+ * across turns of the event loop): blob numbers and shared-object ids run on from one part to
+ * the next, and with `parts` an object reached from two parts is refused (SharedAcrossParts).
  */
-export function decodeState(json: Json, blobs: Uint8Array[] = [], later?: (() => void)[]): unknown {
-  const byId: unknown[] = []
-  const blob = (i: Json): Uint8Array => {
-    const b = blobs[i as number]
-    if (!b) {
-      throw new TypeError(`the checkpoint names blob ${String(i)}, which it does not hold`)
-    }
-    return b
+export class Encoder {
+  private nextId = 0
+  /** The part each object was met in, when parts are checked. */
+  private readonly owners: Map<object, number> | null
+  private part = 0
+  /** Told of each blob as it is taken: a checkpoint being written watches it from then on. */
+  private readonly onBlob: ((blob: Uint8Array) => void) | undefined
+
+  constructor(
+    readonly blobs: Uint8Array[] = [],
+    options: { parts?: boolean; onBlob?: (blob: Uint8Array) => void } = {},
+  ) {
+    this.owners = options.parts ? new Map() : null
+    this.onBlob = options.onBlob
   }
-  const typed = (bytes: Uint8Array, name: TypedName): TypedArray => {
-    const Ctor = TYPED[name]
-    if (!Ctor || bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) {
-      throw new TypeError(`a checkpoint blob is not a ${name}`)
-    }
-    // A view where the bytes are aligned (the checkpoint file pads them so); else a copy.
-    if (bytes.byteOffset % Ctor.BYTES_PER_ELEMENT === 0) {
-      return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / Ctor.BYTES_PER_ELEMENT)
-    }
-    const copy = new Ctor(bytes.byteLength / Ctor.BYTES_PER_ELEMENT)
-    whenRead(() => new Uint8Array(copy.buffer).set(bytes))
-    return copy
-  }
-  const whenRead = (fill: () => void) => (later ? later.push(fill) : fill())
-  type Tagged = { [key: string]: Json }
-  /** The tag of an encoded object: its first (and, but for $id/$v and $bin/$t, only) key. */
-  const tagOf = (v: Tagged): string => {
-    for (const k in v) {
-      return k
-    }
-    return ''
-  }
-  // One pass, dispatching on each object's tag: start-up decodes every conversation and account.
-  const decode = (v: Json): unknown => {
-    if (typeof v !== 'object' || v === null) {
-      return v
-    }
-    if (Array.isArray(v)) {
-      const out: unknown[] = new Array(v.length)
-      for (let i = 0; i < v.length; i++) {
-        out[i] = decode(v[i])
-      }
-      return out
-    }
-    switch (tagOf(v)) {
-      case '$obj':
-        return fill({}, v)
-      case '$map':
-        return fill(new Map(), v)
-      case '$set':
-        return fill(new Set(), v)
-      case '$bin':
-        return typed(blob(v.$bin), v.$t as TypedName)
-      case '$f64': {
-        const numbers = typed(blob(v.$f64), 'Float64Array')
-        const out: number[] = new Array(numbers.length)
-        whenRead(() => {
-          for (let i = 0; i < numbers.length; i++) {
-            out[i] = numbers[i]
-          }
-        })
-        return out
-      }
-      case '$j':
-        return v.$j
-      case '$ref':
-        return byId[v.$ref as number]
-      case '$undefined':
-        return undefined
-      case '$id': {
-        // Registered before its fields are read, so a cycle back to it resolves too.
-        const inner = v.$v as Tagged | Json[]
-        if (Array.isArray(inner)) {
-          const target: unknown[] = []
-          byId[v.$id as number] = target
-          for (const x of inner) {
-            target.push(decode(x))
-          }
-          return target
+
+  encode(value: unknown): Json {
+    const counts = new Map<object, number>()
+    countReferences(value, counts)
+    if (this.owners) {
+      this.part += 1
+      for (const o of counts.keys()) {
+        const owner = this.owners.get(o)
+        if (owner !== undefined && owner !== this.part) {
+          throw new SharedAcrossParts('an object of the projection is reached from two of its entries')
         }
-        const tag = tagOf(inner)
-        const target = tag === '$map' ? new Map() : tag === '$set' ? new Set() : {}
-        byId[v.$id as number] = target
-        return fill(target, inner)
-      }
-      default:
-        throw new TypeError('the checkpoint holds a value it cannot decode')
-    }
-  }
-  const fill = <T extends Record<string, unknown> | Map<unknown, unknown> | Set<unknown>>(target: T, v: Tagged): T => {
-    if (target instanceof Map) {
-      for (const [k, x] of v.$map as [Json, Json][]) {
-        target.set(decode(k), decode(x))
-      }
-    } else if (target instanceof Set) {
-      for (const x of v.$set as Json[]) {
-        target.add(decode(x))
-      }
-    } else {
-      const fields = v.$obj as Tagged
-      const out = target as Record<string, unknown>
-      for (const k in fields) {
-        out[k] = decode(fields[k])
+        this.owners.set(o, this.part)
       }
     }
-    return target
+    return this.encodeCounted(value, counts)
   }
-  return decode(json)
+
+  private addBlob(blob: Uint8Array): number {
+    this.blobs.push(blob)
+    this.onBlob?.(blob)
+    return this.blobs.length - 1
+  }
+
+  private encodeCounted(value: unknown, counts: Map<object, number>): Json {
+    const ids = new Map<object, number>()
+    const encode = (v: unknown): Json => {
+      if (typeof v !== 'object' || v === null) {
+        if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) {
+          return v
+        }
+        if (v === undefined) {
+          return { $undefined: true }
+        }
+        throw new TypeError(`the projection holds a ${typeof v}, which a checkpoint cannot store`)
+      }
+      const id = ids.get(v)
+      if (id !== undefined) {
+        return { $ref: id }
+      }
+      let out: Json
+      const shared = (counts.get(v) ?? 0) > 1
+      if (shared) {
+        ids.set(v, this.nextId++)
+      }
+      if (isTyped(v)) {
+        // A view, not a copy: the caller copies the blobs once, into the file's bytes.
+        return { $bin: this.addBlob(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)), $t: v.constructor.name }
+      }
+      if (Array.isArray(v) && allNumbers(v)) {
+        return { $f64: this.addBlob(new Uint8Array(new Float64Array(v).buffer)) }
+      }
+      if (!shared && isPureJson(v, counts)) {
+        // The live object, not a copy: the caller stringifies the result before the projection moves on.
+        return { $j: v as Json }
+      }
+      if (v instanceof Map) {
+        out = { $map: [...v].map(([k, x]) => [encode(k), encode(x)]) }
+      } else if (v instanceof Set) {
+        out = { $set: [...v].map(encode) }
+      } else if (Array.isArray(v)) {
+        out = v.map(encode)
+      } else if (isPlainObject(v)) {
+        const fields: Record<string, Json> = {}
+        for (const [k, x] of Object.entries(v)) {
+          fields[k] = encode(x)
+        }
+        out = { $obj: fields }
+      } else {
+        throw new TypeError('the projection holds an object a checkpoint cannot store')
+      }
+      return shared ? { $id: ids.get(v)!, $v: out } : out
+    }
+    return encode(value)
+  }
 }

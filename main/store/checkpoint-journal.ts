@@ -12,7 +12,8 @@ type Typed = Int32Array | Uint32Array | Float64Array | Uint8Array
 interface Saved {
   /** Byte offset in the buffer. */
   at: number
-  bytes: Uint8Array
+  /** A plain array, not a typed one: thousands of few-byte saves (index slots) would each be a malloc'd block. */
+  bytes: number[]
 }
 
 /** One blob of a checkpoint being written: a view of a live array's bytes. */
@@ -24,35 +25,43 @@ export interface Watched {
   readonly saved: Saved[]
 }
 
-/** Per checkpoint being written (usually none or one), its views by buffer, each buffer's sorted by offset. */
-const groups: Map<ArrayBufferLike, Watched[]>[] = []
+/** One checkpoint's watched views by buffer; a buffer's list is sorted by offset before it is searched. */
+interface Group {
+  byBuffer: Map<ArrayBufferLike, Watched[]>
+  unsorted: Set<Watched[]>
+}
 
-/** The blobs of one checkpoint being watched; stop() once it is written (or given up). */
+/** Per checkpoint being written (usually none or one). */
+const groups: Group[] = []
+
+/** The blobs of one checkpoint being watched, in order; stop() once it is written (or given up). */
 export interface Watch {
   readonly blobs: Watched[]
+  /** Watches one more blob, from now on: call it when the view is taken, before anything yields. */
+  add(view: Uint8Array): void
   stop(): void
 }
 
-/** Starts watching `views` (the blobs of one checkpoint, in order). */
-export function watch(views: Uint8Array[]): Watch {
-  const group = new Map<ArrayBufferLike, Watched[]>()
-  const blobs = views.map((view) => {
+/** Starts watching the blobs of one checkpoint (`views`, and those add() is given later). */
+export function watch(views: Uint8Array[] = []): Watch {
+  const group: Group = { byBuffer: new Map(), unsorted: new Set() }
+  const blobs: Watched[] = []
+  const add = (view: Uint8Array) => {
     const w: Watched = { view, done: 0, saved: [] }
-    const list = group.get(view.buffer)
-    if (list) {
-      list.push(w)
-    } else {
-      group.set(view.buffer, [w])
+    blobs.push(w)
+    let list = group.byBuffer.get(view.buffer)
+    if (!list) {
+      list = []
+      group.byBuffer.set(view.buffer, list)
     }
-    return w
-  })
-  // Views of one buffer never overlap (each is one live array), so they sort by offset.
-  for (const list of group.values()) {
-    list.sort((x, y) => x.view.byteOffset - y.view.byteOffset)
+    list.push(w)
+    group.unsorted.add(list)
   }
+  views.forEach(add)
   groups.push(group)
   return {
     blobs,
+    add,
     stop: () => {
       const i = groups.indexOf(group)
       if (i >= 0) {
@@ -65,8 +74,12 @@ export function watch(views: Uint8Array[]): Watch {
 /** To be called before elements [from, to) of `array` are written in place. */
 export function noteWrite(array: Typed, from: number, to: number): void {
   for (let g = 0; g < groups.length; g++) {
-    const list = groups[g].get(array.buffer)
+    const list = groups[g].byBuffer.get(array.buffer)
     if (list) {
+      if (groups[g].unsorted.delete(list)) {
+        // Views of one buffer never overlap (each is one live array), so they sort by offset.
+        list.sort((x, y) => x.view.byteOffset - y.view.byteOffset)
+      }
       save(list, array.buffer, array.byteOffset + from * array.BYTES_PER_ELEMENT, array.byteOffset + to * array.BYTES_PER_ELEMENT)
     }
   }
@@ -90,7 +103,7 @@ function save(list: Watched[], buffer: ArrayBufferLike, start: number, end: numb
     const from = Math.max(start, w.view.byteOffset + w.done)
     const upTo = Math.min(end, w.view.byteOffset + w.view.byteLength)
     if (from < upTo) {
-      w.saved.push({ at: from, bytes: new Uint8Array(buffer, from, upTo - from).slice() })
+      w.saved.push({ at: from, bytes: Array.from(new Uint8Array(buffer, from, upTo - from)) })
     }
   }
 }
@@ -110,7 +123,7 @@ export function copyAsWatched(w: Watched, offset: number, out: Uint8Array): void
     const from = Math.max(start, s.at)
     const upTo = Math.min(end, s.at + s.bytes.length)
     if (from < upTo) {
-      out.set(s.bytes.subarray(from - s.at, upTo - s.at), from - start)
+      out.set(s.bytes.slice(from - s.at, upTo - s.at), from - start)
     }
   }
   w.done = Math.max(w.done, offset + out.length)

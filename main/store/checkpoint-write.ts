@@ -3,12 +3,20 @@
 // of the file, and sends and event streams keep flowing while tens of MB are written. The
 // layout is ./checkpoint-layout.ts; the bytes are those of one buffer laid out at once.
 import { createHash } from 'node:crypto'
+import type { Hash } from 'node:crypto'
 import type { FrozenCheckpoint } from './checkpoint'
 import { copyAsWatched } from './checkpoint-journal'
 import { HEADER_AT, LENGTH_AT, MAGIC } from './checkpoint-layout'
 
 /** How much is written at a time: big enough that the syscalls are few, small enough that glibc maps and unmaps it. */
 export const PIECE_BYTES = 256 << 10
+
+/**
+ * The piece buffer a checkpoint used last, kept for the next: allocated once per process rather
+ * than once per checkpoint, so glibc does not raise its mmap threshold to its size when it is
+ * freed (and then serve later big allocations from a heap it returns less readily).
+ */
+let spare: Buffer | null = null
 
 /** Where the pieces go: a file being replaced (PieceFile), or memory in tests. */
 export interface PieceSink {
@@ -21,7 +29,21 @@ export interface PieceSink {
  */
 export async function writePieces(frozen: FrozenCheckpoint, sink: PieceSink, pieceBytes = PIECE_BYTES): Promise<void> {
   const hash = createHash('sha256')
-  const piece = Buffer.allocUnsafeSlow(Math.max(HEADER_AT, Math.min(pieceBytes, frozen.size)))
+  const length = Math.max(HEADER_AT, Math.min(pieceBytes, frozen.size))
+  // Taken, not shared: two stores in one process may write their checkpoints at once.
+  const buffer = spare && spare.length >= length ? spare : Buffer.allocUnsafeSlow(Math.max(length, PIECE_BYTES))
+  if (buffer === spare) {
+    spare = null
+  }
+  try {
+    await writeAll(frozen, sink, buffer.subarray(0, length), hash)
+  } finally {
+    spare = buffer
+  }
+  await sink.write(hash.digest(), MAGIC.length)
+}
+
+async function writeAll(frozen: FrozenCheckpoint, sink: PieceSink, piece: Buffer, hash: Hash): Promise<void> {
   const fill = filler(frozen)
   for (let position = 0; position < frozen.size;) {
     let n = 0
@@ -40,7 +62,6 @@ export async function writePieces(frozen: FrozenCheckpoint, sink: PieceSink, pie
     position += n
     await new Promise<void>((resolve) => setImmediate(resolve))
   }
-  await sink.write(hash.digest(), MAGIC.length)
 }
 
 /**

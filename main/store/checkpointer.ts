@@ -32,7 +32,7 @@ export class Checkpointer {
   private running: Promise<void> | null = null
 
   constructor(
-    private readonly options: Pick<StoreOptions, 'dataDir' | 'files' | 'checkpointEvery' | 'checkpointPieceBytes'>,
+    private readonly options: Pick<StoreOptions, 'dataDir' | 'files' | 'checkpointEvery' | 'checkpointPieceBytes' | 'checkpointSliceEntries'>,
     private readonly source: CheckpointSource,
   ) {}
 
@@ -67,7 +67,13 @@ export class Checkpointer {
     let frozen: FrozenCheckpoint | null = null
     let file: PieceFile | null = null
     try {
-      frozen = freezeCheckpoint(this.source.nodeId(), this.source.now())
+      // Entry by entry between sends; should that fail (an object shared between entries), all at once, as things are then.
+      frozen =
+        (await freezeCheckpoint(this.source.nodeId(), this.source.now(), true, this.options.checkpointSliceEntries)) ??
+        (await freezeCheckpoint(this.source.nodeId(), this.source.now(), false))
+      if (!frozen) {
+        return
+      }
       file = await files.createDurable(checkpointPath(dataDir))
       await writePieces(frozen, file, this.options.checkpointPieceBytes)
       frozen.watch.stop()

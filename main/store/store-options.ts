@@ -21,6 +21,8 @@ export interface StoreOptions {
   checkpointEvery?: { events: number; ms: number }
   /** Bytes of the checkpoint written at a time (default 256 KiB); tests make it small so that sends land between pieces. */
   checkpointPieceBytes?: number
+  /** Entries of the projection a checkpoint encodes a turn (default: as many as fit in a few ms); tests make it 1 so that events land between entries. */
+  checkpointSliceEntries?: number
   /** Records per log segment (default 512); crash tests make roll-overs frequent with a small one. */
   segmentSize?: number
   /**

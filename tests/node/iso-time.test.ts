@@ -18,7 +18,26 @@ describe('isoTime', () => {
   })
 
   it('gets the milliseconds right around a second, before and after 1970 and past year 9999', () => {
-    const edges = [0, -0, 1, 9, 10, 99, 100, 999, 1000, -1, -999, -1000, -1001, Date.parse('2026-12-31T23:59:59.999Z'), 253402300800000, -62198755200000, MAX_TIME - 1, -MAX_TIME]
+    const edges = [
+      0,
+      -0,
+      1,
+      9,
+      10,
+      99,
+      100,
+      999,
+      1000,
+      -1,
+      -999,
+      -1000,
+      -1001,
+      Date.parse('2026-12-31T23:59:59.999Z'),
+      253402300800000,
+      -62198755200000,
+      MAX_TIME - 1,
+      -MAX_TIME,
+    ]
     for (const ms of edges) {
       expect(isoTime(ms)).toBe(new Date(ms).toISOString())
       expect(isoTime(ms + 1)).toBe(new Date(ms + 1).toISOString())

@@ -108,64 +108,81 @@ describe('checkpoint + tail = full replay', () => {
   })
 })
 
-describe('a checkpoint written in pieces while events land between them', () => {
-  // The blobs (message columns, id index) are written from the live arrays, in pieces, while
-  // sends insert into them (in the middle too), verdicts change delivery flags and client ids
-  // fill index slots: the file must still hold the projection at its seq, or start-up from it
+describe('a checkpoint taken and written in slices while events land between them', () => {
+  // The projection is encoded entry by entry between turns of the event loop, then written in
+  // pieces from the live columns and index, while sends insert into conversations (in the
+  // middle too), verdicts change delivery flags, client ids fill index slots, follows and
+  // blocks change: the file must still hold the projection at its seq, or start-up from it
   // plus the tail would count those events twice (or not at all).
   it('holds the projection at its seq: checkpoint + tail = full replay, for random events', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 30 }), fc.array(eventArb, { minLength: 1, maxLength: 30 }), async (before, during) => {
-        const dataDir = await folder()
-        const ctl = new ControlledFiles()
-        const landing = [...during]
-        const landed: Promise<unknown>[] = []
-        let store: Store | null = null
-        let blobsFrom = Number.POSITIVE_INFINITY
-        let committed = false
-        const files: FileOps = {
-          ...ctl.files,
-          createDurable: async (file) => {
-            const real = await ctl.files.createDurable(file)
-            return {
-              ...real,
-              write: async (bytes, position) => {
-                if (position === 0) {
-                  blobsFrom = HEADER_AT + Buffer.from(bytes).readUInt32LE(LENGTH_AT)
-                } else if (position >= blobsFrom && landing.length > 0 && store) {
-                  landed.push(store.commit([landing.shift()!]).durable)
-                }
-                await real.write(bytes, position)
-              },
-              commit: async () => {
-                await real.commit()
-                committed = true
-              },
-            }
-          },
-        }
-        const first = [...accounts(), ...before]
-        // One checkpoint, started by the commit of `first`, written 64 bytes at a time.
-        store = await Store.open({ dataDir, clock: () => NOW, files, checkpointEvery: { events: first.length, ms: 3_600_000 }, checkpointPieceBytes: 64 })
-        await store.commit(first).durable
-        while (!committed) {
-          await new Promise((resolve) => setTimeout(resolve, 1))
-        }
-        await Promise.all(landed)
-        expect((await readCheckpoint(dataDir, store.nodeId))?.seq).toBe(first.length)
-        // Crash, so that the close writes no checkpoint of its own: the one above is what start-up reads.
-        ctl.crashAt = ctl.steps.length + 1
-        await store.close().catch(() => undefined)
-        const fromCheckpoint = await Store.open({ dataDir, clock: () => NOW })
-        const restored = fromCheckpoint.snapshot()
-        await fromCheckpoint.close()
-        await rm(checkpointPath(dataDir))
-        const replayed = await Store.open({ dataDir, clock: () => NOW })
-        expect(replayed.snapshot()).toEqual(restored)
-        await replayed.close()
-        expect(landing.length).toBeLessThan(during.length)
-      }),
-      { numRuns: 12 },
+      fc.asyncProperty(
+        fc.array(eventArb, { minLength: 1, maxLength: 30 }),
+        fc.array(eventArb, { maxLength: 20 }),
+        fc.array(eventArb, { maxLength: 20 }),
+        async (before, duringSnapshot, duringPieces) => {
+          const dataDir = await folder()
+          const ctl = new ControlledFiles()
+          const landed: Promise<unknown>[] = []
+          let store: Store | null = null
+          let blobsFrom = Number.POSITIVE_INFINITY
+          let committed = false
+          const files: FileOps = {
+            ...ctl.files,
+            createDurable: async (file) => {
+              const real = await ctl.files.createDurable(file)
+              return {
+                ...real,
+                // One event lands as each piece of the blobs is written (after the header).
+                write: async (bytes, position) => {
+                  if (position === 0) {
+                    blobsFrom = HEADER_AT + Buffer.from(bytes).readUInt32LE(LENGTH_AT)
+                  } else if (position >= blobsFrom && duringPieces.length > 0 && store) {
+                    landed.push(store.commit([duringPieces.shift()!]).durable)
+                  }
+                  await real.write(bytes, position)
+                },
+                commit: async () => {
+                  await real.commit()
+                  committed = true
+                },
+              }
+            },
+          }
+          const first = [...accounts(), ...before]
+          // One checkpoint, started by the commit of `first`: one entry a turn, 64 bytes a piece.
+          store = await Store.open({
+            dataDir,
+            clock: () => NOW,
+            files,
+            checkpointEvery: { events: first.length, ms: 3_600_000 },
+            checkpointPieceBytes: 64,
+            checkpointSliceEntries: 1,
+          })
+          await store.commit(first).durable
+          // The snapshot has begun: one event lands each turn while it goes on.
+          for (const e of duringSnapshot) {
+            landed.push(store.commit([e]).durable)
+            await new Promise((resolve) => setImmediate(resolve))
+          }
+          while (!committed) {
+            await new Promise((resolve) => setTimeout(resolve, 1))
+          }
+          await Promise.all(landed)
+          expect((await readCheckpoint(dataDir, store.nodeId))?.seq).toBe(first.length)
+          // Crash, so that the close writes no checkpoint of its own: the one above is what start-up reads.
+          ctl.crashAt = ctl.steps.length + 1
+          await store.close().catch(() => undefined)
+          const fromCheckpoint = await Store.open({ dataDir, clock: () => NOW })
+          const restored = fromCheckpoint.snapshot()
+          await fromCheckpoint.close()
+          await rm(checkpointPath(dataDir))
+          const replayed = await Store.open({ dataDir, clock: () => NOW })
+          expect(replayed.snapshot()).toEqual(restored)
+          await replayed.close()
+        },
+      ),
+      { numRuns: 15 },
     )
   })
 })

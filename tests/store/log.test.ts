@@ -73,6 +73,31 @@ describe('SegmentedLog: append and replay', () => {
     expect(replay[1].text).toBe('y')
   })
 
+  it('keeps a record that already carries the seq it gets (the store hands its stamped events over), copies any other', async () => {
+    const dir = await dirs.make()
+    const log = new SegmentedLog<Msg>({ dir })
+    await log.open()
+    const handedOver = { seq: 1, ...msg('mine') }
+    const stray = { seq: 7, ...msg('stray') }
+    const plain = msg('plain')
+    const { records, durable } = log.append([handedOver, stray, plain])
+    await durable
+    expect(records[0]).toBe(handedOver)
+    expect(Object.isFrozen(handedOver)).toBe(true)
+    // A wrong seq is the caller's, not the log's: copied with the right one, the caller's object left as it was.
+    expect(records[1]).not.toBe(stray)
+    expect(records[1].seq).toBe(2)
+    expect(stray.seq).toBe(7)
+    expect(Object.isFrozen(stray)).toBe(false)
+    expect(records[2]).not.toBe(plain)
+    await log.close()
+    expect((await reopen(dir)).map((r) => [r.seq, r.text])).toEqual([
+      [1, 'mine'],
+      [2, 'stray'],
+      [3, 'plain'],
+    ])
+  })
+
   it('refuses records that are not JSON objects without using up a seq', async () => {
     const dir = await dirs.make()
     const log = new SegmentedLog<Msg>({ dir })

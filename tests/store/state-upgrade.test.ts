@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { DomainEvent, StorageNotice } from '../../main/store'
 import { conversationIdFor, Store } from '../../main/store'
 import type { Json } from '../../main/store/checkpoint-codec'
-import { decodeState, encodeState } from '../../main/store/checkpoint-codec'
+import { encodeState } from '../../main/store/checkpoint-codec'
+import { decodeState } from '../../main/store/checkpoint-decode'
 import { checkpointPath } from '../../main/store/checkpoint'
 import { digest, DIGEST, HEADER_AT, LENGTH_AT, MAGIC, VERSION } from '../../main/store/checkpoint-layout'
 import type { MessageRefs } from '../../main/store/message-refs'
@@ -29,7 +30,16 @@ const CONV = conversationIdFor('a_ann', 'a_bob')
 function sent(i: number): DomainEvent {
   const from = i % 2 ? 'a_ann' : 'a_bob'
   const to = i % 2 ? 'a_bob' : 'a_ann'
-  const message = { id: `m_${i}`, conversationId: CONV, from, to, text: `hello ${i}`, sentAt: new Date(NOW.getTime() + i * 1000).toISOString(), clientId: `c${i}`, delivery: 'direct' as const }
+  const message = {
+    id: `m_${i}`,
+    conversationId: CONV,
+    from,
+    to,
+    text: `hello ${i}`,
+    sentAt: new Date(NOW.getTime() + i * 1000).toISOString(),
+    clientId: `c${i}`,
+    delivery: 'direct' as const,
+  }
   return { type: 'message.sent', conversationId: CONV, message, newConversation: i === 0, acceptsRequest: false }
 }
 
@@ -53,7 +63,10 @@ async function downgradeToVersion3(dataDir: string): Promise<void> {
   const bytes = await readFile(checkpointPath(dataDir))
   const header = JSON.parse(bytes.subarray(HEADER_AT, HEADER_AT + bytes.readUInt32LE(LENGTH_AT)).toString('utf8')) as Header
   expect(header.version).toBe(VERSION)
-  const state = decodeState(header.state, header.blobs.map(([offset, length]) => bytes.slice(offset, offset + length))) as StoreState
+  const state = decodeState(
+    header.state,
+    header.blobs.map(([offset, length]) => bytes.slice(offset, offset + length)),
+  ) as StoreState
   const blobs: Uint8Array[] = []
   const old = JSON.parse(JSON.stringify(encodeState(asVersion3(state), blobs))) as Json
   const align = (n: number) => (n + 7) & ~7
