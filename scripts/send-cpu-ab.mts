@@ -1,7 +1,7 @@
 // CPU per durable send of several builds of the node side by side (and P1's bare Hono reference as
 // "ref"), measured in alternating rounds of P1's load, so a burst of other work on a shared machine
 // falls on every side. For before/after work on the send path (docs/PERFORMANCE.md "P1").
-// Run: tsx --tsconfig tsconfig.node.json scripts/send-cpu-ab.mts <out folder | ref>... (ROUNDS=8 SECS=2)
+// Run: tsx --tsconfig tsconfig.node.json scripts/send-cpu-ab.mts <out folder | ref>... (ROUNDS=8 SECS=2 WARMUP=3)
 import autocannon from 'autocannon'
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -59,7 +59,7 @@ try {
     running.push(await start(name))
   }
   for (const side of running) {
-    await sends(side.child.url, 3) // warm-up
+    await sends(side.child.url, Number(process.env.WARMUP ?? 3)) // warm-up
   }
   for (let round = 0; round < ROUNDS; round++) {
     // Each round starts with a different side.
