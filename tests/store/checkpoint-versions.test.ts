@@ -2,40 +2,21 @@
 // plain parts are spelled out object by object instead of tagged `$j`) open from that
 // checkpoint as they are, with nothing replayed that it covers and nothing lost; the next
 // checkpoint is written in the current version.
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DomainEvent } from '../../main/store'
-import { conversationIdFor, Store } from '../../main/store'
+import { Store } from '../../main/store'
 import type { StorageNotice } from '../../main/store'
 import type { Json } from '../../main/store/checkpoint-codec'
 import { checkpointPath } from '../../main/store/checkpoint'
-import { digest, DIGEST, HEADER_AT, LENGTH_AT, MAGIC, VERSION } from '../../main/store/checkpoint-layout'
+import { HEADER_AT, LENGTH_AT, VERSION } from '../../main/store/checkpoint-layout'
 import { tempDir } from '../api/support'
+import { CONV, NOW, readCheckpoint, sent, writeCheckpointAs } from './old-checkpoints'
 import { accountEvents } from './store-fixtures'
 
 const made: string[] = []
 afterEach(async () => {
   await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })))
 })
-
-const NOW = new Date('2026-03-10T12:00:00.000Z')
-const CONV = conversationIdFor('a_ann', 'a_bob')
-
-function sent(i: number): DomainEvent {
-  const from = i % 2 ? 'a_ann' : 'a_bob'
-  const to = i % 2 ? 'a_bob' : 'a_ann'
-  const message = {
-    id: `m_${i}`,
-    conversationId: CONV,
-    from,
-    to,
-    text: `hello ${i}`,
-    sentAt: new Date(NOW.getTime() + i * 1000).toISOString(),
-    clientId: `c${i}`,
-    delivery: 'direct' as const,
-  }
-  return { type: 'message.sent', conversationId: CONV, message, newConversation: i === 0, acceptsRequest: false }
-}
 
 /** A plain value as version 2 spelled it: every object tagged `$obj`, arrays element by element. */
 function spelledOut(v: Json): Json {
@@ -64,35 +45,11 @@ function withoutPlainTags(v: Json): Json {
 
 /** Rewrites checkpoint.bin as version 2 wrote it: same layout, version 2, no `$j`, blobs re-placed after the new header. */
 async function downgradeToVersion2(dataDir: string): Promise<number> {
-  const bytes = await readFile(checkpointPath(dataDir))
-  const header = JSON.parse(bytes.subarray(HEADER_AT, HEADER_AT + bytes.readUInt32LE(LENGTH_AT)).toString('utf8')) as {
-    version: number
-    state: Json
-    blobs: [number, number][]
-  }
+  const { header, blobs } = await readCheckpoint(dataDir)
   expect(header.version).toBe(VERSION)
   expect(JSON.stringify(header.state)).toContain('"$j"')
-  const blobs = header.blobs.map(([offset, length]) => bytes.subarray(offset, offset + length))
-  const state = withoutPlainTags(header.state)
-  const align = (n: number) => (n + 7) & ~7
-  // A generous first offset, then each blob 8-byte aligned after the one before.
-  const first = align(HEADER_AT + JSON.stringify({ ...header, version: 2, state }).length + 32 * blobs.length + 64)
-  let offset = first
-  const placed = blobs.map((b) => {
-    const at = offset
-    offset = align(offset + b.length)
-    return [at, b.length] as [number, number]
-  })
-  const text = Buffer.from(JSON.stringify({ ...header, version: 2, state, blobs: placed }))
-  expect(HEADER_AT + text.length).toBeLessThanOrEqual(first)
-  const out = Buffer.alloc(placed.length ? placed[placed.length - 1][0] + placed[placed.length - 1][1] : first)
-  out.write(MAGIC, 0, 'latin1')
-  out.writeUInt32LE(text.length, LENGTH_AT)
-  text.copy(out, HEADER_AT)
-  blobs.forEach((b, i) => out.set(b, placed[i][0]))
-  digest(out.subarray(MAGIC.length + DIGEST)).copy(out, MAGIC.length)
-  await writeFile(checkpointPath(dataDir), out)
-  return (header as unknown as { seq: number }).seq
+  await writeCheckpointAs(dataDir, header, 2, withoutPlainTags(header.state), blobs)
+  return header.seq
 }
 
 describe('a version-2 checkpoint (written before plain parts were tagged)', () => {
