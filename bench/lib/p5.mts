@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises'
 import { createAccount, friends } from './http.mts'
 import { sender } from './lean-sender.mts'
 import { benchNode, clientId } from './proc.mts'
-import { ensureProsody, half, prosodyRate } from './prosody.mts'
+import { ensureProsody, half, prosodyRate, roundFigures } from './prosody.mts'
 import type { ReferenceRun } from './prosody.mts'
 import { QUICK, row } from './results.mts'
 import type { Row } from './results.mts'
@@ -76,12 +76,7 @@ async function envelopeRate(count: number, warmUp: number, window = 64): Promise
     const seconds = (performance.now() - t0) / 1000
     const [cpu, nodeEnd] = [process.cpuUsage(cpu0), child.cpuMs()]
     stream.close()
-    return {
-      rate: count / seconds,
-      clientCpuUs: (cpu.user + cpu.system) / count,
-      serverCpuUs: ((nodeEnd - node0) * 1000) / count,
-      serverLateCpuUs: ((nodeEnd - nodeHalf) * 1000) / (count - half(count)),
-    }
+    return roundFigures(count, seconds, cpu, { start: node0, half: nodeHalf, end: nodeEnd })
   } finally {
     send.close()
     await child.stop()

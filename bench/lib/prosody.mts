@@ -76,6 +76,20 @@ export interface ReferenceRun {
 }
 
 /**
+ * A round's figures from its clock and CPU readings, one computation for both sides so they
+ * are measured alike: `cpu` is this process's since the round began, the server's CPU (ms)
+ * read at the start, when the receiver had half, and at the end.
+ */
+export function roundFigures(count: number, seconds: number, cpu: NodeJS.CpuUsage, server: { start: number; half: number; end: number }): ReferenceRun {
+  return {
+    rate: count / seconds,
+    clientCpuUs: (cpu.user + cpu.system) / count,
+    serverCpuUs: ((server.end - server.start) * 1000) / count,
+    serverLateCpuUs: ((server.end - server.half) * 1000) / (count - half(count)),
+  }
+}
+
+/**
  * `warmUp` messages and then `count` from one online account to another through a fresh
  * Prosody, the same shape as our side's (bench/lib/p5.mts); only the second phase is timed.
  * Each phase ends when the receiver has them all and Prosody has acknowledged them all to the
@@ -182,12 +196,7 @@ VirtualHost "localhost"
     const seconds = (performance.now() - t0) / 1000
     const [cpu, serverEnd] = [process.cpuUsage(cpu0), cpuMsOf(server.pid)]
     completed = true
-    return {
-      rate: count / seconds,
-      clientCpuUs: (cpu.user + cpu.system) / count,
-      serverCpuUs: ((serverEnd - server0) * 1000) / count,
-      serverLateCpuUs: ((serverEnd - serverHalf) * 1000) / (count - half(count)),
-    }
+    return roundFigures(count, seconds, cpu, { start: server0, half: serverHalf, end: serverEnd })
   } finally {
     // Stopped whatever happened, so no client outlives its round (a failed one kept the process alive before).
     for (const c of clients) {
