@@ -1,11 +1,13 @@
 // Summarises a .cpuprofile written by `node --cpu-prof` (BENCH_NODE_ARGS, see
 // docs/PERFORMANCE.md): self time by function and by part (our code, Hono, zod, Node, GC).
-// Run: node bench/lib/cpu-profile.mjs <file.cpuprofile> [top=30]
+// Run: node bench/lib/cpu-profile.mjs <file.cpuprofile> [top=30] [from=0]
+// `from` (seconds) skips the start of the profile (module loading, JIT warm-up), so a
+// steady state can be read alone.
 import { readFileSync } from 'node:fs'
 
-const [file, topArg] = process.argv.slice(2)
+const [file, topArg, fromArg] = process.argv.slice(2)
 if (!file) {
-  console.error('usage: node bench/lib/cpu-profile.mjs <file.cpuprofile> [top]')
+  console.error('usage: node bench/lib/cpu-profile.mjs <file.cpuprofile> [top] [from seconds]')
   process.exit(2)
 }
 const profile = JSON.parse(readFileSync(file, 'utf8'))
@@ -30,9 +32,15 @@ function partOf({ url, functionName }) {
 const byFunction = new Map()
 const byPart = new Map()
 let total = 0
+const fromUs = Number(fromArg ?? 0) * 1e6
+let elapsedUs = 0
 profile.samples.forEach((id, i) => {
   const frame = nodes.get(id).callFrame
   const dt = profile.timeDeltas[i] ?? 0
+  elapsedUs += dt
+  if (elapsedUs < fromUs) {
+    return
+  }
   total += dt
   const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`
   byFunction.set(name, (byFunction.get(name) ?? 0) + dt)
