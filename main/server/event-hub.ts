@@ -8,7 +8,8 @@
 import type { ServerResponse } from 'node:http'
 import type { LogEvent, Store } from '../store'
 import { StoreCorruptError } from '../store/log'
-import { eventAudience, presentEvent } from './present'
+import { eventFrame } from './event-frame'
+import { eventAudience } from './present'
 
 /** Bytes a stream may have waiting in its socket before it is cut (it resumes by id). */
 export const MAX_BUFFERED = 1024 * 1024
@@ -252,12 +253,7 @@ export class EventHub {
     if (cached?.seq === event.seq) {
       return cached
     }
-    const data = presentEvent(this.store, event, this.store.nodeId)
-    const frame: Frame = {
-      seq: event.seq,
-      bytes: data ? Buffer.from(`id: ${event.seq}\ndata: ${JSON.stringify(data)}\n\n`) : null,
-      audience: eventAudience(this.store, event),
-    }
+    const frame: Frame = { seq: event.seq, bytes: eventFrame(this.store, event, this.store.nodeId), audience: eventAudience(this.store, event) }
     this.recent[slot] = frame
     this.recentHeld = true
     return frame

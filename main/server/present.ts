@@ -1,6 +1,6 @@
 // How stored things are shown over the API: no private fields of other people's accounts.
-import type { Account, AccountView, ClientEvent } from '@shared/types'
-import type { LogEvent, Store } from '../store'
+import type { Account, AccountView, ClientEvent, Message, MessageDelivery } from '@shared/types'
+import type { LogEvent, Store, StoredMessage } from '../store'
 import { isOutreachEvent } from '../store'
 
 export function presentAccount(store: Store, account: Account, nodeId: string): AccountView {
@@ -11,6 +11,41 @@ export function presentAccount(store: Store, account: Account, nodeId: string): 
     view.phone = account.phone
   }
   return view
+}
+
+/** A message as a `message.sent` event shows it. event-frame.ts writes these keys in this order. */
+export type ShownMessage = Pick<Message, 'id' | 'from' | 'text' | 'sentAt' | 'auto'> & { to: string; delivery: MessageDelivery }
+
+export function shownMessage(m: StoredMessage, delivery: MessageDelivery): ShownMessage {
+  return { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery, ...(m.auto ? { auto: m.auto } : {}) }
+}
+
+/** What a message event shows as `message.sent`: the message and the delivery its clients see. */
+export interface MessageShown {
+  message: StoredMessage
+  delivery: MessageDelivery
+}
+
+/**
+ * How this node's clients see a message event: as a `message.sent` (the message and its
+ * delivery), 'hidden', or undefined when it is shown as itself (a verdict, to the sender's side).
+ */
+export function messageShown(store: Store, event: LogEvent & { type: 'message.sent' | 'message.verdict' }, nodeId: string): MessageShown | 'hidden' | undefined {
+  if (event.type === 'message.sent') {
+    const m = event.message
+    // A cross-node send shows where its sender lives; the recipient's side hears of it
+    // through the verdict below, and never when it was refused.
+    if (m.delivery === 'pending' && store.account(m.from)?.homeNodeId !== nodeId) {
+      return 'hidden'
+    }
+    return { message: m, delivery: m.delivery }
+  }
+  const m = store.message(event.messageId, event.conversationId)
+  if (!m || store.account(m.to)?.homeNodeId !== nodeId) {
+    return undefined
+  }
+  // For the recipient's clients the message arrives now, like any other (and never when refused).
+  return event.delivery === 'refused' ? 'hidden' : { message: m, delivery: event.delivery }
 }
 
 /**
@@ -33,31 +68,17 @@ export function presentEvent(store: Store, event: LogEvent, nodeId: string): Cli
     }
     case 'settings.updated':
       return { ...base, type: event.type, accountId: event.accountId }
-    case 'message.sent': {
-      const m = event.message
-      // A cross-node send shows where its sender lives; the recipient's side hears of it
-      // through the verdict below, and never when it was refused.
-      if (m.delivery === 'pending' && store.account(m.from)?.homeNodeId !== nodeId) {
+    case 'message.sent':
+    case 'message.verdict': {
+      const shown = messageShown(store, event, nodeId)
+      if (shown === 'hidden') {
         return null
       }
-      return {
-        ...base,
-        type: event.type,
-        conversationId: event.conversationId,
-        message: { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: m.delivery, ...(m.auto ? { auto: m.auto } : {}) },
+      if (shown) {
+        return { ...base, type: 'message.sent', conversationId: event.conversationId, message: shownMessage(shown.message, shown.delivery) }
       }
-    }
-    case 'message.verdict': {
-      const m = store.message(event.messageId, event.conversationId)
-      if (m && store.account(m.to)?.homeNodeId === nodeId) {
-        if (event.delivery === 'refused') {
-          return null
-        }
-        // For the recipient's clients the message arrives now, like any other.
-        const message = { id: m.id, from: m.from, to: m.to, text: m.text, sentAt: m.sentAt, delivery: event.delivery, ...(m.auto ? { auto: m.auto } : {}) }
-        return { ...base, type: 'message.sent', conversationId: event.conversationId, message }
-      }
-      const { seq: _s, id: _i, origin: _o, at: _a, newConversation: _n, acceptsRequest: _r, ...rest } = event
+      // A verdict shown as such, to the sender's side (and any node that is neither home).
+      const { seq: _s, id: _i, origin: _o, at: _a, newConversation: _n, acceptsRequest: _r, ...rest } = event as LogEvent & { type: 'message.verdict' }
       return { ...base, ...rest }
     }
     case 'conversation.read': {
