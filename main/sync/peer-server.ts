@@ -1,18 +1,15 @@
 // The HTTPS listener for peers: only /api/v1/peer/* lives here. Every route but `pair` needs
 // a request signed with the pair's secret; an unknown or unpaired node gets 401.
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from '../lib/logger'
 import { makeErrorHandler, sendError } from '../http/errors'
 import { tokensEqual } from '../lib/tokens'
+import { peerBodyText, sizeLimit } from './peer-body'
 import type { PeerRecord } from './peer-book'
 import { NODE_HEADER, NONCE_HEADER, SIGNATURE_HEADER, signRequest, TIMESTAMP_HEADER } from './proofs'
 import { ReplayGuard, SKEW_WINDOW_MS } from './replay-guard'
 import type { HelloBody, HelloReply, PairReply, PullReply, PushReply } from './wire'
 import { PEER_BASE } from './wire'
-
-/** A batch of 200 events of at most 2,000 characters each fits with room to spare. */
-const MAX_PEER_BODY = 16 * 1024 * 1024
 
 export interface PeerHandlers {
   logger: Logger
@@ -38,7 +35,7 @@ export function createPeerApp(h: PeerHandlers): Hono<Env> {
   const replays = h.replays ?? new ReplayGuard()
   app.onError(makeErrorHandler(h.logger))
   app.notFound((c) => sendError(c, 404, 'NOT_FOUND', `There is no ${c.req.method} ${c.req.path} for peers.`))
-  app.use('*', bodyLimit({ maxSize: MAX_PEER_BODY, onError: (c) => sendError(c, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.') }))
+  app.use('*', sizeLimit)
 
   app.post(`${PEER_BASE}/pair`, async (c) => {
     const body: unknown = await c.req.json().catch(() => null)
@@ -52,7 +49,10 @@ export function createPeerApp(h: PeerHandlers): Hono<Env> {
     if (!peer) {
       return unpaired()
     }
-    const raw = await c.req.text()
+    const raw = await peerBodyText(c)
+    if (raw instanceof Response) {
+      return raw
+    }
     const url = new URL(c.req.url)
     const timestamp = c.req.header(TIMESTAMP_HEADER) ?? ''
     const nonce = c.req.header(NONCE_HEADER) ?? ''

@@ -13,7 +13,7 @@ import { startNode } from '../../main/node/start'
 import type { RunningNode } from '../../main/node/start'
 import { NODE_HEADER, newSecret, NONCE_HEADER, SIGNATURE_HEADER, signedHeaders, signRequest, TIMESTAMP_HEADER } from '../../main/sync/proofs'
 import { SKEW_WINDOW_MS } from '../../main/sync/replay-guard'
-import { peerRequest } from '../sync/peer-request'
+import { peerAnswer, peerRequest } from '../sync/peer-request'
 
 const TOKEN = 'peer-surface-token'
 interface InProcess {
@@ -144,6 +144,46 @@ describe('the peer listener', () => {
     expect(await toPeer('GET', '/api/v1/peer/events?after=0', signed(secret, 'GET', '/api/v1/peer/events?after=0', '', beforeB))).toEqual({
       status: 403,
       code: 'PEER_REPLAYED',
+    })
+  })
+
+  it('refuses a body declared over 16 MiB before anything else, even from a stranger and on pair: 413 PAYLOAD_TOO_LARGE', async () => {
+    const tooLarge = { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' }
+    const over = 16 * 1024 * 1024 + 1
+    expect(await peerAnswer(B.node.peerUrl, 'POST', '/api/v1/peer/events', {}, '', over)).toEqual(tooLarge)
+    expect(await peerAnswer(B.node.peerUrl, 'POST', '/api/v1/peer/pair', {}, '', over)).toEqual(tooLarge)
+    const push = signed(secret, 'POST', '/api/v1/peer/events', '')
+    expect(await peerAnswer(B.node.peerUrl, 'POST', '/api/v1/peer/events', push, '', over)).toEqual(tooLarge)
+  })
+
+  it('refuses a chunked body (no Content-Length) once more than 16 MiB of it arrived: 413 PAYLOAD_TOO_LARGE', async () => {
+    const mib = 'x'.repeat(1024 * 1024)
+    const chunks = Array.from({ length: 17 }, () => mib)
+    const push = signed(secret, 'POST', '/api/v1/peer/events', chunks.join(''))
+    expect(await peerAnswer(B.node.peerUrl, 'POST', '/api/v1/peer/events', push, chunks)).toEqual({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The request body is too large.',
+    })
+  })
+
+  it('takes a signed push sent chunked, and checks the signature over the bytes that came', async () => {
+    const body = JSON.stringify({ after: 0, upTo: 0, events: [] })
+    const chunks = [body.slice(0, 7), body.slice(7, 20), body.slice(20)]
+    const push = signed(secret, 'POST', '/api/v1/peer/events', body)
+    expect((await peerAnswer(B.node.peerUrl, 'POST', '/api/v1/peer/events', push, chunks)).status).toBe(200)
+    const other = JSON.stringify({ after: 0, upTo: 1, events: [] })
+    const moved = signed(secret, 'POST', '/api/v1/peer/events', body)
+    expect(await peerAnswer(B.node.peerUrl, 'POST', '/api/v1/peer/events', moved, [other.slice(0, 5), other.slice(5)])).toMatchObject({
+      status: 401,
+      code: 'PEER_UNAUTHORIZED',
+    })
+    // Not JSON, signed: the same sentence as ever.
+    const junk = signed(secret, 'POST', '/api/v1/peer/events', '{"after":')
+    expect(await peerAnswer(B.node.peerUrl, 'POST', '/api/v1/peer/events', junk, '{"after":')).toEqual({
+      status: 400,
+      code: 'INVALID_INPUT',
+      message: 'The request body is not valid JSON.',
     })
   })
 

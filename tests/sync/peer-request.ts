@@ -2,27 +2,71 @@
 // headers and body, no certificate check. Used by the peer-surface and replay tests.
 import { request as httpsRequest } from 'node:https'
 
-/** One request to the peer listener at `peerUrl`; the answer's status and error code (if any). */
-export function peerRequest(peerUrl: string, method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; code?: string }> {
+export interface PeerAnswer {
+  status: number
+  code?: string
+  message?: string
+}
+
+/**
+ * One request to the peer listener at `peerUrl`: the answer's status, error code and sentence.
+ * A body given as chunks goes chunked (no Content-Length); `declare` sends a Content-Length of
+ * that many bytes and no body, and the request is dropped once the answer came.
+ */
+export function peerAnswer(
+  peerUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | string[] = '',
+  declare?: number,
+): Promise<PeerAnswer> {
   const target = new URL(peerUrl)
   return new Promise((resolve, reject) => {
+    const extra = declare === undefined ? {} : { 'Content-Length': String(declare) }
     const req = httpsRequest(
-      { host: target.hostname, port: target.port, method, path, rejectUnauthorized: false, headers: { 'Content-Type': 'application/json', ...headers } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method,
+        path,
+        rejectUnauthorized: false,
+        agent: false,
+        headers: { 'Content-Type': 'application/json', ...headers, ...extra },
+      },
       (res) => {
         let text = ''
         res.on('data', (c: Buffer) => (text += c.toString('utf8')))
         res.on('end', () => {
-          let code: string | undefined
+          let error: { code?: string; message?: string } | undefined
           try {
-            code = (JSON.parse(text) as { error?: { code?: string } }).error?.code
+            error = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error
           } catch {
-            code = undefined
+            error = undefined
           }
-          resolve({ status: res.statusCode ?? 0, code })
+          resolve({ status: res.statusCode ?? 0, code: error?.code, message: error?.message })
+          if (declare !== undefined) {
+            req.destroy()
+          }
         })
       },
     )
-    req.on('error', reject)
-    req.end(body)
+    req.on('error', (err) => (declare === undefined ? reject(err) : undefined))
+    if (declare !== undefined) {
+      req.flushHeaders()
+    } else if (Array.isArray(body)) {
+      for (const chunk of body) {
+        req.write(chunk)
+      }
+      req.end()
+    } else {
+      req.end(body)
+    }
   })
+}
+
+/** One request to the peer listener at `peerUrl`; the answer's status and error code (if any). */
+export async function peerRequest(peerUrl: string, method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; code?: string }> {
+  const { status, code } = await peerAnswer(peerUrl, method, path, headers, body)
+  return { status, code }
 }
