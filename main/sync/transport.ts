@@ -57,6 +57,38 @@ function target(peerUrl: string): { host: string; port: number } {
   return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443) }
 }
 
+/** An endpoint's parts as the requests use them, worked out from its URL and fingerprint. */
+interface Parsed {
+  /** The URL and fingerprint they came from: a record changed in place (a new port) is parsed again. */
+  peerUrl: string
+  fingerprint: string
+  pin: string
+  host: string
+  port: number
+  /** The idle-connection pool's key: endpoint and pin. */
+  key: string
+}
+
+/** Parsed once per peer record (a link sends every request with the same one), not per request. */
+const parsedEndpoints = new WeakMap<PeerEndpoint, Parsed>()
+
+/** The endpoint's pin and address, or the error a request to it fails with (not kept: those are rare). */
+function parse(endpoint: PeerEndpoint): Parsed {
+  const { peerUrl, fingerprint } = endpoint
+  const cached = parsedEndpoints.get(endpoint)
+  if (cached !== undefined && cached.peerUrl === peerUrl && cached.fingerprint === fingerprint) {
+    return cached
+  }
+  const pin = normalizeFingerprint(fingerprint)
+  if (!pin) {
+    throw new PeerUntrusted('No valid fingerprint is pinned for this peer.')
+  }
+  const { host, port } = target(peerUrl)
+  const parsed = { peerUrl, fingerprint, pin, host, port, key: `${host}:${port}:${pin}` }
+  parsedEndpoints.set(endpoint, parsed)
+  return parsed
+}
+
 function pinnedSocket(host: string, port: number, pin: string, signal: AbortSignal): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] })
@@ -125,18 +157,13 @@ function putIdle(key: string, socket: TLSSocket): void {
 
 /** One request; resolves with the JSON body of a 2xx answer, rejects with one of the errors above. */
 export async function peerRequest<T>(endpoint: PeerEndpoint, call: PeerCall): Promise<T> {
-  const pin = normalizeFingerprint(endpoint.fingerprint)
-  if (!pin) {
-    throw new PeerUntrusted('No valid fingerprint is pinned for this peer.')
-  }
-  const { host, port } = target(endpoint.peerUrl)
+  const { pin, host, port, key } = parse(endpoint)
   const controller = new AbortController()
   const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const timer = setTimeout(() => controller.abort(), timeoutMs)
   const onOuterAbort = () => controller.abort()
   call.signal?.addEventListener('abort', onOuterAbort, { once: true })
   try {
-    const key = `${host}:${port}:${pin}`
     const socket = takeIdle(key) ?? (await pinnedSocket(host, port, pin, controller.signal))
     const body = call.rawBody ?? (call.body === undefined ? '' : JSON.stringify(call.body))
     return await new Promise<T>((resolve, reject) => {

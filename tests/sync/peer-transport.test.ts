@@ -1,5 +1,6 @@
 // Peer requests keep a verified TLS connection for the next request (P4: no handshake per
-// push), and only to the same endpoint under the same pinned certificate.
+// push), and only to the same endpoint under the same pinned certificate. A peer record's URL
+// and pin are parsed once, and again when the record changes in place (a peer's new port).
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:https'
 import type { Server } from 'node:https'
@@ -9,7 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadTlsIdentity } from '../../main/sync/identity'
 import type { TlsIdentity } from '../../main/sync/identity'
-import { PeerUntrusted, peerRequest } from '../../main/sync/transport'
+import { PeerUnreachable, PeerUntrusted, peerRequest } from '../../main/sync/transport'
 
 describe('peer transport', () => {
   let dir: string
@@ -58,6 +59,47 @@ describe('peer transport', () => {
     const before = handshakes
     await peerRequest(endpoint, { method: 'GET', path: '/y' })
     expect(handshakes).toBe(before)
+  })
+
+  test('a record changed in place is parsed again: its new port is where the next request goes, its new pin is checked', async () => {
+    const other = createServer({ key: identity.key, cert: identity.cert }, (_req, res) => {
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify({ other: true }))
+    })
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+    try {
+      const record = { id: 'n_peer', peerUrl, fingerprint: identity.fingerprint }
+      expect(await peerRequest(record, { method: 'GET', path: '/a' })).toMatchObject({ echo: null })
+      // As PeerBook.setAddress does when the peer says hello from a new port.
+      record.peerUrl = `https://127.0.0.1:${(other.address() as AddressInfo).port}`
+      expect(await peerRequest(record, { method: 'GET', path: '/b' })).toEqual({ other: true })
+      record.fingerprint = `${identity.fingerprint.slice(0, -2)}${identity.fingerprint.endsWith('00') ? '11' : '00'}`
+      expect(await peerRequest(record, { method: 'GET', path: '/c' }).catch((e: unknown) => e)).toBeInstanceOf(PeerUntrusted)
+      record.fingerprint = identity.fingerprint
+      record.peerUrl = peerUrl
+      expect(await peerRequest(record, { method: 'GET', path: '/d' })).toMatchObject({ echo: null })
+    } finally {
+      other.closeAllConnections()
+      await new Promise((resolve) => other.close(resolve))
+    }
+  })
+
+  test('a record without a valid pin or an https URL is refused each time, and works once corrected', async () => {
+    const record = { peerUrl, fingerprint: 'not a fingerprint' }
+    for (let i = 0; i < 2; i++) {
+      const err = await peerRequest(record, { method: 'GET', path: '/e' }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(PeerUntrusted)
+      expect((err as Error).message).toBe('No valid fingerprint is pinned for this peer.')
+    }
+    record.fingerprint = identity.fingerprint.toLowerCase().replace(/:/g, '')
+    record.peerUrl = peerUrl.replace('https:', 'http:')
+    for (let i = 0; i < 2; i++) {
+      const err = await peerRequest(record, { method: 'GET', path: '/f' }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(PeerUnreachable)
+      expect((err as Error).message).toBe(`${record.peerUrl} is not an https URL.`)
+    }
+    record.peerUrl = peerUrl
+    expect(await peerRequest(record, { method: 'GET', path: '/g' })).toMatchObject({ echo: null })
   })
 
   test('a kept connection is never used under another pin: a wrong pin still fails the check', async () => {
