@@ -1,7 +1,7 @@
 // CPU per SSE frame of a message event: this tree's eventFrame() (written from the stored fields)
 // against an older tree's way (presentEvent, then JSON.stringify of the whole object), in
 // alternating rounds over the same events in a real store, so a burst of other work on a shared
-// machine falls on both sides. For before/after work on the event hub (docs/PERFORMANCE.md "SSE frames").
+// machine falls on both sides. For before/after work on the event hub (docs/PERFORMANCE.md "SSE frames and the peer path").
 // Run: tsx --tsconfig tsconfig.node.json scripts/frame-cpu-ab.mts <old tree> (ROUNDS=10 FRAMES=50000)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

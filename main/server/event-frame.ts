@@ -1,7 +1,7 @@
 // An event's SSE frame (`id: <seq>\ndata: <json>\n\n`), as the live stream sends it. Message
 // events, nearly all of what a stream carries, are written straight from the stored fields:
 // JSON.stringify only on the string values, instead of building the presented object and
-// serialising it whole (measured 15.2 -> 3.3 µs a frame, docs/PERFORMANCE.md "SSE frames").
+// serialising it whole (measured 6.3 -> 1.3 µs a frame: docs/PERFORMANCE.md "SSE frames and the peer path").
 // The bytes are the same as JSON.stringify(presentEvent(...)) gives; tests/api/event-frame.test.ts
 // checks that over random messages.
 import type { MessageDelivery } from '@shared/types'

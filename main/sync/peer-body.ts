@@ -1,6 +1,6 @@
 // The peer listener's request bodies: the 16 MiB limit on every peer route and the body read
 // straight from Node's request, not through the fetch-style Request, which knocks
-// @hono/node-server off its fast path (docs/PERFORMANCE.md "P1", "Peer requests"). It replaces
+// @hono/node-server off its fast path (docs/PERFORMANCE.md "SSE frames and the peer path"). It replaces
 // Hono's bodyLimit middleware with the same answers.
 import type { Context, Next } from 'hono'
 import { incomingOf, keepBodyText, keptBodyText, readBody } from '../http/body'
