@@ -93,9 +93,10 @@ export class ControlledFiles {
       await this.step(`open ${basename(file)}`)
       const real = await realFileOps.openAppend(file)
       return {
-        write: async (text) => {
+        // Asynchronous unlike the real write, so that a test can hold an append in flight.
+        write: async (bytes) => {
           await this.step(`append ${basename(file)}`)
-          await real.write(text)
+          await real.write(bytes)
         },
         sync: () => real.sync(),
         close: () => real.close(),

@@ -135,9 +135,9 @@ class HeldSyncs {
     openAppend: async (file) => {
       const real = await realFileOps.openAppend(file)
       return {
-        write: async (text) => {
+        write: (bytes) => {
           this.writes += 1
-          await real.write(text)
+          return real.write(bytes)
         },
         sync: () =>
           new Promise<void>((resolve, reject) => {
