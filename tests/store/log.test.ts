@@ -1,4 +1,5 @@
 // The segmented event log: append, replay, group commit, segment rollover.
+import { cp } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEventLog, SegmentedLog, StoreStateError, StoreWriteError } from '../../main/store/log'
 import type { FileOps } from '../../main/store/log/file-ops'
@@ -313,12 +314,15 @@ describe('SegmentedLog: group commit and segments', () => {
     // interleave; each keeps its own order.
     expect(ctl.steps.filter((s) => s.includes('000001.'))).toEqual(['open 000001.jsonl', 'append 000001.jsonl', 'write 000001.json', 'remove 000001.jsonl'])
     expect(ctl.steps.filter((s) => s.includes('000002.'))).toEqual(['open 000002.jsonl', 'append 000002.jsonl', 'write 000002.json', 'remove 000002.jsonl'])
+    // Segment 3's file: the spare made when segment 2 started, never written, removed by close().
+    expect(ctl.steps.filter((s) => s.includes('000003.'))).toEqual(['open 000003.jsonl', 'remove 000003.jsonl'])
     expect(ctl.steps.filter((s) => s === 'write segments.json')).toHaveLength(2)
     for (const n of [1, 2]) {
       // The table is written between the document and the removal of the active file.
       expect(ctl.steps.slice(ctl.steps.indexOf(`write 00000${n}.json`), ctl.steps.indexOf(`remove 00000${n}.jsonl`))).toContain('write segments.json')
     }
-    expect(ctl.steps.indexOf('open 000002.jsonl')).toBeGreaterThan(ctl.steps.indexOf('write 000001.json'))
+    // Segment 2's file was made ahead of the roll-over, before segment 1 was even written to.
+    expect(ctl.steps.indexOf('open 000002.jsonl')).toBeLessThan(ctl.steps.indexOf('append 000001.jsonl'))
     expect(await logFiles(dir)).toEqual(['000001.json', '000002.json'])
   })
 
@@ -347,8 +351,12 @@ describe('SegmentedLog: group commit and segments', () => {
     await writer.open()
     for (let i = 1; i <= 10; i++) {
       await writer.append([msg(`m${i}`)]).durable
-      // Simulates a restart right after durable resolved: a fresh process reads the folder.
-      const seen = await reopen(dir, 4)
+      // Simulates a restart right after durable resolved: a fresh process reads the folder as
+      // the writer left it (a copy: opening it seals a full segment and tidies spares, which
+      // must not happen under the still-running writer).
+      const restarted = await dirs.make()
+      await cp(dir, restarted, { recursive: true })
+      const seen = await reopen(restarted, 4)
       expectGapFree(seen, i)
       expect(seen[i - 1].text).toBe(`m${i}`)
     }

@@ -195,10 +195,13 @@ export class GroupCommit<R extends LogRecord> {
     return this.pending.splice(0, count)
   }
 
+  /** The roll-over: the spare made for this segment becomes active (opened here only if there is none). */
   private async startActive(): Promise<ActiveSegment<R>> {
     const { index, firstSeq } = this.log.sealer.next
-    const file = await this.log.files.openAppend(activePath(this.log.dir, index))
+    const file = (await this.log.spare.take(index)) ?? (await this.log.files.openAppend(activePath(this.log.dir, index)))
     this.log.active = { index, firstSeq, records: [], lines: [], file, bytes: 0 }
+    // The next roll-over's file, made while this segment fills.
+    void this.log.spare.prepare(index + 1)
     return this.log.active
   }
 
