@@ -1,5 +1,5 @@
 // The segmented event log: append, replay, group commit, segment rollover.
-import { cp } from 'node:fs/promises'
+import { cp, readdir } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEventLog, SegmentedLog, StoreStateError, StoreWriteError } from '../../main/store/log'
 import type { FileOps } from '../../main/store/log/file-ops'
@@ -15,6 +15,20 @@ async function reopen(dir: string, segmentSize?: number): Promise<Msg[]> {
   const records = await log.open()
   await log.close()
   return records
+}
+
+/**
+ * Waits (bounded: 400 tries, 5 ms apart) until no background seal is under way in the folder:
+ * `sealed` documents there, no temp file, no active file beside its sealed copy. Only then is
+ * a file-by-file copy of the folder what a crash would leave.
+ */
+async function untilSealsDone(dir: string, sealed: number): Promise<void> {
+  const busy = (names: string[]) =>
+    names.filter((n) => /^\d{6}\.json$/.test(n)).length < sealed || names.some((n) => n.endsWith('.tmp') || (n.endsWith('.jsonl') && names.includes(n.slice(0, -1))))
+  for (let i = 0; i < 400 && busy(await readdir(dir)); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  expect(busy(await readdir(dir))).toBe(false)
 }
 
 function expectGapFree(records: Msg[], count: number): void {
@@ -353,7 +367,8 @@ describe('SegmentedLog: group commit and segments', () => {
       await writer.append([msg(`m${i}`)]).durable
       // Simulates a restart right after durable resolved: a fresh process reads the folder as
       // the writer left it (a copy: opening it seals a full segment and tidies spares, which
-      // must not happen under the still-running writer).
+      // must not happen under the still-running writer; taken once its background seal is done).
+      await untilSealsDone(dir, Math.floor(i / 4))
       const restarted = await dirs.make()
       await cp(dir, restarted, { recursive: true })
       const seen = await reopen(restarted, 4)
