@@ -1,7 +1,8 @@
 // Append throughput of the record log on this machine's disk.
 // Run: npx tsx --tsconfig tsconfig.node.json bench/log-append.mts
-// Prints the time for 10,000 appends awaited one by one (one fsync'd write
-// each) and for 10,000 appends issued at once (group commit), and how long
+// Prints the time and CPU for 10,000 appends awaited one by one (one fsync'd write
+// each; the first append of each segment, the roll-over, timed apart) and for 10,000 appends
+// issued at once (group commit), and how long
 // open() takes to replay 100,000 records (and that appends stay as cheap there), and the
 // durable latency (p50, p99, max) of appends offered at P9's rate of 300 a second for 12 s,
 // seals included: what the group commit and the seals leave of P9's tail, without HTTP or SSE.
@@ -24,14 +25,20 @@ async function withLog<T>(dir: string, fn: (log: SegmentedLog) => Promise<T>): P
   }
 }
 
+/** Wall time and CPU (process.cpuUsage: every thread, libuv's included) per append. */
 async function time(label: string, dir: string, fn: (log: SegmentedLog) => Promise<void>): Promise<void> {
   await withLog(dir, async (log) => {
     const start = performance.now()
+    const cpu0 = process.cpuUsage()
     await fn(log)
+    const cpu = process.cpuUsage(cpu0)
     const ms = performance.now() - start
-    console.log(`${label}: ${ms.toFixed(0)} ms (${((ms * 1000) / N).toFixed(0)} µs/append, ${log.stats.writes} writes)`)
+    const cpuUs = (cpu.user + cpu.system) / N
+    console.log(`${label}: ${ms.toFixed(0)} ms (${((ms * 1000) / N).toFixed(0)} µs/append, CPU ${cpuUs.toFixed(1)} µs/append, ${log.stats.writes} writes)`)
   })
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 /** Appends offered on a fixed schedule (not waiting for answers), each timed to its durable. */
 async function atFixedRate(dir: string, rate = 300, seconds = 12): Promise<void> {
@@ -57,11 +64,19 @@ async function atFixedRate(dir: string, rate = 300, seconds = 12): Promise<void>
 
 const root = await mkdtemp(join(tmpdir(), 'envelope-bench-'))
 try {
+  // Each append's durable latency, the first of each segment (the roll-over) apart.
+  const rollOvers: number[] = []
+  const others: number[] = []
   await time(`${N} sequential awaited appends`, join(root, 'seq'), async (log) => {
     for (let i = 0; i < N; i++) {
+      const at = performance.now()
       await log.append([record(i)]).durable
+      ;(i % log.segmentSize === 0 ? rollOvers : others).push(performance.now() - at)
     }
   })
+  console.log(
+    `  durable latency, median: ${median(rollOvers).toFixed(2)} ms for the first append of a segment (${rollOvers.length}), ${median(others).toFixed(2)} ms for the others`,
+  )
   await time(`${N} concurrent appends`, join(root, 'conc'), async (log) => {
     await Promise.all(Array.from({ length: N }, (_, i) => log.append([record(i)]).durable))
   })

@@ -6,7 +6,14 @@ import { writeSync } from 'node:fs'
 
 /** Every point a test can name (docs/RELIABILITY.md "Crash points"). */
 export type CrashPointName =
-  'seal:segment-written' | 'seal:table-written' | 'seal:appended-while-sealing' | 'campaign:step-persisted' | 'campaign:sent' | 'sync:pull-fetched' | 'sync:batch-applied'
+  | 'seal:segment-written'
+  | 'seal:table-written'
+  | 'seal:appended-while-sealing'
+  | 'seal:spare-made'
+  | 'campaign:step-persisted'
+  | 'campaign:sent'
+  | 'sync:pull-fetched'
+  | 'sync:batch-applied'
 
 function parse(spec: string | undefined): { name: string; nth: number } | null {
   const match = /^([a-z:-]+)(?:#(\d+))?$/.exec(spec ?? '')

@@ -1,7 +1,8 @@
 // SIGKILL at the interesting moments, landed deterministically by crash points armed in the
 // node process (main/lib/crash-point.ts, ENVELOPE_TEST_CRASH_AT): in the middle of a segment
 // roll-over (the sealed copy written, the table not yet / the table written, the active file
-// not yet removed / the next segment appended to while the full one is still sealing), of a campaign tick (the step persisted, not sent / sent, its outcome not
+// not yet removed / the next segment appended to while the full one is still sealing / the
+// next segment's spare file made), of a campaign tick (the step persisted, not sent / sent, its outcome not
 // stored), and of a sync pull between three nodes (a page fetched, not applied / applied, the
 // cursor not moved). After a restart: nothing acknowledged lost, nothing doubled, the campaign
 // resumes without a second send (R18), the three nodes converge.
@@ -16,9 +17,11 @@ import { armed, diedAt, lossAndDoubles, runUntilCrash, unanswered } from './cras
 const ALL = process.env.ENVELOPE_CRASH_POINTS === 'all'
 // `seal:appended-while-sealing`: the next active segment took an append while the full one is
 // still being sealed in the background, so both active files are on disk at the crash.
+// `seal:spare-made`: the next segment's file made ahead of the roll-over, empty, beside the
+// active one (and perhaps a full one being sealed): the restart must take it as the spare.
 const SEAL_POINTS: CrashPointName[] = ALL
-  ? ['seal:segment-written', 'seal:table-written', 'seal:appended-while-sealing']
-  : ['seal:segment-written', 'seal:appended-while-sealing']
+  ? ['seal:segment-written', 'seal:table-written', 'seal:appended-while-sealing', 'seal:spare-made']
+  : ['seal:segment-written', 'seal:appended-while-sealing', 'seal:spare-made']
 const CAMPAIGN_POINTS: CrashPointName[] = ALL ? ['campaign:step-persisted', 'campaign:sent'] : ['campaign:sent']
 /** Records per segment: a roll-over every few sends. */
 const SEGMENT = { ENVELOPE_TEST_SEGMENT_SIZE: '8' }

@@ -1,7 +1,7 @@
 // A FileOps wrapper that makes the disk misbehave on demand, the way a real one does: full
 // (ENOSPC, with the last write cut short), read-only (EROFS) or forbidden (EACCES). Tests of
 // the log, the store and a whole node use it; the real tmpfs test checks it tells the truth.
-import { appendFile } from 'node:fs/promises'
+import { appendFileSync } from 'node:fs'
 import type { AppendFile, FileOps } from '../../main/store/log/file-ops'
 import { realFileOps } from '../../main/store/log/file-ops'
 
@@ -64,18 +64,18 @@ export class DiskFaults {
       this.check('open', file)
       const real = await realFileOps.openAppend(file)
       const wrapped: AppendFile = {
-        write: async (text) => {
+        // Synchronous, as the real write is: a full disk throws from the write call itself.
+        write: (bytes) => {
           if (this.armed && this.armed.after-- <= 0) {
             this.fault = this.armed.fault
             this.armed = null
           }
           if (this.fault === 'ENOSPC') {
             // What fitted is on the disk: a line cut short that nobody acknowledged.
-            const bytes = Buffer.from(text)
-            await appendFile(file, bytes.subarray(0, Math.floor(bytes.length * this.partial)))
+            appendFileSync(file, bytes.subarray(0, Math.floor(bytes.length * this.partial)))
           }
           this.check('write', file)
-          await real.write(text)
+          return real.write(bytes)
         },
         // A full disk refuses the write, not the sync of what was written before it.
         sync: () => real.sync(),

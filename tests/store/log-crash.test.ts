@@ -42,7 +42,8 @@ describe('SegmentedLog: crash leftovers and corruption', () => {
     const records = await log.open()
     expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1))
     expect(await readFile(join(dir, '000001.json'))).toEqual(before)
-    expect((await readdir(dir)).sort()).toEqual(['000001.json', '000002.jsonl', 'notes.txt', 'segments.json'])
+    // 000003.jsonl: the spare for the next roll-over, made at open.
+    expect((await readdir(dir)).sort()).toEqual(['000001.json', '000002.jsonl', '000003.jsonl', 'notes.txt', 'segments.json'])
     // And it carries on where the committed data ends.
     expect(log.append([msg('next')]).records[0].seq).toBe(16)
     await log.close()

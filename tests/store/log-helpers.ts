@@ -4,6 +4,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
+import { expect } from 'vitest'
 import type { FileOps } from '../../main/store/log/file-ops'
 import { realFileOps } from '../../main/store/log/file-ops'
 import type { SegmentDoc } from '../../main/store/log/segment-files'
@@ -45,6 +46,17 @@ export async function readSegment(dir: string, name: string): Promise<LogRecord[
 /** Segment files of either kind (sealed `.json`, active `.jsonl`), sorted. */
 export async function logFiles(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((n) => /^\d{6}\.jsonl?$/.test(n)).sort()
+}
+
+/**
+ * Checks the folder's segment files, waiting for them first (bounded: 200 tries, 5 ms apart):
+ * after a roll-over the next spare segment is made in the background.
+ */
+export async function expectLogFiles(dir: string, expected: string[]): Promise<void> {
+  for (let i = 0; i < 200 && JSON.stringify(await logFiles(dir)) !== JSON.stringify(expected); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  expect(await logFiles(dir)).toEqual(expected)
 }
 
 /**
@@ -93,9 +105,10 @@ export class ControlledFiles {
       await this.step(`open ${basename(file)}`)
       const real = await realFileOps.openAppend(file)
       return {
-        write: async (text) => {
+        // Asynchronous unlike the real write, so that a test can hold an append in flight.
+        write: async (bytes) => {
           await this.step(`append ${basename(file)}`)
-          await real.write(text)
+          await real.write(bytes)
         },
         sync: () => real.sync(),
         close: () => real.close(),

@@ -11,7 +11,7 @@ import type { FileOps } from '../../main/store/log/file-ops'
 import { realFileOps } from '../../main/store/log/file-ops'
 import { stringifySegment } from '../../main/store/log/segment-files'
 import type { Msg } from './log-helpers'
-import { logFiles, msg, tempDirs } from './log-helpers'
+import { expectLogFiles, logFiles, msg, tempDirs } from './log-helpers'
 import { accountEvents } from './store-fixtures'
 
 const dirs = tempDirs()
@@ -62,8 +62,9 @@ describe('SegmentedLog: sealing in the background', () => {
     const log = new SegmentedLog<Msg>({ dir, segmentSize: 4, files })
     await log.open()
     const texts = await fillPastASegment(log)
-    // Segment 1's document is not written yet, and every append was acknowledged all the same.
-    expect(await logFiles(dir)).toEqual(['000001.jsonl', '000002.jsonl'])
+    // Segment 1's document is not written yet, and every append was acknowledged all the same
+    // (000003.jsonl: the spare for the next roll-over).
+    await expectLogFiles(dir, ['000001.jsonl', '000002.jsonl', '000003.jsonl'])
     expect(log.read(0).map((r) => r.text)).toEqual(texts)
     expect(log.read(2, 3).map((r) => r.text)).toEqual(['c', 'd', 'e'])
     expect(log.read(4, 1).map((r) => r.text)).toEqual(['e'])
@@ -79,12 +80,16 @@ describe('SegmentedLog: sealing in the background', () => {
   // A crash while the seal of segment 1 waits at each of its steps (never released), with
   // segment 2 already taking appends: what the next start finds on disk.
   const steps: { name: string; held: (step: string, file: string) => boolean; onDisk: string[] }[] = [
-    { name: 'the document write', held: (step, file) => step === 'write' && file.endsWith('000001.json'), onDisk: ['000001.jsonl', '000002.jsonl'] },
-    { name: 'the table write', held: (step, file) => step === 'write' && file.endsWith('segments.json'), onDisk: ['000001.json', '000001.jsonl', '000002.jsonl'] },
+    { name: 'the document write', held: (step, file) => step === 'write' && file.endsWith('000001.json'), onDisk: ['000001.jsonl', '000002.jsonl', '000003.jsonl'] },
+    {
+      name: 'the table write',
+      held: (step, file) => step === 'write' && file.endsWith('segments.json'),
+      onDisk: ['000001.json', '000001.jsonl', '000002.jsonl', '000003.jsonl'],
+    },
     {
       name: 'the removal of the active file',
       held: (step, file) => step === 'remove' && file.endsWith('000001.jsonl'),
-      onDisk: ['000001.json', '000001.jsonl', '000002.jsonl'],
+      onDisk: ['000001.json', '000001.jsonl', '000002.jsonl', '000003.jsonl'],
     },
   ]
   for (const { name, held, onDisk } of steps) {
@@ -93,12 +98,12 @@ describe('SegmentedLog: sealing in the background', () => {
       const log = new SegmentedLog<Msg>({ dir, segmentSize: 4, files: holding(held).files })
       await log.open()
       const texts = await fillPastASegment(log)
-      expect(await logFiles(dir)).toEqual(onDisk)
+      await expectLogFiles(dir, onDisk)
       // The process "dies" here: the log is abandoned, never closed, its seal never finishes.
       const again = new SegmentedLog<Msg>({ dir, segmentSize: 4 })
       expect((await again.open()).map((r) => [r.seq, r.text])).toEqual(texts.map((t, i) => [i + 1, t]))
-      // The start finished the seal: one sealed document, one active file.
-      expect(await logFiles(dir)).toEqual(['000001.json', '000002.jsonl'])
+      // The start finished the seal: one sealed document, one active file, its spare kept.
+      expect(await logFiles(dir)).toEqual(['000001.json', '000002.jsonl', '000003.jsonl'])
       expect(again.read(0).map((r) => r.text)).toEqual(texts)
       await again.append([msg('h')]).durable
       await again.close()
@@ -135,7 +140,7 @@ describe('SegmentedLog: sealing in the background', () => {
     }
     expect(log.read(0).map((r) => r.text)).toEqual(['a', 'b', 'c', 'd'])
     expect(acknowledged).toBe(false)
-    expect(await logFiles(dir)).toEqual(['000001.jsonl', '000002.jsonl'])
+    await expectLogFiles(dir, ['000001.jsonl', '000002.jsonl', '000003.jsonl'])
     release()
     await second
     await log.append([msg('e')]).durable
@@ -172,7 +177,7 @@ describe('Store reads while a segment is being sealed', () => {
     const seqs = store.eventsAfter(0).map((e) => e.seq)
     expect(seqs.length).toBeGreaterThan(4)
     expect(seqs).toEqual(seqs.map((_, i) => i + 1))
-    expect(await logFiles(join(dataDir, 'log'))).toEqual(['000001.jsonl', '000002.jsonl'])
+    await expectLogFiles(join(dataDir, 'log'), ['000001.jsonl', '000002.jsonl', '000003.jsonl'])
     // A resume from inside the being-sealed segment, across into the active one.
     expect(store.eventsAfter(2, 4).map((e) => e.seq)).toEqual([3, 4, 5, 6])
     const page = store.messagesPage(CONV, 'a_bob', undefined, 50)

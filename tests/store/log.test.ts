@@ -1,4 +1,5 @@
 // The segmented event log: append, replay, group commit, segment rollover.
+import { cp, readdir } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEventLog, SegmentedLog, StoreStateError, StoreWriteError } from '../../main/store/log'
 import type { FileOps } from '../../main/store/log/file-ops'
@@ -14,6 +15,20 @@ async function reopen(dir: string, segmentSize?: number): Promise<Msg[]> {
   const records = await log.open()
   await log.close()
   return records
+}
+
+/**
+ * Waits (bounded: 400 tries, 5 ms apart) until no background seal is under way in the folder:
+ * `sealed` documents there, no temp file, no active file beside its sealed copy. Only then is
+ * a file-by-file copy of the folder what a crash would leave.
+ */
+async function untilSealsDone(dir: string, sealed: number): Promise<void> {
+  const busy = (names: string[]) =>
+    names.filter((n) => /^\d{6}\.json$/.test(n)).length < sealed || names.some((n) => n.endsWith('.tmp') || (n.endsWith('.jsonl') && names.includes(n.slice(0, -1))))
+  for (let i = 0; i < 400 && busy(await readdir(dir)); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  expect(busy(await readdir(dir))).toBe(false)
 }
 
 function expectGapFree(records: Msg[], count: number): void {
@@ -135,9 +150,9 @@ class HeldSyncs {
     openAppend: async (file) => {
       const real = await realFileOps.openAppend(file)
       return {
-        write: async (text) => {
+        write: (bytes) => {
           this.writes += 1
-          await real.write(text)
+          return real.write(bytes)
         },
         sync: () =>
           new Promise<void>((resolve, reject) => {
@@ -313,12 +328,15 @@ describe('SegmentedLog: group commit and segments', () => {
     // interleave; each keeps its own order.
     expect(ctl.steps.filter((s) => s.includes('000001.'))).toEqual(['open 000001.jsonl', 'append 000001.jsonl', 'write 000001.json', 'remove 000001.jsonl'])
     expect(ctl.steps.filter((s) => s.includes('000002.'))).toEqual(['open 000002.jsonl', 'append 000002.jsonl', 'write 000002.json', 'remove 000002.jsonl'])
+    // Segment 3's file: the spare made when segment 2 started, never written, removed by close().
+    expect(ctl.steps.filter((s) => s.includes('000003.'))).toEqual(['open 000003.jsonl', 'remove 000003.jsonl'])
     expect(ctl.steps.filter((s) => s === 'write segments.json')).toHaveLength(2)
     for (const n of [1, 2]) {
       // The table is written between the document and the removal of the active file.
       expect(ctl.steps.slice(ctl.steps.indexOf(`write 00000${n}.json`), ctl.steps.indexOf(`remove 00000${n}.jsonl`))).toContain('write segments.json')
     }
-    expect(ctl.steps.indexOf('open 000002.jsonl')).toBeGreaterThan(ctl.steps.indexOf('write 000001.json'))
+    // Segment 2's file was made ahead of the roll-over, before segment 1 was even written to.
+    expect(ctl.steps.indexOf('open 000002.jsonl')).toBeLessThan(ctl.steps.indexOf('append 000001.jsonl'))
     expect(await logFiles(dir)).toEqual(['000001.json', '000002.json'])
   })
 
@@ -347,8 +365,13 @@ describe('SegmentedLog: group commit and segments', () => {
     await writer.open()
     for (let i = 1; i <= 10; i++) {
       await writer.append([msg(`m${i}`)]).durable
-      // Simulates a restart right after durable resolved: a fresh process reads the folder.
-      const seen = await reopen(dir, 4)
+      // Simulates a restart right after durable resolved: a fresh process reads the folder as
+      // the writer left it (a copy: opening it seals a full segment and tidies spares, which
+      // must not happen under the still-running writer; taken once its background seal is done).
+      await untilSealsDone(dir, Math.floor(i / 4))
+      const restarted = await dirs.make()
+      await cp(dir, restarted, { recursive: true })
+      const seen = await reopen(restarted, 4)
       expectGapFree(seen, i)
       expect(seen[i - 1].text).toBe(`m${i}`)
     }

@@ -31,12 +31,24 @@ export function activeIndexOf(name: string): number | null {
  * One group write's line, from its records' JSON texts: a JSON array of them, then `#` and
  * the CRC-32 of the array's text (8 hex digits), so a flipped byte that leaves the JSON
  * valid (a letter of a message) is found at the next start. Lines written before the
- * checksum (no `#...` suffix) are read as they are.
+ * checksum (no `#...` suffix) are read as they are. Encoded once, as the bytes written: the
+ * checksum is taken over those bytes and written into them, so the text is turned into
+ * UTF-8 only once.
  */
-export function appendLine(recordJsons: readonly string[]): string {
-  const array = `[${recordJsons.join(',')}]`
-  return `${array}#${checksumOf(array)}\n`
+export function encodeAppendLine(recordJsons: readonly string[]): Buffer {
+  const line = Buffer.from(`[${recordJsons.join(',')}]#00000000\n`)
+  const arrayEnd = line.length - CHECKSUM_TAIL
+  line.write(crc32(line.subarray(0, arrayEnd)).toString(16).padStart(8, '0'), arrayEnd + 1, 'latin1')
+  return line
 }
+
+/** The same line as text (tests write lines by hand with it). */
+export function appendLine(recordJsons: readonly string[]): string {
+  return encodeAppendLine(recordJsons).toString()
+}
+
+/** `#`, 8 hex digits and the newline after a line's array. */
+const CHECKSUM_TAIL = 10
 
 function checksumOf(text: string): string {
   return crc32(text).toString(16).padStart(8, '0')

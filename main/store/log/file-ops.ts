@@ -1,5 +1,6 @@
 // Every step the log takes that changes a file, behind one small interface: the real one
 // fsyncs, and tests wrap it to stop (a "crash") or fail (disk full) at any chosen step.
+import { writeSync } from 'node:fs'
 import { open, rm, truncate } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
@@ -14,8 +15,12 @@ export type { PieceFile } from './fs-durable'
  * in order; a sync covers every write made before it started).
  */
 export interface AppendFile {
-  /** Writes all of `text` at the end of the file (not yet durable). */
-  write(text: string): Promise<void>
+  /**
+   * Writes all of `bytes` at the end of the file (not yet durable), or throws. The real file
+   * writes synchronously and returns nothing (see RealAppendFile); a test's wrapper may
+   * return a promise to hold the write or fail it later.
+   */
+  write(bytes: Uint8Array): void | Promise<void>
   /** fdatasync: everything written before this call is on disk once it resolves. */
   sync(): Promise<void>
   close(): Promise<void>
@@ -34,15 +39,22 @@ export interface FileOps {
   removeDurable(file: string): Promise<void>
 }
 
+/**
+ * The write is a plain write(2) on the event loop, not the thread pool: it only copies a
+ * group's line (a few KB) into the page cache, which takes microseconds, while a round trip
+ * through libuv's threads costs more CPU than that (a wake-up, a promise). What can take
+ * long, the fdatasync, stays asynchronous. (Writes were asynchronous only by habit: nothing
+ * else touches the file while a write is in flight, and the order of writes is the order of
+ * the calls either way.)
+ */
 class RealAppendFile implements AppendFile {
   constructor(private readonly handle: FileHandle) {}
 
-  async write(text: string): Promise<void> {
+  write(bytes: Uint8Array): void {
     // write(2) may write part of the buffer (a disk that is nearly full): go on until all of
-    // it is written or the disk says why not, never acknowledge a cut-off line.
-    const bytes = Buffer.from(text)
+    // it is written or the disk says why not (it throws), never acknowledge a cut-off line.
     for (let done = 0; done < bytes.length;) {
-      const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done)
+      const bytesWritten = writeSync(this.handle.fd, bytes, done, bytes.length - done)
       if (bytesWritten === 0) {
         throw Object.assign(new Error(`ENOSPC: no space left on device, write (${done} of ${bytes.length} bytes written)`), { code: 'ENOSPC' })
       }

@@ -1,7 +1,7 @@
 // The pipelined group-commit writer: queues appends, writes them to the active segment in
 // groups, keeps up to MAX_SYNCS_IN_FLIGHT fdatasyncs going, and acknowledges groups in order.
 import { crashPoint } from '../../lib/crash-point'
-import { activePath, appendLine, MAX_SYNCS_IN_FLIGHT } from './active-segment'
+import { activePath, encodeAppendLine, MAX_SYNCS_IN_FLIGHT } from './active-segment'
 import { StoreWriteError } from './errors'
 import type { ActiveSegment, LogCore } from './log-core'
 import type { LogRecord } from './types'
@@ -94,17 +94,24 @@ export class GroupCommit<R extends LogRecord> {
     }
   }
 
-  /** Writes the next group as one line and starts its sync; its acknowledgement follows the previous group's. */
+  /**
+   * Writes the next group as one line and starts its sync; its acknowledgement follows the
+   * previous group's. The write itself is synchronous (file-ops.ts): with the active segment
+   * open, nothing here waits but the sync.
+   */
   private async writeGroup(): Promise<void> {
     let batch: PendingAppend<R>[] = []
     let active: ActiveSegment<R>
-    let line: string
+    let line: Buffer
     try {
       active = this.log.active ?? (await this.startActive())
       batch = this.takeBatch(active)
-      // One line for the whole group: a crash keeps all of it or none of it.
-      line = appendLine(batch.flatMap((p) => p.lines))
-      await active.file.write(line)
+      // One line for the whole group, encoded once: a crash keeps all of it or none of it.
+      line = encodeAppendLine(batch.flatMap((p) => p.lines))
+      const held = active.file.write(line)
+      if (held !== undefined) {
+        await held
+      }
     } catch (err) {
       // Groups written before it may still be acknowledged: let their syncs finish first.
       await Promise.all(this.written.map((g) => g.settled))
@@ -116,7 +123,7 @@ export class GroupCommit<R extends LogRecord> {
     const group: WrittenGroup<R> = {
       batch,
       records: batch.reduce((n, p) => n + p.records.length, 0),
-      bytes: (previous?.bytes ?? active.bytes) + Buffer.byteLength(line),
+      bytes: (previous?.bytes ?? active.bytes) + line.length,
       settled: Promise.resolve(),
     }
     // The sync's outcome is kept (not left rejected) until the previous group has settled.
@@ -188,10 +195,13 @@ export class GroupCommit<R extends LogRecord> {
     return this.pending.splice(0, count)
   }
 
+  /** The roll-over: the spare made for this segment becomes active (opened here only if there is none). */
   private async startActive(): Promise<ActiveSegment<R>> {
     const { index, firstSeq } = this.log.sealer.next
-    const file = await this.log.files.openAppend(activePath(this.log.dir, index))
+    const file = (await this.log.spare.take(index)) ?? (await this.log.files.openAppend(activePath(this.log.dir, index)))
     this.log.active = { index, firstSeq, records: [], lines: [], file, bytes: 0 }
+    // The next roll-over's file, made while this segment fills.
+    void this.log.spare.prepare(index + 1)
     return this.log.active
   }
 

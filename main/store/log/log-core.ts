@@ -3,6 +3,7 @@ import type { StoreWriteError } from './errors'
 import type { AppendFile, FileOps } from './file-ops'
 import type { SegmentSealer } from './seal'
 import type { SealedSegments } from './sealed-segments'
+import { SpareSegment } from './spare-segment'
 import type { LogRecord } from './types'
 
 export interface ActiveSegment<R> {
@@ -30,11 +31,15 @@ export class LogCore<R extends LogRecord> {
   sealed!: SealedSegments<R>
   sealer!: SegmentSealer<R>
   active: ActiveSegment<R> | null = null
+  /** The next active segment's file, made ahead of the roll-over. */
+  readonly spare: SpareSegment
   failure: StoreWriteError | null = null
 
   constructor(
     readonly dir: string,
     readonly segmentSize: number,
     readonly files: FileOps,
-  ) {}
+  ) {
+    this.spare = new SpareSegment(dir, files)
+  }
 }

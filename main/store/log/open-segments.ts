@@ -37,7 +37,7 @@ export async function openSegments<R extends LogRecord>(log: LogCore<R>, after: 
     offset += count
   })
   const records = log.sealed.read(after, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)
-  const activeRecords = await recoverActive(log, actives, segments.length)
+  const { records: activeRecords, spares } = await recoverActive(log, actives, segments.length)
   for (const rec of activeRecords) {
     if (rec.seq > after) {
       records.push(rec)
@@ -51,7 +51,23 @@ export async function openSegments<R extends LogRecord>(log: LogCore<R>, after: 
   if (lagging.length > 0) {
     await log.files.writeDurable(tablePath(log.dir), stringifyTable(log.sealed.entries))
   }
+  await useSpares(log, spares)
   return records
+}
+
+/**
+ * Spares a crash left (empty active files after the last written one): the one the next
+ * roll-over will use is kept as the spare, any other removed; with none, it is made now.
+ */
+async function useSpares<R extends LogRecord>(log: LogCore<R>, spares: number[]): Promise<void> {
+  const next = log.active ? log.active.index + 1 : log.sealer.next.index
+  for (const index of spares) {
+    if (index !== next) {
+      await log.files.removeDurable(activePath(log.dir, index))
+    }
+  }
+  // Opens the kept one (it is empty) or creates it; a failure (a full disk) leaves no spare.
+  await log.spare.prepare(next)
 }
 
 /** The table as last written, if it matches the sealed files (a cache: a stale one is rebuilt). */
@@ -73,20 +89,29 @@ async function readTable(dir: string, sealedCount: number): Promise<SealedEntry[
  * The active segment follows the last sealed one. One with the same index as the last
  * sealed segment is a leftover of a seal cut off by a crash: the sealed copy is complete.
  * Two unsealed ones are a background seal cut off by a crash: the older is full and whole
- * (the newer took appends only after its last one was durable); it is sealed again here.
+ * (the newer took appends only after its last one was durable); it is sealed again here, and
+ * so is a full newest one (a crash after its last append, before its seal started). Empty
+ * files after the last written one are spares (spare-segment.ts), returned for useSpares.
  */
-async function recoverActive<R extends LogRecord>(log: LogCore<R>, actives: number[], sealedCount: number): Promise<R[]> {
+async function recoverActive<R extends LogRecord>(log: LogCore<R>, actives: number[], sealedCount: number): Promise<{ records: R[]; spares: number[] }> {
   const leftovers = actives.filter((i) => i === sealedCount)
-  const unsealed = actives.filter((i) => i > sealedCount)
-  const stray = actives.find((i) => i < sealedCount || i > sealedCount + 2) ?? (unsealed[0] === sealedCount + 2 ? unsealed[0] : undefined)
+  const after = actives.filter((i) => i > sealedCount)
+  const contents = await Promise.all(after.map((i) => readFile(activePath(log.dir, i))))
+  let written = after.length
+  while (written > 0 && contents[written - 1].length === 0) {
+    written -= 1
+  }
+  const unsealed = after.slice(0, written)
+  const spares = after.slice(written)
+  const stray = actives.find((i) => i < sealedCount) ?? unsealed.find((i) => i > sealedCount + 2) ?? (unsealed[0] === sealedCount + 2 ? unsealed[0] : undefined)
   if (stray !== undefined) {
     throw new StoreCorruptError(activePath(log.dir, stray), `it does not follow the last sealed segment (${sealedCount})`)
   }
   const segments: Omit<ActiveSegment<R>, 'file'>[] = []
   let firstSeq = log.sealed.nextSeq
-  for (const index of unsealed) {
+  for (const [n, index] of unsealed.entries()) {
     const file = activePath(log.dir, index)
-    const bytes = await readFile(file)
+    const bytes = contents[n]
     const parsed = parseActive<R>(file, bytes.toString('utf8'), firstSeq)
     if (parsed.torn && index !== unsealed.at(-1)) {
       throw new StoreCorruptError(file, `its last append is cut short, yet the next active segment (${activePath(log.dir, index + 1)}) follows it`)
@@ -104,13 +129,20 @@ async function recoverActive<R extends LogRecord>(log: LogCore<R>, actives: numb
     log.sealed.verify(i)
     await log.files.removeDurable(activePath(log.dir, i))
   }
+  const records = segments.flatMap((seg) => seg.records)
   const current = segments.at(-1)
   if (current === undefined) {
-    return []
+    return { records, spares }
   }
-  log.active = { ...current, file: await log.files.openAppend(activePath(log.dir, current.index)) }
   if (segments.length === 2) {
     await log.sealer.resume({ ...segments[0], file: null })
   }
-  return segments.flatMap((seg) => seg.records)
+  if (current.records.length >= log.segmentSize && log.sealer.pending === null) {
+    // Full: sealed now rather than taking one more append past its size, and the next append
+    // starts the next segment (the spare's). A failed seal stays pending, as in the background.
+    await log.sealer.resume({ ...current, file: null })
+    return { records, spares }
+  }
+  log.active = { ...current, file: await log.files.openAppend(activePath(log.dir, current.index)) }
+  return { records, spares }
 }

@@ -152,6 +152,8 @@ export class SegmentedLog<R extends LogRecord = LogRecord> implements EventLog<R
     }
     await this.log.active?.file.close().catch(() => undefined)
     await this.log.sealer.pending?.file?.close().catch(() => undefined)
+    // A clean stop leaves no spare (an empty active file is otherwise a sign of a crash).
+    await this.log.spare.remove()
   }
 
   /** The failed write the log is waiting to recover from, or null while it is writable. */
