@@ -67,15 +67,19 @@ export const patchSettingsSchema = z.strictObject({
   notifications: notificationSettingsSchema.optional(),
 })
 
-/** `target` and `to` name an account by id or by "@handle". */
-export const accountAddressSchema = z.string().trim().min(1, 'Name an account by id or @handle.').max(64)
+/** `target` and `to` name an account by id or by "@handle", at most this long. */
+export const ADDRESS_MAX_LENGTH = 64
+export const accountAddressSchema = z.string().trim().min(1, 'Name an account by id or @handle.').max(ADDRESS_MAX_LENGTH)
 export const targetSchema = z.strictObject({ target: accountAddressSchema })
 
+// R14 is checked by the rules (400 MESSAGE_INVALID); the schema checks only the type and a sanity bound.
+export const SEND_TEXT_MAX_LENGTH = DEFAULT_POLICY.messageMaxLength * 8
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
+/** Read by main/http/send-input.ts too, which takes a plain valid send without zod: keep them alike. */
 export const sendMessageSchema = z.strictObject({
   to: accountAddressSchema,
-  // R14 is checked by the rules (400 MESSAGE_INVALID); here only the type and a sanity bound.
-  text: z.string({ error: 'The message text is required.' }).max(DEFAULT_POLICY.messageMaxLength * 8),
-  clientId: z.string({ error: 'A clientId is required (R18).' }).regex(/^[A-Za-z0-9._:-]{1,100}$/, 'A clientId is 1-100 characters of letters, digits, . _ : -'),
+  text: z.string({ error: 'The message text is required.' }).max(SEND_TEXT_MAX_LENGTH),
+  clientId: z.string({ error: 'A clientId is required (R18).' }).regex(CLIENT_ID_PATTERN, 'A clientId is 1-100 characters of letters, digits, . _ : -'),
 })
 
 export const muteSchema = z.strictObject({

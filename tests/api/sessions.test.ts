@@ -14,6 +14,16 @@ describe('Sessions', () => {
     expect(s.accepts('nope')).toBe(false)
   })
 
+  it('takes the node token only whole: not a prefix, a longer one, or one of the same length that differs', () => {
+    const s = new Sessions('node-token-é')
+    expect(s.accepts('node-token-é')).toBe(true)
+    expect(s.accepts('node-token-é')).toBe(true) // the same again (the check reuses its buffer)
+    for (const wrong of ['', 'node-token', 'node-token-é-', 'node-token-e', 'node-token-ë', 'node-token-éé', 'Node-token-é']) {
+      expect(s.accepts(wrong)).toBe(false)
+    }
+    expect(new Sessions('').accepts('')).toBe(true) // as tokensEqual('', '') was
+  })
+
   it('codes expire after 10 minutes and sessions after 30 days', () => {
     let now = 0
     const s = new Sessions('t', () => now)

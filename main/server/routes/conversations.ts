@@ -7,12 +7,13 @@ import { DomainError, notFound } from '../../domain/errors'
 import { acceptRequest, deleteRequest, hideConversation, hideMessage, markRead, mute, ownConversation, sendMessage } from '../../domain/messaging'
 import { decodeCursor } from '../../store'
 import type { ServerDeps } from '../deps'
+import { plainSendInput } from '../../http/send-input'
 import { validate } from '../../http/validate'
 
 export function conversationRoutes({ domain }: ServerDeps) {
   const { store } = domain
   return new Hono()
-    .post('/:account/messages', validate('json', sendMessageSchema, { text: 'MESSAGE_INVALID' }), async (c) => {
+    .post('/:account/messages', validate('json', sendMessageSchema, { text: 'MESSAGE_INVALID' }, plainSendInput), async (c) => {
       return c.json(await sendMessage(domain, c.req.param('account'), c.req.valid('json')), 201)
     })
     .delete('/:account/messages/:id', async (c) => {
