@@ -10,10 +10,11 @@ import { roundTrip } from './checkpoint'
 import { Checkpointer } from './checkpointer'
 import { createEventLog } from './log'
 import type { EventLog, StorageUnavailableError } from './log'
-import { isoTime } from '../lib/iso-time'
 import { InboxOrder } from './inbox-order'
 import type { ConversationPage } from './inbox-order'
 import { Messages } from './messages'
+import { stampRecords } from './stamping'
+import type { StampedEvent } from './stamping'
 import { openNodeIdentity } from './node-identity'
 import { applyEvent } from './projection'
 import type { StoreState } from './state'
@@ -25,9 +26,6 @@ import { checkedLastStamp, durableStartingPoint, openStartingPoint } from './sto
 import type { LogEventRecord, StartingPoint } from './store-open'
 import { WriteFaults } from './write-faults'
 import type { StorageStatus } from './write-faults'
-
-/** An event as the log stores it: seq, the event, then where and when it was made. */
-type StampedEvent = DomainEvent & { seq: number; id: string; origin: string; at: string }
 
 export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
@@ -157,30 +155,9 @@ export class Store extends StoreQueries {
     return this.appendRaw(this.stamped(local, fresh))
   }
 
-  /**
-   * The records to append, each a fresh object with its seq already in place, so the log
-   * takes it as it is instead of copying it again: `before` (imported events, which keep
-   * their origin's id), then `events` made here: each gets this node as origin, one time
-   * (the clock read once) and its id "<nodeId>:<seq>".
-   */
+  /** The records to append: `before` (imported events), then `events` made here (stamping.ts). */
   private stamped(events: DomainEvent[], before: RemoteEvent[]): StampedEvent[] {
-    const out: StampedEvent[] = []
-    let seq = this.log.lastSeq
-    for (const e of before) {
-      seq += 1
-      // Key order as the log's own copy: seq first; a seq the event brought from its origin is replaced.
-      out.push(('seq' in e ? Object.assign({ seq }, e, { seq }) : { seq, ...e }) as StampedEvent)
-    }
-    if (events.length === 0) {
-      return out
-    }
-    const at = isoTime(this.nowMs())
-    for (const e of events) {
-      seq += 1
-      // Key order as before (seq, event, origin, at, id): the log's lines are unchanged.
-      out.push({ seq, ...e, origin: this.nodeId, at, id: `${this.nodeId}:${seq}` })
-    }
-    return out
+    return stampRecords(events, before, this.log.lastSeq, this.nodeId, this.nowMs)
   }
 
   /** One of this node's own events by its id ("<nodeId>:<seq>"), once it is durable. */
