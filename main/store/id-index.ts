@@ -103,10 +103,20 @@ function place(index: IdIndex, h: number, seq: number): void {
 /** Grows the table by a quarter; slots are re-placed by their stored hash, in slot order (deterministic). */
 function grow(index: IdIndex): void {
   const { hashes, seqs } = index
-  Object.assign(index, withCapacity(Math.ceil(hashes.length * GROWTH), index.count))
+  const next = withCapacity(Math.ceil(hashes.length * GROWTH), index.count)
+  const size = next.hashes.length
+  // As place() does, but into a table no checkpoint holds yet: nothing to tell the journal,
+  // and no call a slot (a grow re-places every key, about five times a key over its life).
   for (let i = 0; i < hashes.length; i++) {
-    if (hashes[i] !== 0) {
-      place(index, hashes[i], seqs[i])
+    const h = hashes[i]
+    if (h !== 0) {
+      let slot = h % size
+      while (next.hashes[slot] !== 0) {
+        slot = slot + 1 === size ? 0 : slot + 1
+      }
+      next.hashes[slot] = h
+      next.seqs[slot] = seqs[i]
     }
   }
+  Object.assign(index, next)
 }

@@ -27,6 +27,8 @@ import type { LogEventRecord, StartingPoint } from './store-open'
 import { WriteFaults } from './write-faults'
 import type { StorageStatus } from './write-faults'
 
+const ignore = (): undefined => undefined
+
 export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
   /** Records appended but not yet durable, by seq: the log reads back only durable ones. */
@@ -183,27 +185,27 @@ export class Store extends StoreQueries {
       this.unsynced.set(record.seq, record)
     }
     this.take(records)
-    const done = durable.then(
-      () => {
-        for (const record of records) {
-          this.unsynced.delete(record.seq)
-        }
-        this.durableSeq = Math.max(this.durableSeq, records[records.length - 1].seq)
-        this.maybeCheckpoint()
-        for (const listener of this.listeners) {
-          listener(records)
-        }
-        return records as LogEvent[]
-      },
-      (error: Error) => {
-        // Memory now holds events that are not on disk: refuse writes and roll memory back.
-        this.writeFailed(error)
-        throw error
-      },
-    )
+    const done = durable.then(() => {
+      for (const record of records) {
+        this.unsynced.delete(record.seq)
+      }
+      this.durableSeq = Math.max(this.durableSeq, records[records.length - 1].seq)
+      this.maybeCheckpoint()
+      for (const listener of this.listeners) {
+        listener(records)
+      }
+      return records as LogEvent[]
+    }, this.failedWrite)
     // Group commit resolves in order, so waiting for the newest commit waits for all before it.
-    this.lastDurable = done.catch(() => undefined)
+    this.lastDurable = done.catch(ignore)
     return { events: records, durable: done }
+  }
+
+  /** A commit's write failed. One function for every commit, not a closure each. */
+  private readonly failedWrite = (error: Error): never => {
+    // Memory now holds events that are not on disk: refuse writes and roll memory back.
+    this.writeFailed(error)
+    throw error
   }
 
   /** A deep copy of the in-memory projection, to compare two stores (a reopened one and the original). */
