@@ -75,6 +75,7 @@ export class Store extends StoreQueries {
     this.checkpoints = new Checkpointer(this.options, {
       nodeId: () => this.nodeId,
       now: () => ({ seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state }),
+      lastSeq: () => this.log.lastSeq,
       durable: () => this.lastDurable,
       faulted: () => this.fault !== null,
       failures: () => this.faults.failures,
