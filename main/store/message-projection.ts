@@ -7,6 +7,7 @@ import { emptyRefs, insertRef, setDeliveryAt } from './message-refs'
 import type { Messages } from './messages'
 import { addTime, countSend, pendingKey, timesOf } from './send-counts'
 import { removeTime } from './time-list'
+import { parseTime } from './time-parse'
 import { keyBefore, messageKey, setOf } from './state'
 
 /** A message logged on this node or imported: into its conversation, counted, delivered unless pending. */
@@ -15,7 +16,7 @@ export function applySent(state: StoreState, messages: Messages, event: LogEvent
   // updated copy rather than changing it, so no copy is needed here.
   const message = event.message
   // Parsed once for the columns and the caps.
-  const sentMs = Date.parse(message.sentAt)
+  const sentMs = parseTime(message.sentAt)
   const conv = insertMessage(state, messages, message, event.seq, sentMs)
   if (message.delivery === 'pending') {
     // Counted at once, so a burst of sends to an offline node still meets the caps (R12,
@@ -116,7 +117,7 @@ export function applyVerdict(state: StoreState, messages: Messages, event: LogEv
   if (counted) {
     state.pendingNewKeys.delete(pendingKey(message))
   }
-  const sentMs = Date.parse(message.sentAt)
+  const sentMs = parseTime(message.sentAt)
   if (event.delivery === 'refused') {
     message.delivery = 'refused'
     message.refused = event.refused

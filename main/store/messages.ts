@@ -7,6 +7,7 @@ import { HASH_START, hashChar, hashEnd, hashKey, hashMore, indexAdd, indexAddHas
 import type { IdAt, KeyParts } from './message-refs'
 import { deliveryAt, keyParts, positionOf, refIndex } from './message-refs'
 import type { ConversationState, StoreState } from './state'
+import { parseTime } from './time-parse'
 
 /** A record by its log seq: appended-but-not-yet-durable ones from memory, the rest from disk. */
 export type RecordReader = (seq: number) => LogEvent | undefined
@@ -72,7 +73,7 @@ export class Messages {
 
   /** Where a message sits in its conversation, or -1. */
   positionOf(conv: ConversationState, m: StoredMessage, seq: number): number {
-    return positionOf(conv.refs, Date.parse(m.sentAt), seq)
+    return positionOf(conv.refs, parseTime(m.sentAt), seq)
   }
 
   /**
