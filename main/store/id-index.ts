@@ -32,10 +32,26 @@ function withCapacity(capacity: number, count: number): IdIndex {
 
 /** FNV-1a over UTF-16 code units, then a final mix so nearby keys spread over the table. */
 export function hashKey(key: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) {
-    h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  return hashEnd(hashMore(HASH_START, key))
+}
+
+// hashKey in steps, for a key made of parts: hashEnd(hashMore(hashMore(HASH_START, a), b))
+// is hashKey(a + b) without building a + b (tests/store/client-key-hash.test.ts).
+export const HASH_START = 0x811c9dc5
+
+export function hashMore(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    h = hashChar(h, text.charCodeAt(i))
   }
+  return h
+}
+
+/** hashMore for one UTF-16 code unit. */
+export function hashChar(h: number, code: number): number {
+  return Math.imul(h ^ code, 0x01000193)
+}
+
+export function hashEnd(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
@@ -43,16 +59,25 @@ export function hashKey(key: string): number {
 }
 
 export function indexAdd(index: IdIndex, key: string, seq: number): void {
+  indexAddHashed(index, hashKey(key), seq)
+}
+
+/** indexAdd for a key whose hashKey the caller has already. */
+export function indexAddHashed(index: IdIndex, h: number, seq: number): void {
   if ((index.count + 1) / index.hashes.length > MAX_LOAD) {
     grow(index)
   }
-  place(index, hashKey(key), seq)
+  place(index, h, seq)
   index.count += 1
 }
 
 /** The seq stored under `key` whose record `confirm` accepts (the first one added), if any. */
 export function indexFind(index: IdIndex, key: string, confirm: (seq: number) => boolean): number | undefined {
-  const h = hashKey(key)
+  return indexFindHashed(index, hashKey(key), confirm)
+}
+
+/** indexFind for a key whose hashKey the caller has already. */
+export function indexFindHashed(index: IdIndex, h: number, confirm: (seq: number) => boolean): number | undefined {
   const size = index.hashes.length
   for (let slot = h % size; index.hashes[slot] !== 0; slot = slot + 1 === size ? 0 : slot + 1) {
     if (index.hashes[slot] === h && confirm(index.seqs[slot])) {
@@ -78,10 +103,20 @@ function place(index: IdIndex, h: number, seq: number): void {
 /** Grows the table by a quarter; slots are re-placed by their stored hash, in slot order (deterministic). */
 function grow(index: IdIndex): void {
   const { hashes, seqs } = index
-  Object.assign(index, withCapacity(Math.ceil(hashes.length * GROWTH), index.count))
+  const next = withCapacity(Math.ceil(hashes.length * GROWTH), index.count)
+  const size = next.hashes.length
+  // As place() does, but into a table no checkpoint holds yet: nothing to tell the journal,
+  // and no call a slot (a grow re-places every key, about five times a key over its life).
   for (let i = 0; i < hashes.length; i++) {
-    if (hashes[i] !== 0) {
-      place(index, hashes[i], seqs[i])
+    const h = hashes[i]
+    if (h !== 0) {
+      let slot = h % size
+      while (next.hashes[slot] !== 0) {
+        slot = slot + 1 === size ? 0 : slot + 1
+      }
+      next.hashes[slot] = h
+      next.seqs[slot] = seqs[i]
     }
   }
+  Object.assign(index, next)
 }

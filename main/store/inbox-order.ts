@@ -37,6 +37,27 @@ function lowerBound(keys: string[], key: string): number {
   return lo
 }
 
+/**
+ * Takes `key` out of the ascending `keys`. The conversation a viewer's new message moves is
+ * most often the newest already (one busy thread), so the end is tried before a search.
+ */
+function removeKey(keys: string[], key: string): void {
+  if (keys[keys.length - 1] === key) {
+    keys.pop()
+  } else {
+    keys.splice(lowerBound(keys, key), 1)
+  }
+}
+
+/** Puts `key` in its place in the ascending `keys`: a conversation with new activity goes at the end. */
+function insertKey(keys: string[], key: string): void {
+  if (keys.length === 0 || keys[keys.length - 1] < key) {
+    keys.push(key)
+  } else {
+    keys.splice(lowerBound(keys, key), 0, key)
+  }
+}
+
 export function encodeCursor(key: string): string {
   return Buffer.from(key).toString('base64url')
 }
@@ -104,7 +125,7 @@ export class InboxOrder {
     for (const id of order.dirty) {
       const old = order.keyOf.get(id)
       if (old !== undefined && !bulk) {
-        order.keys.splice(lowerBound(order.keys, old), 1)
+        removeKey(order.keys, old)
       }
       order.keyOf.delete(id)
       const conv = state.conversations.get(id)
@@ -117,7 +138,7 @@ export class InboxOrder {
       if (bulk) {
         order.keys.push(key)
       } else {
-        order.keys.splice(lowerBound(order.keys, key), 0, key)
+        insertKey(order.keys, key)
       }
     }
     if (bulk) {

@@ -7,14 +7,17 @@ import { emptyRefs, insertRef, setDeliveryAt } from './message-refs'
 import type { Messages } from './messages'
 import { addTime, countSend, pendingKey, timesOf } from './send-counts'
 import { removeTime } from './time-list'
-import { messageKey, setOf } from './state'
+import { parseTime } from './time-parse'
+import { keyBefore, messageKey, setOf } from './state'
 
 /** A message logged on this node or imported: into its conversation, counted, delivered unless pending. */
 export function applySent(state: StoreState, messages: Messages, event: LogEvent & { type: 'message.sent' }): void {
   // The logged message itself (frozen by the log): a verdict replaces `conv.last` with an
   // updated copy rather than changing it, so no copy is needed here.
   const message = event.message
-  const conv = insertMessage(state, messages, message, event.seq)
+  // Parsed once for the columns and the caps.
+  const sentMs = parseTime(message.sentAt)
+  const conv = insertMessage(state, messages, message, event.seq, sentMs)
   if (message.delivery === 'pending') {
     // Counted at once, so a burst of sends to an offline node still meets the caps (R12,
     // R13); but the first message to someone is one new conversation however many
@@ -25,9 +28,9 @@ export function applySent(state: StoreState, messages: Messages, event: LogEvent
       state.pendingNewKeys.add(key)
     }
     state.pendingSends.set(message.id, { newConversation: counted })
-    countSend(state, message, counted, messages.sendTimesKeptMs)
+    countSend(state, message.from, sentMs, counted, messages.sendTimesKeptMs)
   } else if (message.delivery !== 'refused') {
-    countSend(state, message, event.newConversation, messages.sendTimesKeptMs)
+    countSend(state, message.from, sentMs, event.newConversation, messages.sendTimesKeptMs)
     deliver(conv, message, event.acceptsRequest)
   }
 }
@@ -37,7 +40,7 @@ function newViewer(): ViewerState {
 }
 
 /** Puts a message (delivered or not) into its conversation, creating the conversation if needed. */
-function insertMessage(state: StoreState, messages: Messages, message: StoredMessage, seq: number): ConversationState {
+function insertMessage(state: StoreState, messages: Messages, message: StoredMessage, seq: number, sentMs: number): ConversationState {
   let conv = state.conversations.get(message.conversationId)
   if (!conv) {
     conv = {
@@ -62,7 +65,7 @@ function insertMessage(state: StoreState, messages: Messages, message: StoredMes
     setOf(state.conversationsByAccount, message.to).add(conv.id)
   }
   const key = messageKey(message)
-  insertSorted(conv, messages, message, key, seq)
+  insertSorted(conv, messages, message, key, seq, sentMs)
   // The sender has read everything up to their own message.
   const senderView = conv.viewers.get(message.from)
   if (senderView && (senderView.readUpTo === null || key > senderView.readUpTo)) {
@@ -114,7 +117,7 @@ export function applyVerdict(state: StoreState, messages: Messages, event: LogEv
   if (counted) {
     state.pendingNewKeys.delete(pendingKey(message))
   }
-  const sentMs = Date.parse(message.sentAt)
+  const sentMs = parseTime(message.sentAt)
   if (event.delivery === 'refused') {
     message.delivery = 'refused'
     message.refused = event.refused
@@ -141,11 +144,12 @@ export function applyVerdict(state: StoreState, messages: Messages, event: LogEv
 }
 
 /** Messages almost always arrive in order: append, else insert by key (events from peers). */
-function insertSorted(conv: ConversationState, messages: Messages, message: StoredMessage, key: string, seq: number): void {
-  const newest = conv.last === null || messageKey(conv.last) < key
+function insertSorted(conv: ConversationState, messages: Messages, message: StoredMessage, key: string, seq: number, sentMs: number): void {
+  // The newest end is checked first, without building the last message's key.
+  const newest = conv.last === null || keyBefore(conv.last, message)
   const at = newest ? conv.refs.length : messages.firstAfter(conv, key, true)
   const senderIndex = message.from === conv.participants[0] ? 0 : 1
-  insertRef(conv.refs, at, { seq, ms: Date.parse(message.sentAt), idHash: hashKey(message.id), delivery: message.delivery, senderIndex })
+  insertRef(conv.refs, at, { seq, ms: sentMs, idHash: hashKey(message.id), delivery: message.delivery, senderIndex })
   if (newest) {
     conv.last = message
   }

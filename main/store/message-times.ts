@@ -23,6 +23,14 @@ export function timeAt(refs: { times: Uint32Array; eras: readonly number[] }, i:
  */
 export function appendEra(eras: number[], at: number, length: number, ms: number): number {
   const high = Math.floor(ms / SPAN)
+  if (at === length) {
+    // An append, nearly every insert (times ascend): no era starts after it, so it extends
+    // the last era or starts one. The search below would find the same, from the front.
+    if (eras.length === 0 || eras[eras.length - 1] !== high) {
+      eras.push(at, high)
+    }
+    return ms - high * SPAN
+  }
   // The first era starting at or after `at`: it and those after it move one up.
   let e = 0
   while (e < eras.length && eras[e] < at) {

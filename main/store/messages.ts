@@ -3,16 +3,27 @@
 // reading the records they point at (the store's recent records, else the log on disk).
 import type { LogEvent, StoredMessage } from './events'
 import type { IdIndex } from './id-index'
-import { hashKey, indexAdd, indexFind } from './id-index'
+import { HASH_START, hashChar, hashEnd, hashKey, hashMore, indexAdd, indexAddHashed, indexFind, indexFindHashed } from './id-index'
 import type { IdAt, KeyParts } from './message-refs'
 import { deliveryAt, keyParts, positionOf, refIndex } from './message-refs'
 import type { ConversationState, StoreState } from './state'
-import { clientKey } from './state'
+import { parseTime } from './time-parse'
 
 /** A record by its log seq: appended-but-not-yet-durable ones from memory, the rest from disk. */
 export type RecordReader = (seq: number) => LogEvent | undefined
 
+/** hashKey(`c${clientKey(from, clientId)}`) without building the key. */
+export function clientKeyHash(from: string, clientId: string): number {
+  // The key is "c", `from`, U+0000, `clientId` (state.ts clientKey).
+  return hashEnd(hashMore(hashChar(hashMore(hashChar(HASH_START, 0x63), from), 0), clientId))
+}
+
 export class Messages {
+  // The client id last hashed, and its hash (clientKeyHash).
+  private lastFrom = ''
+  private lastClientId = ''
+  private lastClientHash = clientKeyHash('', '')
+
   constructor(
     private readonly state: StoreState,
     private readonly read: RecordReader,
@@ -62,7 +73,7 @@ export class Messages {
 
   /** Where a message sits in its conversation, or -1. */
   positionOf(conv: ConversationState, m: StoredMessage, seq: number): number {
-    return positionOf(conv.refs, Date.parse(m.sentAt), seq)
+    return positionOf(conv.refs, parseTime(m.sentAt), seq)
   }
 
   /**
@@ -103,8 +114,7 @@ export class Messages {
 
   /** The message `from` sent with this client id (R18). */
   byClientId(from: string, clientId: string): StoredMessage | undefined {
-    const key = clientKey(from, clientId)
-    const seq = indexFind(this.ids, `c${key}`, (s) => {
+    const seq = indexFindHashed(this.ids, this.clientKeyHash(from, clientId), (s) => {
       const m = this.written(s)
       return m !== undefined && m.from === from && m.clientId === clientId
     })
@@ -113,7 +123,21 @@ export class Messages {
 
   /** Notes a message's client id (R18), sent by the record at `seq`. */
   noteMessage(m: StoredMessage, seq: number): void {
-    indexAdd(this.ids, `c${clientKey(m.from, m.clientId)}`, seq)
+    indexAddHashed(this.ids, this.clientKeyHash(m.from, m.clientId), seq)
+  }
+
+  /**
+   * The id index's hash of a client id's key ("c" + clientKey): the send's lookup (R18)
+   * and, in the same tick, its projection both need it, so the last one is kept. A hit is
+   * the same two strings, so it is the same hash however the message got here.
+   */
+  private clientKeyHash(from: string, clientId: string): number {
+    if (from !== this.lastFrom || clientId !== this.lastClientId) {
+      this.lastFrom = from
+      this.lastClientId = clientId
+      this.lastClientHash = clientKeyHash(from, clientId)
+    }
+    return this.lastClientHash
   }
 
   /** Was an event imported from another node (by its global id) already applied? */

@@ -146,9 +146,11 @@ function trackOutreach(state: StoreState, messages: Messages, event: LogEvent): 
     if (m && event.delivery !== 'refused' && state.verdicts.get(m.id) === event.id) {
       onReply(state.outreach, m.from, m.to, m.sentAt)
     }
-  } else if (event.type === 'message.sent' || event.type === 'request.accepted' || event.type === 'request.deleted' || event.type === 'block.added') {
-    const participants = 'conversationId' in event ? state.conversations.get(event.conversationId)?.participants : undefined
-    trackConversationEvent(state.outreach, event, participants)
+  } else if (event.type === 'message.sent' || event.type === 'block.added') {
+    // Neither needs the participants: a send names both, a block too.
+    trackConversationEvent(state.outreach, event, undefined)
+  } else if (event.type === 'request.accepted' || event.type === 'request.deleted') {
+    trackConversationEvent(state.outreach, event, state.conversations.get(event.conversationId)?.participants)
   }
 }
 

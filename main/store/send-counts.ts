@@ -7,11 +7,11 @@ import { entryOf } from './state'
 import type { TimeList } from './time-list'
 import { dropUpTo, emptyTimeList, insertTime } from './time-list'
 
-export function countSend(state: StoreState, message: StoredMessage, newConversation: boolean, keptMs: number): void {
-  const at = Date.parse(message.sentAt)
-  addTime(timesOf(state.sendTimes, message.from), at, keptMs)
+/** Counts a send by `from` at `at` (epoch ms: the message's sentAt, parsed once by the caller). */
+export function countSend(state: StoreState, from: string, at: number, newConversation: boolean, keptMs: number): void {
+  addTime(timesOf(state.sendTimes, from), at, keptMs)
   if (newConversation) {
-    addTime(timesOf(state.newConversationTimes, message.from), at, keptMs)
+    addTime(timesOf(state.newConversationTimes, from), at, keptMs)
   }
 }
 

@@ -116,9 +116,33 @@ export function messageKey(m: { sentAt: string; id: string }): string {
   return `${m.sentAt}|${m.id}`
 }
 
+/**
+ * messageKey(a) < messageKey(b), without building either key. Times of one length (every
+ * ISO time this node writes) compare as the keys do: they differ within both or are equal,
+ * and then the ids decide. Only times of different lengths (a peer's odd text) need the keys.
+ */
+export function keyBefore(a: { sentAt: string; id: string }, b: { sentAt: string; id: string }): boolean {
+  if (a.sentAt === b.sentAt) {
+    return a.id < b.id
+  }
+  return a.sentAt.length === b.sentAt.length ? a.sentAt < b.sentAt : messageKey(a) < messageKey(b)
+}
+
+// The pair conversationIdFor was last asked about, and its answer. A send asks twice for one
+// pair (its rule facts, its message); the second time gets the same string, whose hash a Map
+// lookup has already computed, instead of a new one to build, flatten and hash again.
+let lastA = ''
+let lastB = ''
+let lastConversationId = 'c__'
+
 /** One id per pair, the same for both participants and on every node. */
 export function conversationIdFor(a: string, b: string): string {
-  return a < b ? `c_${a}_${b}` : `c_${b}_${a}`
+  if (a !== lastA || b !== lastB) {
+    lastA = a
+    lastB = b
+    lastConversationId = a < b ? `c_${a}_${b}` : `c_${b}_${a}`
+  }
+  return lastConversationId
 }
 
 /** "<from>\u0000<clientId>": the key of `clientIds` (R18). */

@@ -10,10 +10,11 @@ import { roundTrip } from './checkpoint'
 import { Checkpointer } from './checkpointer'
 import { createEventLog } from './log'
 import type { EventLog, StorageUnavailableError } from './log'
-import { isoTime } from '../lib/iso-time'
 import { InboxOrder } from './inbox-order'
 import type { ConversationPage } from './inbox-order'
 import { Messages } from './messages'
+import { stampRecords } from './stamping'
+import type { StampedEvent } from './stamping'
 import { openNodeIdentity } from './node-identity'
 import { applyEvent } from './projection'
 import type { StoreState } from './state'
@@ -26,8 +27,7 @@ import type { LogEventRecord, StartingPoint } from './store-open'
 import { WriteFaults } from './write-faults'
 import type { StorageStatus } from './write-faults'
 
-/** An event as the log stores it: seq, the event, then where and when it was made. */
-type StampedEvent = DomainEvent & { seq: number; id: string; origin: string; at: string }
+const ignore = (): undefined => undefined
 
 export class Store extends StoreQueries {
   protected readonly state: StoreState = emptyState()
@@ -75,6 +75,7 @@ export class Store extends StoreQueries {
     this.checkpoints = new Checkpointer(this.options, {
       nodeId: () => this.nodeId,
       now: () => ({ seq: this.log.lastSeq, lastStamp: this.lastStamp, state: this.state }),
+      lastSeq: () => this.log.lastSeq,
       durable: () => this.lastDurable,
       faulted: () => this.fault !== null,
       failures: () => this.faults.failures,
@@ -157,30 +158,9 @@ export class Store extends StoreQueries {
     return this.appendRaw(this.stamped(local, fresh))
   }
 
-  /**
-   * The records to append, each a fresh object with its seq already in place, so the log
-   * takes it as it is instead of copying it again: `before` (imported events, which keep
-   * their origin's id), then `events` made here: each gets this node as origin, one time
-   * (the clock read once) and its id "<nodeId>:<seq>".
-   */
+  /** The records to append: `before` (imported events), then `events` made here (stamping.ts). */
   private stamped(events: DomainEvent[], before: RemoteEvent[]): StampedEvent[] {
-    const out: StampedEvent[] = []
-    let seq = this.log.lastSeq
-    for (const e of before) {
-      seq += 1
-      // Key order as the log's own copy: seq first; a seq the event brought from its origin is replaced.
-      out.push(('seq' in e ? Object.assign({ seq }, e, { seq }) : { seq, ...e }) as StampedEvent)
-    }
-    if (events.length === 0) {
-      return out
-    }
-    const at = isoTime(this.nowMs())
-    for (const e of events) {
-      seq += 1
-      // Key order as before (seq, event, origin, at, id): the log's lines are unchanged.
-      out.push({ seq, ...e, origin: this.nodeId, at, id: `${this.nodeId}:${seq}` })
-    }
-    return out
+    return stampRecords(events, before, this.log.lastSeq, this.nodeId, this.nowMs)
   }
 
   /** One of this node's own events by its id ("<nodeId>:<seq>"), once it is durable. */
@@ -206,27 +186,27 @@ export class Store extends StoreQueries {
       this.unsynced.set(record.seq, record)
     }
     this.take(records)
-    const done = durable.then(
-      () => {
-        for (const record of records) {
-          this.unsynced.delete(record.seq)
-        }
-        this.durableSeq = Math.max(this.durableSeq, records[records.length - 1].seq)
-        this.maybeCheckpoint()
-        for (const listener of this.listeners) {
-          listener(records)
-        }
-        return records as LogEvent[]
-      },
-      (error: Error) => {
-        // Memory now holds events that are not on disk: refuse writes and roll memory back.
-        this.writeFailed(error)
-        throw error
-      },
-    )
+    const done = durable.then(() => {
+      for (const record of records) {
+        this.unsynced.delete(record.seq)
+      }
+      this.durableSeq = Math.max(this.durableSeq, records[records.length - 1].seq)
+      this.maybeCheckpoint()
+      for (const listener of this.listeners) {
+        listener(records)
+      }
+      return records as LogEvent[]
+    }, this.failedWrite)
     // Group commit resolves in order, so waiting for the newest commit waits for all before it.
-    this.lastDurable = done.catch(() => undefined)
+    this.lastDurable = done.catch(ignore)
     return { events: records, durable: done }
+  }
+
+  /** A commit's write failed. One function for every commit, not a closure each. */
+  private readonly failedWrite = (error: Error): never => {
+    // Memory now holds events that are not on disk: refuse writes and roll memory back.
+    this.writeFailed(error)
+    throw error
   }
 
   /** A deep copy of the in-memory projection, to compare two stores (a reopened one and the original). */

@@ -37,6 +37,13 @@ export function insertTime(list: TimeList, t: number): void {
   }
   const { times } = list
   let i = list.end
+  if (i === list.start || times[i - 1] <= t) {
+    // The usual case, a send newer than every kept one: one slot written, nothing moved.
+    noteWrite(times, i, i + 1)
+    times[i] = t
+    list.end = i + 1
+    return
+  }
   while (i > list.start && times[i - 1] > t) {
     i--
   }
