@@ -1,5 +1,5 @@
 // The node's identity (data/node.json): read at start, made and saved once for a new folder.
-import { readdir } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { openDurableDoc, StoreCorruptError } from './log'
@@ -17,7 +17,7 @@ export async function openNodeIdentity(dataDir: string, name: string | undefined
     createdAt: now.toISOString(),
   }
   const identityFile = join(dataDir, 'node.json')
-  const logFiles = await readdir(join(dataDir, 'log')).catch(() => [] as string[])
+  const holdsRecords = await logHoldsRecords(join(dataDir, 'log'))
   const doc = await openDurableDoc<NodeIdentity>(identityFile, fresh, (raw) => {
     const d = raw as Partial<NodeIdentity> | null
     if (!d || typeof d.id !== 'string' || !/^n_[A-Za-z0-9]{1,64}$/.test(d.id) || typeof d.name !== 'string') {
@@ -25,7 +25,7 @@ export async function openNodeIdentity(dataDir: string, name: string | undefined
     }
     return d as NodeIdentity
   })
-  if (doc.data.id === fresh.id && logFiles.some((file) => /^\d{6,}\.jsonl?$/.test(file))) {
+  if (doc.data.id === fresh.id && holdsRecords) {
     // Nothing is written: the log stays as it was for a person to restore node.json.
     throw new StoreCorruptError(identityFile, `it is missing, but the log in ${join(dataDir, 'log')} holds records`)
   }
@@ -37,4 +37,23 @@ export async function openNodeIdentity(dataDir: string, name: string | undefined
     await doc.update(() => undefined)
   }
   return { ...doc.data }
+}
+
+/**
+ * Whether any segment file holds bytes. An empty active file is a spare the log made ahead of
+ * its next roll-over (a crash can leave one behind before any record was written): it holds
+ * nothing anyone could be disowned of.
+ */
+async function logHoldsRecords(logDir: string): Promise<boolean> {
+  const names = await readdir(logDir).catch(() => [] as string[])
+  for (const name of names.filter((file) => /^\d{6,}\.jsonl?$/.test(file))) {
+    const size = await stat(join(logDir, name)).then(
+      (s) => s.size,
+      () => 0,
+    )
+    if (size > 0) {
+      return true
+    }
+  }
+  return false
 }

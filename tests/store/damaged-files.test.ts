@@ -2,7 +2,7 @@
 // before; a flipped byte, a hand edit (valid JSON, wrong content or seq), a missing segment
 // stop the start with a StoreCorruptError naming the file, and nothing in the folder is
 // changed, moved or replaced. A damaged checkpoint (a cache) is reported and the log replayed.
-import { appendFile, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger } from '../../main/lib/logger'
@@ -203,6 +203,20 @@ describe('damaged store files', () => {
     const f = await crashedFolder()
     await rm(join(f.dataDir, 'node.json'))
     await expectRefusal(f, join(f.dataDir, 'node.json'), /it is missing, but the log .* holds records/)
+  })
+
+  it('an empty spare segment without node.json is not a log with records: the node starts with a new identity', async () => {
+    // A crash between making the first spare and writing the first record leaves only an
+    // empty active file; there is nobody's event in it to disown.
+    const dataDir = await tempDir('envelope-spare-only-')
+    made.push(dataDir)
+    await mkdir(join(dataDir, 'log'))
+    await writeFile(join(dataDir, 'log', '000001.jsonl'), '')
+    const t = await startTestNode({ dataDir })
+    const [a, b] = await pair(t)
+    expect((await send(t, a, b, 'first')).message.text).toBe('first')
+    await t.stop()
+    expect(JSON.parse(await readFile(join(dataDir, 'node.json'), 'utf8'))).toMatchObject({ id: expect.stringMatching(/^n_/) })
   })
 
   it('a damaged checkpoint is a cache: reported with its name, the log replayed, nothing lost', async () => {
