@@ -6,7 +6,6 @@
 // of a microsecond shows across a few alternating runs. A diagnostic: no rows.
 // Run: npx tsx --tsconfig tsconfig.node.json bench/send-memory.mts [--sends 30000] [--rounds 5] [--root <another checkout>]
 // Old vs new: run it in both checkouts alternately (--root points the imports at the other one).
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -15,7 +14,8 @@ import type * as PolicyModule from '../shared/policy.ts'
 import type * as MessagingModule from '../main/domain/messaging.ts'
 import type * as PlanModule from '../main/outreach/business/plan.ts'
 import type * as StoreModule from '../main/store/store.ts'
-import type * as SeedModule from './lib/seed.mts'
+import { benchCaps } from './lib/proc.mts'
+import { senderAndReader } from './lib/seed.mts'
 import type { Domain } from '../main/domain/domain.ts'
 
 const arg = (name: string, fallback: string) => {
@@ -33,20 +33,17 @@ const { DEFAULT_POLICY } = (await from('shared/policy.ts')) as typeof PolicyModu
 const { sendMessage } = (await from('main/domain/messaging.ts')) as typeof MessagingModule
 const { planAutoMessages } = (await from('main/outreach/business/plan.ts')) as typeof PlanModule
 const { Store } = (await from('main/store/store.ts')) as typeof StoreModule
-const { accountEvent } = (await from('bench/lib/seed.mts')) as typeof SeedModule
 
 const dir = await mkdtemp(join(tmpdir(), 'envelope-send-memory-'))
 try {
   // No checkpoint while measuring: it would write the projection to disk.
   const store = await Store.open({ dataDir: dir, name: 'bench', checkpointEvery: { events: Number.MAX_SAFE_INTEGER, ms: Number.MAX_SAFE_INTEGER } })
-  const patch = JSON.parse(readFileSync(join(root, 'bench/policy.json'), 'utf8')) as { caps: typeof DEFAULT_POLICY.caps }
-  const domain: Domain = { store, policy: { ...DEFAULT_POLICY, caps: patch.caps } }
+  const domain: Domain = { store, policy: { ...DEFAULT_POLICY, caps: benchCaps() } }
   domain.onDelivery = (message) => planAutoMessages(store, message)
-  await store.commit([accountEvent('a_sender', 'bench.sender', store.nodeId, false), accountEvent('a_reader', 'bench.reader', store.nodeId, false)]).durable
-  await store.commit([
-    { type: 'follow.added', from: 'a_sender', to: 'a_reader' },
-    { type: 'follow.added', from: 'a_reader', to: 'a_sender' },
-  ]).durable
+  // The accounts are data, from this checkout's bench (bench/lib is not what is measured).
+  for (const events of senderAndReader(store.nodeId)) {
+    await store.commit(events).durable
+  }
   // The log, reached past TypeScript's `private` (a bench's view), swapped for the stub.
   const inner = store as unknown as { log: { lastSeq: number; durableSeq: number; read: (seq: number, n: number) => unknown[] } }
   const real = inner.log

@@ -10,17 +10,16 @@
 // median of a few rounds, old and new alternating). A diagnostic: no rows.
 // Run: npx tsx --tsconfig tsconfig.node.json bench/send-path.mts [--sends 20000] [--rounds 3]
 // Profile: TSX_TSCONFIG_PATH=tsconfig.node.json node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/send-path.mts
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_POLICY } from '../shared/policy.ts'
-import type { Policy } from '../shared/policy.ts'
 import type { Domain } from '../main/domain/domain.ts'
 import { sendMessage } from '../main/domain/messaging.ts'
 import { planAutoMessages } from '../main/outreach/business/plan.ts'
 import { Store } from '../main/store/store.ts'
-import { accountEvent } from './lib/seed.mts'
+import { benchCaps } from './lib/proc.mts'
+import { senderAndReader } from './lib/seed.mts'
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`)
@@ -55,15 +54,11 @@ let callStart = 0
 
 async function open(dir: string): Promise<Domain> {
   const store = await Store.open({ dataDir: dir, name: 'bench' })
-  const patch = JSON.parse(readFileSync(join(import.meta.dirname, 'policy.json'), 'utf8')) as { caps: Policy['caps'] }
-  const policy: Policy = { ...DEFAULT_POLICY, caps: patch.caps }
-  const domain: Domain = { store, policy }
+  const domain: Domain = { store, policy: { ...DEFAULT_POLICY, caps: benchCaps() } }
   domain.onDelivery = (message) => planAutoMessages(store, message)
-  await store.commit([accountEvent('a_sender', 'bench.sender', store.nodeId, false), accountEvent('a_reader', 'bench.reader', store.nodeId, false)]).durable
-  await store.commit([
-    { type: 'follow.added', from: 'a_sender', to: 'a_reader' },
-    { type: 'follow.added', from: 'a_reader', to: 'a_sender' },
-  ]).durable
+  for (const events of senderAndReader(store.nodeId)) {
+    await store.commit(events).durable
+  }
   // The store's and the log's inner parts, reached past TypeScript's `private`: a bench's view.
   const inner = store as unknown as Record<string, Record<string, unknown>>
   const log = inner.log

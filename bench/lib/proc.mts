@@ -6,10 +6,16 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Policy } from '../../shared/policy.ts'
 import { BENCH_DIR, ROOT } from './results.mts'
 
 export const TOKEN = 'bench-token'
 export const POLICY = join(BENCH_DIR, 'policy.json')
+
+/** The caps the bench's nodes run with (bench/policy.json: out of the way), for benches that drive the domain in-process. */
+export function benchCaps(): Policy['caps'] {
+  return (JSON.parse(readFileSync(POLICY, 'utf8')) as { caps: Policy['caps'] }).caps
+}
 
 export interface Child {
   url: string

@@ -103,14 +103,23 @@ export async function world(name: string, fill: Filler): Promise<string> {
   return copy
 }
 
+/** The sender and the reader every send bench uses, following each other: two commits' events. */
+export function senderAndReader(node: string): DomainEvent[][] {
+  return [
+    [accountEvent('a_sender', 'bench.sender', node, false), accountEvent('a_reader', 'bench.reader', node, false)],
+    [
+      { type: 'follow.added', from: 'a_sender', to: 'a_reader' },
+      { type: 'follow.added', from: 'a_reader', to: 'a_sender' },
+    ],
+  ]
+}
+
 /** `messages` messages in conversations of 1,000 between pairs of accounts, plus a sender and a reader who follow each other. */
 export function storeWorld(messages: number): Filler {
   return async (write, node) => {
-    await write([accountEvent('a_sender', 'bench.sender', node, false), accountEvent('a_reader', 'bench.reader', node, false)])
-    await write([
-      { type: 'follow.added', from: 'a_sender', to: 'a_reader' },
-      { type: 'follow.added', from: 'a_reader', to: 'a_sender' },
-    ])
+    for (const events of senderAndReader(node)) {
+      await write(events)
+    }
     const pairs = Math.max(1, Math.ceil(messages / 1000))
     for (let p = 0; p < pairs; p++) {
       const [x, y] = [`a_x${p}`, `a_y${p}`]
