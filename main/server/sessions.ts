@@ -1,7 +1,8 @@
 // Browser sign-in without putting the node token in a URL: the node prints a link with a
 // one-time code (in the fragment, so it never reaches logs or history); the page trades the
 // code for a session token. Codes are single use and expire after 10 minutes.
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { tokenMatcher } from '../lib/tokens'
 
 const CODE_TTL_MS = 10 * 60_000
 const SESSION_TTL_MS = 30 * 24 * 3_600_000
@@ -11,17 +12,14 @@ const MAX_CODES = 100
 export class Sessions {
   private codes = new Map<string, number>()
   private sessions = new Map<string, number>()
-  /** The node token's bytes, and room for a presented token of the same length: every request
-   * is checked against them, so they are made once (tokensEqual makes two buffers a call). */
-  private readonly nodeTokenBytes: Buffer
-  private readonly presented: Buffer
+  /** Every request is checked against the node token: its matcher keeps the token's bytes. */
+  private readonly isNodeToken: (token: string) => boolean
 
   constructor(
     nodeToken: string,
     private readonly now: () => number = Date.now,
   ) {
-    this.nodeTokenBytes = Buffer.from(nodeToken)
-    this.presented = Buffer.alloc(this.nodeTokenBytes.length)
+    this.isNodeToken = tokenMatcher(nodeToken)
   }
 
   issueLoginCode(): string {
@@ -59,15 +57,6 @@ export class Sessions {
     }
     const expires = this.sessions.get(token)
     return expires !== undefined && expires > this.now()
-  }
-
-  /** Constant time for a token of the node token's length, as tokensEqual (main/lib/tokens.ts). */
-  private isNodeToken(token: string): boolean {
-    if (Buffer.byteLength(token) !== this.presented.length) {
-      return false
-    }
-    this.presented.write(token)
-    return timingSafeEqual(this.presented, this.nodeTokenBytes)
   }
 
   revoke(token: string): void {
