@@ -3,7 +3,7 @@
 // header read once, and the body read straight from Node's request (docs/PERFORMANCE.md "P1").
 import type { Context, MiddlewareHandler, Next } from 'hono'
 import { cors } from 'hono/cors'
-import { incomingOf, keepBodyText, readBody } from '../http/body'
+import { keepBodyText, requestBody } from '../http/body'
 import type { BodyRead } from '../http/body'
 import { sendError } from '../http/errors'
 import { headsOf, mediaTypeOf } from '../http/heads'
@@ -66,7 +66,7 @@ export function apiGate({ hostPolicy, publicPaths, accepts }: GateOptions): Midd
     let body: BodyRead | undefined
     if (declared === undefined && transferEncoding !== undefined) {
       // Chunked: its size is known only by reading it.
-      body = await bodyOf(c, declared)
+      body = await requestBody(c, MAX_BODY_BYTES, declared)
       if (body === 'TOO_LARGE') {
         return tooLarge(c)
       }
@@ -83,7 +83,7 @@ export function apiGate({ hostPolicy, publicPaths, accepts }: GateOptions): Midd
     if (mediaTypeOf(contentType) !== 'application/json') {
       return sendError(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.')
     }
-    body ??= await bodyOf(c, declared)
+    body ??= await requestBody(c, MAX_BODY_BYTES, declared)
     if (body === 'TOO_LARGE') {
       return tooLarge(c)
     }
@@ -123,19 +123,4 @@ export function apiGate({ hostPolicy, publicPaths, accepts }: GateOptions): Midd
     return origin === undefined ? apiChecks(c, next) : checkedWithCors(c, next)
   }
   return gate as MiddlewareHandler
-}
-
-/**
- * The body from Node's request, at most 256 KiB (through the fetch-style request elsewhere).
- * Not async: an async wrapper around readBody's promise adds three promise jobs to every send.
- */
-function bodyOf(c: Context, declared: number | undefined): Promise<BodyRead> {
-  const incoming = incomingOf(c)
-  if (incoming) {
-    return readBody(incoming, MAX_BODY_BYTES, declared)
-  }
-  return c.req.arrayBuffer().then((read) => {
-    const bytes = Buffer.from(read)
-    return bytes.length > MAX_BODY_BYTES ? 'TOO_LARGE' : bytes
-  })
 }

@@ -3,7 +3,7 @@
 // @hono/node-server off its fast path (docs/PERFORMANCE.md "SSE frames and the peer path"). It replaces
 // Hono's bodyLimit middleware with the same answers.
 import type { Context, Next } from 'hono'
-import { incomingOf, keepBodyText, keptBodyText, readBody } from '../http/body'
+import { keepBodyText, keptBodyText, requestBody } from '../http/body'
 import { sendError } from '../http/errors'
 import { headsOf } from '../http/heads'
 
@@ -34,7 +34,7 @@ export async function sizeLimit(c: Context, next: Next): Promise<Response | void
     }
     return next()
   }
-  const body = await readPeerBody(c, undefined)
+  const body = await requestBody(c, MAX_PEER_BODY, undefined)
   if (body === 'TOO_LARGE') {
     return tooLarge(c)
   }
@@ -43,19 +43,6 @@ export async function sizeLimit(c: Context, next: Next): Promise<Response | void
   }
   keepBodyText(c, utf8.decode(body))
   return next()
-}
-
-/**
- * The body straight from Node's request, not through the fetch-style Request (which knocks
- * @hono/node-server off its fast path: docs/PERFORMANCE.md "P1"); elsewhere (no Node request) Hono's.
- */
-async function readPeerBody(c: Context, declared: number | undefined): Promise<Buffer | 'TOO_LARGE' | 'CUT'> {
-  const incoming = incomingOf(c)
-  if (incoming) {
-    return readBody(incoming, MAX_PEER_BODY, declared)
-  }
-  const bytes = Buffer.from(await c.req.arrayBuffer())
-  return bytes.length > MAX_PEER_BODY ? 'TOO_LARGE' : bytes
 }
 
 /**
@@ -76,6 +63,6 @@ export async function peerBodyText(c: Context): Promise<string | Response> {
     // No body: Node's parser delivers none without a length or a chunked encoding.
     return ''
   }
-  const body = await readPeerBody(c, declared)
+  const body = await requestBody(c, MAX_PEER_BODY, declared)
   return body === 'TOO_LARGE' ? tooLarge(c) : body === 'CUT' ? cut(c) : utf8.decode(body)
 }
