@@ -87,12 +87,18 @@ export function indexFindHashed(index: IdIndex, h: number, confirm: (seq: number
   return undefined
 }
 
-function place(index: IdIndex, h: number, seq: number): void {
-  const size = index.hashes.length
+/** The empty slot a key with hash `h` goes into: its home slot, else the next free one (linear probing). */
+function freeSlot(hashes: IdIndex['hashes'], h: number): number {
+  const size = hashes.length
   let slot = h % size
-  while (index.hashes[slot] !== 0) {
+  while (hashes[slot] !== 0) {
     slot = slot + 1 === size ? 0 : slot + 1
   }
+  return slot
+}
+
+function place(index: IdIndex, h: number, seq: number): void {
+  const slot = freeSlot(index.hashes, h)
   // A checkpoint being written may hold this table: it keeps the empty slot as it was.
   noteWrite(index.hashes, slot, slot + 1)
   noteWrite(index.seqs, slot, slot + 1)
@@ -104,16 +110,12 @@ function place(index: IdIndex, h: number, seq: number): void {
 function grow(index: IdIndex): void {
   const { hashes, seqs } = index
   const next = withCapacity(Math.ceil(hashes.length * GROWTH), index.count)
-  const size = next.hashes.length
-  // As place() does, but into a table no checkpoint holds yet: nothing to tell the journal,
-  // and no call a slot (a grow re-places every key, about five times a key over its life).
+  // As place() does, but into a table no checkpoint holds yet: nothing to tell the journal
+  // (a grow re-places every key, about five times a key over its life).
   for (let i = 0; i < hashes.length; i++) {
     const h = hashes[i]
     if (h !== 0) {
-      let slot = h % size
-      while (next.hashes[slot] !== 0) {
-        slot = slot + 1 === size ? 0 : slot + 1
-      }
+      const slot = freeSlot(next.hashes, h)
       next.hashes[slot] = h
       next.seqs[slot] = seqs[i]
     }

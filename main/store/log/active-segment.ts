@@ -38,7 +38,7 @@ export function activeIndexOf(name: string): number | null {
 export function encodeAppendLine(recordJsons: readonly string[]): Buffer {
   const line = Buffer.from(`[${recordJsons.join(',')}]#00000000\n`)
   const arrayEnd = line.length - CHECKSUM_TAIL
-  line.write(crc32(line.subarray(0, arrayEnd)).toString(16).padStart(8, '0'), arrayEnd + 1, 'latin1')
+  line.write(checksumOf(line.subarray(0, arrayEnd)), arrayEnd + 1, 'latin1')
   return line
 }
 
@@ -50,7 +50,8 @@ export function appendLine(recordJsons: readonly string[]): string {
 /** `#`, 8 hex digits and the newline after a line's array. */
 const CHECKSUM_TAIL = 10
 
-function checksumOf(text: string): string {
+/** The CRC-32 of a line's array (as text, or as its UTF-8 bytes), as 8 hex digits. */
+function checksumOf(text: string | Uint8Array): string {
   return crc32(text).toString(16).padStart(8, '0')
 }
 
