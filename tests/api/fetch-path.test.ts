@@ -1,5 +1,5 @@
 // The API through Hono's fetch-style request alone (app.request, no Node request under it): the
-// gate reads the body through the Request there (main/server/api-gate.ts bodyOf), with the same
+// gate reads the body through the Request there (main/http/body.ts requestBody), with the same
 // answers as over a socket.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountView } from '@shared/types'
