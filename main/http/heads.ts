@@ -75,6 +75,11 @@ function readHeads(c: Context): Heads {
   }
 }
 
+/** The body's declared size: a Content-Length of plain digits as a number, else undefined (absent, or not a plain number). */
+export function declaredLength(contentLength: string | undefined): number | undefined {
+  return contentLength !== undefined && /^\d+$/.test(contentLength) ? Number(contentLength) : undefined
+}
+
 /** The media type of a Content-Type header, lower-case, without parameters ('' when absent). */
 export function mediaTypeOf(contentType: string | undefined): string {
   if (contentType === undefined) {

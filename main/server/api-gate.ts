@@ -6,7 +6,7 @@ import { cors } from 'hono/cors'
 import { keepBodyText, requestBody } from '../http/body'
 import type { BodyRead } from '../http/body'
 import { sendError } from '../http/errors'
-import { headsOf, mediaTypeOf } from '../http/heads'
+import { declaredLength, headsOf, mediaTypeOf } from '../http/heads'
 import type { HostPolicy } from './security'
 import { bearerAccepted, hostRefusal, isOwnOrigin } from './security'
 
@@ -59,7 +59,7 @@ export function apiGate({ hostPolicy, publicPaths, accepts }: GateOptions): Midd
     const method = c.req.method
     const { contentLength: length, transferEncoding, contentType } = headsOf(c)
     // Node's parser never delivers more than a declared Content-Length.
-    const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined
+    const declared = declaredLength(length)
     if (declared !== undefined && declared > MAX_BODY_BYTES) {
       return tooLarge(c)
     }

@@ -5,7 +5,7 @@
 import type { Context, Next } from 'hono'
 import { keepBodyText, keptBodyText, requestBody } from '../http/body'
 import { sendError } from '../http/errors'
-import { headsOf } from '../http/heads'
+import { declaredLength, headsOf } from '../http/heads'
 
 /** A batch of 200 events of at most 2,000 characters each fits with room to spare. */
 export const MAX_PEER_BODY = 16 * 1024 * 1024
@@ -57,8 +57,7 @@ export async function peerBodyText(c: Context): Promise<string | Response> {
   if (BODYLESS.has(c.req.method)) {
     return ''
   }
-  const { contentLength } = headsOf(c)
-  const declared = contentLength !== undefined && /^\d+$/.test(contentLength) ? Number(contentLength) : undefined
+  const declared = declaredLength(headsOf(c).contentLength)
   if (declared === undefined || declared === 0) {
     // No body: Node's parser delivers none without a length or a chunked encoding.
     return ''
