@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SegmentedLog } from '../main/store/log/index.ts'
+import { median } from './lib/results.mts'
 
 const N = 10_000
 const record = (i: number) => ({ type: 'message', conversationId: 'c1', body: `message number ${i}`, at: Date.now() })
@@ -37,8 +38,6 @@ async function time(label: string, dir: string, fn: (log: SegmentedLog) => Promi
     console.log(`${label}: ${ms.toFixed(0)} ms (${((ms * 1000) / N).toFixed(0)} µs/append, CPU ${cpuUs.toFixed(1)} µs/append, ${log.stats.writes} writes)`)
   })
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 /** Appends offered on a fixed schedule (not waiting for answers), each timed to its durable. */
 async function atFixedRate(dir: string, rate = 300, seconds = 12): Promise<void> {
